@@ -1,0 +1,129 @@
+"""Problems found in fact files, reported the way a compiler reports them.
+
+A problem names its file and either a line and column, or a key path into the
+file's data (``("relationships", 3, "predicate")``) that is turned into a line
+and column only when it is reported: files with no problems are never parsed
+a second time.
+
+>>> p = Problem("seeds/x.yaml", "unknown relationship type 'leads'", line=42, col=5,
+...             hint="did you mean 'leader_of'?")
+>>> print(p.format())
+seeds/x.yaml:42:5: error: unknown relationship type 'leads'
+    hint: did you mean 'leader_of'?
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+KeyPath = tuple  # of str (mapping keys) and int (list indexes)
+
+
+@dataclass
+class Problem:
+    file: str
+    message: str
+    path: KeyPath = ()
+    hint: str | None = None
+    line: int | None = None
+    col: int | None = None
+    severity: str = "error"  # or "warning"
+    on_key: bool = False  # point at the key itself rather than its value
+    see: tuple | None = None  # (file, key path) of a related place; "{see}" in the hint names it
+
+    def format(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}:{self.col or 1}"
+        text = f"{where}: {self.severity}: {self.message}"
+        if self.hint:
+            hint = self.hint
+            if "{see}" in hint and self.see:
+                hint = hint.replace("{see}", self.see[0])
+            text += f"\n    hint: {hint}"
+        return text
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line or 0, self.col or 0, self.message)
+
+
+@dataclass
+class Report:
+    """Problems collected over a whole run."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, *args, **kwargs) -> None:
+        self.problems.append(Problem(*args, **kwargs))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def locate(self) -> None:
+        """Give every problem a line and column, composing only the files concerned."""
+        by_file: dict[str, list[Problem]] = {}
+        for p in self.problems:
+            if p.line is None and p.path:
+                by_file.setdefault(p.file, []).append(p)
+            if p.see and p.see[1]:
+                by_file.setdefault(p.see[0], [])
+        roots = {}
+        for file, problems in by_file.items():
+            try:
+                root = yaml.compose(Path(file).read_text(encoding="utf-8-sig"),
+                                    Loader=yaml.CSafeLoader)
+            except (OSError, UnicodeError, yaml.YAMLError):
+                continue
+            roots[file] = root
+            for p in problems:
+                mark = _mark_at(root, p.path, p.on_key)
+                if mark is not None:
+                    p.line, p.col = mark.line + 1, mark.column + 1
+        for p in self.problems:
+            if p.see and p.see[0] in roots:
+                mark = _mark_at(roots[p.see[0]], p.see[1], False)
+                if mark is not None:
+                    p.see = (f"{p.see[0]}:{mark.line + 1}:{mark.column + 1}", ())
+        self.problems.sort(key=Problem.sort_key)
+
+
+def _mark_at(node, path: KeyPath, on_key: bool):
+    """The start mark of the node at ``path``, or of its deepest existing ancestor."""
+    mark = node.start_mark if node is not None else None
+    for i, step in enumerate(path):
+        last = i == len(path) - 1
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == step:
+                    mark = key.start_mark if (last and on_key) else value.start_mark
+                    node = value
+                    break
+            else:
+                return mark
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+            mark = node.start_mark
+        else:
+            return mark
+    return mark
+
+
+def suggest(word: str, choices) -> str | None:
+    """``did you mean 'x'?`` for the closest of ``choices``, or None."""
+    by_lower = {str(c).lower(): c for c in choices}
+    w = str(word).lower()
+    # a shared stem says more than edit distance: "leads" -> "leader_of", not "aids"
+    stem = w.rstrip("s")
+    match = sorted(c for c in by_lower if len(stem) >= 4 and c.startswith(stem))[:1]
+    if not match:
+        match = difflib.get_close_matches(w, list(by_lower), n=1, cutoff=0.6)
+    return f"did you mean '{by_lower[match[0]]}'?" if match else None

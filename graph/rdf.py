@@ -1,0 +1,258 @@
+"""Facts to RDF, following the design's conventions.
+
+* Each entity: ``rdf:type`` its class, ``rdfs:label``, one ``skos:altLabel``
+  per alias, ``schema:description``, its citations.
+* Each relationship: a statement node (``rdf:subject``/``rdf:predicate``/
+  ``rdf:object``, time qualifiers, ``nx:status``, citations), and, when it is
+  asserted and undisputed, the plain direct triple too.
+* Each citation: an ``oa:SpecificResource`` with ``oa:hasSource``, a
+  ``nx:locator``, an ``oa:TextQuoteSelector`` holding the quote, the claimant
+  (``prov:wasAttributedTo``) and ``nx:stance``.
+* Sources and estimates are resources of their own. The ontology is included.
+
+Triples are pyoxigraph terms (fast to make and to serialise) in a fixed order,
+so the same facts always give the same bytes.
+
+>>> from pathlib import Path
+>>> from graph.validate import check
+>>> facts, _ = check(Path("tests/fixtures/mini"))
+>>> ts = facts_to_triples(facts)
+>>> ns = Namespaces()
+>>> ox.Triple(ox.NamedNode(ns.entity + "artemio"), ox.NamedNode(ns.vocab + "leader_of"),
+...           ox.NamedNode(ns.entity + "huallaga-faction")) in ts
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pyoxigraph as ox
+
+from .dates import PartialDate
+from .model import Citation, Facts
+from .ontology import DEFAULT_BASE, load_ontology
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+SCHEMA = "https://schema.org/"
+PROV = "http://www.w3.org/ns/prov#"
+OA = "http://www.w3.org/ns/oa#"
+DCTERMS = "http://purl.org/dc/terms/"
+
+
+@dataclass(frozen=True)
+class Namespaces:
+    """Every IRI the graph mints, under one base."""
+
+    base: str = DEFAULT_BASE
+
+    @property
+    def vocab(self) -> str:
+        return self.base + "ontology#"
+
+    @property
+    def entity(self) -> str:
+        return self.base + "entity/"
+
+    @property
+    def statement(self) -> str:
+        return self.base + "statement/"
+
+    @property
+    def source(self) -> str:
+        return self.base + "source/"
+
+    @property
+    def estimate(self) -> str:
+        return self.base + "estimate/"
+
+    @property
+    def citation(self) -> str:
+        return self.base + "citation/"
+
+    @property
+    def quote(self) -> str:
+        return self.base + "quote/"
+
+    def prefixes(self) -> dict[str, str]:
+        """Prefixes for serialisation and for queries."""
+        return {
+            "nx": self.vocab, "ent": self.entity, "stmt": self.statement, "src": self.source,
+            "est": self.estimate, "cit": self.citation, "sel": self.quote,
+            "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": "http://www.w3.org/2002/07/owl#",
+            "skos": SKOS, "schema": SCHEMA, "prov": PROV, "oa": OA, "dcterms": DCTERMS,
+            "foaf": "http://xmlns.com/foaf/0.1/", "org": "http://www.w3.org/ns/org#",
+        }
+
+
+def _literal(value) -> ox.Literal:
+    if isinstance(value, PartialDate):
+        return ox.Literal(str(value), datatype=ox.NamedNode(value.xsd_type))
+    if isinstance(value, bool):
+        raise TypeError("booleans are not used")
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+    if isinstance(value, float):
+        if value.is_integer():
+            return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+        return ox.Literal(format(Decimal(repr(value)), "f"), datatype=ox.NamedNode(XSD + "decimal"))
+    return ox.Literal(str(value))
+
+
+class _Writer:
+    def __init__(self, ns: Namespaces):
+        self.ns = ns
+        self.out: list[ox.Triple] = []
+        self._iri: dict[str, ox.NamedNode] = {}
+
+    def iri(self, value: str) -> ox.NamedNode:
+        node = self._iri.get(value)
+        if node is None:
+            node = self._iri[value] = ox.NamedNode(value)
+        return node
+
+    def add(self, s: str, p: str, o) -> None:
+        obj = o if isinstance(o, (ox.NamedNode, ox.Literal)) else _literal(o)
+        self.out.append(ox.Triple(self.iri(s), self.iri(p), obj))
+
+    def link(self, s: str, p: str, o: str) -> None:
+        self.out.append(ox.Triple(self.iri(s), self.iri(p), self.iri(o)))
+
+    def timed(self, s: str, x) -> None:
+        nx = self.ns.vocab
+        for name in ("date", "start", "end"):
+            value = getattr(x, name)
+            if value is not None:
+                self.add(s, nx + name, value)
+        if x.first_year is not None:
+            self.add(s, nx + "start_year", x.first_year)
+        if x.last_year is not None:
+            self.add(s, nx + "end_year", x.last_year)
+
+    def cited(self, s: str, owner: str, citations: list[Citation]) -> None:
+        ns, nx = self.ns, self.ns.vocab
+        for source in sorted({c.source for c in citations}):
+            self.link(s, PROV + "wasDerivedFrom", ns.source + source)
+        for n, c in enumerate(citations, 1):
+            cit, sel = f"{ns.citation}{owner}-{n}", f"{ns.quote}{owner}-{n}"
+            self.link(s, nx + "citation", cit)
+            self.link(cit, RDF + "type", nx + "Citation")
+            self.link(cit, OA + "hasSource", ns.source + c.source)
+            self.add(cit, nx + "locator", c.locator)
+            self.link(cit, OA + "hasSelector", sel)
+            self.link(cit, nx + "stance", nx + c.stance)
+            if c.by:
+                self.link(cit, PROV + "wasAttributedTo", ns.entity + c.by)
+            if c.note:
+                self.add(cit, SKOS + "note", c.note)
+            self.link(sel, RDF + "type", OA + "TextQuoteSelector")
+            self.add(sel, OA + "exact", c.quote)
+
+
+def facts_to_triples(facts: Facts, base: str = DEFAULT_BASE, *, ontology: bool = True) -> list[ox.Triple]:
+    """Every triple of the graph, sorted (subject, then rdf:type first, then predicate, object)."""
+    ns = Namespaces(base)
+    nx = ns.vocab
+    w = _Writer(ns)
+    for src in facts.sources.values():
+        s = ns.source + src.id
+        w.link(s, RDF + "type", nx + "Source")
+        w.add(s, RDFS + "label", src.title)
+        w.add(s, DCTERMS + "title", src.title)
+        for prop, value in ((DCTERMS + "creator", src.author), (DCTERMS + "publisher", src.publisher),
+                            (DCTERMS + "date", src.date), (nx + "file", src.file),
+                            (nx + "rights", src.rights), (SKOS + "note", src.note)):
+            if value is not None:
+                w.add(s, prop, value)
+    for ent in facts.entities.values():
+        s = ns.entity + ent.id
+        w.link(s, RDF + "type", nx + ent.type)
+        w.add(s, RDFS + "label", ent.name)
+        for alias in ent.aliases:
+            w.add(s, SKOS + "altLabel", alias)
+        w.add(s, SCHEMA + "description", ent.description)
+        if ent.note:
+            w.add(s, SKOS + "note", ent.note)
+        w.timed(s, ent)
+        w.cited(s, ent.id, ent.citations)
+    for st in facts.statements.values():
+        s = ns.statement + st.id
+        subject, predicate, obj = ns.entity + st.subject, nx + st.predicate, ns.entity + st.object
+        w.link(s, RDF + "type", nx + "Statement")
+        w.link(s, RDF + "type", RDF + "Statement")
+        w.link(s, RDF + "subject", subject)
+        w.link(s, RDF + "predicate", predicate)
+        w.link(s, RDF + "object", obj)
+        disputed = st.is_disputed
+        w.link(s, nx + "status", nx + ("disputed" if disputed else "asserted"))
+        if st.place:
+            w.link(s, nx + "place", ns.entity + st.place)
+        if st.note:
+            w.add(s, SKOS + "note", st.note)
+        w.timed(s, st)
+        w.cited(s, st.id, st.citations)
+        if not disputed:
+            w.link(subject, predicate, obj)
+    for est in facts.estimates.values():
+        s = ns.estimate + est.id
+        w.link(s, RDF + "type", nx + "Estimate")
+        subject = facts.entities[est.subject]
+        w.add(s, RDFS + "label", f"{est.measure.replace('_', ' ')} of {subject.name}")
+        w.link(s, nx + "estimate_of", ns.entity + est.subject)
+        w.add(s, nx + "measure", est.measure)
+        for prop, value in ((SCHEMA + "value", est.value), (SCHEMA + "minValue", est.min),
+                            (SCHEMA + "maxValue", est.max)):
+            if value is not None:
+                w.add(s, prop, value)
+        w.add(s, SCHEMA + "unitText", est.unit)
+        if est.place:
+            w.link(s, nx + "place", ns.entity + est.place)
+        w.link(s, nx + "status", nx + ("disputed" if est.is_disputed else "asserted"))
+        if est.note:
+            w.add(s, SKOS + "note", est.note)
+        w.timed(s, est)
+        w.cited(s, est.id, est.citations)
+    triples = w.out
+    if ontology:
+        triples = triples + load_ontology(base).triples
+    return sort_triples(triples)
+
+
+def sort_triples(triples) -> list[ox.Triple]:
+    """A fixed order that reads well in Turtle: by subject, ``rdf:type`` first."""
+    rdf_type = RDF + "type"
+    unique = set(triples)
+    return sorted(unique, key=lambda t: (str(t.subject), t.predicate.value != rdf_type,
+                                         t.predicate.value, str(t.object)))
+
+
+def to_rdflib(triples):
+    """The same triples as an ``rdflib.Graph`` (rdflib is the graph API users get)."""
+    import rdflib
+
+    g = rdflib.Graph()
+    for prefix, iri in Namespaces().prefixes().items():
+        g.bind(prefix, iri, override=True)
+    cache: dict = {}
+
+    def term(t):
+        if isinstance(t, ox.NamedNode):
+            node = cache.get(t.value)
+            if node is None:
+                node = cache[t.value] = rdflib.URIRef(t.value)
+            return node
+        if isinstance(t, ox.Literal):
+            if t.language:
+                return rdflib.Literal(t.value, lang=t.language)
+            dt = t.datatype.value
+            return rdflib.Literal(t.value, datatype=None if dt == XSD + "string" else rdflib.URIRef(dt))
+        return rdflib.BNode(t.value)
+
+    add = g.add
+    for t in triples:
+        add((term(t.subject), term(t.predicate), term(t.object)))
+    return g

@@ -1,0 +1,36 @@
+"""Shared fixtures: paths, a way to run the real `kg` command, built graphs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+MINI = FIXTURES / "mini"
+MINI_TEXTS = MINI / "texts"
+
+
+def run_kg(*args, cwd: Path = ROOT, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run the real command line, as a user would, in a fresh process."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "graph", *map(str, args)], cwd=cwd, env=full_env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def mini_kg():
+    import graph
+
+    return graph.build(MINI)
+
+
+@pytest.fixture(scope="session")
+def peru_kg():
+    import graph
+
+    return graph.build(ROOT / "seeds")

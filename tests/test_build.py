@@ -1,0 +1,166 @@
+"""The built graph: RDF conventions, NetworkX, SHACL, determinism, atomic writes."""
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+
+from conftest import MINI, ROOT, run_kg
+from graph.export import render_turtle, write_exports
+from graph.rdf import Namespaces
+
+NS = Namespaces()
+PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in NS.prefixes().items())
+
+
+def ask(kg, query: str):
+    """Rows of a SELECT, or the answer of an ASK, run on the graph in Oxigraph."""
+    result = kg.store().query(PREFIXES + query)
+    return bool(result) if isinstance(result, ox.QueryBoolean) else list(result)
+
+
+def test_turtle_parses_with_rdflib_and_pyoxigraph_to_the_same_triples(mini_kg):
+    data = render_turtle(mini_kg)
+    g = rdflib.Graph().parse(data=data, format="turtle")
+    oxi = [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE)]
+    assert len(g) == len(oxi) == len(mini_kg.triples) > 500
+    assert set(oxi) == set(mini_kg.triples)
+
+
+def test_shacl_validation_of_the_built_graph_conforms(mini_kg):
+    from pyshacl import validate
+
+    shapes = rdflib.Graph().parse(ROOT / "ontology" / "shapes.ttl", format="turtle", publicID=NS.base)
+    conforms, _, text = validate(mini_kg.rdf, shacl_graph=shapes, inference="none")
+    assert conforms, text
+
+
+def test_shacl_catches_a_statement_without_citation(mini_kg):
+    from pyshacl import validate
+
+    shapes = rdflib.Graph().parse(ROOT / "ontology" / "shapes.ttl", format="turtle", publicID=NS.base)
+    g = rdflib.Graph() + mini_kg.rdf
+    g.remove((None, rdflib.URIRef(NS.vocab + "citation"), None))
+    conforms, _, _ = validate(g, shacl_graph=shapes, inference="none")
+    assert not conforms
+
+
+def test_every_statement_has_a_citation_with_source_and_quote(mini_kg):
+    missing = ask(mini_kg, """
+        SELECT ?s WHERE { ?s a nx:Statement .
+          FILTER NOT EXISTS { ?s nx:citation ?c . ?c oa:hasSource ?src ; oa:hasSelector/oa:exact ?q } }""")
+    total = ask(mini_kg, "SELECT (COUNT(?s) AS ?n) WHERE { ?s a nx:Statement }")
+    assert missing == [] and int(total[0]["n"].value) == len(mini_kg.facts.statements) > 10
+
+
+def test_entities_have_type_label_altlabels_and_description(mini_kg):
+    rows = ask(mini_kg, """SELECT ?type ?label ?alias ?desc WHERE {
+        ent:artemio a ?type ; rdfs:label ?label ; skos:altLabel ?alias ; schema:description ?desc }""")
+    assert {r["type"].value for r in rows} == {NS.vocab + "Person"}
+    assert {r["alias"].value for r in rows} == {"Comrade Artemio", "Artemio"}
+
+
+def test_inverse_forms_are_stored_as_primary(mini_kg):
+    assert "artemio.leader_of.huallaga-faction" in mini_kg.facts.statements
+    assert ask(mini_kg, "ASK { ent:artemio nx:leader_of ent:huallaga-faction }")
+
+
+def test_asserted_statements_get_direct_triples_disputed_ones_do_not(mini_kg):
+    assert ask(mini_kg, "ASK { ent:huallaga-faction nx:taxes ent:cocaine-trade }")
+    assert not ask(mini_kg, "ASK { ent:sendero-luminoso nx:engaged_in ent:cocaine-trade }")
+    rows = ask(mini_kg, """SELECT ?stance WHERE { ?s rdf:subject ent:sendero-luminoso ;
+        rdf:predicate nx:engaged_in ; nx:status nx:disputed ; nx:citation/nx:stance ?stance }""")
+    assert {r["stance"].value for r in rows} == {NS.vocab + "supports", NS.vocab + "disputes"}
+
+
+def test_time_qualifiers_are_typed_and_have_years(mini_kg):
+    rows = ask(mini_kg, """SELECT ?d ?y WHERE { ?s rdf:predicate nx:captured ; nx:date ?d ; nx:start_year ?y }""")
+    assert rows[0]["d"].datatype.value.endswith("gYearMonth") and rows[0]["d"].value == "2012-02"
+    assert int(rows[0]["y"].value) == 2012
+
+
+def test_estimates_carry_ranges_units_and_citations(mini_kg):
+    rows = ask(mini_kg, """SELECT ?min ?max ?unit WHERE { ?e nx:estimate_of ent:sendero-luminoso ;
+        nx:measure "members" ; schema:minValue ?min ; schema:maxValue ?max ; schema:unitText ?unit ;
+        nx:citation/oa:hasSelector/oa:exact ?q }""")
+    assert [(int(r["min"].value), int(r["max"].value), r["unit"].value) for r in rows] == [(10000, 10000, "people")]
+
+
+def test_sources_are_resources(mini_kg):
+    rows = ask(mini_kg, "SELECT ?t ?a WHERE { src:excerpt a nx:Source ; dcterms:title ?t ; dcterms:creator ?a }")
+    assert rows[0]["a"].value == "R. Evan Ellis"
+
+
+def test_event_place_and_participants_become_statements(mini_kg):
+    assert ask(mini_kg, "ASK { ent:armed-struggle-begins nx:occurred_in ent:chuschi }")
+    assert ask(mini_kg, "ASK { ent:sendero-luminoso nx:participant_in ent:armed-struggle-begins }")
+
+
+def test_networkx_graph_follows_the_design(mini_kg):
+    g = mini_kg.nx
+    assert g.is_multigraph() and g.is_directed()
+    assert g.number_of_nodes() == len(mini_kg.facts.entities)
+    assert g.number_of_edges() == len(mini_kg.facts.statements)
+    edge = g.edges["peruvian-government", "artemio", "peruvian-government.captured.artemio.2012-02.in-upper-huallaga-valley"]
+    assert edge["predicate"] == "captured" and edge["date"] == "2012-02" and edge["citations"][0]["quote"]
+    assert g.nodes["sendero-luminoso"]["estimates"][0]["min"] == 10000
+
+
+def test_the_same_fact_written_twice_is_one_statement_with_all_citations(tmp_path):
+    import graph
+
+    text = (MINI / "facts.yaml").read_text()
+    (tmp_path / "facts.yaml").write_text(text)
+    (tmp_path / "sources.yaml").write_text((MINI / "sources.yaml").read_text())
+    (tmp_path / "more.yaml").write_text("""relationships:
+  - subject: abimael-guzman
+    predicate: founded_by
+    object: sendero-luminoso
+    evidence:
+      - {source: excerpt, locator: para. 2, quote: "Sendero Luminoso was formed"}
+""")
+    with pytest.raises(graph.InvalidFacts) as exc:  # founded_by is the inverse: subject and object swap
+        graph.build(tmp_path, sources=[MINI / "texts"])
+    assert "takes" in exc.value.report.errors[0].message
+    (tmp_path / "more.yaml").write_text("""relationships:
+  - subject: sendero-luminoso
+    predicate: founded_by
+    object: abimael-guzman
+    evidence:
+      - {source: excerpt, locator: para. 2, quote: "Sendero Luminoso was formed"}
+""")
+    kg = graph.build(tmp_path, sources=[MINI / "texts"])
+    st = kg.facts.statements["abimael-guzman.founder_of.sendero-luminoso"]
+    assert len(st.citations) == 2
+
+
+@pytest.mark.parametrize("seed", ["0", "1", "4242"])
+def test_rebuilding_gives_byte_identical_exports(tmp_path, seed):
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert run_kg("build", "-q", "--seeds", MINI, "--out", first, env={"PYTHONHASHSEED": "7"}).returncode == 0
+    assert run_kg("build", "-q", "--seeds", MINI, "--out", second, env={"PYTHONHASHSEED": seed}).returncode == 0
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file() and p.name != ".build.lock")
+    assert files and all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
+
+
+def test_a_failing_export_leaves_the_previous_files(mini_kg, tmp_path):
+    write_exports(mini_kg, tmp_path)
+    before = (tmp_path / "peru-nexus.ttl").read_bytes()
+
+    def broken(kg):
+        raise RuntimeError("renderer failed half-way")
+
+    with pytest.raises(RuntimeError):
+        write_exports(mini_kg, tmp_path, renderers={"peru-nexus.ttl": lambda kg: b"new", "x.nt": broken})
+    assert (tmp_path / "peru-nexus.ttl").read_bytes() == before
+    assert not (tmp_path / "x.nt").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_base_iri_is_configurable(tmp_path):
+    r = run_kg("build", "-q", "--seeds", MINI, "--out", tmp_path, "--base", "http://example.org/kg/")
+    assert r.returncode == 0, r.stderr
+    data = (tmp_path / "peru-nexus.ttl").read_text()
+    assert "@prefix ent: <http://example.org/kg/entity/>" in data
+    assert "w3id.org" not in data
