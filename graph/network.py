@@ -59,6 +59,7 @@ def facts_to_networkx(facts: Facts, base: str = DEFAULT_BASE) -> nx.MultiDiGraph
                    estimates=[], **_time(ent))
     for st in facts.statements.values():
         attrs = {"predicate": st.predicate, "label": onto.labels.get(st.predicate, st.predicate),
+                 "lasting": onto.predicates[st.predicate].lasting,
                  "status": "disputed" if st.is_disputed else "asserted",
                  "citations": [citation_dict(c) for c in st.citations], **_time(st)}
         if st.place:

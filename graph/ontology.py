@@ -39,6 +39,7 @@ class Predicate:
     range: tuple[str, ...] = ()
     symmetric: bool = False
     transitive: bool = False
+    lasting: bool = False  # an event relationship: once it happened, it stays in the record
     inverse_of: str | None = None  # set on the inverse form: the primary's name
     inverse: str | None = None  # set on the primary: the inverse form's name
 
@@ -130,6 +131,7 @@ def load_ontology(base: str = DEFAULT_BASE, path: Path = ONTOLOGY_FILE) -> Ontol
                                       if p == SCHEMA + "rangeIncludes")),
                 "symmetric": OWL + "SymmetricProperty" in types,
                 "transitive": OWL + "TransitiveProperty" in types,
+                "lasting": vocab + "EventRelationship" in types,
                 "inverse": next((_local(o.value, vocab) for p, o in props
                                  if p == OWL + "inverseOf"), None),
             }
@@ -140,5 +142,5 @@ def load_ontology(base: str = DEFAULT_BASE, path: Path = ONTOLOGY_FILE) -> Ontol
             inv = spec["inverse"]
             onto.predicates[inv] = Predicate(
                 name=inv, label=onto.labels.get(inv, inv), comment=onto.comments.get(inv, ""),
-                domain=spec["range"], range=spec["domain"], inverse_of=name)
+                domain=spec["range"], range=spec["domain"], lasting=spec["lasting"], inverse_of=name)
     return onto

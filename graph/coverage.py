@@ -1,0 +1,38 @@
+"""How much of the graph each source document supports.
+
+>>> import graph
+>>> rows = coverage(graph.build("tests/fixtures/mini").facts)
+>>> rows["excerpt"]["entities"], rows["excerpt"]["statements"] > 10
+(11, True)
+"""
+
+from __future__ import annotations
+
+from .model import Facts
+
+KINDS = ("entities", "statements", "estimates", "citations")
+
+
+def coverage(facts: Facts) -> dict[str, dict[str, int]]:
+    """Per source id: the entities, statements and estimates citing it, and its citations."""
+    rows = {sid: dict.fromkeys(KINDS, 0) for sid in sorted(facts.sources)}
+    for kind, group in (("entities", facts.entities), ("statements", facts.statements),
+                        ("estimates", facts.estimates)):
+        for record in group.values():
+            cited = {c.source for c in record.citations}
+            for sid in cited:
+                rows[sid][kind] += 1
+            for c in record.citations:
+                rows[c.source]["citations"] += 1
+    return rows
+
+
+def coverage_table(facts: Facts) -> str:
+    """The coverage as a Markdown table, as the README shows it."""
+    rows = coverage(facts)
+    lines = ["| source | entities | statements | estimates | citations |", "| --- | ---: | ---: | ---: | ---: |"]
+    for sid, row in rows.items():
+        lines.append(f"| `{sid}` | " + " | ".join(str(row[k]) for k in KINDS) + " |")
+    c = facts.counts()
+    lines.append(f"| **all** | {c['entities']} | {c['statements']} | {c['estimates']} | {c['citations']} |")
+    return "\n".join(lines)
