@@ -120,13 +120,23 @@ class _Checker:
                 continue
             when = {"date": ent.date, "start": ent.start, "end": ent.end}
             file, path = ent.origin
-            if extra["place"]:
+            if extra["place"] and self.known(extra["place"], "place", (file, path + ("place",))):
                 out.append(Statement("", event_id, "occurred_in", extra["place"], **when,
                                      citations=list(ent.citations), origin=(file, path + ("place",))))
             for i, who in enumerate(extra["participants"]):
-                out.append(Statement("", who, "participant_in", event_id, **when,
-                                     citations=list(ent.citations), origin=(file, path + ("participants", i))))
+                where = (file, path + ("participants", i))
+                if self.known(who, "participant", where):
+                    out.append(Statement("", who, "participant_in", event_id, **when,
+                                         citations=list(ent.citations), origin=where))
         return out
+
+    def known(self, ident: str, role: str, origin) -> bool:
+        """True when ``ident`` is a defined entity; otherwise report an unknown ``role``."""
+        if ident in self.facts.entities:
+            return True
+        self.problem(origin, f"unknown {role} '{ident}'",
+                     suggest(ident, self.facts.entities) or "define it in actors, groups, regions, events or activities")
+        return False
 
     # --- statements ------------------------------------------------------------
     def statement(self, st: Statement) -> None:
@@ -135,7 +145,7 @@ class _Checker:
             names = [p for p in self.onto.predicates]
             self.problem(st.origin, f"unknown relationship type '{st.predicate}'",
                          suggest(st.predicate, names) or "see `kg types` for the relationship types",
-                         field="predicate" if st.origin[1][-1:] != ("place",) else None)
+                         field="predicate")
             return
         if pred.inverse_of:
             st.subject, st.object = st.object, st.subject
