@@ -13,6 +13,7 @@ What the records *mean* — references, types, predicates, quotes — is checked
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -121,8 +122,9 @@ class _FileReader:
     def read(self, data) -> None:
         if data is None:
             self.report.problems.append(Problem(
-                self.file, "empty file: no facts", line=1, col=1, severity="warning",
-                hint=f"a fact file is a mapping with sections such as {', '.join(SECTIONS[:3])}"))
+                self.file, "empty file: no facts", line=1, col=1,
+                hint=f"a truncated file loses facts silently: write sections such as "
+                     f"{', '.join(SECTIONS[:3])} in it, or delete it"))
             return
         if not isinstance(data, dict):
             self.report.problems.append(Problem(
@@ -188,7 +190,8 @@ class _FileReader:
                 return
             self.check_time(path, v)
             if "value" not in v and "min" not in v and "max" not in v:
-                self.problem(path, "an estimate needs 'value', or 'min' and/or 'max'")
+                if not any(k in item for k in ("value", "min", "max")):  # else already reported
+                    self.problem(path, "an estimate needs 'value', or 'min' and/or 'max'")
                 return
             if "value" in v and ("min" in v or "max" in v):
                 self.problem(path + ("value",), "give either 'value' or a 'min'/'max' range, not both")
@@ -269,6 +272,10 @@ class _FileReader:
             if isinstance(raw, bool) or not isinstance(raw, (int, float)):
                 self.problem(path, f"'{path[-1]}' must be a number, not {_kind(raw)}",
                              "write digits only, e.g. 15000000 (put the unit in 'unit')")
+                return _BAD
+            if isinstance(raw, float) and not math.isfinite(raw):
+                self.problem(path, f"'{path[-1]}' must be a finite number, not {raw}",
+                             "give the figure the source gives; leave out 'max' for an open range")
                 return _BAD
             return raw
         if kind in ("texts", "slugs"):

@@ -74,7 +74,12 @@ class _Checker:
                              "first defined at {see}", field="id", see=first)
                 continue
             self.facts.sources[src.id] = src
-            if src.file:
+            if src.file and (Path(src.file).is_absolute() or ".." in Path(src.file).parts
+                             or "\\" in src.file):
+                self.problem(src.origin, f"source file '{src.file}' is outside the texts folders",
+                             "give the text file's name, relative to the texts folder (no '/…' or '..')",
+                             field="file")
+            elif src.file:
                 path = find_text_file(src.file, self.folders)
                 if path is not None:
                     self.texts.add_file(src.id, path)

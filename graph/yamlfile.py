@@ -12,6 +12,7 @@ x.yaml:3:5: error: duplicate key 'id' (first at line 2)
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -41,6 +42,9 @@ class _StrictLoader(yaml.CSafeLoader):
             seen: dict = {}
             for key_node, _ in node.value:
                 key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise yaml.constructor.ConstructorError(
+                        None, None, "merge keys ('<<') are not allowed in fact files", key_node.start_mark)
                 if key in seen:
                     raise _DuplicateKey(
                         None, None, f"duplicate key '{key}' (first at line {seen[key].line + 1})",
@@ -48,35 +52,100 @@ class _StrictLoader(yaml.CSafeLoader):
                 seen[key] = key_node.start_mark
         return super().construct_mapping(node, deep=deep)
 
+    def construct_yaml_int(self, node):
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:  # Python refuses to convert integers of thousands of digits
+            raise yaml.constructor.ConstructorError(
+                None, None, f"number too long ({len(node.value)} characters)", node.start_mark) from None
 
-def _too_deep(node, depth=0) -> yaml.Node | None:
-    if depth > MAX_DEPTH:
-        return node
-    if isinstance(node, yaml.SequenceNode):
-        children = node.value
-    elif isinstance(node, yaml.MappingNode):
-        children = [v for _, v in node.value]
-    else:
-        return None
-    for child in children:
-        found = _too_deep(child, depth + 1)
-        if found is not None:
-            return found
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
+
+
+def _too_deep(root: yaml.Node) -> tuple[str, yaml.Node] | None:
+    """``("deep", node)`` past MAX_DEPTH, ``("alias", node)`` for a node reached twice, else None.
+
+    Iterative, and each node is visited once: an alias bomb (a few lines whose
+    aliases expand to billions of nodes) is caught at its first repeat.
+    """
+    seen: set[int] = set()
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            return "alias", node
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            return "deep", node
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                stack.append((value, depth + 1))
+                stack.append((key, depth + 1))
+    return None
+
+
+# libyaml's composer recurses in C: a few tens of thousands of nested '[' crash
+# the process. Nesting is bounded cheaply from the text; only a text that might
+# nest deeper than this is scanned event by event (iteratively) before composing.
+_SAFE_DEPTH = 1000
+_BLOCK_PREFIX = re.compile(r"^[ \t?-]*", re.M)
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
+def _might_nest_deep(text: str) -> bool:
+    flow = text.count("[") + text.count("{")
+    if flow > _SAFE_DEPTH:
+        return True
+    # open block collections sit at strictly increasing columns (bar indentless sequences),
+    # each within its line's prefix of indentation and '- ' / '? ' indicators
+    prefix = max(map(len, _BLOCK_PREFIX.findall(text)), default=0)
+    return flow + 2 * (prefix + 1) + 1 > _SAFE_DEPTH
+
+
+def _deep_event(text: str) -> yaml.Event | None:
+    """The first collection start nested deeper than MAX_DEPTH, found without composing."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH + 1:
+                    return event
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # reported, with its place, by the composer (no deeper than this)
     return None
 
 
 def read_yaml_text(name: str, text: str) -> tuple[object, list[Problem]]:
     """Parse ``text`` (the contents of file ``name``) into plain data."""
+    odd = _ODD_BREAK.search(text)
+    if odd:  # YAML reads these as line breaks, editors do not show them: lines would not match
+        line, col = _line_col(text, odd.start())
+        return None, [Problem(name, f"invisible line separator U+{ord(odd[0]):04X} in the text", line=line, col=col,
+                              hint="delete it (YAML takes it for a line break); in a \"double-quoted\" "
+                                   "string it may be written as an escape, \\L, \\P or \\N")]
     loader = _StrictLoader(text)
     try:
+        if _might_nest_deep(text):
+            event = _deep_event(text)
+            if event is not None:
+                return None, [_deep_problem(name, event.start_mark)]
         root = loader.get_single_node()
         if root is None:
             return None, []
-        deep = _too_deep(root)
-        if deep is not None:
-            m = deep.start_mark
-            return None, [Problem(name, f"nesting deeper than {MAX_DEPTH} levels", line=m.line + 1,
-                                  col=m.column + 1, hint="fact files are at most a few levels deep")]
+        found = _too_deep(root)
+        if found is not None:
+            kind, node = found
+            if kind == "deep":
+                return None, [_deep_problem(name, node.start_mark)]
+            m = node.start_mark
+            return None, [Problem(name, "anchors and aliases (&name / *name) are not allowed in fact files",
+                                  line=m.line + 1, col=m.column + 1, hint="write the value out in full")]
         return loader.construct_document(root), []
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -87,10 +156,27 @@ def read_yaml_text(name: str, text: str) -> tuple[object, list[Problem]]:
         hint = _hint_for(message + (" tab" if "\t" in line_text[:mark.column + 1] else ""), exc)
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         return None, [Problem(name, message, line=line, col=col, hint=hint)]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, at a byte offset
+        at = len(text.encode("utf-8")[:exc.position].decode("utf-8", errors="ignore"))
+        line, col = _line_col(text, at)
+        return None, [Problem(name, f"{exc.reason}: character U+{exc.character:04X}", line=line, col=col,
+                              hint="delete the invisible character; in a \"double-quoted\" string "
+                                   f"it may be written as an escape, \\x{exc.character:02x}"
+                                   if exc.character < 0x100 else "delete the character")]
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         return None, [Problem(name, f"malformed YAML: {exc}")]
     finally:
         loader.dispose()
+
+
+def _deep_problem(name: str, mark) -> Problem:
+    return Problem(name, f"nesting deeper than {MAX_DEPTH} levels", line=mark.line + 1, col=mark.column + 1,
+                   hint="fact files are at most a few levels deep")
+
+
+def _line_col(text: str, at: int) -> tuple[int, int]:
+    """1-based line and column of character ``at``, counting only '\\n' as a line break."""
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
 def _hint_for(message: str, exc: Exception) -> str:
@@ -100,6 +186,12 @@ def _hint_for(message: str, exc: Exception) -> str:
         return "fact files hold plain text, numbers, lists and mappings; remove the '!' tag"
     if "alias" in message:
         return "write the value out in full"
+    if "merge keys" in message:
+        return "write every key out in full"
+    if "number too long" in message:
+        return "put text in quotes; a figure this long is not a number"
+    if "Unicode character escape" in message:
+        return "a '\\u' escape must name a real character; surrogates (\\ud800-\\udfff) are not allowed"
     if "tab" in message or "\t" in message:
         return "indent with spaces, not tabs"
     if "expected <document start>" in message or "but found another document" in message:
