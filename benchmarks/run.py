@@ -1,0 +1,312 @@
+"""The benchmark: ``kg validate`` and ``kg build`` at several sizes, and the named queries.
+
+For each size it writes a synthetic seeds folder (:mod:`generate`), then runs
+
+* ``kg validate`` and ``kg build`` as a user would: a fresh ``python -m graph``
+  process each, wall time and peak memory (max RSS) of that child, taken with
+  ``os.wait4``; per-stage times come from the build's own progress lines;
+* in-process, one stage at a time: parse, check, RDF triples, NetworkX, and
+  every renderer of ``graph.export.RENDERERS`` (which shows the one that
+  dominates);
+* the floor the build is measured against: a fast YAML parse of the same files
+  (yaml-rs, when installed) plus a pyoxigraph bulk load of the same triples;
+* every named query (``queries/*.rq``) on an in-memory pyoxigraph store,
+  in-process, median of a few runs.
+
+It prints a table, or with ``--json`` one JSON document.
+
+    python benchmarks/run.py                      # 1k, 10k and 50k entities
+    python benchmarks/run.py --entities 10000 --json
+    python benchmarks/run.py --seeds seeds        # the Peru graph itself
+
+Times are seconds of wall-clock time on whatever machine runs it; the README's
+"Performance" section gives figures with the machine they were taken on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate  # noqa: E402
+
+DEFAULT_SIZES = (1000, 10000, 50000)
+_PROGRESS = re.compile(r"^kg: (.*) \[([0-9.]+)s\]$")
+
+
+def machine() -> dict:
+    """What the figures were taken on."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem = round(int(line.split()[1]) / 2**20, 1)
+    except OSError:
+        pass
+    versions = {}
+    for mod in ("yaml", "yaml_rs", "pyoxigraph", "rdflib", "networkx", "rapidfuzz"):
+        try:
+            versions[mod] = __import__(mod).__version__
+        except Exception:  # noqa: BLE001 - absent or without a version
+            versions[mod] = None
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": mem, "python": platform.python_version(),
+            "platform": platform.platform(), "libraries": versions}
+
+
+def spawn(args: list[str], cwd: Path = ROOT) -> dict:
+    """Run ``python -m graph ARGS`` in a fresh process: wall time, the child's own peak RSS
+    (from ``os.wait4``), exit status, output."""
+    if not hasattr(os, "wait4"):  # pragma: no cover - not on Linux/macOS
+        t0 = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "graph", *args], cwd=cwd, capture_output=True, text=True)
+        return {"seconds": time.perf_counter() - t0, "status": proc.returncode, "stdout": proc.stdout,
+                "stderr": proc.stderr, "peak_rss_mb": None}
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "graph", *args], cwd=cwd, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        # ru_maxrss is in KiB on Linux, bytes on macOS
+        scale = 1 if sys.platform == "darwin" else 1024
+        return {"seconds": seconds, "status": proc.returncode, "stdout": out.read(), "stderr": err.read(),
+                "peak_rss_mb": round(usage.ru_maxrss * scale / 2**20, 1)}
+
+
+def progress_stages(stderr: str) -> dict:
+    """Stage times from the build's progress lines (``kg: message [1.23s]``), as increments."""
+    stages, last = {}, 0.0
+    for line in stderr.splitlines():
+        m = _PROGRESS.match(line.strip())
+        if not m:
+            continue
+        message, t = m.group(1), float(m.group(2))
+        name = message.split(" (")[0].split(":")[0]
+        name = re.sub(r"[0-9,]+ ", "", name).strip()
+        stages[name] = round(stages.get(name, 0.0) + t - last, 3)
+        last = t
+    return stages
+
+
+def timed(fn, *args, **kwargs):
+    t0 = time.perf_counter()
+    value = fn(*args, **kwargs)
+    return value, time.perf_counter() - t0
+
+
+def in_process_stages(seeds: Path, out_dir: Path) -> tuple[dict, object]:
+    """Each stage of a build timed on its own, in this process; and the built graph."""
+    from graph.build import KnowledgeGraph
+    from graph.export import RENDERERS
+    from graph.load import read_seeds
+    from graph.rdf import facts_to_triples
+    from graph.validate import check
+
+    stages = {}
+    gc.collect()
+    _, stages["parse"] = timed(read_seeds, seeds)
+    (facts, report), t = timed(check, seeds)
+    stages["check (incl. parse)"] = t
+    if report.errors:
+        raise SystemExit(f"benchmark data has {len(report.errors)} errors, e.g. {report.errors[0].format()}")
+    triples, stages["rdf triples"] = timed(facts_to_triples, facts)
+    kg = KnowledgeGraph(facts, triples)
+    _, stages["networkx"] = timed(lambda: kg.nx)
+    renderers = {}
+    for name, render in RENDERERS.items():
+        _, renderers[name] = timed(render, kg)
+    return {"stages": {k: round(v, 3) for k, v in stages.items()},
+            "renderers": {k: round(v, 3) for k, v in renderers.items()}}, kg
+
+
+def floor(seeds: Path, triples) -> dict:
+    """The cost of the work that cannot be avoided: a fast YAML parse, a store load of the triples."""
+    import pyoxigraph as ox
+
+    out = {}
+    files = sorted(p for p in seeds.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    try:
+        import yaml_rs
+    except ImportError:
+        out["fast_yaml_parse"] = None
+    else:
+        t0 = time.perf_counter()
+        for p in files:
+            yaml_rs.loads(p.read_text(encoding="utf-8"))
+        out["fast_yaml_parse"] = round(time.perf_counter() - t0, 3)
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    t0 = time.perf_counter()
+    store = ox.Store()
+    store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+    out["store_bulk_load"] = round(time.perf_counter() - t0, 3)
+    out["total"] = round((out["fast_yaml_parse"] or 0) + out["store_bulk_load"], 3)
+    return out
+
+
+def named_queries(kg, repeat: int = 5) -> dict:
+    """Median milliseconds of each ``queries/*.rq`` on an in-memory pyoxigraph store, and its row count."""
+    import pyoxigraph as ox
+
+    from graph.rdf import Namespaces
+
+    store = kg.store()
+    prefixes = Namespaces(kg.base).prefixes()
+    out = {}
+    for path in sorted((ROOT / "queries").glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        times, rows = [], None
+        try:
+            for _ in range(repeat):
+                t0 = time.perf_counter()
+                result = store.query(text, prefixes=prefixes)
+                if isinstance(result, ox.QueryBoolean):
+                    rows = int(bool(result))
+                else:
+                    rows = len(list(result))
+                times.append(time.perf_counter() - t0)
+        except (SyntaxError, RuntimeError, OSError, ValueError) as exc:
+            out[path.stem] = {"error": str(exc)[:200]}
+            continue
+        out[path.stem] = {"ms": round(statistics.median(times) * 1000, 2), "rows": rows}
+    return out
+
+
+def bench(seeds: Path, work: Path, label: str, generated: dict | None = None, stages: bool = True) -> dict:
+    """Every measurement for one seeds folder."""
+    out_dir = work / "exports"
+    result: dict = {"label": label}
+    if generated:
+        result["generated"] = generated
+    yaml_bytes = sum(p.stat().st_size for p in seeds.rglob("*.yaml"))
+    result["yaml_mb"] = round(yaml_bytes / 2**20, 2)
+
+    validate = spawn(["validate", "--seeds", str(seeds)])
+    if validate["status"] != 0:
+        raise SystemExit(f"kg validate failed on {seeds}:\n{validate['stderr'][-2000:]}")
+    build = spawn(["build", "--seeds", str(seeds), "--out", str(out_dir)])
+    if build["status"] != 0:
+        raise SystemExit(f"kg build failed on {seeds}:\n{build['stderr'][-2000:]}")
+    exports = {p.name: p.stat().st_size for p in sorted(out_dir.iterdir()) if p.is_file() and not p.name.startswith(".")}
+
+    counts = {}
+    m = re.search(r"(\d+) entities, (\d+) statements, (\d+) estimates, (\d+) citations", build["stderr"])
+    if m:
+        counts = dict(zip(("entities", "statements", "estimates", "citations"), map(int, m.groups())))
+    m = re.search(r"built ([0-9,]+) triples", build["stderr"])
+    triples = int(m.group(1).replace(",", "")) if m else None
+    records = sum(counts.get(k, 0) for k in ("entities", "statements", "estimates"))
+    result.update({
+        "records": records, "counts": counts, "triples": triples,
+        "validate": {"seconds": round(validate["seconds"], 3), "peak_rss_mb": validate["peak_rss_mb"],
+                     "records_per_second": round(records / validate["seconds"]) if records else None},
+        "build": {"seconds": round(build["seconds"], 3), "peak_rss_mb": build["peak_rss_mb"],
+                  "records_per_second": round(records / build["seconds"]) if records else None,
+                  "triples_per_second": round(triples / build["seconds"]) if triples else None,
+                  "stages": progress_stages(build["stderr"]), "exports_bytes": exports},
+    })
+    if stages:
+        detail, kg = in_process_stages(seeds, out_dir)
+        result["in_process"] = detail
+        result["floor"] = floor(seeds, kg.triples)
+        result["queries"] = named_queries(kg)
+    return result
+
+
+def table(results: list[dict]) -> str:
+    """The figures as a Markdown table."""
+    head = ("| graph | records | triples | YAML MB | validate s | build s | build peak MB "
+            "| records/s (build) | floor s | slowest renderer | slowest query ms |")
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for r in results:
+        rend = (r.get("in_process") or {}).get("renderers") or {}
+        slow_r = max(rend.items(), key=lambda kv: kv[1]) if rend else None
+        qs = [v["ms"] for v in (r.get("queries") or {}).values() if "ms" in v]
+        lines.append(
+            f"| {r['label']} | {r['records']:,} | {r['triples'] or 0:,} | {r['yaml_mb']} "
+            f"| {r['validate']['seconds']:.2f} | {r['build']['seconds']:.2f} | {r['build']['peak_rss_mb']} "
+            f"| {r['build']['records_per_second'] or 0:,} | {(r.get('floor') or {}).get('total', '')} "
+            f"| {f'{slow_r[0]} {slow_r[1]:.2f}s' if slow_r else ''} | {f'{max(qs):.1f}' if qs else ''} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark kg validate, kg build and the named queries.")
+    parser.add_argument("--entities", type=int, action="append", metavar="N",
+                        help="size(s) to run, in entities (4 N relationships); may be repeated "
+                             f"(default: {', '.join(map(str, DEFAULT_SIZES))})")
+    parser.add_argument("--seeds", type=Path, help="benchmark this seeds folder instead of synthetic data")
+    parser.add_argument("--relationships-per-entity", type=float, default=4.0)
+    parser.add_argument("--no-stages", dest="stages", action="store_false",
+                        help="only the whole-process runs (no in-process stages, floor or queries)")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="keep the generated data in DIR")
+    parser.add_argument("--json", action="store_true", help="print one JSON document instead of a table")
+    args = parser.parse_args(argv)
+
+    results = []
+    work_root = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    try:
+        if args.seeds:
+            results.append(bench(args.seeds.resolve(), work_root, str(args.seeds), stages=args.stages))
+        for n in args.entities or ([] if args.seeds else list(DEFAULT_SIZES)):
+            base = (args.keep or work_root) / f"n{n}"
+            if base.exists():
+                shutil.rmtree(base)
+            seeds = base / "seeds"
+            t0 = time.perf_counter()
+            generated = generate(seeds, entities=n, relationships_per_entity=args.relationships_per_entity)
+            generated["seconds"] = round(time.perf_counter() - t0, 2)
+            if not args.json:
+                print(f"generated {n:,} entities in {generated['seconds']}s", file=sys.stderr)
+            results.append(bench(seeds, base, f"synthetic {n:,}", generated, stages=args.stages))
+            if not args.json:
+                r = results[-1]
+                print(f"  validate {r['validate']['seconds']:.2f}s, build {r['build']['seconds']:.2f}s, "
+                      f"{r['build']['peak_rss_mb']} MB", file=sys.stderr)
+    finally:
+        shutil.rmtree(work_root, ignore_errors=True)
+    doc = {"machine": machine(), "results": results}
+    if args.json:
+        print(json.dumps(doc, indent=2))
+    else:
+        m = doc["machine"]
+        print(f"machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, Python {m['python']}")
+        print(table(results))
+        for r in results:
+            if r.get("in_process"):
+                print(f"\n{r['label']}: in-process stages (s): "
+                      + ", ".join(f"{k} {v}" for k, v in r["in_process"]["stages"].items()))
+                print("  renderers (s): " + ", ".join(f"{k} {v}" for k, v in r["in_process"]["renderers"].items()))
+                print(f"  floor (s): {r['floor']}")
+                qs = r.get("queries") or {}
+                if qs:
+                    print("  queries (ms): " + ", ".join(f"{k} {v.get('ms', 'error')}" for k, v in qs.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""The benchmark runs, at a tiny size, so that it cannot rot (no timing is asserted)."""
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from conftest import ROOT, run_kg
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from generate import generate  # noqa: E402
+
+
+def test_benchmark_json_has_every_figure():
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--entities", "50", "--json"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["machine"]["cores"] >= 1 and doc["machine"]["python"]
+    (r,) = doc["results"]
+    assert r["generated"]["entities"] == 50 and r["generated"]["relationships"] == 200
+    assert r["counts"]["entities"] == 50 and r["counts"]["statements"] >= 200
+    assert r["records"] >= 250 and r["triples"] > 50 * 20
+    for stage in ("validate", "build"):
+        assert r[stage]["seconds"] > 0 and r[stage]["peak_rss_mb"] > 10 and r[stage]["records_per_second"] > 0
+    assert "peru-nexus.ttl" in r["build"]["exports_bytes"]
+    assert {"parse", "check (incl. parse)", "rdf triples", "networkx"} <= set(r["in_process"]["stages"])
+    assert "peru-nexus.ttl" in r["in_process"]["renderers"]
+    assert r["floor"]["store_bulk_load"] >= 0
+    for name, q in r["queries"].items():
+        assert "ms" in q, (name, q)  # every named query runs on the synthetic graph
+
+
+def test_generated_facts_are_valid_and_deterministic():
+    a, b = Path(tempfile.mkdtemp()), Path(tempfile.mkdtemp())
+    stats = generate(a, entities=120)
+    generate(b, entities=120)
+    assert stats["entities"] == 120 and stats["relationships"] == 480
+    for p in sorted(a.rglob("*.*")):
+        assert p.read_bytes() == (b / p.relative_to(a)).read_bytes(), p
+    text = "\n".join(p.read_text() for p in a.glob("*.yaml"))
+    for section in ("actors", "groups", "regions", "events", "activities", "relationships", "estimates"):
+        assert f"\n{section}:" in text
+    assert "stance: disputes" in text and "by: " in text and "participants:" in text
+    proc = run_kg("validate", "--seeds", a)
+    assert proc.returncode == 0, proc.stderr
+    assert "warning" not in proc.stderr
