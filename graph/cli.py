@@ -3,6 +3,10 @@
     kg validate [--seeds DIR] [--sources DIR]
     kg build    [--seeds DIR] [--out DIR] [--sources DIR]
     kg types
+    kg query    QUERY_OR_FILE [--format table|csv|tsv|json] [--as-of YEAR] [--bind VAR=VALUE] | --list
+    kg show     ID_OR_NAME [--as-of YEAR] [--format text|json]
+    kg path     A B [--max N] [--avoid ID_OR_NAME] [--as-of YEAR]
+    kg stats    [--top N] [--as-of YEAR] [--format text|json]
 
 Every command reports problems compiler-style (``file:line:col: error: …``),
 all of them in one run, exits 1 when there are errors, and never shows a
@@ -110,6 +114,219 @@ def cmd_types(args) -> int:
     return 0
 
 
+# ---- query and analysis: kg query, kg show, kg path, kg stats (graph/query.py, names.py, analysis.py)
+
+def _load_graph(args):
+    """The graph built from --seeds (quotes are `kg validate`'s job), cut to --as-of if given; None on errors."""
+    from .build import InvalidFacts, build
+
+    try:
+        kg = build(args.seeds, quotes=False)
+    except InvalidFacts as exc:
+        _print_report(exc.report, quiet=True)
+        print(f"kg: the fact files in {args.seeds} have errors; `kg validate` lists them", file=sys.stderr)
+        return None, None
+    if getattr(args, "as_of", None) is None:
+        return kg, kg
+    from .query import as_of_graph
+
+    return kg, as_of_graph(kg, args.as_of)
+
+
+def _resolve(kg, text: str):
+    """An entity id for a name, or None after printing why not (unknown: suggestions; ambiguous: candidates)."""
+    from .names import NameLookupError, resolve
+
+    try:
+        return resolve(kg, text)
+    except NameLookupError as exc:
+        print(exc.format(), file=sys.stderr)
+        return None
+
+
+def _binding(kg, spec: str):
+    """--bind VAR=VALUE: <iri>, prefix:name, "a string", an integer, or an entity id/name/alias."""
+    import re
+
+    import pyoxigraph as ox
+
+    from .query import prefixes
+
+    var, sep, value = spec.partition("=")
+    var = var.strip().lstrip("?$")
+    if not sep or not re.fullmatch(r"\w+", var):
+        print(f"kg: error: --bind wants VAR=VALUE, not {spec!r}", file=sys.stderr)
+        return None
+    if value.startswith("<") and value.endswith(">"):
+        return var, ox.NamedNode(value[1:-1])
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return var, ox.Literal(value[1:-1])
+    if re.fullmatch(r"-?\d+", value):
+        return var, ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    pfx = prefixes(kg.base)
+    m = re.fullmatch(r"([A-Za-z][\w-]*):([\w.-]*)", value)
+    if m and m.group(1) in pfx and m.group(1) != "ent":
+        return var, ox.NamedNode(pfx[m.group(1)] + m.group(2))
+    eid = _resolve(kg, value)
+    return (var, ox.NamedNode(kg.namespaces.entity + eid)) if eid else None
+
+
+def cmd_query(args) -> int:
+    from .query import QueryError, execute, inert, library, resolve_query
+
+    if args.list:
+        lib = library()
+        width = max((len(n) for n in lib), default=0)
+        for name, (_, description) in sorted(lib.items()):
+            print(inert(f"{name:<{width}}  {description}"))
+        return 0
+    if not args.query:
+        print("kg: error: give a query (a .rq file, a name from `kg query --list`, or SPARQL text)",
+              file=sys.stderr)
+        return 1
+    try:
+        name, text = resolve_query(args.query)
+    except QueryError as exc:
+        print(f"kg: error: {inert(exc.message)}", file=sys.stderr)
+        return 1
+    full, kg = _load_graph(args)
+    if kg is None:
+        return 1
+    bindings = {}
+    for spec in args.bind or ():
+        b = _binding(full, spec)
+        if b is None:
+            return 1
+        bindings[b[0]] = b[1]
+    try:
+        result = execute(kg, text, bindings=bindings)
+    except QueryError as exc:
+        print(exc.format(name, text), file=sys.stderr)
+        return 1
+    sys.stdout.write(result.serialize(args.format, max_width=args.max_width))
+    return 0
+
+
+def cmd_show(args) -> int:
+    import json
+
+    from .analysis import dossier, render_dossier
+
+    full, kg = _load_graph(args)
+    if kg is None:
+        return 1
+    eid = _resolve(full, args.entity)
+    if eid is None:
+        return 1
+    if eid not in kg.nx:
+        print(f"kg: error: {eid} does not hold in {args.as_of}", file=sys.stderr)
+        return 1
+    d = dossier(kg, eid)
+    sys.stdout.write(json.dumps(d, indent=1, ensure_ascii=False) + "\n" if args.format == "json"
+                     else render_dossier(d))
+    return 0
+
+
+def cmd_path(args) -> int:
+    import json
+
+    from .analysis import count_shortest_paths, paths, render_paths
+
+    full, kg = _load_graph(args)
+    if kg is None:
+        return 1
+    ids = [_resolve(full, x) for x in (args.a, args.b, *(args.avoid or ()))]
+    if None in ids:
+        return 1
+    a, b, avoid = ids[0], ids[1], tuple(ids[2:])
+    for eid in (a, b):
+        if eid not in kg.nx:
+            print(f"kg: error: {eid} does not hold in {args.as_of}", file=sys.stderr)
+            return 1
+    if a == b:
+        print("kg: error: give two different entities", file=sys.stderr)
+        return 1
+    found = paths(kg, a, b, limit=args.max, avoid=avoid)
+    total = count_shortest_paths(kg, a, b, avoid=avoid) if found else 0
+    if args.format == "json":
+        sys.stdout.write(json.dumps({"from": a, "to": b, "total": total, "paths": found},
+                                    indent=1, ensure_ascii=False) + "\n")
+    else:
+        label = lambda e: f"{kg.nx.nodes[e]['label']} [{e}]"  # noqa: E731
+        sys.stdout.write(render_paths(found, label(a), label(b), total))
+    return 0 if found else 1
+
+
+def cmd_stats(args) -> int:
+    import json
+
+    from .analysis import render_stats, stats
+
+    _, kg = _load_graph(args)
+    if kg is None:
+        return 1
+    s = stats(kg, top=args.top)
+    sys.stdout.write(json.dumps(s, indent=1, ensure_ascii=False) + "\n" if args.format == "json"
+                     else render_stats(s))
+    return 0
+
+
+def _add_query_commands(sub) -> None:
+    def common(p, as_of_help: str):
+        p.add_argument("--seeds", type=Path, default=Path("seeds"), metavar="DIR",
+                       help="folder of YAML fact files (default: seeds)")
+        p.add_argument("--as-of", type=int, metavar="YEAR", help=as_of_help)
+
+    p = sub.add_parser(
+        "query", help="run SPARQL over the graph (inline, a .rq file, or a named query)",
+        description="Run a SPARQL query over the graph built from the fact files, in-process. The graph's "
+                    "prefixes (nx:, ent:, rdfs:, skos:, schema:, prov:, oa:, dcterms:…) are predeclared. "
+                    "QUERY is a path to a .rq file, the name of a query in queries/ (`kg query --list`), "
+                    "or SPARQL text.",
+        epilog="Formats: table (aligned, for a terminal), csv and tsv (SPARQL 1.1 CSV/TSV results), "
+               "json (SPARQL 1.1 Query Results JSON). Example: kg query leaders --bind org='Sendero Luminoso'")
+    p.add_argument("query", nargs="?", metavar="QUERY_OR_FILE")
+    p.add_argument("--format", "-f", choices=("table", "csv", "tsv", "json"), default="table")
+    p.add_argument("--bind", action="append", metavar="VAR=VALUE",
+                   help="bind a selected variable before the query runs; VALUE is an entity id, name or alias, "
+                        "prefix:name, <iri>, an integer or a \"quoted string\" (may be repeated)")
+    p.add_argument("--list", action="store_true", help="list the named queries in queries/ and exit")
+    p.add_argument("--max-width", type=int, default=80, metavar="N",
+                   help="cut table cells longer than N characters (0: never; default 80)")
+    common(p, "query only the statements that hold in YEAR")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("show", help="the dossier of one entity: every statement in and out, with evidence",
+                       description="Show one entity (an id, name or alias): labels, type, aliases, description, "
+                                   "estimates and every statement in and out with dates, status and citations.")
+    p.add_argument("entity", metavar="ID_OR_NAME")
+    p.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    common(p, "only the statements that hold in YEAR")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("path", help="the shortest connections between two entities",
+                       description="The shortest connections between A and B over statements in either "
+                                   "direction, each hop with its relationships (direction shown) and sources. "
+                                   "Exit status 1 when there is none.")
+    p.add_argument("a", metavar="A")
+    p.add_argument("b", metavar="B")
+    p.add_argument("--max", type=int, default=5, metavar="N", help="show at most N paths (default 5)")
+    p.add_argument("--avoid", action="append", metavar="ID_OR_NAME",
+                   help="never pass through this entity, e.g. a hub such as Peru (may be repeated)")
+    p.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    common(p, "only over the statements that hold in YEAR")
+    p.set_defaults(func=cmd_path)
+
+    p = sub.add_parser("stats", help="counts by type, relationship and source; disputes; central actors",
+                       description="The graph in numbers: entities by type, statements by relationship type, "
+                                   "citations by source, citations per fact, disputed counts, and the most "
+                                   "central actors by degree and betweenness.")
+    p.add_argument("--top", type=int, default=10, metavar="N", help="how many central actors (default 10)")
+    p.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    common(p, "the graph as it stood in YEAR")
+    p.set_defaults(func=cmd_stats)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg", description="Build, check and query the Peru Nexus knowledge graph.", epilog=EPILOG)
@@ -135,6 +352,8 @@ def make_parser() -> argparse.ArgumentParser:
                        description="List the entity types by section and every relationship type with "
                                    "its domain, range and inverse.")
     p.set_defaults(func=cmd_types)
+
+    _add_query_commands(sub)
     return parser
 
 
