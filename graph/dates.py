@@ -54,7 +54,7 @@ def parse_date(value: object) -> PartialDate:
     if isinstance(value, _dt.date):
         return PartialDate(value.year, value.month, value.day)
     if isinstance(value, int):
-        value = f"{value:04d}" if value >= 0 else str(value)
+        value = str(value)  # 80 is not 1980, nor the year 0080: a year has four digits
     if not isinstance(value, str):
         raise ValueError(f"{value!r} is not a date")
     m = _DATE.match(value.strip())

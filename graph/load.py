@@ -196,7 +196,7 @@ class _FileReader:
             if "value" in v and ("min" in v or "max" in v):
                 self.problem(path + ("value",), "give either 'value' or a 'min'/'max' range, not both")
             if "min" in v and "max" in v and v["min"] > v["max"]:
-                self.problem(path + ("max",), f"max {v['max']} is below min {v['min']}")
+                self.problem(path + ("max",), f"max {v['max']} is below min {v['min']}", "are they swapped?")
             self.records.estimates.append(Estimate(
                 id=v["id"], subject=v["subject"], measure=v["measure"], value=v.get("value"),
                 min=v.get("min"), max=v.get("max"), unit=v["unit"], date=v.get("date"),
@@ -209,7 +209,8 @@ class _FileReader:
             self.problem(path + ("date",), "give either 'date' or 'start'/'end', not both",
                          "'date' is a point in time; 'start' and 'end' bound a period")
         if v.get("start") and v.get("end") and v["end"].last_day() < v["start"].first_day():
-            self.problem(path + ("end",), f"end {v['end']} is before start {v['start']}")
+            self.problem(path + ("end",), f"end {v['end']} is before start {v['start']}",
+                         "check both dates against the source; are they swapped?")
 
     def fields(self, path: tuple, item: dict, spec: dict, required: tuple) -> dict | None:
         """Check an entry's fields against ``spec``; None when it cannot be used at all."""
@@ -222,7 +223,7 @@ class _FileReader:
                 continue
             if raw is None:
                 if key in required:
-                    self.problem(path + (key,), f"'{key}' is empty")
+                    self.problem(path + (key,), f"'{key}' is empty", _REQUIRED_HINTS.get(key, "it is required"))
                     usable = False
                 continue
             value = self.value(path + (key,), kind, raw)
@@ -240,10 +241,11 @@ class _FileReader:
         if kind in ("text", "slug", "measure", "stance", "status"):
             if not isinstance(raw, str):
                 self.problem(path, f"'{path[-1]}' must be text, not {_kind(raw)}",
-                             "put the value in quotes" if not isinstance(raw, (list, dict)) else None)
+                             "put the value in quotes" if not isinstance(raw, (list, dict)) else
+                             "write one value; text holding ': ' or starting with '[' or '{' needs quotes")
                 return _BAD
             if not raw.strip():
-                self.problem(path, f"'{path[-1]}' is empty")
+                self.problem(path, f"'{path[-1]}' is empty", "write the value, or leave the field out")
                 return _BAD
             if kind == "slug" and not SLUG.match(raw):
                 self.problem(path, f"'{raw}' is not a valid id",
@@ -255,11 +257,11 @@ class _FileReader:
                 return _BAD
             if kind == "stance" and raw not in STANCES:
                 self.problem(path, f"stance must be one of {', '.join(STANCES)}, not '{raw}'",
-                             suggest(raw, STANCES))
+                             suggest(raw, STANCES) or "leave it out for 'supports', the default")
                 return _BAD
             if kind == "status" and raw not in STATUSES:
                 self.problem(path, f"status must be one of {', '.join(STATUSES)}, not '{raw}'",
-                             suggest(raw, STATUSES))
+                             suggest(raw, STATUSES) or "leave it out for 'asserted', the default")
                 return _BAD
             return raw.strip() if kind != "text" else raw
         if kind == "date":
@@ -295,7 +297,8 @@ class _FileReader:
                              "start each citation with '- source: …'")
                 return _BAD
             if not raw:
-                self.problem(path, "'evidence' is empty: every fact needs at least one citation")
+                self.problem(path, "'evidence' is empty: every fact needs at least one citation",
+                             _REQUIRED_HINTS["evidence"])
                 return _BAD
             citations = []
             for i, item in enumerate(raw):
@@ -320,6 +323,16 @@ _REQUIRED_HINTS = {
     "description": "a short sentence saying who or what this is",
     "quote": "copy the words the fact rests on from the document",
     "locator": "say where in the document: a page, paragraph or section",
+    "id": "a lowercase slug, unique across all files, e.g. 'abimael-guzman'",
+    "type": "an ontology class: `kg types` lists them",
+    "name": "the name the documents use most",
+    "subject": "the id of the entity the statement is about",
+    "predicate": "a relationship type: `kg types` lists them",
+    "object": "the id of the entity at the other end",
+    "source": "a source id from a 'sources' section",
+    "title": "the document's title",
+    "measure": "a snake_case name of what is measured, e.g. annual_drug_income",
+    "unit": "what the figure counts, e.g. 'USD per year' or 'people'",
 }
 
 

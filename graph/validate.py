@@ -185,7 +185,8 @@ class _Checker:
                 self.problem(st.origin, f"unknown place '{st.place}'", suggest(st.place, self.facts.entities), field="place")
                 ok = False
             elif place.type in self.onto.parents and not self.onto.is_a(place.type, "Place"):
-                self.problem(st.origin, f"place '{st.place}' is {_a(place.type)}, not a Place", field="place")
+                self.problem(st.origin, f"place '{st.place}' is {_a(place.type)}, not a Place",
+                             "'place' names a region by id", field="place")
                 ok = False
         for c in st.citations:
             if c.origin[1][:len(st.origin[1])] == st.origin[1]:  # own citations; event ones are checked once
@@ -238,7 +239,7 @@ class _Checker:
                              field="by")
             elif who.type in self.onto.parents and not self.onto.is_a(who.type, "Agent"):
                 self.problem(c.origin, f"claimant '{c.by}' is {_a(who.type)}, not a person or organisation",
-                             field="by")
+                             "'by' names who made the claim: a person or organisation", field="by")
         if self.quotes and c.source in self.texts:
             key = (c.source, c.quote)
             found = self.quote_cache.get(key)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from .fastyaml import UNSURE, fast_load
 from .problems import Problem
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -60,7 +61,15 @@ class _StrictLoader(yaml.CSafeLoader):
                 None, None, f"number too long ({len(node.value)} characters)", node.start_mark) from None
 
 
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:  # 1980-02-30: not a day of the calendar; the date check says why
+            return node.value
+
+
 _StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
 
 
 def _too_deep(root: yaml.Node) -> tuple[str, yaml.Node] | None:
@@ -129,6 +138,10 @@ def read_yaml_text(name: str, text: str) -> tuple[object, list[Problem]]:
         return None, [Problem(name, f"invisible line separator U+{ord(odd[0]):04X} in the text", line=line, col=col,
                               hint="delete it (YAML takes it for a line break); in a \"double-quoted\" "
                                    "string it may be written as an escape, \\L, \\P or \\N")]
+    if not _might_nest_deep(text):  # the fast path, when it is sure to agree (graph.fastyaml)
+        data = fast_load(text, MAX_DEPTH)
+        if data is not UNSURE:
+            return data, []
     loader = _StrictLoader(text)
     try:
         if _might_nest_deep(text):
@@ -154,6 +167,15 @@ def read_yaml_text(name: str, text: str) -> tuple[object, list[Problem]]:
             message += f" ({exc.context} at line {exc.context_mark.line + 1})"
         line_text = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
         hint = _hint_for(message + (" tab" if "\t" in line_text[:mark.column + 1] else ""), exc)
+        runaway = _runaway_quote(text, exc)
+        if runaway is not None:  # point at the quote that was never closed, not where YAML gave up
+            mark, end = runaway
+            message = ("quoted text is not closed on its line: it runs on to "
+                       f"{'the end of the file' if end is None else f'line {end + 1}'} ({exc.problem})")
+            hint = "close the quote; inside \"…\" write a quote as \\\", inside '…' as ''"
+        elif exc.context == "while scanning a simple key" and exc.context_mark is not None:
+            mark = exc.context_mark  # the key missing its ':' is here; YAML noticed a line later
+            message = f"{exc.problem} after this key"
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         return None, [Problem(name, message, line=line, col=col, hint=hint)]
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, at a byte offset
@@ -167,6 +189,25 @@ def read_yaml_text(name: str, text: str) -> tuple[object, list[Problem]]:
         return None, [Problem(name, f"malformed YAML: {exc}")]
     finally:
         loader.dispose()
+
+
+def _runaway_quote(text: str, exc: yaml.MarkedYAMLError) -> tuple[yaml.Mark, int | None] | None:
+    """(start mark, last line) of a quoted string left open that swallowed the lines after it."""
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+        return exc.context_mark, None
+    if exc.problem_mark is None or isinstance(exc, yaml.constructor.ConstructorError):
+        return None
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.CSafeLoader):
+            if token.start_mark.line > exc.problem_mark.line:
+                break
+            if (isinstance(token, yaml.ScalarToken) and token.style in ("'", '"')
+                    and token.start_mark.line < token.end_mark.line == exc.problem_mark.line):
+                last = token
+    except yaml.YAMLError:
+        pass
+    return (last.start_mark, last.end_mark.line) if last is not None else None
 
 
 def _deep_problem(name: str, mark) -> Problem:
