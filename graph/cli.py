@@ -7,6 +7,9 @@
     kg show     ID_OR_NAME [--as-of YEAR] [--format text|json]
     kg path     A B [--max N] [--avoid ID_OR_NAME] [--as-of YEAR]
     kg stats    [--top N] [--as-of YEAR] [--format text|json]
+    kg serve    [--port N] [--seeds DIR] [--allow-updates]
+    kg load     --endpoint URL [--graph IRI] [--seeds DIR]
+    kg explore  ID [--depth N] [--as-of YEAR] [--out FILE]
 
 Every command reports problems compiler-style (``file:line:col: error: …``),
 all of them in one run, exits 1 when there are errors, and never shows a
@@ -327,6 +330,169 @@ def _add_query_commands(sub) -> None:
     p.set_defaults(func=cmd_stats)
 
 
+# ---- the explorer: kg explore (graph/explorer.py; `kg build` writes the whole graph's)
+
+def _depth(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def cmd_explore(args) -> int:
+    from .build import KnowledgeGraph
+    from .explorer import explore, write
+    from .ontology import DEFAULT_BASE
+    from .rdf import facts_to_triples
+
+    progress = Progress(args.quiet)
+    facts, report = _check(args, progress)
+    if report.errors:
+        print("kg: nothing written: the fact files have errors", file=sys.stderr)
+        return 1
+    base = args.base or DEFAULT_BASE
+    kg = KnowledgeGraph(facts, facts_to_triples(facts, base), base, report)
+    node = _resolve(kg, args.entity)
+    if node is None:
+        return 1
+    try:
+        page = explore(kg, node, depth=args.depth, year=args.as_of)
+    except LookupError as exc:
+        print(f"kg: error: {exc.args[0]}", file=sys.stderr)
+        return 1
+    out = write(args.out or Path(f"explore-{node}.html"), page)
+    progress(f"wrote {out} ({len(page):,} bytes)")
+    print(out)
+    return 0
+
+
+def _add_explore_command(sub) -> None:
+    p = sub.add_parser(
+        "explore", help="write an offline HTML explorer of one entity's neighbourhood",
+        description="Write one self-contained HTML file (no network needed) showing the entities within "
+                    "--depth hops of ID and the statements among them, with search, filters, a year slider "
+                    "and every statement's evidence. `kg build` writes the whole graph's explorer to "
+                    "exports/peru-nexus.html.", epilog=EPILOG)
+    p.add_argument("entity", metavar="ID", help="an entity id, name or alias (case and accents ignored)")
+    p.add_argument("--depth", type=_depth, default=1, metavar="N", help="hops from the entity (default: 1)")
+    p.add_argument("--as-of", dest="as_of", type=int, metavar="YEAR",
+                   help="the graph as it stood in YEAR (the slider starts there)")
+    p.add_argument("--out", type=Path, metavar="FILE", help="where to write (default: explore-ID.html)")
+    _add_input_options(p)
+    p.set_defaults(func=cmd_explore)
+
+
+# ---- serve and load: kg serve, kg load (graph/serve.py, graph/load_endpoint.py)
+
+def _built_graph(args, progress: Progress):
+    """The graph from --seeds (quotes are `kg validate`'s job), or None after reporting its errors."""
+    from .build import InvalidFacts, build
+    from .ontology import DEFAULT_BASE
+
+    try:
+        kg = build(args.seeds, quotes=False, base=args.base or DEFAULT_BASE)
+    except InvalidFacts as exc:
+        _print_report(exc.report, quiet=True)
+        print(f"kg: the fact files in {args.seeds} have errors; `kg validate` lists them", file=sys.stderr)
+        return None
+    progress(f"built {len(kg.triples):,} triples from {args.seeds}")
+    return kg
+
+
+def cmd_serve(args) -> int:
+    from .serve import ServeError, is_loopback, oxigraph_command, port_in_use, serve
+
+    progress = Progress(args.quiet)
+    try:
+        oxigraph_command()
+    except ServeError as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return 1
+    if not is_loopback(args.host):
+        print(f"kg: warning: serving on {args.host}, not loopback: other machines can reach the endpoint",
+              file=sys.stderr)
+    if port_in_use(args.host, args.port):
+        print(f"kg: error: port {args.port} on {args.host} is in use; choose another with --port", file=sys.stderr)
+        return 1
+    kg = _built_graph(args, progress)
+    if kg is None:
+        return 1
+    mode = "read-write: /update and /store take writes, lost when it stops" if args.allow_updates else "read-only"
+
+    def ready(url: str) -> None:
+        print(f"kg: SPARQL endpoint at {url} ({mode}); Ctrl-C to stop", file=sys.stderr, flush=True)
+
+    try:
+        status = serve(kg.triples, port=args.port, host=args.host, allow_updates=args.allow_updates, ready=ready)
+    except ServeError as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return 1
+    return 0 if status in (0, -15, 143) else 1
+
+
+def cmd_load(args) -> int:
+    import os
+
+    from .load_endpoint import LoadError, push
+
+    progress = Progress(args.quiet)
+    kg = _built_graph(args, progress)
+    if kg is None:
+        return 1
+    password = os.environ.get("KG_ENDPOINT_PASSWORD") if args.user else None
+    try:
+        result = push(kg.triples, args.endpoint, args.graph, replace=not args.append, timeout=args.timeout,
+                      user=args.user, password=password)
+    except LoadError as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return 1
+    target = f"graph <{args.graph}>" if args.graph else "the default graph"
+    verb = "added" if args.append else "loaded"
+    progress(f"{verb} {result.triples:,} triples ({result.bytes:,} bytes) into {target} at {args.endpoint} "
+             f"[HTTP {result.status}]")
+    return 0
+
+
+def _add_serve_commands(sub) -> None:
+    def common(p):
+        p.add_argument("--seeds", type=Path, default=Path("seeds"), metavar="DIR",
+                       help="folder of YAML fact files (default: seeds)")
+        p.add_argument("--base", default=None, metavar="IRI",
+                       help="base IRI for entities and ontology terms (default: https://w3id.org/peru-nexus/)")
+        p.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+
+    p = sub.add_parser("serve", help="serve the graph as a SPARQL endpoint on loopback (Oxigraph server)",
+                       description="Serve the graph as a SPARQL 1.1 endpoint at http://127.0.0.1:PORT/query "
+                                   "(GET or POST, SPARQL protocol), with the Oxigraph server, until Ctrl-C. "
+                                   "Read-only unless --allow-updates.",
+                       epilog="Example: kg serve --port 7878, then curl -G http://127.0.0.1:7878/query "
+                              "-H 'Accept: application/sparql-results+json' "
+                              "--data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3'")
+    common(p)
+    p.add_argument("--port", type=int, default=7878, help="TCP port (default: 7878)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to bind (default: 127.0.0.1; anything else is reachable from other machines)")
+    p.add_argument("--allow-updates", action="store_true",
+                   help="accept SPARQL updates (/update) and Graph Store writes (/store); they are lost on exit")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("load", help="push the graph into a SPARQL Graph Store Protocol endpoint",
+                       description="Send the whole graph as N-Triples in one HTTP request to a SPARQL 1.1 "
+                                   "Graph Store Protocol endpoint (Oxigraph /store, Fuseki /DATASET/data, "
+                                   "GraphDB, Virtuoso…): PUT replaces the target graph, --append POSTs.",
+                       epilog="Example: kg load --endpoint http://127.0.0.1:7878/store "
+                              "--graph https://w3id.org/peru-nexus/graph")
+    common(p)
+    p.add_argument("--endpoint", required=True, metavar="URL",
+                   help="the Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store")
+    p.add_argument("--graph", metavar="IRI", help="named graph to write (default: the default graph)")
+    p.add_argument("--append", action="store_true", help="add to the graph (POST) instead of replacing it (PUT)")
+    p.add_argument("--user", help="HTTP basic-auth user; the password is read from $KG_ENDPOINT_PASSWORD")
+    p.add_argument("--timeout", type=float, default=120, metavar="SECONDS",
+                   help="give up after this long without an answer (default: 120)")
+    p.set_defaults(func=cmd_load)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg", description="Build, check and query the Peru Nexus knowledge graph.", epilog=EPILOG)
@@ -354,6 +520,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_types)
 
     _add_query_commands(sub)
+    _add_serve_commands(sub)
+    _add_explore_command(sub)
     return parser
 
 

@@ -5,8 +5,8 @@ builds never interleave. A failed or killed build leaves the previous files.
 >>> import tempfile
 >>> from graph.build import build
 >>> out = Path(tempfile.mkdtemp())
->>> [p.name for p in write_exports(build("tests/fixtures/mini"), out)]
-['peru-nexus.ttl']
+>>> [p.name for p in write_exports(build("tests/fixtures/mini"), out)][:3]
+['peru-nexus.ttl', 'peru-nexus.nt', 'peru-nexus.jsonld']
 """
 
 from __future__ import annotations
@@ -21,6 +21,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .build import KnowledgeGraph
+from .explorer import render_explorer
+from .network_formats import render_gexf, render_graphml
+from .property_graph import neo4j_renderers
+from .rdf_formats import render_jsonld, render_ntriples, render_trig
 
 STEM = "peru-nexus"
 
@@ -38,6 +42,13 @@ def render_turtle(kg: KnowledgeGraph) -> bytes:
 # file name -> renderer; other issues add N-Triples, JSON-LD, TriG, GraphML, GEXF, Neo4j, HTML.
 RENDERERS: dict[str, Callable[[KnowledgeGraph], bytes]] = {
     f"{STEM}.ttl": render_turtle,
+    f"{STEM}.nt": render_ntriples,
+    f"{STEM}.jsonld": render_jsonld,
+    f"{STEM}.trig": render_trig,
+    f"{STEM}.graphml": render_graphml,
+    f"{STEM}.gexf": render_gexf,
+    **neo4j_renderers(),
+    f"{STEM}.html": render_explorer,
 }
 
 

@@ -1,0 +1,84 @@
+"""GraphML and GEXF (Gephi) exports of the NetworkX graph.
+
+Both formats want scalar attributes, so :func:`flat_graph` makes a copy of
+``kg.nx`` in which every list or dict (aliases, citations, estimates, the
+source register) is JSON text, nodes come in id order and edges in
+(source, target, statement id) order. Integers (``start_year``, ``end_year``)
+stay integers. Nothing else changes: node ids are entity ids, edge keys are
+statement ids, and ``type``, ``label``, ``predicate``, ``status``, ``date``,
+``place`` are plain strings.
+
+GEXF reserves ``start`` and ``end`` for Gephi's timeline (and wants full
+dates there), so in the GEXF file an entity's or statement's partial dates are
+``start_date`` and ``end_date``; ``start_year`` and ``end_year`` are there for
+filtering in Gephi. The GEXF header names no tool version and no date, so the
+file is the same on every rebuild.
+
+>>> from graph.build import build
+>>> g = flat_graph(build("tests/fixtures/mini").nx)
+>>> g.nodes["artemio"]["aliases"]
+'["Comrade Artemio", "Artemio"]'
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import networkx as nx
+
+from .build import KnowledgeGraph
+
+
+def to_text(value):
+    """A scalar attribute value: lists and dicts become JSON text, ``None`` is dropped."""
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return value
+
+
+def _flat(data: dict, rename: dict) -> dict:
+    out = {}
+    for k in sorted(data):
+        v = to_text(data[k])
+        if v is not None:
+            out[rename.get(k, k)] = v
+    return out
+
+
+def flat_graph(g: nx.MultiDiGraph, rename: dict | None = None) -> nx.MultiDiGraph:
+    """A copy of ``g`` with scalar attributes only, in a fixed order (see the module docstring)."""
+    rename = rename or {}
+    flat = nx.MultiDiGraph()
+    flat.graph.update(_flat(g.graph, {}))
+    for n in sorted(g.nodes):
+        flat.add_node(n, **_flat(g.nodes[n], rename))
+    for u, v, k, data in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+        flat.add_edge(u, v, key=k, **_flat(data, rename))
+    return flat
+
+
+def render_graphml(kg: KnowledgeGraph) -> bytes:
+    """GraphML: node id = entity id, edge id = statement id, every attribute declared with its type."""
+    writer = nx.readwrite.graphml.GraphMLWriter(encoding="utf-8", prettyprint=True)
+    writer.add_graph_element(flat_graph(kg.nx))
+    out = io.BytesIO()
+    writer.dump(out)
+    return out.getvalue()
+
+
+GEXF_RENAME = {"start": "start_date", "end": "end_date"}
+
+
+def render_gexf(kg: KnowledgeGraph) -> bytes:
+    """GEXF 1.2 for Gephi: labels on nodes and edges, the rest as typed attributes."""
+    flat = flat_graph(kg.nx, GEXF_RENAME)
+    for _, _, k, data in flat.edges(keys=True, data=True):
+        data["id"] = k  # the statement id as the GEXF edge id
+    writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    meta = writer.xml.find("meta")
+    meta.attrib.pop("lastmodifieddate", None)
+    meta.find("creator").text = "Peru Nexus (kg build)"
+    writer.add_graph(flat)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,340 @@
+"""The graph as a property graph: Neo4j bulk-import CSV, a Cypher ``LOAD CSV``
+script, and a schema-and-load script for LadybugDB (the embeddable openCypher
+database descended from Kùzu).
+
+The model:
+
+* ``(:Entity)`` nodes, one per entity, with Neo4j labels ``Entity``, the
+  entity's type and every class above it (``Entity;ArmedGroup;Organization;…``)
+  and properties ``id``, ``name``, ``type``, ``aliases`` (a list), ``description``,
+  ``date``/``start_date``/``end_date`` (ISO text as written; ``end`` is a
+  Cypher keyword), ``start_year``/``end_year`` (integers), ``sources`` (a list of source ids), ``citations`` (JSON text: every
+  citation with its locator, quote, claimant and stance) and ``iri``.
+* ``(:Source)`` nodes for the documents, ``(:Estimate)`` nodes for the
+  quantitative claims, each ``-[:ESTIMATE_OF]->`` its entity.
+* One relationship per statement, typed by its predicate in upper case
+  (``leader_of`` → ``LEADER_OF``), with the statement's ``id``, ``predicate``,
+  ``status``, dates, ``place`` (an entity id), ``sources``, ``citations``, ``iri``.
+  Disputed statements are there too, with ``status: 'disputed'``.
+
+Files (under ``exports/neo4j/``), in ``neo4j-admin database import`` format —
+``id:ID(Space)``, ``:LABEL``, ``:START_ID(Space)``, ``:END_ID(Space)``, ``:TYPE``,
+typed columns (``start_year:int``, ``aliases:string[]`` with ``;`` between
+elements). Written with the csv module, so quotes, commas, new lines and
+backslashes in the text stay inside their fields. An empty field is an absent
+property.
+
+>>> from graph.build import build
+>>> files = render_neo4j(build("tests/fixtures/mini"))
+>>> files["nodes-entities.csv"].splitlines()[0].decode()
+'id:ID(Entity),:LABEL,name,type,aliases:string[],description,date,start_date,end_date,start_year:int,end_year:int,sources:string[],citations,iri'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .build import KnowledgeGraph
+from .network import citation_dict
+from .ontology import load_ontology
+
+ARRAY_DELIMITER = ";"
+FOLDER = "neo4j"
+
+# Neo4j import types -> LadybugDB types.
+LADYBUG_TYPES = {"string": "STRING", "int": "INT64", "float": "DOUBLE", "boolean": "BOOLEAN",
+                 "string[]": "STRING[]"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One CSV column: its header (``name:type``, ``:LABEL``, ``id:ID(Space)``…) and property."""
+
+    header: str
+
+    @property
+    def name(self) -> str:
+        """The property name ('' for ``:LABEL``, ``:TYPE``, ``:START_ID``, ``:END_ID``)."""
+        return self.header.split(":", 1)[0]
+
+    @property
+    def type(self) -> str:
+        """The Neo4j type after the colon (``string`` when none; ``ID``, ``LABEL``… for the special ones)."""
+        if ":" not in self.header:
+            return "string"
+        t = self.header.split(":", 1)[1]
+        return t.split("(", 1)[0]
+
+
+def _columns(*headers: str) -> list[Column]:
+    return [Column(h) for h in headers]
+
+
+TIME = ("date", "start_date", "end_date", "start_year:int", "end_year:int")
+ENTITY_COLUMNS = _columns("id:ID(Entity)", ":LABEL", "name", "type", "aliases:string[]", "description", *TIME,
+                          "sources:string[]", "citations", "iri")
+SOURCE_COLUMNS = _columns("id:ID(Source)", ":LABEL", "name", "title", "author", "publisher", "date", "file", "iri")
+ESTIMATE_COLUMNS = _columns("id:ID(Estimate)", ":LABEL", "name", "measure", "value:float", "min:float",
+                            "max:float", "unit", "status", *TIME, "place", "sources:string[]", "citations", "iri")
+STATEMENT_COLUMNS = _columns(":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "id", "predicate", "status",
+                             *TIME, "place", "sources:string[]", "citations", "iri")
+ESTIMATE_OF_COLUMNS = _columns(":START_ID(Estimate)", ":END_ID(Entity)", ":TYPE")
+
+# file name -> (columns, node table or (from, to) for relationships)
+FILES = {
+    "nodes-entities.csv": (ENTITY_COLUMNS, "Entity"),
+    "nodes-sources.csv": (SOURCE_COLUMNS, "Source"),
+    "nodes-estimates.csv": (ESTIMATE_COLUMNS, "Estimate"),
+    "relationships.csv": (STATEMENT_COLUMNS, ("Entity", "Entity")),
+    "relationships-estimates.csv": (ESTIMATE_OF_COLUMNS, ("Estimate", "Entity")),
+}
+
+
+def rel_type(predicate: str) -> str:
+    """The relationship type of a predicate: ``leader_of`` → ``LEADER_OF``."""
+    return predicate.upper()
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ARRAY_DELIMITER.join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _csv(columns: list[Column], rows) -> bytes:
+    out = io.StringIO(newline="")
+    w = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    w.writerow([c.header for c in columns])
+    for row in rows:
+        w.writerow([_cell(v) for v in row])
+    return out.getvalue().encode()
+
+
+def _citations(citations) -> str:
+    return json.dumps([citation_dict(c) for c in citations], ensure_ascii=False, sort_keys=True)
+
+
+def _sources(citations) -> list[str]:
+    return sorted({c.source for c in citations})
+
+
+def _time(x) -> list:
+    return [x.date, x.start, x.end, x.first_year, x.last_year]
+
+
+def rows(kg: KnowledgeGraph) -> dict[str, list[list]]:
+    """Every CSV's rows (as Python values, before quoting), by file name, in a fixed order."""
+    ns, facts = kg.namespaces, kg.facts
+    onto = load_ontology(kg.base)
+    out: dict[str, list[list]] = {name: [] for name in FILES}
+    for ent in sorted(facts.entities.values(), key=lambda e: e.id):
+        labels = ["Entity", ent.type] + sorted(onto.ancestors(ent.type) - {"Entity", ent.type})
+        out["nodes-entities.csv"].append([
+            ent.id, labels, ent.name, ent.type, list(ent.aliases), ent.description, *_time(ent),
+            _sources(ent.citations), _citations(ent.citations), ns.entity + ent.id])
+    for src in sorted(facts.sources.values(), key=lambda s: s.id):
+        out["nodes-sources.csv"].append([src.id, ["Source"], src.title, src.title, src.author, src.publisher,
+                                         src.date, src.file, ns.source + src.id])
+    for est in sorted(facts.estimates.values(), key=lambda e: e.id):
+        name = f"{est.measure.replace('_', ' ')} of {facts.entities[est.subject].name}"
+        out["nodes-estimates.csv"].append([
+            est.id, ["Estimate"], name, est.measure, est.value, est.min, est.max, est.unit,
+            "disputed" if est.is_disputed else "asserted", *_time(est), est.place,
+            _sources(est.citations), _citations(est.citations), ns.estimate + est.id])
+        out["relationships-estimates.csv"].append([est.id, est.subject, "ESTIMATE_OF"])
+    for st in sorted(facts.statements.values(), key=lambda s: (s.subject, s.object, s.id)):
+        out["relationships.csv"].append([
+            st.subject, st.object, rel_type(st.predicate), st.id, st.predicate,
+            "disputed" if st.is_disputed else "asserted", *_time(st), st.place,
+            _sources(st.citations), _citations(st.citations), ns.statement + st.id])
+    return out
+
+
+def relationship_types(kg: KnowledgeGraph) -> list[str]:
+    """The statement relationship types present, sorted."""
+    return sorted({rel_type(st.predicate) for st in kg.facts.statements.values()})
+
+
+def render_neo4j(kg: KnowledgeGraph) -> dict[str, bytes]:
+    """Every file of ``exports/neo4j/``: the CSVs and the two scripts, by name."""
+    data = rows(kg)
+    files = {name: _csv(FILES[name][0], data[name]) for name in FILES}
+    files["import.cypher"] = neo4j_cypher(kg, data)
+    files["ladybug-schema.cypher"] = ladybug_script(kg)
+    return files
+
+
+# -- Neo4j LOAD CSV script ---------------------------------------------------------------------------
+
+
+def _q(s: str) -> str:
+    """A Cypher string literal."""
+    return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _field(c: Column) -> str:
+    return f"row.`{c.header}`"
+
+
+def _value(c: Column) -> str:
+    f = _field(c)
+    conv = {"int": f"toInteger({f})", "float": f"toFloat({f})", "boolean": f"toBoolean({f})",
+            "string[]": f"split({f}, {_q(ARRAY_DELIMITER)})"}.get(c.type, f)
+    return f"CASE WHEN {f} <> '' THEN {conv} END"
+
+
+def _set_properties(var: str, columns: list[Column]) -> str:
+    props = [c for c in columns if c.name and c.type not in ("ID",)]
+    return ",\n    ".join(f"{var}.`{c.name}` = {_value(c)}" for c in props)
+
+
+def neo4j_cypher(kg: KnowledgeGraph, data: dict | None = None) -> bytes:
+    """A cypher-shell script that loads the CSVs with ``LOAD CSV`` (an alternative to neo4j-admin)."""
+    data = data or rows(kg)
+    lines = [
+        "// Peru Nexus: load the property graph with LOAD CSV (generated by `kg build`; do not edit).",
+        "// Copy exports/neo4j/*.csv into the Neo4j import folder, then:",
+        "//   cypher-shell -u neo4j -p PASSWORD -f exports/neo4j/import.cypher",
+        "// Set dbms.import.csv.legacy_quote_escaping=false: fields may hold backslashes before quotes.",
+        "",
+    ]
+    for label in ("Entity", "Source", "Estimate"):
+        lines.append(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE;")
+    lines.append("")
+    for name in ("nodes-entities.csv", "nodes-sources.csv", "nodes-estimates.csv"):
+        columns = FILES[name][0]
+        id_col, label_col = columns[0], columns[1]
+        for labels in sorted({ARRAY_DELIMITER.join(r[1]) for r in data[name]}):
+            cypher_labels = "".join(f":`{x}`" for x in labels.split(ARRAY_DELIMITER))
+            lines += [
+                f"LOAD CSV WITH HEADERS FROM 'file:///{name}' AS row",
+                f"WITH row WHERE {_field(label_col)} = {_q(labels)}",
+                f"CREATE (n{cypher_labels} {{id: {_field(id_col)}}})",
+                f"SET {_set_properties('n', columns[2:])};",
+                "",
+            ]
+    for name, types in (("relationships.csv", relationship_types(kg)),
+                        ("relationships-estimates.csv", ["ESTIMATE_OF"])):
+        columns = FILES[name][0]
+        start, end = FILES[name][1]
+        props = columns[3:]
+        for t in types:
+            lines += [
+                f"LOAD CSV WITH HEADERS FROM 'file:///{name}' AS row",
+                f"WITH row WHERE row.`:TYPE` = {_q(t)}",
+                f"MATCH (a:{start} {{id: {_field(columns[0])}}}), (b:{end} {{id: {_field(columns[1])}}})",
+                f"CREATE (a)-[r:`{t}`]->(b)" + (f"\nSET {_set_properties('r', props)};" if props else ";"),
+                "",
+            ]
+    return "\n".join(lines).encode()
+
+
+# -- LadybugDB schema and load script ----------------------------------------------------------------
+
+
+def _ladybug_columns(columns: list[Column]) -> list[tuple[str, str]]:
+    """(property, LadybugDB type) for each property column; ``:LABEL`` becomes ``labels``."""
+    out = []
+    for c in columns:
+        if c.type == "ID":
+            out.append((c.name, "STRING"))
+        elif c.type == "LABEL":
+            out.append(("labels", "STRING[]"))
+        elif c.name:
+            out.append((c.name, LADYBUG_TYPES[c.type]))
+    return out
+
+
+def _load_from(name: str, columns: list[Column], where: str | None = None) -> str:
+    """``LOAD WITH HEADERS (...) FROM 'file' ... RETURN ...``: read a CSV positionally, convert arrays."""
+    names = [f"c{i}" for i in range(len(columns))]
+    heads = ", ".join(
+        f"{n} {'INT64' if c.type == 'int' else 'DOUBLE' if c.type == 'float' else 'STRING'}"
+        for n, c in zip(names, columns))
+    ret = []
+    for n, c in zip(names, columns):
+        if c.type == "TYPE":
+            continue
+        if c.type in ("string[]", "LABEL"):
+            ret.append(f"CASE WHEN {n} IS NULL THEN NULL ELSE string_split({n}, {_q(ARRAY_DELIMITER)}) END")
+        else:
+            ret.append(n)
+    cond = f" WHERE {where}" if where else ""
+    return (f"LOAD WITH HEADERS ({heads}) FROM '{name}' (header=true, parallel=false){cond} "
+            f"RETURN {', '.join(ret)}")
+
+
+def ladybug_script(kg: KnowledgeGraph) -> bytes:
+    """DDL and COPY statements for LadybugDB, to run in ``exports/neo4j/`` (one statement a line)."""
+    lines = [
+        "// Peru Nexus for LadybugDB (generated by `kg build`; do not edit): node and relationship",
+        "// tables, then COPY from the Neo4j CSVs. Run with exports/neo4j as the working directory.",
+    ]
+    for name in ("nodes-entities.csv", "nodes-sources.csv", "nodes-estimates.csv"):
+        columns, table = FILES[name]
+        props = _ladybug_columns(columns)
+        decl = ", ".join(f"`{p}` {t}" + (" PRIMARY KEY" if i == 0 else "") for i, (p, t) in enumerate(props))
+        lines.append(f"CREATE NODE TABLE {table}({decl});")
+    st_props = ", ".join(f"`{p}` {t}" for p, t in _ladybug_columns(STATEMENT_COLUMNS[3:]))
+    types = relationship_types(kg)
+    for t in types:
+        lines.append(f"CREATE REL TABLE `{t}`(FROM Entity TO Entity, {st_props});")
+    lines.append("CREATE REL TABLE ESTIMATE_OF(FROM Estimate TO Entity);")
+    for name in ("nodes-entities.csv", "nodes-sources.csv", "nodes-estimates.csv"):
+        columns, table = FILES[name]
+        lines.append(f"COPY {table} FROM ({_load_from(name, columns)});")
+    for t in types:
+        where = f"c2 = {_q(t)}"
+        lines.append(f"COPY `{t}` FROM ({_load_from('relationships.csv', STATEMENT_COLUMNS, where)});")
+    lines.append(f"COPY ESTIMATE_OF FROM ({_load_from('relationships-estimates.csv', ESTIMATE_OF_COLUMNS)});")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def ladybug_statements(script: str) -> list[str]:
+    """The statements of a LadybugDB script (comments dropped)."""
+    return [line.rstrip().rstrip(";") for line in script.splitlines()
+            if line.strip() and not line.lstrip().startswith("//")]
+
+
+def load_ladybug(folder: str | Path, database: str | Path):
+    """Create a LadybugDB database at ``database`` from the files in ``folder``; return a connection.
+
+    >>> # conn = load_ladybug("exports/neo4j", "/tmp/peru.lbug")
+    >>> # conn.execute("MATCH (p:Entity)-[:LEADER_OF]->(g) RETURN p.name, g.name").get_all()
+    """
+    import os
+
+    import real_ladybug as lb
+
+    folder = Path(folder).resolve()
+    conn = lb.Connection(lb.Database(str(Path(database).resolve())))
+    script = (folder / "ladybug-schema.cypher").read_text(encoding="utf-8")
+    here = os.getcwd()
+    os.chdir(folder)  # the script names the CSVs relative to its folder
+    try:
+        for statement in ladybug_statements(script):
+            conn.execute(statement)
+    finally:
+        os.chdir(here)
+    return conn
+
+
+def neo4j_renderers() -> dict:
+    """``{"neo4j/<file>": renderer}`` for :data:`graph.export.RENDERERS`: one entry per file."""
+
+    def renderer(name: str):
+        def render(kg: KnowledgeGraph) -> bytes:
+            return render_neo4j(kg)[name]
+
+        render.__name__ = f"render_neo4j_{name.replace('-', '_').replace('.', '_')}"
+        return render
+
+    return {f"{FOLDER}/{name}": renderer(name) for name in (*FILES, "import.cypher", "ladybug-schema.cypher")}

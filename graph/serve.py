@@ -1,0 +1,134 @@
+"""``kg serve``: the graph as a SPARQL 1.1 endpoint, with the Oxigraph server.
+
+The graph's triples (exactly the Turtle export, in the default graph) are
+written as N-Triples to a temporary folder, bulk-loaded into a temporary
+Oxigraph store there (``oxigraph load``), and served with ``oxigraph
+serve-read-only`` — or ``oxigraph serve`` with ``allow_updates`` — bound to
+127.0.0.1. Queries go to ``http://127.0.0.1:PORT/query`` (SPARQL 1.1 protocol,
+GET or POST); with updates allowed, ``/update`` and ``/store`` take writes,
+which vanish with the temporary store when the server stops.
+
+The ``oxigraph`` command comes from the ``oxigraph`` package on PyPI
+(``pip install oxigraph``), a dependency of this project.
+
+>>> wait_for_port("127.0.0.1", free_port(), timeout=0.2)
+False
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+LOOPBACK = "127.0.0.1"
+
+
+class ServeError(Exception):
+    """The server could not be started; the message says why and what to do."""
+
+
+def oxigraph_command() -> str:
+    """The path of the ``oxigraph`` server command, from PATH or next to this Python."""
+    found = shutil.which("oxigraph")
+    if found:
+        return found
+    beside = Path(sys.executable).parent / "oxigraph"
+    if beside.exists():
+        return str(beside)
+    raise ServeError("the Oxigraph server is not installed: pip install oxigraph")
+
+
+def free_port(host: str = LOOPBACK) -> int:
+    """A TCP port that is free on ``host`` right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(host: str, port: int, timeout: float = 30.0, process: subprocess.Popen | None = None) -> bool:
+    """Wait until something accepts connections on ``host:port``; False on timeout or if ``process`` exits."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            return False
+        try:
+            with socket.create_connection((host, port), timeout=0.5):
+                return True
+        except OSError:
+            time.sleep(0.05)
+    return False
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def prepare_store(triples, location: Path) -> None:
+    """Bulk-load ``triples`` into a new Oxigraph store at ``location`` with the ``oxigraph`` command."""
+    data = location.parent / "graph.nt"
+    ox.serialize(triples, str(data), format=ox.RdfFormat.N_TRIPLES)
+    r = subprocess.run([oxigraph_command(), "load", "--location", str(location), "--file", str(data)],
+                       capture_output=True, text=True)
+    data.unlink()
+    if r.returncode != 0:
+        raise ServeError(f"oxigraph load failed: {(r.stderr or r.stdout).strip().splitlines()[-1:]}")
+
+
+def serve(triples, port: int = 7878, host: str = LOOPBACK, allow_updates: bool = False,
+          ready=None) -> int:
+    """Serve ``triples`` until interrupted (Ctrl-C or SIGTERM); return the server's exit status.
+
+    ``ready(url)`` is called once the endpoint accepts connections.
+    """
+    command = oxigraph_command()
+    with tempfile.TemporaryDirectory(prefix="kg-serve-") as tmp:
+        location = Path(tmp) / "store"
+        prepare_store(triples, location)
+        mode = "serve" if allow_updates else "serve-read-only"
+        bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        proc = subprocess.Popen([command, mode, "--location", str(location), "--bind", bind])
+
+        def stop(signum, frame):
+            raise KeyboardInterrupt
+
+        previous = signal.signal(signal.SIGTERM, stop)
+        try:
+            if wait_for_port(host if host != "0.0.0.0" else LOOPBACK, port, timeout=30, process=proc):
+                if ready:
+                    ready(f"http://{'localhost' if host == 'localhost' else bind}/query")
+            return proc.wait()
+        except KeyboardInterrupt:
+            return 0
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+
+
+def port_in_use(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind((host, port))
+        except OSError:
+            return True
+    return False
+

@@ -1,0 +1,236 @@
+"""The property-graph export: Neo4j's import format, checked column by column, and
+a real openCypher engine (LadybugDB, from PyPI) that loads it and answers like SPARQL.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import json
+import re
+from collections import Counter
+
+import pytest
+from conftest import ROOT
+
+from graph.build import KnowledgeGraph
+from graph.export import write_exports
+from graph.property_graph import ARRAY_DELIMITER, FILES, load_ladybug, render_neo4j
+from graph.rdf import facts_to_triples
+
+lb = pytest.importorskip("real_ladybug", reason="pip install real-ladybug (the test extra)")
+
+# What `neo4j-admin database import` accepts after the colon of a column name.
+NEO4J_TYPES = {"int", "long", "float", "double", "boolean", "byte", "short", "char", "string", "point", "date",
+               "localtime", "time", "localdatetime", "datetime", "duration"}
+SPECIAL = re.compile(r"^(ID|START_ID|END_ID)(\([A-Za-z_][A-Za-z0-9_]*\))?$|^(LABEL|TYPE|IGNORE)$")
+
+
+@pytest.fixture(scope="module")
+def neo4j_dir(peru_kg, tmp_path_factory):
+    out = tmp_path_factory.mktemp("exports")
+    write_exports(peru_kg, out)
+    return out / "neo4j"
+
+
+@pytest.fixture(scope="module")
+def ladybug(neo4j_dir, tmp_path_factory):
+    conn = load_ladybug(neo4j_dir, tmp_path_factory.mktemp("lbug") / "peru.lbug")
+    return conn
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    return rows[0], rows[1:]
+
+
+def parse_header(column: str) -> tuple[str, str, str | None]:
+    """(name, type, id space) of a Neo4j import column."""
+    name, sep, rest = column.partition(":")
+    if not sep:
+        return name, "string", None
+    m = SPECIAL.match(rest)
+    if m:
+        kind = m.group(1) or m.group(3)
+        space = m.group(2)[1:-1] if m.group(2) else None
+        return name, kind, space
+    return name, rest, None
+
+
+def test_neo4j_headers_follow_the_import_format(neo4j_dir):
+    id_spaces = {}
+    for path in sorted(neo4j_dir.glob("*.csv")):
+        header, rows = read_csv(path)
+        parsed = [parse_header(c) for c in header]
+        kinds = Counter(t for _, t, _ in parsed)
+        for name, t, _ in parsed:
+            if t in ("ID", "START_ID", "END_ID", "LABEL", "TYPE", "IGNORE"):
+                continue
+            base = t[:-2] if t.endswith("[]") else t
+            assert base in NEO4J_TYPES, f"{path.name}: column {name}:{t}"
+            assert re.fullmatch(r"[a-z_][a-z0-9_]*", name), f"{path.name}: property name {name!r}"
+        if path.name.startswith("nodes"):
+            assert kinds["ID"] == 1, path.name
+            assert not kinds["START_ID"] and not kinds["END_ID"] and not kinds["TYPE"]
+            assert kinds["LABEL"] == 1
+            id_col = next(i for i, (_, t, _) in enumerate(parsed) if t == "ID")
+            ids = [r[id_col] for r in rows]
+            assert len(ids) == len(set(ids)) and all(ids), f"{path.name}: ids must be unique and present"
+            id_spaces[parsed[id_col][2]] = set(ids)
+        else:
+            assert path.name.startswith("relationships")
+            assert kinds["START_ID"] == 1 and kinds["END_ID"] == 1 and kinds["TYPE"] == 1, path.name
+            assert not kinds["ID"]
+        names = [n for n, t, _ in parsed if n]
+        assert len(names) == len(set(names)), f"{path.name}: a property twice"
+        for row in rows:
+            assert len(row) == len(header), f"{path.name}: ragged row"
+            for value, (name, t, _) in zip(row, parsed):
+                if value and t in ("int", "long"):
+                    int(value)
+                if value and t in ("float", "double"):
+                    float(value)
+    # every relationship end is a node of the named id space
+    for path in sorted(neo4j_dir.glob("relationships*.csv")):
+        header, rows = read_csv(path)
+        parsed = [parse_header(c) for c in header]
+        for i, (_, t, space) in enumerate(parsed):
+            if t in ("START_ID", "END_ID"):
+                assert space in id_spaces
+                missing = {r[i] for r in rows} - id_spaces[space]
+                assert not missing, f"{path.name}: dangling {t} {sorted(missing)[:3]}"
+            if t == "TYPE":
+                assert all(re.fullmatch(r"[A-Z][A-Z0-9_]*", r[i]) for r in rows)
+
+
+def test_csv_counts_match_the_graph(neo4j_dir, peru_kg):
+    g = peru_kg.nx
+    assert len(read_csv(neo4j_dir / "nodes-entities.csv")[1]) == g.number_of_nodes()
+    assert len(read_csv(neo4j_dir / "relationships.csv")[1]) == g.number_of_edges()
+    assert len(read_csv(neo4j_dir / "nodes-sources.csv")[1]) == len(peru_kg.facts.sources)
+    assert len(read_csv(neo4j_dir / "nodes-estimates.csv")[1]) == len(peru_kg.facts.estimates)
+    assert len(read_csv(neo4j_dir / "relationships-estimates.csv")[1]) == len(peru_kg.facts.estimates)
+
+
+def test_cypher_script_loads_every_file_and_type(neo4j_dir, peru_kg):
+    script = (neo4j_dir / "import.cypher").read_text(encoding="utf-8")
+    for name in FILES:
+        assert f"'file:///{name}'" in script
+    for p in {d["predicate"] for _, _, d in peru_kg.nx.edges(data=True)}:
+        assert f"CREATE (a)-[r:`{p.upper()}`]->(b)" in script
+    assert script.count("CREATE CONSTRAINT") == 3
+
+
+def test_readme_gives_the_neo4j_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "neo4j-admin database import full" in readme and "cypher-shell" in readme
+    for name in FILES:
+        assert f"exports/neo4j/{name}" in readme
+
+
+# -- LadybugDB, a real openCypher engine -------------------------------------------------------------
+
+
+def rows(conn, query):
+    return conn.execute(query).get_all()
+
+
+def test_ladybug_node_and_relationship_counts_match_the_graph(ladybug, peru_kg):
+    g, facts = peru_kg.nx, peru_kg.facts
+    assert rows(ladybug, "MATCH (n:Entity) RETURN count(*)") == [[g.number_of_nodes()]]
+    assert rows(ladybug, "MATCH (n:Source) RETURN count(*)") == [[len(facts.sources)]]
+    assert rows(ladybug, "MATCH (n:Estimate) RETURN count(*)") == [[len(facts.estimates)]]
+    by_type = dict(map(tuple, rows(ladybug, "MATCH ()-[r]->() RETURN label(r), count(*)")))
+    expected = Counter(d["predicate"].upper() for _, _, d in g.edges(data=True))
+    expected["ESTIMATE_OF"] = len(facts.estimates)
+    assert by_type == dict(expected)
+
+
+def _present(value) -> bool:
+    return value is not None and value != [] and value != ""
+
+
+def test_ladybug_property_counts_match_the_graph(ladybug, peru_kg):
+    g = peru_kg.nx
+    # every entity: id, labels, name, type, description, sources, citations, iri; aliases and times when present
+    expected = sum(8 + sum(_present(d.get(k)) for k in ("aliases", "date", "start", "end", "start_year", "end_year"))
+                   for _, d in g.nodes(data=True))
+    got = sum(sum(_present(v) for v in r) for r in rows(ladybug, "MATCH (n:Entity) RETURN n.*"))
+    assert got == expected
+    # every statement: id, predicate, status, sources, citations, iri; times and place when present
+    expected = sum(6 + sum(_present(d.get(k)) for k in ("date", "start", "end", "start_year", "end_year", "place"))
+                   for _, _, d in g.edges(data=True))
+    got = sum(sum(_present(v) for v in r) for r in rows(ladybug, "MATCH ()-[r]->(:Entity) WHERE label(r) <> "
+                                                                "'ESTIMATE_OF' RETURN r.*"))
+    assert got == expected
+
+
+def test_ladybug_values_are_the_graphs(ladybug, peru_kg):
+    g = peru_kg.nx
+    [[name, aliases, citations, labels]] = rows(
+        ladybug, "MATCH (n:Entity {id: 'sendero-luminoso'}) RETURN n.name, n.aliases, n.citations, n.labels")
+    d = g.nodes["sendero-luminoso"]
+    assert name == d["label"] and aliases == d["aliases"]
+    assert json.loads(citations) == d["citations"]
+    assert labels[:2] == ["Entity", "ArmedGroup"] and "Organization" in labels
+
+
+def test_cypher_answers_like_sparql(ladybug, peru_kg):
+    """Who leads Sendero Luminoso's factions: the same in LadybugDB and in SPARQL."""
+    sparql = """
+        PREFIX nx: <https://w3id.org/peru-nexus/ontology#>
+        PREFIX ent: <https://w3id.org/peru-nexus/entity/>
+        SELECT ?leader ?faction WHERE { ?leader nx:leader_of ?faction . ?faction nx:faction_of ent:sendero-luminoso }"""
+    ent = peru_kg.namespaces.entity
+    by_sparql = sorted((s["leader"].value.removeprefix(ent), s["faction"].value.removeprefix(ent))
+                       for s in peru_kg.store().query(sparql))
+    by_cypher = sorted(map(tuple, rows(ladybug, """
+        MATCH (p:Entity)-[r:LEADER_OF]->(f:Entity)-[s:FACTION_OF]->(:Entity {id: 'sendero-luminoso'})
+        WHERE r.status = 'asserted' AND s.status = 'asserted'
+        RETURN p.id, f.id""")))
+    assert by_cypher == by_sparql
+    assert ("forindo-eleuterio-flores-hala", "huallaga-faction") in by_cypher
+
+    sparql = """
+        PREFIX nx: <https://w3id.org/peru-nexus/ontology#>
+        SELECT ?st WHERE { ?st a nx:Statement ; nx:status nx:disputed }"""
+    disputed_sparql = sorted(s["st"].value.removeprefix(peru_kg.namespaces.statement)
+                             for s in peru_kg.store().query(sparql))
+    disputed_cypher = sorted(r[0] for r in rows(ladybug, "MATCH ()-[r]->() WHERE r.status = 'disputed' "
+                                                         "AND label(r) <> 'ESTIMATE_OF' RETURN r.id"))
+    assert disputed_cypher == disputed_sparql and disputed_cypher
+
+
+# -- text that would break a naive writer -----------------------------------------------------------
+
+NASTY = 'He said "no", then\nleft, \\"really\\" \\\\ ; <b>x</b>\r\nPerú — end\\'
+
+
+def test_csv_stays_well_formed_and_exact_whatever_the_text(mini_kg, tmp_path):
+    facts = copy.deepcopy(mini_kg.facts)
+    ent = facts.entities["artemio"]
+    ent.name, ent.description = NASTY, NASTY + ",,"
+    ent.aliases = ["Comrade, \"Artemio\"", "back\\slash"]
+    st = next(iter(facts.statements.values()))
+    st.citations[0].quote = NASTY
+    kg = KnowledgeGraph(facts, facts_to_triples(facts, mini_kg.base), mini_kg.base)
+    files = render_neo4j(kg)
+    header, data = read_csv(_write(tmp_path, files, "nodes-entities.csv"))
+    row = dict(zip(header, next(r for r in data if r[0] == "artemio")))
+    assert row["name"] == NASTY and row["description"] == NASTY + ",,"
+    assert row["aliases:string[]"].split(ARRAY_DELIMITER) == ent.aliases
+    for name in files:
+        _write(tmp_path, files, name)
+    conn = load_ladybug(tmp_path, tmp_path / "db.lbug")
+    [[name, description, aliases]] = rows(conn, "MATCH (n:Entity {id: 'artemio'}) RETURN n.name, n.description, "
+                                                "n.aliases")
+    assert (name, description, aliases) == (NASTY, NASTY + ",,", ent.aliases)
+    [[citations]] = rows(conn, f"MATCH ()-[r]->() WHERE r.id = '{st.id}' RETURN r.citations")
+    assert json.loads(citations)[0]["quote"] == NASTY
+
+
+def _write(folder, files, name):
+    path = folder / name
+    path.write_bytes(files[name])
+    return path

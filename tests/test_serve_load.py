@@ -1,0 +1,252 @@
+"""`kg load` and `kg serve` against a real Oxigraph server (from PyPI) on loopback.
+
+Each server runs on a free port of 127.0.0.1 with its store in a temporary
+folder and is stopped at the end. Answers over HTTP (SPARQL protocol, GET and
+POST, JSON results) must equal the in-process answers.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pyoxigraph as ox
+import pytest
+from conftest import ROOT, run_kg
+
+from graph.serve import free_port, oxigraph_command, wait_for_port
+
+PREFIXES = """
+PREFIX nx: <https://w3id.org/peru-nexus/ontology#>
+PREFIX ent: <https://w3id.org/peru-nexus/entity/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX schema: <https://schema.org/>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+"""
+
+QUERIES = {
+    "faction leaders": """SELECT ?leader ?name ?faction WHERE {
+        ?leader nx:leader_of ?faction . ?faction nx:faction_of ent:sendero-luminoso . ?leader rdfs:label ?name }
+        ORDER BY ?leader ?faction""",
+    "entities by type": """SELECT ?type (COUNT(?e) AS ?n) WHERE { ?e a ?type } GROUP BY ?type ORDER BY ?type""",
+    "disputed statements and their sources": """SELECT ?st ?src WHERE {
+        ?st a nx:Statement ; nx:status nx:disputed ; prov:wasDerivedFrom ?src } ORDER BY ?st ?src""",
+    "estimates": """SELECT ?est ?min ?max ?value ?unit WHERE { ?est a nx:Estimate ; schema:unitText ?unit .
+        OPTIONAL { ?est schema:minValue ?min } OPTIONAL { ?est schema:maxValue ?max }
+        OPTIONAL { ?est schema:value ?value } } ORDER BY ?est""",
+    "quotes (text with quotes, accents, new lines)": """SELECT ?sel ?quote WHERE { ?sel oa:exact ?quote }
+        ORDER BY ?sel""",
+    "aliases with dates": """SELECT ?e ?alias ?year WHERE { ?e skos:altLabel ?alias .
+        OPTIONAL { ?e nx:start_year ?year } } ORDER BY ?e ?alias""",
+    "triple count": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+}
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory):
+    """A snapshot of seeds/, so the graph served and the graph compared are the same one."""
+    import shutil
+
+    return shutil.copytree(ROOT / "seeds", tmp_path_factory.mktemp("snapshot") / "seeds")
+
+
+@pytest.fixture(scope="module")
+def kg(seeds):
+    import graph
+
+    return graph.build(seeds, quotes=False)
+
+
+def term_text(binding: dict) -> str:
+    """A SPARQL JSON results term as N-Triples text, like str() of a pyoxigraph term."""
+    if binding["type"] == "uri":
+        return str(ox.NamedNode(binding["value"]))
+    if binding["type"] == "bnode":
+        return "_:" + binding["value"]
+    if "xml:lang" in binding:
+        return str(ox.Literal(binding["value"], language=binding["xml:lang"]))
+    datatype = binding.get("datatype", "http://www.w3.org/2001/XMLSchema#string")
+    return str(ox.Literal(binding["value"], datatype=ox.NamedNode(datatype)))
+
+
+def local_answers(kg, query: str) -> list[dict]:
+    solutions = kg.store().query(PREFIXES + query)
+    names = [v.value for v in solutions.variables]
+    return [{n: str(s[n]) for n in names if s[n] is not None} for s in solutions]
+
+
+def http_answers(base: str, query: str, method: str = "GET") -> list[dict]:
+    text = PREFIXES + query
+    headers = {"Accept": "application/sparql-results+json"}
+    if method == "GET":
+        request = urllib.request.Request(f"{base}/query?" + urllib.parse.urlencode({"query": text}), headers=headers)
+    elif method == "POST-form":
+        request = urllib.request.Request(f"{base}/query", data=urllib.parse.urlencode({"query": text}).encode(),
+                                         headers={**headers, "Content-Type": "application/x-www-form-urlencoded"})
+    else:
+        request = urllib.request.Request(f"{base}/query", data=text.encode(),
+                                         headers={**headers, "Content-Type": "application/sparql-query"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        data = json.load(response)
+    return [{k: term_text(v) for k, v in row.items()} for row in data["results"]["bindings"]]
+
+
+def http(url: str, data: bytes | None = None, method: str = "GET", content_type: str | None = None) -> tuple:
+    request = urllib.request.Request(url, data=data, method=method,
+                                     headers={"Content-Type": content_type} if content_type else {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture()
+def oxigraph_server(tmp_path):
+    """A real read-write Oxigraph server on a free loopback port, its store in a temporary folder."""
+    port = free_port()
+    proc = subprocess.Popen([oxigraph_command(), "serve", "--location", str(tmp_path / "store"),
+                             "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert wait_for_port("127.0.0.1", port, timeout=30, process=proc), "oxigraph did not start"
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop(proc)
+
+
+def count(base: str, graph: str | None = None) -> int:
+    q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}" if graph else \
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    return int(http_answers(base, q)[0]["n"].split('"')[1])
+
+
+def test_kg_load_then_the_endpoint_answers_like_the_graph(oxigraph_server, kg, seeds):
+    r = run_kg("load", "--endpoint", f"{oxigraph_server}/store", "--seeds", seeds)
+    assert r.returncode == 0, r.stderr
+    assert f"loaded {len(kg.triples):,} triples" in r.stderr
+    for name, query in QUERIES.items():
+        expected = local_answers(kg, query)
+        assert expected, name
+        for method in ("GET", "POST-form", "POST"):
+            assert http_answers(oxigraph_server, query, method) == expected, (name, method)
+    # PUT replaces: loading again leaves the same graph, not two copies
+    assert run_kg("load", "-q", "--endpoint", f"{oxigraph_server}/store", "--seeds", seeds).returncode == 0
+    assert count(oxigraph_server) == len(kg.triples)
+
+
+def test_kg_load_into_a_named_graph_and_append(oxigraph_server, kg, seeds):
+    iri = "https://w3id.org/peru-nexus/graph"
+    r = run_kg("load", "-q", "--endpoint", f"{oxigraph_server}/store", "--graph", iri, "--seeds", seeds)
+    assert r.returncode == 0, r.stderr
+    assert count(oxigraph_server, iri) == len(kg.triples)
+    assert count(oxigraph_server) == 0  # the default graph is untouched
+    status, body = http(f"{oxigraph_server}/store?graph=" + urllib.parse.quote(iri, safe=""))
+    assert status == 200 and len(list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))) == len(kg.triples)
+    # --append POSTs: the same triples added again are still one set
+    r = run_kg("load", "-q", "--append", "--endpoint", f"{oxigraph_server}/store", "--graph", iri, "--seeds", seeds)
+    assert r.returncode == 0, r.stderr
+    assert count(oxigraph_server, iri) == len(kg.triples)
+
+
+def assert_clean_error(r, *fragments):
+    assert r.returncode == 1
+    assert "Traceback" not in r.stderr
+    for f in fragments:
+        assert f in r.stderr, r.stderr
+
+
+def test_kg_load_reports_an_unreachable_endpoint(seeds):
+    r = run_kg("load", "-q", "--endpoint", f"http://127.0.0.1:{free_port()}/store", "--seeds", seeds)
+    assert_clean_error(r, "kg: error: cannot reach", "onnection refused")
+
+
+def test_kg_load_reports_a_server_that_never_answers(seeds):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen(1)  # accepts the connection, never answers
+        r = run_kg("load", "-q", "--timeout", "1", "--endpoint", f"http://127.0.0.1:{s.getsockname()[1]}/store",
+                   "--seeds", seeds)
+    assert_clean_error(r, "no answer within 1s")
+
+
+def test_kg_load_reports_a_refusal_with_the_status_and_the_servers_words(oxigraph_server, seeds):
+    # Oxigraph refuses a graph IRI that is not an IRI: HTTP 400 and its first line of explanation
+    r = run_kg("load", "-q", "--endpoint", f"{oxigraph_server}/store", "--graph", "not an iri", "--seeds", seeds)
+    assert_clean_error(r, "refused the graph: HTTP 400")
+    assert r.stderr.count("\n") <= 2
+    r = run_kg("load", "-q", "--endpoint", "ftp://127.0.0.1/store")
+    assert_clean_error(r, "not an http(s) URL")
+
+
+class Served:
+    def __init__(self, *args):
+        self.port = free_port()
+        self.proc = subprocess.Popen([sys.executable, "-m", "graph", "serve", "--port", str(self.port), *args],
+                                     cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self):
+        if not wait_for_port("127.0.0.1", self.port, timeout=60, process=self.proc):
+            stop(self.proc)
+            raise AssertionError(f"kg serve did not start: {self.proc.stderr.read()}")
+        return self
+
+    def __exit__(self, *exc):
+        stop(self.proc)
+        self.stderr = self.proc.stderr.read()
+
+
+def test_kg_serve_answers_like_the_graph_and_is_read_only(kg, seeds):
+    with Served("--seeds", str(seeds)) as served:
+        for name, query in QUERIES.items():
+            assert http_answers(served.base, query) == local_answers(kg, query), name
+        assert http_answers(served.base, QUERIES["faction leaders"], "POST") == \
+            local_answers(kg, QUERIES["faction leaders"])
+        # updates are refused, by the SPARQL update endpoint and by the graph store
+        status, body = http(f"{served.base}/update", b"INSERT DATA { <urn:a> <urn:b> <urn:c> }", "POST",
+                            "application/sparql-update")
+        assert status == 403, body
+        status, _ = http(f"{served.base}/store?default", b"<urn:a> <urn:b> <urn:c> .", "PUT",
+                         "application/n-triples")
+        assert status == 403
+        r = run_kg("load", "-q", "--endpoint", f"{served.base}/store", "--seeds", seeds)
+        assert_clean_error(r, "HTTP 403", "read-only")
+        assert count(served.base) == len(kg.triples)
+        port = served.port
+    assert served.proc.returncode == 0, served.stderr
+    assert "SPARQL endpoint at http://127.0.0.1:" in served.stderr and "read-only" in served.stderr
+    # the Oxigraph server it started has stopped with it
+    assert not wait_for_port("127.0.0.1", port, timeout=1)
+
+
+def test_kg_serve_allow_updates(kg, seeds):
+    with Served("-q", "--allow-updates", "--seeds", str(seeds)) as served:
+        status, body = http(f"{served.base}/update", b"INSERT DATA { <urn:a> <urn:b> <urn:c> }", "POST",
+                            "application/sparql-update")
+        assert status in (200, 204), body
+        assert count(served.base) == len(kg.triples) + 1
+
+
+def test_kg_serve_refuses_a_port_in_use(seeds):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen(1)
+        r = run_kg("serve", "-q", "--port", s.getsockname()[1], "--seeds", seeds)
+    assert_clean_error(r, "in use")
