@@ -330,9 +330,16 @@ def load_ladybug(folder: str | Path, database: str | Path):
 def neo4j_renderers() -> dict:
     """``{"neo4j/<file>": renderer}`` for :data:`graph.export.RENDERERS`: one entry per file."""
 
+    import weakref
+
+    last: dict = {}  # the files of the last graph rendered: every file comes from one rendering
+
     def renderer(name: str):
         def render(kg: KnowledgeGraph) -> bytes:
-            return render_neo4j(kg)[name]
+            ref = last.get("kg")
+            if ref is None or ref() is not kg:
+                last.update(kg=weakref.ref(kg), files=render_neo4j(kg))
+            return last["files"][name]
 
         render.__name__ = f"render_neo4j_{name.replace('-', '_').replace('.', '_')}"
         return render

@@ -1,8 +1,9 @@
 """``kg serve``: the graph as a SPARQL 1.1 endpoint, with the Oxigraph server.
 
-The graph's triples (exactly the Turtle export, in the default graph) are
-written as N-Triples to a temporary folder, bulk-loaded into a temporary
-Oxigraph store there (``oxigraph load``), and served with ``oxigraph
+The graph's triples (exactly the Turtle export, in the default graph), and
+the named graph of each source (as in the TriG export), are written to a
+temporary folder, bulk-loaded into a temporary Oxigraph store there
+(``oxigraph load``), and served with ``oxigraph
 serve-read-only`` — or ``oxigraph serve`` with ``allow_updates`` — bound to
 127.0.0.1. Queries go to ``http://127.0.0.1:PORT/query`` (SPARQL 1.1 protocol,
 GET or POST); with updates allowed, ``/update`` and ``/store`` take writes,
@@ -77,27 +78,35 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def prepare_store(triples, location: Path) -> None:
-    """Bulk-load ``triples`` into a new Oxigraph store at ``location`` with the ``oxigraph`` command."""
-    data = location.parent / "graph.nt"
-    ox.serialize(triples, str(data), format=ox.RdfFormat.N_TRIPLES)
-    r = subprocess.run([oxigraph_command(), "load", "--location", str(location), "--file", str(data)],
-                       capture_output=True, text=True)
-    data.unlink()
+def prepare_store(triples, location: Path, named_quads=()) -> None:
+    """Bulk-load ``triples`` (into the default graph) and ``named_quads`` into a new Oxigraph store at
+    ``location``, with the ``oxigraph`` command."""
+    files = [location.parent / "graph.nt"]
+    ox.serialize(triples, str(files[0]), format=ox.RdfFormat.N_TRIPLES)
+    if named_quads:
+        files.append(location.parent / "named-graphs.nq")
+        ox.serialize(named_quads, str(files[1]), format=ox.RdfFormat.N_QUADS)
+    command = [oxigraph_command(), "load", "--location", str(location)]
+    for f in files:
+        command += ["--file", str(f)]
+    r = subprocess.run(command, capture_output=True, text=True)
+    for f in files:
+        f.unlink()
     if r.returncode != 0:
-        raise ServeError(f"oxigraph load failed: {(r.stderr or r.stdout).strip().splitlines()[-1:]}")
+        raise ServeError(f"oxigraph load failed: {' '.join((r.stderr or r.stdout).strip().splitlines()[-1:])}")
 
 
 def serve(triples, port: int = 7878, host: str = LOOPBACK, allow_updates: bool = False,
-          ready=None) -> int:
-    """Serve ``triples`` until interrupted (Ctrl-C or SIGTERM); return the server's exit status.
+          ready=None, named_quads=()) -> int:
+    """Serve ``triples`` in the default graph, and ``named_quads`` in their named graphs, until
+    interrupted (Ctrl-C or SIGTERM); return the server's exit status.
 
     ``ready(url)`` is called once the endpoint accepts connections.
     """
     command = oxigraph_command()
     with tempfile.TemporaryDirectory(prefix="kg-serve-") as tmp:
         location = Path(tmp) / "store"
-        prepare_store(triples, location)
+        prepare_store(triples, location, named_quads)
         mode = "serve" if allow_updates else "serve-read-only"
         bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
         proc = subprocess.Popen([command, mode, "--location", str(location), "--bind", bind])

@@ -54,6 +54,7 @@ def rdflib_triples(graph) -> set:
 def turtle_triples(built, peru_kg):
     triples = ox_triples(built / "peru-nexus.ttl", ox.RdfFormat.TURTLE)
     assert triples == set(peru_kg.triples)
+    assert rdflib_triples(rdflib.Graph().parse(built / "peru-nexus.ttl", format="turtle")) == triples
     return triples
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import socket
+from collections import Counter
 import subprocess
 import sys
 import urllib.error
@@ -19,6 +20,7 @@ import pyoxigraph as ox
 import pytest
 from conftest import ROOT, run_kg
 
+from graph.rdf_formats import dataset_quads
 from graph.serve import free_port, oxigraph_command, wait_for_port
 
 PREFIXES = """
@@ -229,6 +231,16 @@ def test_kg_serve_answers_like_the_graph_and_is_read_only(kg, seeds):
         r = run_kg("load", "-q", "--endpoint", f"{served.base}/store", "--seeds", seeds)
         assert_clean_error(r, "HTTP 403", "read-only")
         assert count(served.base) == len(kg.triples)
+        # the named graph of each source, as in the TriG export
+        expected = Counter(q.graph_name.value for q in dataset_quads(kg) if isinstance(q.graph_name, ox.NamedNode))
+        got = http_answers(served.base, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        assert {r["g"][1:-1]: int(r["n"].split('"')[1]) for r in got} == dict(expected)
+        leader_of = "https://w3id.org/peru-nexus/ontology#leader_of"
+        expected = sorted((str(q.graph_name), str(q.subject), str(q.object)) for q in dataset_quads(kg)
+                          if isinstance(q.graph_name, ox.NamedNode) and q.predicate.value == leader_of)
+        according_to = "SELECT ?src ?p ?g WHERE { GRAPH ?src { ?p nx:leader_of ?g } } ORDER BY ?src ?p ?g"
+        got = [(r["src"], r["p"], r["g"]) for r in http_answers(served.base, according_to)]
+        assert got == expected and got
         port = served.port
     assert served.proc.returncode == 0, served.stderr
     assert "SPARQL endpoint at http://127.0.0.1:" in served.stderr and "read-only" in served.stderr
