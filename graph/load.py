@@ -57,6 +57,7 @@ REQUIRED = {
 }
 STANCES = ("supports", "disputes")
 STATUSES = ("asserted", "disputed")
+MAX_QUOTE = 1000  # characters: the words a fact rests on; longer ones also make the fuzzy search slow
 
 
 @dataclass
@@ -70,6 +71,8 @@ class Records:
     estimates: list[Estimate] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     _seen_sections: set[str] = field(default_factory=set)
+    # ids of entries too broken to use: their errors are reported, references to them are not
+    unusable: set[str] = field(default_factory=set)
 
     def sections(self) -> set[str]:
         return self._seen_sections
@@ -161,10 +164,14 @@ class _FileReader:
                     id=v["id"], title=v["title"], author=v.get("author"), publisher=v.get("publisher"),
                     date=v.get("date"), file=v.get("file"), rights=v.get("rights"), note=v.get("note"),
                     origin=origin))
+            elif isinstance(item.get("id"), str):
+                self.records.unusable.add(item["id"].strip())
         elif section in ENTITY_SECTIONS:
             spec = EVENT_FIELDS if section == "events" else ENTITY_FIELDS
             v = self.fields(path, item, spec, REQUIRED["entity"])
             if v is None:
+                if isinstance(item.get("id"), str):
+                    self.records.unusable.add(item["id"].strip())
                 return
             entity = Entity(id=v["id"], type=v["type"], name=v["name"], aliases=v.get("aliases", []),
                             description=v["description"], citations=v["evidence"], note=v.get("note"),
@@ -308,6 +315,11 @@ class _FileReader:
                                  "write source:, locator: and quote: under the '- '")
                     continue
                 v = self.fields(cpath, item, CITATION_FIELDS, REQUIRED["citation"])
+                if v is not None and len(v["quote"]) > MAX_QUOTE:
+                    self.problem(cpath + ("quote",), f"quote is {len(v['quote']):,} characters long, "
+                                 f"over the {MAX_QUOTE:,} allowed", "quote the words the fact rests on, "
+                                 "a sentence or two; cite more places for more")
+                    v = None
                 if v is not None:
                     citations.append(Citation(v["source"], v["locator"], v["quote"], by=v.get("by"),
                                               stance=v.get("stance", "supports"), note=v.get("note"),

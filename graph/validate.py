@@ -47,6 +47,7 @@ class _Checker:
         self.facts = Facts()
         self.texts = SourceTexts()
         self.quote_cache: dict[tuple[str, str], bool] = {}
+        self.unusable: set[str] = set()
 
     def problem(self, origin, message, hint=None, field=None, severity="error", see=None):
         file, path = origin
@@ -55,6 +56,7 @@ class _Checker:
 
     def run(self, records: Records) -> Facts:
         self.facts.files = records.files
+        self.unusable = records.unusable  # defined, but with errors of their own already reported
         self.sources(records)
         self.entities(records)
         statements = self.event_statements(records) + records.relationships
@@ -139,6 +141,8 @@ class _Checker:
         """True when ``ident`` is a defined entity; otherwise report an unknown ``role``."""
         if ident in self.facts.entities:
             return True
+        if ident in self.unusable:
+            return False
         self.problem(origin, f"unknown {role} '{ident}'",
                      suggest(ident, self.facts.entities) or "define it in actors, groups, regions, events or activities")
         return False
@@ -163,7 +167,9 @@ class _Checker:
         for role, ident, fld, allowed in (("subject", st.subject, sub_field, pred.domain),
                                           ("object", st.object, obj_field, pred.range)):
             ent = self.facts.entities.get(ident)
-            if ent is None:
+            if ent is None and ident in self.unusable:
+                ok = False
+            elif ent is None:
                 self.problem(st.origin, f"unknown {role} '{ident}'",
                              suggest(ident, self.facts.entities) or "define it in actors, groups, regions, events or activities",
                              field=fld if _is_relationship(st) else None)
@@ -181,7 +187,9 @@ class _Checker:
             ok = False
         if st.place is not None:
             place = self.facts.entities.get(st.place)
-            if place is None:
+            if place is None and st.place in self.unusable:
+                ok = False
+            elif place is None:
                 self.problem(st.origin, f"unknown place '{st.place}'", suggest(st.place, self.facts.entities), field="place")
                 ok = False
             elif place.type in self.onto.parents and not self.onto.is_a(place.type, "Place"):
@@ -213,10 +221,14 @@ class _Checker:
                          "first defined at {see}", field="id", see=self.facts.estimates[est.id].origin)
             return
         if est.subject not in self.facts.entities:
+            if est.subject in self.unusable:
+                return
             self.problem(est.origin, f"unknown subject '{est.subject}'",
                          suggest(est.subject, self.facts.entities), field="subject")
             return
         if est.place is not None and est.place not in self.facts.entities:
+            if est.place in self.unusable:
+                return
             self.problem(est.origin, f"unknown place '{est.place}'", suggest(est.place, self.facts.entities),
                          field="place")
             return
@@ -227,13 +239,17 @@ class _Checker:
     # --- citations --------------------------------------------------------------
     def citation(self, c: Citation) -> None:
         if c.source not in self.facts.sources:
+            if c.source in self.unusable:
+                return
             self.problem(c.origin, f"unknown source '{c.source}'",
                          suggest(c.source, self.facts.sources) or "register it in a 'sources' section",
                          field="source")
             return
         if c.by is not None:
             who = self.facts.entities.get(c.by)
-            if who is None:
+            if who is None and c.by in self.unusable:
+                pass
+            elif who is None:
                 self.problem(c.origin, f"unknown claimant '{c.by}'",
                              suggest(c.by, self.facts.entities) or "'by' names a person or organisation by id",
                              field="by")
