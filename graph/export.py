@@ -21,6 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .build import KnowledgeGraph
+from .explorer import render_explorer
 from .network_formats import render_gexf, render_graphml
 from .property_graph import neo4j_renderers
 from .rdf_formats import render_jsonld, render_ntriples, render_trig
@@ -47,6 +48,7 @@ RENDERERS: dict[str, Callable[[KnowledgeGraph], bytes]] = {
     f"{STEM}.graphml": render_graphml,
     f"{STEM}.gexf": render_gexf,
     **neo4j_renderers(),
+    f"{STEM}.html": render_explorer,
 }
 
 
