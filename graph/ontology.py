@@ -71,10 +71,21 @@ class Ontology:
         return seen
 
     def is_a(self, cls: str, other: str) -> bool:
-        return other in self.ancestors(cls)
+        # asked once per fact and role: the ancestors of each class are worked out once
+        # (keyed by the number of classes too, in case classes are added later)
+        cache = self.__dict__.setdefault("_ancestors", {})
+        key = (cls, len(self.parents))
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = frozenset(self.ancestors(cls))
+        return other in found
 
     def classes_under(self, top: str) -> list[str]:
-        return sorted(c for c in self.parents if self.is_a(c, top))
+        cache = self.__dict__.setdefault("_under", {})
+        key = (top, len(self.parents))
+        if key not in cache:
+            cache[key] = sorted(c for c in self.parents if self.is_a(c, top))
+        return list(cache[key])
 
     def primary(self, name: str) -> Predicate | None:
         """The primary form of a predicate written in either form."""

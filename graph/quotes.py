@@ -21,13 +21,17 @@ from rapidfuzz import fuzz
 
 FUZZY_THRESHOLD = 90.0
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is exactly str.isalnum() plus '_'
 
 
 def normalise(text: str) -> str:
     """Lower-case letters and digits only, accents dropped: the form quotes are compared in."""
-    text = _TAG.sub(" ", text)
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text.lower() if ch.isalnum() and not unicodedata.combining(ch))
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    text = _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", text).lower())
+    if text.isascii():  # no combining marks: the common case, done in C
+        return text
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
 class SourceTexts:

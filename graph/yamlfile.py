@@ -138,10 +138,9 @@ def read_yaml_text(name: str, text: str) -> tuple[object, list[Problem]]:
         return None, [Problem(name, f"invisible line separator U+{ord(odd[0]):04X} in the text", line=line, col=col,
                               hint="delete it (YAML takes it for a line break); in a \"double-quoted\" "
                                    "string it may be written as an escape, \\L, \\P or \\N")]
-    if not _might_nest_deep(text):  # the fast path, when it is sure to agree (graph.fastyaml)
-        data = fast_load(text, MAX_DEPTH)
-        if data is not UNSURE:
-            return data, []
+    data = fast_load(text, MAX_DEPTH)  # the fast path, when it is sure to agree (graph.fastyaml)
+    if data is not UNSURE:
+        return data, []
     loader = _StrictLoader(text)
     try:
         if _might_nest_deep(text):

@@ -1,0 +1,245 @@
+"""The fast path for reading a fact file: a Rust YAML parser, when it is sure.
+
+PyYAML builds its Python objects in Python, about 1 s per megabyte of facts.
+`yaml-rs <https://pypi.org/project/yaml-rs/>`_ parses the same text some
+twenty times faster. It does not keep every rule of the strict reader
+(:mod:`graph.yamlfile`): it reads YAML 1.2 (``yes`` is text, ``012`` is
+twelve), accepts tags, anchors and several documents, and knows no line and
+column worth showing. So :func:`fast_load` answers only when the answer is
+certainly the strict reader's, and otherwise says :data:`UNSURE`, and the
+strict reader reads the file — every file with an error among them, so errors
+keep their exact messages, lines and columns.
+
+It is unsure when:
+
+* the text holds anything the two parsers may read differently: a character
+  PyYAML refuses, a tab or carriage return, a byte-order mark, an anchor,
+  alias, tag, directive, document marker, complex key or merge key, a number
+  written with a leading zero, an exponent or a bare leading dot;
+* yaml-rs fails, or finds a duplicate key;
+* any text it returns is one that PyYAML, had it been written unquoted, reads
+  as something else (``yes``, ``1:20``, ``~``, ``2015-02-30``…);
+* it returns a date-time, a complex key, a very large integer, or data nested
+  deeper than the strict reader allows;
+* the text might nest deeper than the strict reader's cheap bound.
+
+A file that nothing makes it unsure of is read the same by both: the tests
+compare them on every fact file of the project and on generated YAML.
+
+>>> fast_load("actors:\\n  - id: a\\n    date: 1992-02-28\\n    n: 12\\n") if AVAILABLE else "skip"
+{'actors': [{'id': 'a', 'date': datetime.date(1992, 2, 28), 'n': 12}]}
+>>> fast_load("on: yes\\n") is UNSURE  # PyYAML reads both as true
+True
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from yaml.resolver import Resolver
+
+try:
+    import yaml_rs as _yaml_rs
+except ImportError:  # pragma: no cover - the strict reader does it all
+    _yaml_rs = None
+
+AVAILABLE = _yaml_rs is not None
+UNSURE = object()
+
+# What sends the file to the strict reader. Conservative on purpose: a false
+# alarm costs speed, never correctness. Each pattern starts with a literal
+# character so that the regular-expression engine scans for it quickly.
+_PRINTABLE_ASCII = b"\n" + bytes(range(0x20, 0x7F))  # no tab, no CR: the strict reader for those
+_BAD_CHAR = re.compile("[^\n -~\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_INDICATORS = "&*!?@`%"
+# a node property or indicator where a node may start: anchor, alias, tag, complex key,
+# reserved indicator, directive
+_INDICATOR = re.compile(r"(?:^|[\[{,]|[-?:] )[ ]*[&*!?@`%]", re.M)
+# in a flow collection, PyYAML refuses a ':' not followed by a space ("[a:b]"); YAML 1.2 does not
+_FLOW_COLON = re.compile(r"[\[{][^\]}]*:[^ \n]")
+_NUMBER_END = r"[0-9a-fA-FxXoOnNiI_.+:-]*[ ]*(?:$|[,\]}#]|:[ ])"
+_NUMBER_START = r"(?:(?<=[\s\[{,]C)|(?<=[\s\[{,][-+]C)|(?<=^C)|(?<=^[-+]C))"
+# a whole value that is a number the two parsers read differently: a leading zero (octal, 0o,
+# 0x, 0b, 08), a bare leading dot or a sign before one (.5, +.5, .inf, .nan), an exponent
+_RISKY_NUMBERS = (
+    re.compile("0" + _NUMBER_START.replace("C", "0") + "[0-9a-zA-Z_]" + _NUMBER_END, re.M),
+    re.compile(r"\." + _NUMBER_START.replace("C", r"\.") + _NUMBER_END, re.M),
+)
+_EXPONENT_HINT = (re.compile(r"e(?<=[0-9.]e)[-+]?[0-9]"), re.compile(r"E(?<=[0-9.]E)[-+]?[0-9]"))
+_EXPONENT = re.compile(r"(?:^|[\s\[{,])[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+"
+                       r"[ ]*(?:$|[,\]}#]|:[ ])", re.M)
+# yaml-rs recurses: block nesting is bounded by twice the longest line, flow nesting it
+# limits itself; past this bound the strict reader (which counts iteratively) decides
+_MAX_LINE = 2000  # so no deeper than about 4,000 levels; yaml-rs is tested to 10,000
+
+
+_BLOCK_INDICATOR = re.compile(r"[|>]")
+_KEY_START = re.compile(r"[ ]*(?:-[ ]+)*")
+
+
+def _odd_block_scalar(text: str) -> bool:
+    """True unless every block scalar is of the plain kind both parsers agree on.
+
+    That is ``key: >-`` (or ``|``, ``|-``, ``>``) ending its line, then a
+    non-blank line indented deeper than the key; a '|' or '>' elsewhere is
+    text, or something the strict reader should judge.
+    """
+    for m in _BLOCK_INDICATOR.finditer(text):
+        at = m.start()
+        line_start = text.rfind("\n", 0, at) + 1
+        before = text[line_start:at]
+        if before.endswith(": "):
+            parent = _KEY_START.match(before).end()  # the key's column
+        elif before.endswith("- ") and not before[:-2].strip(" -"):
+            parent = len(before) - 2  # the '-' of a sequence entry
+        elif before.strip(" ") and not before.rstrip(" ").endswith(("[", "{", ",", ":", "-", "?")):
+            continue  # inside a text: "a > b"
+        else:
+            return True
+        end = text.find("\n", at)
+        if end < 0 or text[at + 1:end] not in ("", "-"):
+            return True  # chomping '+', an indentation indicator, a comment, or no content
+        nxt = text.find("\n", end + 1)
+        line = text[end + 1:nxt if nxt >= 0 else len(text)]
+        body = line.lstrip(" ")
+        if not body or len(line) - len(body) <= parent:
+            return True  # an empty block scalar, or one that starts blank
+    return False
+
+
+def _risky(text: str) -> bool:
+    """True when the two parsers might read ``text`` differently (or yaml-rs might overflow)."""
+    if text.isascii():
+        if text.encode("ascii").translate(None, _PRINTABLE_ASCII):
+            return True
+    elif _BAD_CHAR.search(text):
+        return True
+    if "<<" in text or text.startswith(("---", "...")) or "\n---" in text or "\n..." in text:
+        return True
+    if " \n" in text or text.endswith(" "):  # trailing spaces: block scalars' edge cases
+        return True
+    if any(c in text for c in _INDICATORS) and _INDICATOR.search(text):
+        return True
+    if ("|" in text or ">" in text) and _odd_block_scalar(text):
+        return True
+    if ("[" in text or "{" in text) and _FLOW_COLON.search(text):
+        return True
+    if any(r.search(text) for r in _RISKY_NUMBERS):
+        return True
+    if any(r.search(text) for r in _EXPONENT_HINT) and _EXPONENT.search(text):
+        return True
+    return len(text) > _MAX_LINE and max(map(len, text.split("\n"))) > _MAX_LINE
+
+
+# PyYAML's own table of how it reads unquoted text, by first character
+_IMPLICIT = {first: [regexp for _, regexp in resolvers]
+             for first, resolvers in Resolver.yaml_implicit_resolvers.items() if first is not None}
+_MAX_INT_BITS = 63
+
+
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# a date written so that it is not a plain scalar: quoted, alone on a line (a block scalar), escaped
+_QUOTED_DATE = re.compile(r"-(?<=['\"][0-9]{4}-)")
+_DATE_ALONE = re.compile(r"\n[ ]*[0-9]{4}-[0-9]{2}-[0-9]{2}[ ]*(?:\n|$)")
+
+
+def _not_plain_date(text: str) -> bool:
+    """True when a date might be written quoted, alone on a line (a block scalar) or escaped."""
+    return ("\\" in text or text[:1].isdigit() or _QUOTED_DATE.search(text) is not None
+            or _DATE_ALONE.search(text) is not None)
+
+
+_FIRST = frozenset(_IMPLICIT)
+
+
+def _not_plain_text(s: str) -> bool:
+    """True when PyYAML would read ``s``, written unquoted, as anything but this text."""
+    regexps = _IMPLICIT.get(s[:1])
+    if regexps is None:
+        return False
+    return any(r.match(s) for r in regexps)
+
+
+def _as_date(s: str):
+    """The date PyYAML makes of plain ``s`` (YYYY-MM-DD), or None (not a date of the calendar)."""
+    try:
+        return _dt.date(int(s[:4]), int(s[5:7]), int(s[8:10]))
+    except ValueError:
+        return None
+
+
+def _certain(data, max_depth: int) -> list | None:
+    """Check every value is one the strict reader would also give; None when unsure.
+
+    yaml-rs is asked for no dates (it would make dates of quoted text too): the
+    plain ``YYYY-MM-DD`` texts, which PyYAML reads as dates, are returned as
+    ``(container, key)`` places to turn into dates once the text shows none was quoted.
+    """
+    dates = []
+    first = _FIRST
+    stack = [(data, 0)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node, depth = pop()
+        kind = type(node)
+        if kind is dict:
+            if depth >= max_depth:
+                return None
+            for key, value in node.items():
+                kk = type(key)
+                if kk is str:
+                    if key[:1] in first and _not_plain_text(key):
+                        return None
+                elif kk is not int or key.bit_length() > _MAX_INT_BITS:
+                    return None
+                if type(value) is str:
+                    if value[:1] in first and _not_plain_text(value):
+                        if not _DATE.match(value):
+                            return None
+                        dates.append((node, key))
+                else:
+                    push((value, depth + 1))
+        elif kind is list:
+            if depth >= max_depth:
+                return None
+            for i, value in enumerate(node):
+                if type(value) is str:
+                    if value[:1] in first and _not_plain_text(value):
+                        if not _DATE.match(value):
+                            return None
+                        dates.append((node, i))
+                else:
+                    push((value, depth + 1))
+        elif kind is int:
+            if node.bit_length() > _MAX_INT_BITS:
+                return None
+        elif kind is str:  # the root
+            if _not_plain_text(node):
+                return None
+        elif not (kind is float or kind is bool or node is None):
+            return None  # date-times, tuples (complex keys), anything else
+    return dates
+
+
+def fast_load(text: str, max_depth: int = 64):
+    """The data of YAML ``text`` as the strict reader would give it, or :data:`UNSURE`."""
+    if _yaml_rs is None or _risky(text):
+        return UNSURE
+    try:
+        data = _yaml_rs.loads(text, parse_datetime=False,
+                              duplicate_key_policy=_yaml_rs.DuplicateKeyPolicy.Error)
+    except Exception:  # noqa: BLE001 - any trouble at all: the strict reader says what it is
+        return UNSURE
+    dates = _certain(data, max_depth)
+    if dates is None:
+        return UNSURE
+    if dates:
+        if _not_plain_date(text):
+            return UNSURE
+        for container, key in dates:
+            date = _as_date(container[key])
+            if date is None:
+                return UNSURE
+            container[key] = date
+    return data

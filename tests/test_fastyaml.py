@@ -1,0 +1,132 @@
+"""The fast YAML path gives exactly what the strict reader gives, or stands aside."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import graph.yamlfile as yamlfile
+from conftest import ROOT
+from graph.fastyaml import AVAILABLE, UNSURE, fast_load
+
+pytestmark = pytest.mark.skipif(not AVAILABLE, reason="yaml-rs is not installed: everything is read strictly")
+
+
+def same(a, b) -> bool:
+    """Equal, with the same types and the same key order all the way down."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    return a == b or (a != a and b != b)  # NaN
+
+
+def strict(text: str):
+    original = yamlfile.fast_load
+    yamlfile.fast_load = lambda *a, **k: UNSURE
+    try:
+        return yamlfile.read_yaml_text("x.yaml", text)
+    finally:
+        yamlfile.fast_load = original
+
+
+def agrees(text: str) -> bool:
+    """The fast path is unsure, or gives the strict reader's data for a file with no problems."""
+    fast = fast_load(text)
+    if fast is UNSURE:
+        return True
+    data, problems = strict(text)
+    assert not problems, (text, problems)
+    assert same(fast, data), (text, fast, data)
+    return True
+
+
+def test_every_fact_file_of_the_project_reads_the_same():
+    files = sorted(p for p in ROOT.rglob("*.y*ml") if ".git" not in p.parts)
+    fast = 0
+    for p in files:
+        try:
+            text = p.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            continue
+        assert agrees(text), p
+        fast += fast_load(text) is not UNSURE
+    assert fast >= 5  # the fast path is really taken
+
+
+def test_synthetic_benchmark_files_take_the_fast_path(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    generate(tmp_path, entities=200)
+    for p in sorted(tmp_path.glob("*.yaml")):
+        text = p.read_text(encoding="utf-8")
+        assert fast_load(text) is not UNSURE, p
+        assert agrees(text)
+
+
+SCALARS = [
+    "yes", "No", "ON", "off", "y", "n", "true", "False", "TRUE", "null", "Null", "~", "", "=", "<<",
+    "012", "0o17", "08", "0x1F", "-0x1F", "0b101", "1_000", "1:20", "-1:20", "190:20:30", "1e5", "1.5e3",
+    "1.5e+3", "1.5E-3", "+.5", "-.5", ".5", "1.", ".inf", "-.Inf", ".NaN", "-.nan", "+12", "-0", "0",
+    "00", "1992", "2012-02", "1992-02-28", "1992-2-28", "1980-02-30", "2001-12-14t21:59:43.10-05:00",
+    "1992-02-28 10:00:00", "1992-02-28T10:00", "99999999999999999999999", "3.14", "1,000", "69,000 lives",
+    "a: b", "a #b", "x#y", "!tag", "&a", "*a", "%x", "@x", "`x", "? x", "- x", "[a]", "{a: 1}",
+    "'q'", '"q"', "it's", "tab\there", "cr\rhere", "\x07bell", "\ufeffbom", "é", "\u2028", "\x85",
+    "Comrade Artemio", "doc-00001", "000_8e10d33694230ff5.txt", "Sendero Luminoso (SL)",
+]
+TEMPLATES = ["a: {s}\n", "- {s}\n", "[{s}]\n", "{s}: x\n", "a: [x, {s}]\n", "a:\n  - {s}\n  - z\n",
+             "a: {{k: {s}}}\n", "a: '{s}'\n", 'a: "{s}"\n', "a: >-\n  {s}\n  more\n", "a: |\n  {s}\n",
+             "a: x\n  {s}\n", "a: x {s}\n", "- a: >-\n    {s}\n\n    {s}\n  b: |\n   {s}\n    {s}\n",
+             "a: {s}\n  {s}\nb: >\n  x\n   {s}\n  {s}\n", "- |\n {s}\n- >-\n  {s}\n\n\n"]
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_tricky_scalars_agree_or_stand_aside(template):
+    for s in SCALARS:
+        agrees(template.format(s=s))
+
+
+def test_what_must_stand_aside_does():
+    for text in ("on: yes\n", "a: 012\n", "a: 1e5\n", "a: &x 1\nb: *x\n", "a: !t x\n", "a: 1\na: 2\n",
+                 "---\na: 1\n---\nb: 2\n", "<<: {b: 1}\n", "a: 1992-02-28 10:00:00\n", "a: '1992-02-28'\n", "a: |\n  1992-02-28\n", "a:\tx\n",
+                 "a: +.5\n", "? [a]\n: 1\n", "a: 1980-02-30\n", "a: 1:20\n", "a: =\n"):
+        assert fast_load(text) is UNSURE, text
+    deep = "a: " + "[" * 100 + "]" * 100
+    assert fast_load(deep) is UNSURE
+    assert fast_load("a: " + "x" * 5000 + "\n") is UNSURE  # past the line bound: the strict reader decides
+
+
+def test_plain_values_come_through():
+    assert fast_load("a: 1992-02-28\nb: 12\nc: 1.5\nd: [x, y]\ne: true\n") == {
+        "a": datetime.date(1992, 2, 28), "b": 12, "c": 1.5, "d": ["x", "y"], "e": True}
+
+
+_TOKEN = st.text(alphabet="0123456789+-._:eExXoObBytnNTFf~ aA#,'\"!&*[]{}?<=%@`\\\t", min_size=0, max_size=8)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_TOKEN, min_size=1, max_size=4), st.sampled_from(TEMPLATES))
+def test_random_tokens_agree_or_stand_aside(tokens, template):
+    agrees(template.format(s=" ".join(tokens)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12)
+                    | st.dates(), lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=6), c, max_size=3),
+                    max_leaves=12),
+       st.sampled_from([None, True, False]), st.sampled_from([None, "'", '"', "|", ">"]))
+def test_dumped_data_agrees_or_stands_aside(data, flow, style):
+    import yaml
+
+    try:
+        text = yaml.safe_dump({"k": data}, default_flow_style=flow, default_style=style, allow_unicode=True)
+    except yaml.YAMLError:
+        return
+    agrees(text)
