@@ -36,6 +36,7 @@ import hashlib
 import html
 import json
 import math
+import os
 import re
 from collections import defaultdict
 from importlib import resources
@@ -186,8 +187,8 @@ def _component_layout(sub: nx.Graph, nodes: list) -> dict:
         local = nx.Graph()
         local.add_nodes_from(range(n))
         local.add_edges_from(sorted(tuple(sorted((index[u], index[v]))) for u, v in sub.edges()))
-        pos = nx.spring_layout(local, seed=SEED, iterations=150, k=1.5 / math.sqrt(n))
-        scale = 75 * math.sqrt(n)
+        pos = nx.spring_layout(local, seed=SEED, iterations=150, k=1.8 / math.sqrt(n))
+        scale = 95 * math.sqrt(n)
         return {v: (float(pos[i][0]) * scale, float(pos[i][1]) * scale) for v, i in index.items()}
     pairs = sorted(tuple(sorted((index[u], index[v]))) for u, v in sub.edges())
     xy = _grid_layout(n, pairs)
@@ -473,4 +474,7 @@ def write(path: Path, data: bytes) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, data)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)  # a file to open and share, not the temporary file's 0600
     return path

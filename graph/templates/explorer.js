@@ -200,7 +200,7 @@
       });
     } else {
       visN.forEach(function (n) {
-        if (!near.has(n)) nu.push({ id: n, color: { background: '#e9ecef', border: '#d5dadf' }, font: { color: '#c3c9cf' } });
+        if (!near.has(n)) nu.push({ id: n, color: { background: '#e9ecef', border: '#d5dadf' }, font: { color: '#e6e9ec' } });
       });
       visE.forEach(function (e) {
         if (!conn.has(e)) eu.push({ id: e, color: { color: '#eceff2', highlight: '#eceff2' }, font: { color: 'rgba(0,0,0,0)' } });
@@ -498,6 +498,7 @@
     visibleNodes: function () { return Array.from(visN).sort(); },
     visibleEdges: function () { return Array.from(visE).sort(); },
     select: function (id) { selectNode(id, true); },
+    selectEdge: function (eid) { if (D.edges[eid]) selectEdge(eid); },
     setYear: function (y) {
       yearOn.checked = y !== null; yearInput.disabled = y === null;
       if (y !== null) { yearInput.value = y; yearLabel.textContent = y; }
