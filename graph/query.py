@@ -208,7 +208,12 @@ def parse_error(exc: SyntaxError, text: str) -> QueryError:
         message = message[m.end():]
     lines = text.split("\n")
     before = lines[line - 1][:col - 1] if line and 1 <= line <= len(lines) else ""
-    if "Prefix not found" in message:
+    update = re.match(r"(?is)^(?:\s|#[^\n]*\n|(?:PREFIX|BASE)\b[^<]*<[^>]*>)*"
+                      r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", text)
+    if update:
+        message = f"{update.group(1).upper()} is SPARQL Update; the graph is read-only here (SELECT, ASK, " \
+                  f"CONSTRUCT or DESCRIBE)"
+    elif "Prefix not found" in message:
         name = re.search(r"([A-Za-z][\w.-]*)?:[\w.-]*$", before)
         prefix = (name.group(1) or "") if name else "?"
         message = f"unknown prefix '{prefix}:' (predeclared: {', '.join(sorted(prefixes()))})"
@@ -311,10 +316,14 @@ _NAME = re.compile(r"^[A-Za-z0-9_][\w.-]*$")
 
 
 def resolve_query(arg: str) -> tuple[str, str]:
-    """(display name, SPARQL text) for a .rq path, a library name, or inline SPARQL.
+    """(display name, SPARQL text) for a .rq path, a library name, ``-`` (standard input), or inline SPARQL.
 
     Raises :class:`QueryError` for a bare word that names no query.
     """
+    if arg == "-":
+        import sys
+
+        return "<stdin>", sys.stdin.read()
     path = Path(arg)
     if arg.endswith(".rq") or (len(arg) < 4096 and "\n" not in arg and path.is_file()):
         try:

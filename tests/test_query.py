@@ -265,3 +265,20 @@ def test_table_output_is_inert(tmp_path):
 def test_run_accepts_a_seeds_folder_and_documents_its_rows():
     rows = run(Path(MINI), LEADERS)
     assert rows.variables == ["p", "name"] and isinstance(rows, list)
+
+
+def test_sparql_update_is_refused_clearly():
+    proc = kg_query("PREFIX x: <http://example.org/>\nINSERT DATA { ent:a nx:b ent:c }")
+    assert proc.returncode == 1
+    no_traceback(proc)
+    assert proc.stderr.startswith("query:2:") and "INSERT is SPARQL Update" in proc.stderr
+
+
+def test_query_from_standard_input(mini_kg):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "graph", "query", "-", "--seeds", str(MINI), "--format", "csv"],
+                          input=LEADERS, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert len(proc.stdout.splitlines()) == 1 + len(run(mini_kg, LEADERS))
