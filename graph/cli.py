@@ -9,6 +9,7 @@
     kg stats    [--top N] [--as-of YEAR] [--format text|json]
     kg serve    [--port N] [--seeds DIR] [--allow-updates]
     kg load     --endpoint URL [--graph IRI] [--seeds DIR]
+    kg explore  ID [--depth N] [--as-of YEAR] [--out FILE]
 
 Every command reports problems compiler-style (``file:line:col: error: …``),
 all of them in one run, exits 1 when there are errors, and never shows a
@@ -330,6 +331,58 @@ def _add_query_commands(sub) -> None:
     p.set_defaults(func=cmd_stats)
 
 
+# ---- the explorer: kg explore (graph/explorer.py; `kg build` writes the whole graph's)
+
+def _depth(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def cmd_explore(args) -> int:
+    from .build import KnowledgeGraph
+    from .explorer import explore, write
+    from .ontology import DEFAULT_BASE
+    from .rdf import facts_to_triples
+
+    progress = Progress(args.quiet)
+    facts, report = _check(args, progress)
+    if report.errors:
+        print("kg: nothing written: the fact files have errors", file=sys.stderr)
+        return 1
+    base = args.base or DEFAULT_BASE
+    kg = KnowledgeGraph(facts, facts_to_triples(facts, base), base, report)
+    node = _resolve(kg, args.entity)
+    if node is None:
+        return 1
+    try:
+        page = explore(kg, node, depth=args.depth, year=args.as_of)
+    except LookupError as exc:
+        print(f"kg: error: {exc.args[0]}", file=sys.stderr)
+        return 1
+    out = write(args.out or Path(f"explore-{node}.html"), page)
+    progress(f"wrote {out} ({len(page):,} bytes)")
+    print(out)
+    return 0
+
+
+def _add_explore_command(sub) -> None:
+    p = sub.add_parser(
+        "explore", help="write an offline HTML explorer of one entity's neighbourhood",
+        description="Write one self-contained HTML file (no network needed) showing the entities within "
+                    "--depth hops of ID and the statements among them, with search, filters, a year slider "
+                    "and every statement's evidence. `kg build` writes the whole graph's explorer to "
+                    "exports/peru-nexus.html.", epilog=EPILOG)
+    p.add_argument("entity", metavar="ID", help="an entity id, name or alias (case and accents ignored)")
+    p.add_argument("--depth", type=_depth, default=1, metavar="N", help="hops from the entity (default: 1)")
+    p.add_argument("--as-of", dest="as_of", type=int, metavar="YEAR",
+                   help="the graph as it stood in YEAR (the slider starts there)")
+    p.add_argument("--out", type=Path, metavar="FILE", help="where to write (default: explore-ID.html)")
+    _add_input_options(p)
+    p.set_defaults(func=cmd_explore)
+
+
 # ---- serve and load: kg serve, kg load (graph/serve.py, graph/load_endpoint.py)
 
 def _built_graph(args, progress: Progress):
@@ -475,6 +528,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     _add_query_commands(sub)
     _add_serve_commands(sub)
+    _add_explore_command(sub)
     return parser
 
 
