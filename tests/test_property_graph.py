@@ -164,6 +164,18 @@ def test_ladybug_property_counts_match_the_graph(ladybug, peru_kg):
     got = sum(sum(_present(v) for v in r) for r in rows(ladybug, "MATCH ()-[r]->(:Entity) WHERE label(r) <> "
                                                                 "'ESTIMATE_OF' RETURN r.*"))
     assert got == expected
+    # estimates: id, labels, name, measure, unit, status, sources, citations, iri; figures, times, place if given
+    facts = peru_kg.facts
+    expected = sum(9 + sum(_present(getattr(e, k)) for k in ("value", "min", "max", "date", "start", "end",
+                                                              "first_year", "last_year", "place"))
+                   for e in facts.estimates.values())
+    got = sum(sum(_present(v) for v in r) for r in rows(ladybug, "MATCH (n:Estimate) RETURN n.*"))
+    assert got == expected
+    # sources: id, labels, name, title, iri; author, publisher, date, file if given
+    expected = sum(5 + sum(_present(getattr(s, k)) for k in ("author", "publisher", "date", "file"))
+                   for s in facts.sources.values())
+    got = sum(sum(_present(v) for v in r) for r in rows(ladybug, "MATCH (n:Source) RETURN n.*"))
+    assert got == expected
 
 
 def test_ladybug_values_are_the_graphs(ladybug, peru_kg):
