@@ -57,13 +57,18 @@ def flat_graph(g: nx.MultiDiGraph, rename: dict | None = None) -> nx.MultiDiGrap
     return flat
 
 
+def _keep_carriage_returns(xml: bytes) -> bytes:
+    """Write a carriage return in text as ``&#13;``: XML readers turn a raw one into a line feed."""
+    return xml.replace(b"\r", b"&#13;")
+
+
 def render_graphml(kg: KnowledgeGraph) -> bytes:
     """GraphML: node id = entity id, edge id = statement id, every attribute declared with its type."""
     writer = nx.readwrite.graphml.GraphMLWriter(encoding="utf-8", prettyprint=True)
     writer.add_graph_element(flat_graph(kg.nx))
     out = io.BytesIO()
     writer.dump(out)
-    return out.getvalue()
+    return _keep_carriage_returns(out.getvalue())
 
 
 GEXF_RENAME = {"start": "start_date", "end": "end_date"}
@@ -81,4 +86,4 @@ def render_gexf(kg: KnowledgeGraph) -> bytes:
     writer.add_graph(flat)
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
+    return _keep_carriage_returns(out.getvalue())

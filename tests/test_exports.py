@@ -240,7 +240,7 @@ def test_graphml_and_gexf_keep_hostile_text(mini_kg):
     from graph.rdf import facts_to_triples
 
     facts = copy.deepcopy(mini_kg.facts)
-    nasty = 'a "b" <c> & \\d\ne'
+    nasty = 'a "b" <c> & \\d\ne\r\nf\tg ]]> &amp;'
     ent = next(iter(facts.entities.values()))
     ent.name = nasty
     kg = KnowledgeGraph(facts, facts_to_triples(facts, mini_kg.base), mini_kg.base)
@@ -248,3 +248,9 @@ def test_graphml_and_gexf_keep_hostile_text(mini_kg):
     g2 = nx.read_gexf(io.BytesIO(render_gexf(kg)))
     assert g1.nodes[ent.id]["label"] == nasty
     assert g2.nodes[ent.id]["label"] == nasty
+    assert json.loads(g1.nodes[ent.id]["aliases"]) == ent.aliases
+    ent.description = nasty
+    kg = KnowledgeGraph(facts, facts_to_triples(facts, mini_kg.base), mini_kg.base)
+    g1 = nx.read_graphml(io.BytesIO(render_graphml(kg)), force_multigraph=True)
+    g2 = nx.read_gexf(io.BytesIO(render_gexf(kg)))
+    assert g1.nodes[ent.id]["description"] == nasty == g2.nodes[ent.id]["description"]
