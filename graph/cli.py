@@ -447,15 +447,28 @@ def cmd_load(args) -> int:
     if kg is None:
         return 1
     password = os.environ.get("KG_ENDPOINT_PASSWORD") if args.user else None
+    data = kg.triples
+    if args.dataset:
+        import pyoxigraph as ox
+
+        from .rdf_formats import dataset_quads
+
+        default = ox.DefaultGraph()
+        data = [ox.Quad(t.subject, t.predicate, t.object, default) for t in kg.triples]
+        data += [q for q in dataset_quads(kg) if not isinstance(q.graph_name, ox.DefaultGraph)]
     try:
-        result = push(kg.triples, args.endpoint, args.graph, replace=not args.append, timeout=args.timeout,
-                      user=args.user, password=password)
+        result = push(data, args.endpoint, args.graph, replace=not args.append, timeout=args.timeout,
+                      user=args.user, password=password, dataset=args.dataset)
     except LoadError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return 1
-    target = f"graph <{args.graph}>" if args.graph else "the default graph"
+    if args.dataset:
+        target = "the dataset (default graph and a named graph per source)"
+    else:
+        target = f"graph <{args.graph}>" if args.graph else "the default graph"
     verb = "added" if args.append else "loaded"
-    progress(f"{verb} {result.triples:,} triples ({result.bytes:,} bytes) into {target} at {args.endpoint} "
+    unit = "quads" if args.dataset else "triples"
+    progress(f"{verb} {result.triples:,} {unit} ({result.bytes:,} bytes) into {target} at {args.endpoint} "
              f"[HTTP {result.status}]")
     return 0
 
@@ -492,7 +505,12 @@ def _add_serve_commands(sub) -> None:
     common(p)
     p.add_argument("--endpoint", required=True, metavar="URL",
                    help="the Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store")
-    p.add_argument("--graph", metavar="IRI", help="named graph to write (default: the default graph)")
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--graph", metavar="IRI", help="named graph to write (default: the default graph)")
+    target.add_argument("--dataset", action="store_true",
+                        help="send the whole dataset as N-Quads to URL itself: the graph in the default graph "
+                             "plus a named graph per source (Oxigraph /store, Fuseki /DATASET); PUT replaces "
+                             "everything the store holds")
     p.add_argument("--append", action="store_true", help="add to the graph (POST) instead of replacing it (PUT)")
     p.add_argument("--user", help="HTTP basic-auth user; the password is read from $KG_ENDPOINT_PASSWORD")
     p.add_argument("--timeout", type=float, default=120, metavar="SECONDS",

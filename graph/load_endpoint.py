@@ -10,6 +10,11 @@ the default graph (the protocol's "indirect identification"). Endpoints:
 * GraphDB: ``http://HOST:7200/repositories/REPO/rdf-graphs/service``
 * Virtuoso: ``http://HOST:8890/sparql-graph-crud`` (with SPARQL_UPDATE granted)
 
+With ``dataset=True`` the request carries the whole dataset as N-Quads — the
+graph in the default graph plus each source's named graph, as ``kg serve``
+has it — to the store's dataset URL (Oxigraph ``/store``, Fuseki ``/DATASET``),
+where ``PUT`` replaces everything the store holds.
+
 >>> graph_store_url("http://127.0.0.1:7878/store")
 'http://127.0.0.1:7878/store?default'
 >>> graph_store_url("http://h/ds/data", "https://w3id.org/peru-nexus/graph")
@@ -28,6 +33,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 CONTENT_TYPE = "application/n-triples"
+DATASET_CONTENT_TYPE = "application/n-quads"
 
 
 class LoadError(Exception):
@@ -54,15 +60,22 @@ def _first_line(body: bytes) -> str:
 
 
 def push(triples, endpoint: str, graph: str | None = None, *, replace: bool = True, timeout: float = 120,
-         user: str | None = None, password: str | None = None) -> LoadResult:
-    """Send ``triples`` to the Graph Store Protocol ``endpoint`` in one request; raise :class:`LoadError`."""
+         user: str | None = None, password: str | None = None, dataset: bool = False) -> LoadResult:
+    """Send ``triples`` to the Graph Store Protocol ``endpoint`` in one request; raise :class:`LoadError`.
+
+    With ``dataset``, ``triples`` are quads sent as N-Quads to ``endpoint`` itself: the whole
+    dataset, which ``PUT`` replaces (Oxigraph's ``/store``, Fuseki's ``/DATASET``).
+    """
     parts = urllib.parse.urlsplit(endpoint)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise LoadError(f"not an http(s) URL: {endpoint!r}")
-    url = graph_store_url(endpoint, graph)
-    body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    if dataset:
+        url, fmt, content_type = endpoint, ox.RdfFormat.N_QUADS, DATASET_CONTENT_TYPE
+    else:
+        url, fmt, content_type = graph_store_url(endpoint, graph), ox.RdfFormat.N_TRIPLES, CONTENT_TYPE
+    body = ox.serialize(triples, format=fmt)
     request = urllib.request.Request(url, data=body, method="PUT" if replace else "POST",
-                                     headers={"Content-Type": CONTENT_TYPE})
+                                     headers={"Content-Type": content_type})
     if user is not None:
         token = base64.b64encode(f"{user}:{password or ''}".encode()).decode()
         request.add_header("Authorization", f"Basic {token}")

@@ -202,6 +202,23 @@ def test_kg_load_into_a_named_graph_and_append(oxigraph_server, kg, seeds):
     assert count(oxigraph_server, iri) == len(kg.triples)
 
 
+def named_graph_counts(base: str) -> dict:
+    got = http_answers(base, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    return {r["g"][1:-1]: int(r["n"].split('"')[1]) for r in got}
+
+
+def test_kg_load_dataset_sends_the_source_graphs_too(oxigraph_server, kg, seeds):
+    expected = Counter(q.graph_name.value for q in dataset_quads(kg) if isinstance(q.graph_name, ox.NamedNode))
+    for _ in range(2):  # PUT replaces the whole dataset: twice is the same as once
+        r = run_kg("load", "--dataset", "--endpoint", f"{oxigraph_server}/store", "--seeds", seeds)
+        assert r.returncode == 0, r.stderr
+        assert "a named graph per source" in r.stderr
+        assert count(oxigraph_server) == len(kg.triples)
+        assert named_graph_counts(oxigraph_server) == dict(expected)
+    r = run_kg("load", "--dataset", "--graph", "urn:x", "--endpoint", f"{oxigraph_server}/store", "--seeds", seeds)
+    assert r.returncode == 2 and "not allowed with" in r.stderr
+
+
 def assert_clean_error(r, *fragments):
     assert r.returncode == 1
     assert "Traceback" not in r.stderr
@@ -268,8 +285,7 @@ def test_kg_serve_answers_like_the_graph_and_is_read_only(kg, seeds):
         assert count(served.base) == len(kg.triples)
         # the named graph of each source, as in the TriG export
         expected = Counter(q.graph_name.value for q in dataset_quads(kg) if isinstance(q.graph_name, ox.NamedNode))
-        got = http_answers(served.base, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-        assert {r["g"][1:-1]: int(r["n"].split('"')[1]) for r in got} == dict(expected)
+        assert named_graph_counts(served.base) == dict(expected)
         leader_of = "https://w3id.org/peru-nexus/ontology#leader_of"
         expected = sorted((str(q.graph_name), str(q.subject), str(q.object)) for q in dataset_quads(kg)
                           if isinstance(q.graph_name, ox.NamedNode) and q.predicate.value == leader_of)
