@@ -48,8 +48,7 @@ from .ontology import DEFAULT_BASE, load_ontology
 from .timeline import span_holds
 
 VIS_VERSION = "9.1.2"
-SEED = 20240501
-SMALL_GRAPH = 600  # up to this many nodes: networkx's spring layout; above: a grid-accelerated one
+SMALL_GRAPH = 600  # up to this many nodes in a component: repulsion between all pairs; above: near ones only
 
 # Shape and hue family per ontology section (hues in degrees: start, end).
 SECTION_STYLE = {
@@ -181,54 +180,71 @@ def _component_layout(sub: nx.Graph, nodes: list) -> dict:
     if n == 1:
         return {nodes[0]: (0.0, 0.0)}
     if n == 2:
-        return {nodes[0]: (0.0, 0.0), nodes[1]: (160.0, 0.0)}
+        return {nodes[0]: (0.0, 0.0), nodes[1]: (PIXELS_PER_UNIT, 0.0)}
     index = {v: i for i, v in enumerate(nodes)}
-    if n <= SMALL_GRAPH:
-        local = nx.Graph()
-        local.add_nodes_from(range(n))
-        local.add_edges_from(sorted(tuple(sorted((index[u], index[v]))) for u, v in sub.edges()))
-        pos = nx.spring_layout(local, seed=SEED, iterations=150, k=1.8 / math.sqrt(n))
-        scale = 95 * math.sqrt(n)
-        return {v: (float(pos[i][0]) * scale, float(pos[i][1]) * scale) for v, i in index.items()}
     pairs = sorted(tuple(sorted((index[u], index[v]))) for u, v in sub.edges())
-    xy = _grid_layout(n, pairs)
-    return {v: (float(xy[i][0]) * 70, float(xy[i][1]) * 70) for v, i in index.items()}
+    xy = force_layout(nodes, pairs)
+    return {v: (float(xy[i][0]) * PIXELS_PER_UNIT, float(xy[i][1]) * PIXELS_PER_UNIT) for v, i in index.items()}
 
 
-def _grid_layout(n: int, pairs: list, iterations: int = 50):
-    """Fruchterman-Reingold, grid variant: repulsion only between nodes closer than 2k (k = 1).
+PIXELS_PER_UNIT = 130  # the ideal edge length, in pixels
 
-    Linear in the graph's size per step (a k-d tree finds the close pairs), so a
-    graph of thousands of nodes is laid out in a second or two.
+
+def _start(node: str, side: float) -> tuple[float, float]:
+    """A starting point that depends on the node's id only (not on a random generator's version)."""
+    h = hashlib.sha256(str(node).encode("utf-8")).digest()
+    return (int.from_bytes(h[:4], "big") / 2**32 - 0.5) * side, (int.from_bytes(h[4:8], "big") / 2**32 - 0.5) * side
+
+
+def force_layout(nodes: list, pairs: list, iterations: int | None = None):
+    """Fruchterman-Reingold with ideal distance 1: an (n, 2) array of positions.
+
+    Reproducible to the bit on any machine: the start comes from the node ids,
+    and every step is element-wise IEEE arithmetic with forces summed in a fixed
+    order (``np.bincount``), never a BLAS call or a reduction whose order
+    depends on the CPU. Repulsion is between all pairs up to ``SMALL_GRAPH``
+    nodes; above that, only between nodes closer than 2 (the grid variant: a
+    k-d tree finds them, sorted), so thousands of nodes take a second or two.
     """
     import numpy as np
-    from scipy.spatial import cKDTree
 
-    rng = np.random.default_rng(SEED)
-    side = math.sqrt(n) * 1.5
-    pos = (rng.random((n, 2)) - 0.5) * side
+    n = len(nodes)
+    big = n > SMALL_GRAPH
+    iterations = iterations or (50 if big else 160)
+    side = math.sqrt(n) * (1.5 if big else 1.0)
+    pos = np.array([_start(v, side) for v in nodes], dtype=np.float64)
     edges = np.array(pairs, dtype=np.int64).reshape(-1, 2)
-    temp = side / 8
+    if not big:
+        ii, jj = np.triu_indices(n, 1)
+        every = np.stack([ii, jj], axis=1)
+    temp0 = side / 8 if big else side / 10
+
     def scatter(index, force):
         return np.stack([np.bincount(index, force[:, 0], n), np.bincount(index, force[:, 1], n)], axis=1)
 
     for step in range(iterations):
+        if big:
+            from scipy.spatial import cKDTree
+
+            close = cKDTree(pos).query_pairs(2.0, output_type="ndarray")
+            close = close[np.lexsort((close[:, 1], close[:, 0]))] if len(close) else close.reshape(-1, 2)
+        else:
+            close = every
         disp = np.zeros((n, 2))
-        close = cKDTree(pos).query_pairs(2.0, output_type="ndarray")
         if len(close):
             delta = pos[close[:, 0]] - pos[close[:, 1]]
-            dist2 = np.maximum(np.einsum("ij,ij->i", delta, delta), 1e-4)
-            force = delta / dist2[:, None]  # unit vector times 1/d
+            dist2 = np.maximum(delta[:, 0] * delta[:, 0] + delta[:, 1] * delta[:, 1], 1e-4)
+            force = delta / dist2[:, None]  # along the pair, magnitude 1/d
             disp += scatter(close[:, 0], force) - scatter(close[:, 1], force)
         if len(edges):
             delta = pos[edges[:, 0]] - pos[edges[:, 1]]
-            dist = np.sqrt(np.einsum("ij,ij->i", delta, delta))
-            force = delta * dist[:, None]  # unit vector times d^2
+            dist = np.sqrt(delta[:, 0] * delta[:, 0] + delta[:, 1] * delta[:, 1])
+            # along the edge, magnitude d^2 (FR); linear on big graphs, whose long edges would crush them
+            force = delta if big else delta * dist[:, None]
             disp += scatter(edges[:, 1], force) - scatter(edges[:, 0], force)
-        disp -= pos * 0.02  # gravity keeps the components together
-        length = np.maximum(np.hypot(disp[:, 0], disp[:, 1]), 1e-9)
+        length = np.maximum(np.sqrt(disp[:, 0] * disp[:, 0] + disp[:, 1] * disp[:, 1]), 1e-9)
+        temp = max(temp0 * (1 - step / iterations), 0.01)
         pos += disp / length[:, None] * np.minimum(length, temp)[:, None]
-        temp = max(side / 8 * (1 - (step + 1) / iterations), 0.05)
     return pos
 
 
