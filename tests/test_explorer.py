@@ -155,6 +155,16 @@ def test_the_file_is_self_contained_deterministic_and_escapes_its_data(mini_kg):
     assert "default-src 'none'" in text and "connect-src 'none'" in text
 
 
+@pytest.mark.parametrize("year", [1975, 1980, 1992, 2005, 2014])
+def test_the_explorers_time_slice_is_graph_timelines(peru_kg, year):
+    """The slider's rule (precomputed spans) is graph/timeline.py's, entity for entity, statement for statement."""
+    from graph.timeline import facts_as_of
+
+    facts, sliced = facts_as_of(peru_kg.facts, year), as_of(peru_kg.nx, year)
+    assert set(facts.entities) == set(sliced.nodes)
+    assert set(facts.statements) == {k for *_, k in sliced.edges(keys=True)}
+
+
 def test_kg_build_writes_the_explorer(tmp_path):
     r = run_kg("build", "-q", "--seeds", MINI, "--out", tmp_path)
     assert r.returncode == 0, r.stderr
