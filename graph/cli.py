@@ -473,6 +473,16 @@ def cmd_load(args) -> int:
     return 0
 
 
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be 1-65535, not {value}")
+    return value
+
+
 def _add_serve_commands(sub) -> None:
     def common(p):
         p.add_argument("--seeds", type=Path, default=Path("seeds"), metavar="DIR",
@@ -489,7 +499,7 @@ def _add_serve_commands(sub) -> None:
                               "-H 'Accept: application/sparql-results+json' "
                               "--data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3'")
     common(p)
-    p.add_argument("--port", type=int, default=7878, help="TCP port (default: 7878)")
+    p.add_argument("--port", type=_port, default=7878, help="TCP port, 1-65535 (default: 7878)")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to bind (default: 127.0.0.1; anything else is reachable from other machines)")
     p.add_argument("--allow-updates", action="store_true",

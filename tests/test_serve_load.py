@@ -313,3 +313,14 @@ def test_kg_serve_refuses_a_port_in_use(seeds):
         s.listen(1)
         r = run_kg("serve", "-q", "--port", s.getsockname()[1], "--seeds", seeds)
     assert_clean_error(r, "in use")
+
+
+def test_kg_serve_and_load_refuse_bad_input_cleanly(seeds):
+    from conftest import FIXTURES
+
+    broken = FIXTURES / "broken" / "unknown-subject"
+    for args in (("serve", "--port", str(free_port())), ("load", "--endpoint", "http://127.0.0.1:9/store")):
+        r = run_kg(*args, "-q", "--seeds", broken)
+        assert_clean_error(r, "have errors")
+    r = run_kg("serve", "--port", "70000", "--seeds", seeds)
+    assert r.returncode == 2 and "must be 1-65535" in r.stderr and "Traceback" not in r.stderr
