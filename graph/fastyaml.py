@@ -57,7 +57,9 @@ _INDICATORS = "&*!?@`%"
 # reserved indicator, directive
 _INDICATOR = re.compile(r"(?:^|[\[{,]|[-?:] )[ ]*[&*!?@`%]", re.M)
 # in a flow collection, PyYAML refuses a ':' not followed by a space ("[a:b]"); YAML 1.2 does not
-_FLOW_COLON = re.compile(r"[\[{][^\]}]*:[^ \n]")
+# (no opener in the run either: it matches exactly where "[\[{][^\]}]*:" would, from the last
+# opener, but in linear time; "[[[[…" unclosed took quadratic time - tests/test_hostile.py)
+_FLOW_COLON = re.compile(r"[\[{][^\]}\[{]*:[^ \n]")
 _NUMBER_END = r"[0-9a-fA-FxXoOnNiI_.+:-]*[ ]*(?:$|[,\]}#]|:[ ])"
 _NUMBER_START = r"(?:(?<=[\s\[{,]C)|(?<=[\s\[{,][-+]C)|(?<=^C)|(?<=^[-+]C))"
 # a whole value that is a number the two parsers read differently: a leading zero (octal, 0o,

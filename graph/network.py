@@ -20,6 +20,7 @@ import networkx as nx
 
 from .model import Citation, Facts
 from .ontology import DEFAULT_BASE, load_ontology
+from .perf import gc_paused
 
 
 def citation_dict(c: Citation) -> dict:
@@ -44,6 +45,7 @@ def _time(x) -> dict:
     return out
 
 
+@gc_paused()
 def facts_to_networkx(facts: Facts, base: str = DEFAULT_BASE) -> nx.MultiDiGraph:
     onto = load_ontology(base)
     g = nx.MultiDiGraph(name="Peru Nexus")

@@ -33,6 +33,7 @@ import pyoxigraph as ox
 from .dates import PartialDate
 from .model import Citation, Facts
 from .ontology import DEFAULT_BASE, load_ontology
+from .perf import gc_paused
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -103,10 +104,21 @@ def _literal(value) -> ox.Literal:
     return ox.Literal(str(value))
 
 
+_RDF_TYPE = RDF + "type"
+
+
 class _Writer:
+    """Triples grouped by subject as they are made, so that sorting them is cheap.
+
+    ``groups`` maps a subject IRI to ``{sort key: triple}``; the sort key is
+    ``(0 for rdf:type else 1, predicate IRI, str(object))``, so duplicates fall
+    away and each subject's few triples sort as plain tuples of text.
+    """
+
     def __init__(self, ns: Namespaces):
         self.ns = ns
-        self.out: list[ox.Triple] = []
+        self.groups: dict[str, dict] = {}
+        self.blank_groups: dict[str, dict] = {}  # blank-node subjects (the ontology may have some)
         self._iri: dict[str, ox.NamedNode] = {}
 
     def iri(self, value: str) -> ox.NamedNode:
@@ -117,10 +129,56 @@ class _Writer:
 
     def add(self, s: str, p: str, o) -> None:
         obj = o if isinstance(o, (ox.NamedNode, ox.Literal)) else _literal(o)
-        self.out.append(ox.Triple(self.iri(s), self.iri(p), obj))
+        group = self.groups.get(s)
+        if group is None:
+            group = self.groups[s] = {}
+        key = (p != _RDF_TYPE, p, str(obj))
+        if key not in group:
+            group[key] = ox.Triple(self.iri(s), self.iri(p), obj)
 
     def link(self, s: str, p: str, o: str) -> None:
-        self.out.append(ox.Triple(self.iri(s), self.iri(p), self.iri(o)))
+        group = self.groups.get(s)
+        if group is None:
+            group = self.groups[s] = {}
+        key = (p != _RDF_TYPE, p, f"<{o}>")
+        if key not in group:
+            iri = self._iri
+            sn, pn, on = iri.get(s), iri.get(p), iri.get(o)
+            if sn is None:
+                sn = iri[s] = ox.NamedNode(s)
+            if pn is None:
+                pn = iri[p] = ox.NamedNode(p)
+            if on is None:
+                on = iri[o] = ox.NamedNode(o)
+            group[key] = ox.Triple(sn, pn, on)
+
+    def extend(self, triples) -> None:
+        """Add pyoxigraph triples (the ontology's)."""
+        for t in triples:
+            subject = t.subject
+            if type(subject) is ox.NamedNode:
+                group = self.groups.setdefault(subject.value, {})
+            else:
+                group = self.blank_groups.setdefault(str(subject), {})
+            p = t.predicate.value
+            group.setdefault((p != _RDF_TYPE, p, str(t.object)), t)
+
+    def sorted(self) -> list[ox.Triple]:
+        """Every triple in :func:`sort_triples` order, sorting each subject's few triples alone."""
+        out: list[ox.Triple] = []
+        append, extend = out.append, out.extend
+        # str() of an IRI subject is "<iri>": ordering by iri + ">" is the same; blank nodes
+        # ("_:b") come after every "<"
+        for groups, order in ((self.groups, sorted(self.groups, key=lambda iri: iri + ">")),
+                              (self.blank_groups, sorted(self.blank_groups))):
+            for subject in order:
+                group = groups[subject]
+                if len(group) == 1:
+                    extend(group.values())
+                else:
+                    for key in sorted(group):
+                        append(group[key])
+        return out
 
     def timed(self, s: str, x) -> None:
         nx = self.ns.vocab
@@ -153,6 +211,7 @@ class _Writer:
             self.add(sel, OA + "exact", c.quote)
 
 
+@gc_paused()
 def facts_to_triples(facts: Facts, base: str = DEFAULT_BASE, *, ontology: bool = True) -> list[ox.Triple]:
     """Every triple of the graph, sorted (subject, then rdf:type first, then predicate, object)."""
     ns = Namespaces(base)
@@ -216,10 +275,9 @@ def facts_to_triples(facts: Facts, base: str = DEFAULT_BASE, *, ontology: bool =
             w.add(s, SKOS + "note", est.note)
         w.timed(s, est)
         w.cited(s, est.id, est.citations)
-    triples = w.out
     if ontology:
-        triples = triples + load_ontology(base).triples
-    return sort_triples(triples)
+        w.extend(load_ontology(base).triples)
+    return w.sorted()
 
 
 def sort_triples(triples) -> list[ox.Triple]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from .load import Records, display_path, read_seeds
 from .model import Citation, Entity, Facts, Statement
 from .ontology import DEFAULT_BASE, Ontology, load_ontology
+from .perf import gc_paused
 from .problems import Problem, Report, suggest
 from .quotes import SourceTexts, find_text_file
 
@@ -30,6 +31,7 @@ def default_text_folders(seeds: Path) -> list[Path]:
     return [seeds / "texts", SHARED_SOURCES]
 
 
+@gc_paused()
 def check(seeds: Path, text_folders: list[Path] | None = None, *, quotes: bool = True,
           base: str = DEFAULT_BASE) -> tuple[Facts, Report]:
     """Read and check every fact file under ``seeds``."""

@@ -1,0 +1,33 @@
+"""Building a big graph makes millions of small objects that all live to the end.
+
+CPython's cyclic garbage collector walks every live object each time enough new
+ones have been made, so a build that makes ``n`` objects spends time growing
+faster than ``n`` in collections that find nothing: at 10,000 entities, more
+than half of the build. The facts, triples and graphs hold no reference
+cycles, so the builder pauses the collector while it makes them (reference
+counting still frees everything as usual).
+
+>>> import gc
+>>> with gc_paused():
+...     gc.isenabled()
+False
+>>> gc.isenabled()
+True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+
+
+@contextlib.contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector for the ``with`` block; restore it after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
