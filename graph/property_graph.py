@@ -310,20 +310,15 @@ def load_ladybug(folder: str | Path, database: str | Path):
     >>> # conn = load_ladybug("exports/neo4j", "/tmp/peru.lbug")
     >>> # conn.execute("MATCH (p:Entity)-[:LEADER_OF]->(g) RETURN p.name, g.name").get_all()
     """
-    import os
-
     import real_ladybug as lb
 
     folder = Path(folder).resolve()
     conn = lb.Connection(lb.Database(str(Path(database).resolve())))
     script = (folder / "ladybug-schema.cypher").read_text(encoding="utf-8")
-    here = os.getcwd()
-    os.chdir(folder)  # the script names the CSVs relative to its folder
-    try:
-        for statement in ladybug_statements(script):
-            conn.execute(statement)
-    finally:
-        os.chdir(here)
+    for name in FILES:  # the script names the CSVs relative to its folder
+        script = script.replace(f"FROM '{name}'", f"FROM {_q(str(folder / name))}")
+    for statement in ladybug_statements(script):
+        conn.execute(statement)
     return conn
 
 
