@@ -82,8 +82,8 @@ def spawn(args: list[str], cwd: Path = ROOT) -> dict:
     if not hasattr(os, "wait4"):  # pragma: no cover - not on Linux/macOS
         t0 = time.perf_counter()
         proc = subprocess.run([sys.executable, "-m", "graph", *args], cwd=cwd, capture_output=True, text=True)
-        return {"seconds": time.perf_counter() - t0, "status": proc.returncode, "stdout": proc.stdout,
-                "stderr": proc.stderr, "peak_rss_mb": None}
+        return {"seconds": time.perf_counter() - t0, "cpu_seconds": None, "status": proc.returncode,
+                "stdout": proc.stdout, "stderr": proc.stderr, "peak_rss_mb": None}
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "graph", *args], cwd=cwd, stdout=out, stderr=err)
@@ -94,8 +94,8 @@ def spawn(args: list[str], cwd: Path = ROOT) -> dict:
         err.seek(0)
         # ru_maxrss is in KiB on Linux, bytes on macOS
         scale = 1 if sys.platform == "darwin" else 1024
-        return {"seconds": seconds, "status": proc.returncode, "stdout": out.read(), "stderr": err.read(),
-                "peak_rss_mb": round(usage.ru_maxrss * scale / 2**20, 1)}
+        return {"seconds": seconds, "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 3), "status": proc.returncode,
+                "stdout": out.read(), "stderr": err.read(), "peak_rss_mb": round(usage.ru_maxrss * scale / 2**20, 1)}
 
 
 def progress_stages(stderr: str) -> dict:
@@ -113,9 +113,14 @@ def progress_stages(stderr: str) -> dict:
     return stages
 
 
+_CPU: dict = {}
+
+
 def timed(fn, *args, **kwargs):
-    t0 = time.perf_counter()
+    """(value, wall seconds); the CPU seconds of the last call are in ``_CPU["last"]``."""
+    t0, c0 = time.perf_counter(), time.process_time()
     value = fn(*args, **kwargs)
+    _CPU["last"] = time.process_time() - c0
     return value, time.perf_counter() - t0
 
 
@@ -127,21 +132,33 @@ def in_process_stages(seeds: Path, out_dir: Path) -> tuple[dict, object]:
     from graph.rdf import facts_to_triples
     from graph.validate import check
 
-    stages = {}
+    stages, cpu = {}, {}
     gc.collect()
-    _, stages["parse"] = timed(read_seeds, seeds)
-    (facts, report), t = timed(check, seeds)
-    stages["check (incl. parse)"] = t
-    if report.errors:
-        raise SystemExit(f"benchmark data has {len(report.errors)} errors, e.g. {report.errors[0].format()}")
-    triples, stages["rdf triples"] = timed(facts_to_triples, facts)
-    kg = KnowledgeGraph(facts, triples)
-    _, stages["networkx"] = timed(lambda: kg.nx)
-    renderers = {}
-    for name, render in RENDERERS.items():
-        _, renderers[name] = timed(render, kg)
-    return {"stages": {k: round(v, 3) for k, v in stages.items()},
-            "renderers": {k: round(v, 3) for k, v in renderers.items()}}, kg
+    gc.disable()  # as `kg build` runs (graph/perf.py)
+    try:
+        _, stages["parse"] = timed(read_seeds, seeds)
+        cpu["parse"] = _CPU["last"]
+        (facts, report), stages["check (incl. parse)"] = timed(check, seeds)
+        cpu["check (incl. parse)"] = _CPU["last"]
+        if report.errors:
+            raise SystemExit(f"benchmark data has {len(report.errors)} errors, e.g. {report.errors[0].format()}")
+        triples, stages["rdf triples"] = timed(facts_to_triples, facts)
+        cpu["rdf triples"] = _CPU["last"]
+        kg = KnowledgeGraph(facts, triples)
+        _, stages["networkx"] = timed(lambda: kg.nx)
+        cpu["networkx"] = _CPU["last"]
+        renderers, renderers_cpu = {}, {}
+        for name, render in RENDERERS.items():
+            _, renderers[name] = timed(render, kg)
+            renderers_cpu[name] = _CPU["last"]
+    finally:
+        gc.enable()
+
+    def r3(d):
+        return {k: round(v, 3) for k, v in d.items()}
+
+    return {"stages": r3(stages), "stages_cpu": r3(cpu), "renderers": r3(renderers),
+            "renderers_cpu": r3(renderers_cpu)}, kg
 
 
 def floor(seeds: Path, triples) -> dict:
@@ -160,10 +177,11 @@ def floor(seeds: Path, triples) -> dict:
             yaml_rs.loads(p.read_text(encoding="utf-8"))
         out["fast_yaml_parse"] = round(time.perf_counter() - t0, 3)
     data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     store = ox.Store()
     store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
     out["store_bulk_load"] = round(time.perf_counter() - t0, 3)
+    out["store_bulk_load_cpu"] = round(time.process_time() - c0, 3)
     out["total"] = round((out["fast_yaml_parse"] or 0) + out["store_bulk_load"], 3)
     return out
 
@@ -222,9 +240,11 @@ def bench(seeds: Path, work: Path, label: str, generated: dict | None = None, st
     records = sum(counts.get(k, 0) for k in ("entities", "statements", "estimates"))
     result.update({
         "records": records, "counts": counts, "triples": triples,
-        "validate": {"seconds": round(validate["seconds"], 3), "peak_rss_mb": validate["peak_rss_mb"],
+        "validate": {"seconds": round(validate["seconds"], 3), "cpu_seconds": validate["cpu_seconds"],
+                     "peak_rss_mb": validate["peak_rss_mb"],
                      "records_per_second": round(records / validate["seconds"]) if records else None},
-        "build": {"seconds": round(build["seconds"], 3), "peak_rss_mb": build["peak_rss_mb"],
+        "build": {"seconds": round(build["seconds"], 3), "cpu_seconds": build["cpu_seconds"],
+                  "peak_rss_mb": build["peak_rss_mb"],
                   "records_per_second": round(records / build["seconds"]) if records else None,
                   "triples_per_second": round(triples / build["seconds"]) if triples else None,
                   "stages": progress_stages(build["stderr"]), "exports_bytes": exports},
