@@ -73,7 +73,29 @@ def dossier(kg, entity_id: str) -> dict:
                         key=order)
     out["in"] = sorted((_statement(g, k, u, v, d, u) for u, v, k, d in g.in_edges(entity_id, keys=True, data=True)),
                        key=order)
+    out["claims"] = claims_by(kg, entity_id)
     return out
+
+
+def claims_by(kg, entity_id: str) -> list[dict]:
+    """The facts whose citations attribute a claim to ``entity_id`` (the ``by`` of a citation):
+    what this person or body said, according to the documents."""
+    g = kg.nx
+    found = []
+
+    def take(kind, fid, about, cites):
+        for c in cites:
+            if c.get("by") == entity_id:
+                found.append({"kind": kind, "id": fid, "about": about, **_cite(c, g)})
+
+    for n, d in g.nodes(data=True):
+        take("entity", n, d["label"], d.get("citations", []))
+        for e in d.get("estimates", []):
+            take("estimate", e["id"], f"{d['label']}: {e['measure']}", e.get("citations", []))
+    for u, v, k, d in g.edges(keys=True, data=True):
+        take("statement", k, f"{g.nodes[u]['label']} —{d['predicate']}→ {g.nodes[v]['label']}",
+             d.get("citations", []))
+    return sorted(found, key=lambda c: (c["source"], c["locator"], c["about"].casefold(), c["id"]))
 
 
 def _citation_lines(cites: list[dict], indent: str) -> list[str]:
@@ -137,6 +159,12 @@ def render_dossier(d: dict) -> str:
             quals = [q for q in (s["when"], f"in {s['place_label']}" if s.get("place") else "", s["status"]) if q]
             L.append(line + "   " + " · ".join(quals))
             L += _citation_lines(s["citations"], "      ")
+    if d.get("claims"):
+        L += ["", f"Claims attributed to this entity ({len(d['claims'])})"]
+        for c in d["claims"]:
+            L.append(f"  {c['about']}" + ("  (DISPUTES)" if c.get("stance") == "disputes" else ""))
+            L.append(f"      - {c['source']}, {c['locator']}")
+            L.append(f'        "{c["quote"]}"')
     sources = {}
     for c in _all_citations(d):
         sources.setdefault(c["source"], c.get("source_title"))
@@ -152,6 +180,7 @@ def _all_citations(d: dict):
         yield from e["citations"]
     for s in d["out"] + d["in"]:
         yield from s["citations"]
+    yield from d.get("claims", [])
 
 
 # ---------------------------------------------------------------- paths

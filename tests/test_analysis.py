@@ -256,3 +256,20 @@ def test_stats_text_report():
         assert f"\n{heading}" in "\n" + proc.stdout
     sources = yaml.safe_load((ROOT / "seeds" / "sources.yaml").read_text())["sources"]
     assert all(s["id"] in proc.stdout for s in sources)
+
+
+def test_show_lists_the_claims_attributed_to_a_person(peru_kg):
+    from collections import Counter
+
+    facts = peru_kg.facts
+    cites = [c for group in (facts.entities, facts.statements, facts.estimates) for x in group.values()
+             for c in x.citations]
+    claimants = Counter(c.by for c in cites if c.by)
+    assert claimants, "the seeds attribute no claims"
+    who, n = claimants.most_common(1)[0]
+    proc = run_kg("show", peru_kg.nx.nodes[who]["label"], "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    d = json.loads(proc.stdout)
+    assert d["id"] == who and len(d["claims"]) == n
+    text = run_kg("show", who).stdout
+    assert f"Claims attributed to this entity ({n})" in text
