@@ -399,15 +399,29 @@ def show_term(term, pfx: dict[str, str]) -> str:
     return str(term)
 
 
+def _char_width(c: str) -> int:
+    return 0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+
+
 def _width(s: str) -> int:
-    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+    return sum(_char_width(c) for c in s)
 
 
 def _cut(s: str, limit: int) -> str:
-    if limit and _width(s) > limit:
-        while _width(s) > limit - 1:
-            s = s[:-1]
-        s += "…"
+    """``s`` cut to ``limit`` columns, ending in "…" when something was cut.
+
+    >>> _cut("abcdef", 4), _cut("abcd", 4), _cut("日本語テキスト", 6)
+    ('abc…', 'abcd', '日本…')
+    """
+    if not limit or len(s) <= limit and _width(s) <= limit:
+        return s
+    out, used = [], 0
+    for c in s:
+        w = _char_width(c)
+        if used + w > limit - 1:
+            return "".join(out) + "…"
+        out.append(c)
+        used += w
     return s
 
 
