@@ -1,6 +1,7 @@
-"""Writing the exports: every file rendered in memory first, then each put in
-place atomically (temporary file, fsync, rename), under a lock so that two
-builds never interleave. A failed or killed build leaves the previous files.
+"""Writing the exports: every file rendered in memory first, then all written
+to hidden temporary files (fsync), then all renamed into place, under a lock so
+that two builds never interleave. A failed or killed build leaves the previous
+files (its temporary files are removed by the next build).
 
 >>> import tempfile
 >>> from graph.build import build
@@ -64,19 +65,43 @@ def build_lock(out_dir: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step: readers see the old file or the new one."""
+def _write_temp(path: Path, data: bytes) -> str:
+    """``data`` in a hidden temporary file beside ``path``, on disk; its name."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
+            umask = os.umask(0o022)
+            os.umask(umask)
+            os.fchmod(handle.fileno(), 0o666 & ~umask)  # as any new file, not mkstemp's 0600
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step: readers see the old file or the new one."""
+    tmp = _write_temp(path, data)
+    try:
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _remove_stale_temps(out_dir: Path, names) -> None:
+    """Temporary files a killed build left behind (only ever ours: ``.<export name>.*.tmp``)."""
+    for name in names:
+        path = out_dir / name
+        if path.parent.is_dir():
+            for stale in path.parent.glob(f".{path.name}.*.tmp"):
+                with contextlib.suppress(OSError):
+                    stale.unlink()
 
 
 def write_exports(kg: KnowledgeGraph, out_dir: Path, renderers: dict | None = None,
@@ -88,11 +113,28 @@ def write_exports(kg: KnowledgeGraph, out_dir: Path, renderers: dict | None = No
         rendered[name] = render(kg)
         if progress:
             progress(f"rendered {name} ({len(rendered[name]):,} bytes)")
-    written = []
+    written, temps = [], []
     with build_lock(out_dir):
-        for name, data in rendered.items():
-            path = out_dir / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, data)
-            written.append(path)
+        _remove_stale_temps(out_dir, rendered)
+        try:  # every file on disk first, then all renamed at once: a kill leaves the old set
+            for name, data in rendered.items():
+                path = out_dir / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                temps.append((_write_temp(path, data), path))
+            while temps:
+                tmp, path = temps[0]
+                os.replace(tmp, path)
+                temps.pop(0)
+                written.append(path)
+        finally:
+            for tmp, _ in temps:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+        for folder in {p.parent for p in written}:
+            with contextlib.suppress(OSError):
+                fd = os.open(folder, os.O_RDONLY)
+                try:
+                    os.fsync(fd)  # the renames themselves, on disk
+                finally:
+                    os.close(fd)
     return written

@@ -255,6 +255,11 @@ def read_yaml_file(path: Path, display: str) -> tuple[object, list[Problem]]:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(display, f"cannot read file: {exc.strerror}")]
+    for bom, encoding in ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+                          (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")):
+        if raw.startswith(bom):
+            return None, [Problem(display, f"file is {encoding} text, not UTF-8", line=1, col=1,
+                                  hint="save the file as UTF-8")]
     if b"\x00" in raw:
         at = raw.index(b"\x00")
         line = raw.count(b"\n", 0, at) + 1
