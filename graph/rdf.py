@@ -195,20 +195,55 @@ class _Writer:
         ns, nx = self.ns, self.ns.vocab
         for source in sorted({c.source for c in citations}):
             self.link(s, PROV + "wasDerivedFrom", ns.source + source)
+        k = self._citation_consts()
+        groups, iri, Triple, Literal = self.groups, self.iri, ox.Triple, ox.Literal
+        citation_ns, quote_ns, source_ns = ns.citation, ns.quote, ns.source
         for n, c in enumerate(citations, 1):
-            cit, sel = f"{ns.citation}{owner}-{n}", f"{ns.quote}{owner}-{n}"
-            self.link(s, nx + "citation", cit)
-            self.link(cit, RDF + "type", nx + "Citation")
-            self.link(cit, OA + "hasSource", ns.source + c.source)
-            self.add(cit, nx + "locator", c.locator)
-            self.link(cit, OA + "hasSelector", sel)
-            self.link(cit, nx + "stance", nx + c.stance)
-            if c.by:
-                self.link(cit, PROV + "wasAttributedTo", ns.entity + c.by)
-            if c.note:
-                self.add(cit, SKOS + "note", c.note)
-            self.link(sel, RDF + "type", OA + "TextQuoteSelector")
-            self.add(sel, OA + "exact", c.quote)
+            cit, sel = f"{citation_ns}{owner}-{n}", f"{quote_ns}{owner}-{n}"
+            self.link(s, k["citation"], cit)
+            if cit in groups or sel in groups or c.by or c.note:  # the general way (same triples)
+                self.link(cit, RDF + "type", nx + "Citation")
+                self.link(cit, OA + "hasSource", source_ns + c.source)
+                self.add(cit, nx + "locator", c.locator)
+                self.link(cit, OA + "hasSelector", sel)
+                self.link(cit, nx + "stance", nx + c.stance)
+                if c.by:
+                    self.link(cit, PROV + "wasAttributedTo", ns.entity + c.by)
+                if c.note:
+                    self.add(cit, SKOS + "note", c.note)
+                self.link(sel, RDF + "type", OA + "TextQuoteSelector")
+                self.add(sel, OA + "exact", c.quote)
+                continue
+            # the common case, two new subjects: their groups made in one go
+            cn, sn = iri(cit), iri(sel)
+            src = source_ns + c.source
+            stance = nx + c.stance
+            locator, exact = Literal(c.locator), Literal(c.quote)
+            groups[cit] = {
+                (False, k["type"], k["<Citation>"]): Triple(cn, k["type_node"], k["Citation_node"]),
+                (True, k["hasSource"], f"<{src}>"): Triple(cn, k["hasSource_node"], iri(src)),
+                (True, k["locator"], str(locator)): Triple(cn, k["locator_node"], locator),
+                (True, k["hasSelector"], f"<{sel}>"): Triple(cn, k["hasSelector_node"], sn),
+                (True, k["stance"], f"<{stance}>"): Triple(cn, k["stance_node"], iri(stance)),
+            }
+            groups[sel] = {
+                (False, k["type"], k["<TextQuoteSelector>"]): Triple(sn, k["type_node"], k["TextQuoteSelector_node"]),
+                (True, k["exact"], str(exact)): Triple(sn, k["exact_node"], exact),
+            }
+
+    def _citation_consts(self) -> dict:
+        k = self.__dict__.get("_k")
+        if k is None:
+            nx = self.ns.vocab
+            k = self._k = {"citation": nx + "citation", "type": RDF + "type", "hasSource": OA + "hasSource",
+                           "locator": nx + "locator", "hasSelector": OA + "hasSelector", "stance": nx + "stance",
+                           "exact": OA + "exact"}
+            for name in list(k):
+                k[name + "_node"] = self.iri(k[name])
+            for cls in (nx + "Citation", OA + "TextQuoteSelector"):
+                local = cls.rsplit("#", 1)[-1]
+                k[f"<{local}>"], k[f"{local}_node"] = f"<{cls}>", self.iri(cls)
+        return k
 
 
 @gc_paused()
