@@ -61,12 +61,13 @@ class QueryError(Exception):
     def format(self, name: str = "query", text: str | None = None) -> str:
         """Compiler style: ``name:line:col: error: message``, then the line with a caret under the column."""
         where = name if self.line is None else f"{name}:{self.line}:{self.col}"
-        out = f"{where}: error: {self.message}"
+        out = f"{inert(where)}: error: {inert(self.message)}"
         if text is not None and self.line is not None:
             lines = text.split("\n")
             if 1 <= self.line <= len(lines):
-                src = lines[self.line - 1].replace("\t", " ")
-                out += f"\n    {inert(src)}\n    {' ' * max(self.col - 1, 0)}^"
+                src = lines[self.line - 1]
+                pad = _width(inert(src[:max(self.col - 1, 0)]))
+                out += f"\n    {inert(src)}\n    {' ' * pad}^"
         return out
 
 
