@@ -11,8 +11,9 @@ statement ids, and ``type``, ``label``, ``predicate``, ``status``, ``date``,
 GEXF reserves ``start`` and ``end`` for Gephi's timeline (and wants full
 dates there), so in the GEXF file an entity's or statement's partial dates are
 ``start_date`` and ``end_date``; ``start_year`` and ``end_year`` are there for
-filtering in Gephi. The GEXF header names no tool version and no date, so the
-file is the same on every rebuild.
+filtering in Gephi, and each node is coloured by its type as in the HTML
+explorer (``viz:color``). The GEXF header names no tool version and no date,
+so the file is the same on every rebuild.
 
 >>> from graph.build import build
 >>> g = flat_graph(build("tests/fixtures/mini").nx)
@@ -74,11 +75,26 @@ def render_graphml(kg: KnowledgeGraph) -> bytes:
 GEXF_RENAME = {"start": "start_date", "end": "end_date"}
 
 
+def type_colours(kg: KnowledgeGraph, types) -> dict:
+    """GEXF ``viz:color`` per entity type: the HTML explorer's colours, so Gephi shows the same legend."""
+    from .explorer import type_styles
+    from .ontology import load_ontology
+
+    out = {}
+    for t, style in type_styles(load_ontology(kg.base), types).items():
+        h = style["color"].lstrip("#")
+        out[t] = {"r": int(h[0:2], 16), "g": int(h[2:4], 16), "b": int(h[4:6], 16), "a": 1.0}
+    return out
+
+
 def render_gexf(kg: KnowledgeGraph) -> bytes:
     """GEXF 1.2 for Gephi: labels on nodes and edges, the rest as typed attributes."""
     flat = flat_graph(kg.nx, GEXF_RENAME)
     for _, _, k, data in flat.edges(keys=True, data=True):
         data["id"] = k  # the statement id as the GEXF edge id
+    colours = type_colours(kg, {d["type"] for _, d in flat.nodes(data=True)})
+    for _, data in flat.nodes(data=True):
+        data["viz"] = {"color": colours[data["type"]]}
     writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     meta = writer.xml.find("meta")
     meta.attrib.pop("lastmodifieddate", None)

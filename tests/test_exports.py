@@ -176,7 +176,12 @@ def test_gexf_reads_back_with_the_same_nodes_edges_and_attributes(built, peru_kg
     g = nx.read_gexf(built / "peru-nexus.gexf")
     flat = flat_graph(peru_kg.nx, GEXF_RENAME)
     assert isinstance(g, nx.MultiDiGraph)
+    colours = {n: d.pop("viz")["color"] for n, d in g.nodes(data=True)}
     assert _node_view(g) == _node_view(flat)
+    by_type = {}
+    for n, d in flat.nodes(data=True):  # one colour per type
+        by_type.setdefault(d["type"], set()).add(tuple(sorted(colours[n].items())))
+    assert all(len(c) == 1 for c in by_type.values()) and len(by_type) > 1
     # GEXF keeps the statement id as the edge id (and networkx adds it as an "id" attribute)
     got = _edge_view(g)
     assert {k: {a: x for a, x in d.items() if a != "id"} for k, d in got.items()} == _edge_view(flat)
