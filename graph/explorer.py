@@ -12,8 +12,9 @@ Safety: every piece of data travels as JSON inside
 the page builds its DOM with ``textContent`` only; a Content-Security-Policy
 allows only the page's own two scripts (by hash) and no network at all.
 
-Determinism: the layout is computed here (seeded, rounded to whole pixels,
-physics off) and every list is sorted, so the same facts give the same bytes.
+Determinism: the layout is computed here (started from hashes of the node ids,
+reproducible to the bit on any machine, rounded to whole pixels, physics off)
+and every list is sorted, so the same facts give the same bytes.
 
 >>> from graph.build import build
 >>> kg = build("tests/fixtures/mini")
@@ -125,10 +126,13 @@ def as_of(g: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
     return sub
 
 
+_time_slice = as_of
+
+
 def neighbourhood(g: nx.MultiDiGraph, node: str, depth: int = 1, as_of: int | None = None) -> nx.MultiDiGraph:
     """The entities within ``depth`` hops of ``node`` (either direction) and the statements among them."""
     if as_of is not None:
-        g = globals()["as_of"](g, as_of)
+        g = _time_slice(g, as_of)
         if node not in g:
             return nx.MultiDiGraph(g.subgraph([]))
     near = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), node, cutoff=depth)

@@ -285,6 +285,10 @@ def test_clicking_an_edge_shows_its_statement_and_citations(open_page, mini_html
     text = page.page.inner_text("#dossier")
     assert "Chuschi" in text and "part of" in text and "Ayacucho" in text
     assert "“the town of Chuschi, Ayacucho”" in text and "para. 2" in text
+    page.page.keyboard.press("Escape")
+    assert not page.page.locator("#dossier").is_visible()
+    page.page.keyboard.press("/")
+    assert page.js("document.activeElement.id") == "search"
     page.assert_clean()
 
 

@@ -308,6 +308,10 @@
     clearHighlight(); network.unselectAll();
   }
   document.getElementById('close').addEventListener('click', closeDossier);
+  document.addEventListener('keydown', function (ev) {
+    if (ev.key === 'Escape' && ev.target !== search && current) closeDossier();
+    else if (ev.key === '/' && ev.target.tagName !== 'INPUT') { search.focus(); ev.preventDefault(); }
+  });
 
   function selectNode(id, focus) {
     if (!D.nodes[id]) return;
