@@ -552,3 +552,139 @@ def test_neo4j_list_elements_may_hold_semicolons(hostile_build):
         rows = list(csv.DictReader(f))
     aliases = next(r["aliases:string[]"] for r in rows if r["id:ID(Entity)"] == "evil-group").split(";")
     assert "alias, with; commas|pipes\tand a tab" in aliases
+
+
+# --- serving: loopback only, read-only, nothing partial -------------------------
+
+def _listening_addresses(port: int) -> set[str]:
+    """Local addresses with a socket listening on ``port``, read from the kernel's tables."""
+    found = set()
+    for table, width in (("/proc/net/tcp", 8), ("/proc/net/tcp6", 32)):
+        try:
+            rows = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            local, state = row.split()[1], row.split()[3]
+            addr, p = local.split(":")
+            if state == "0A" and int(p, 16) == port:  # 0A: LISTEN
+                raw = bytes.fromhex(addr)
+                if width == 8:
+                    found.add(".".join(str(b) for b in raw[::-1]))
+                else:  # four little-endian 32-bit words
+                    words = [raw[i:i + 4][::-1] for i in range(0, 16, 4)]
+                    found.add(__import__("ipaddress").IPv6Address(b"".join(words)).compressed)
+    return found
+
+
+def _serve_available() -> bool:
+    r = run_kg("--help")
+    return " serve " in r.stdout and " load " in r.stdout
+
+
+needs_serve = pytest.mark.skipif(not _serve_available(), reason="kg serve / kg load not there yet")
+
+
+@needs_serve
+def test_kg_serve_binds_to_loopback_only_and_refuses_updates(tmp_path):
+    from graph.serve import free_port, wait_for_port
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "graph", "serve", "-q", "--port", str(port), "--seeds", MINI],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for_port("127.0.0.1", port, timeout=60, process=proc), proc.stderr.read() if proc.poll() else ""
+        listening = _listening_addresses(port)
+        assert listening and listening <= {"127.0.0.1", "::1"}, listening  # never 0.0.0.0 or a public address
+        import urllib.error
+        import urllib.request
+
+        for url, body, ctype, method in ((f"http://127.0.0.1:{port}/update", b"DROP ALL", "application/sparql-update",
+                                          "POST"),
+                                         (f"http://127.0.0.1:{port}/store?default", b"", "application/n-triples",
+                                          "PUT")):
+            request = urllib.request.Request(url, data=body, method=method, headers={"Content-Type": ctype})
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(request, timeout=30)
+            assert refused.value.code == 403
+        query = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"})
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/query?{query}", timeout=30) as answer:
+            assert answer.status == 200  # still all there
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+class _Recorder:
+    """A loopback HTTP endpoint that records what it receives and answers with ``status``."""
+
+    def __init__(self, status: int = 204, close_early: bool = False):
+        import http.server
+        import threading
+
+        self.requests: list[tuple[str, dict, bytes]] = []
+        recorder = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _any(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                if close_early:  # read a little, then hang up: a refusal mid-request
+                    self.rfile.read(min(length, 100))
+                    recorder.requests.append((self.command, dict(self.headers), b"<cut>"))
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                body = self.rfile.read(length)
+                recorder.requests.append((self.command, dict(self.headers), body))
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            do_PUT = do_POST = do_GET = _any
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/store"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@needs_serve
+def test_kg_load_sends_the_whole_graph_in_one_request_or_nothing(tmp_path, mini_kg):
+    import pyoxigraph as ox
+
+    with _Recorder() as endpoint:
+        r = run_kg("load", "-q", "--endpoint", endpoint.url, "--seeds", MINI)
+        assert r.returncode == 0, r.stderr
+    assert len(endpoint.requests) == 1
+    method, headers, body = endpoint.requests[0]
+    assert method == "PUT" and int(headers["Content-Length"]) == len(body)
+    assert set(q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)) == set(mini_kg.triples)
+
+    # facts with errors: nothing is sent at all
+    with _Recorder() as endpoint:
+        r = run_kg("load", "-q", "--endpoint", endpoint.url, "--seeds", FIXTURES / "broken" / "unknown-subject")
+        assert_clean_failure(r)
+    assert endpoint.requests == []
+
+
+@needs_serve
+@pytest.mark.parametrize("status, close_early", [(500, False), (401, False), (413, False), (204, True)],
+                         ids=["server-error", "unauthorised", "too-large", "hangs-up-mid-request"])
+def test_kg_load_reports_a_refusing_endpoint_clearly(status, close_early):
+    with _Recorder(status, close_early) as endpoint:
+        r = run_kg("load", "-q", "--timeout", "10", "--endpoint", endpoint.url, "--seeds", MINI)
+    assert r.returncode == 1, r.stderr
+    assert "Traceback" not in r.stderr and r.stderr.startswith("kg: error: "), r.stderr
+    assert r.stderr.count("\n") <= 3, r.stderr
+    if not close_early:
+        assert f"HTTP {status}" in r.stderr
