@@ -34,10 +34,17 @@ def render_turtle(kg: KnowledgeGraph) -> bytes:
     """Turtle with the prefixes declared in alphabetical order (a fixed header for clean diffs)."""
     prefixes = kg.namespaces.prefixes()
     body = ox.serialize(kg.triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-    lines = body.split(b"\n")
-    start = next(i for i, line in enumerate(lines) if not line.startswith(b"@prefix"))
     header = [f"@prefix {k}: <{v}> .".encode() for k, v in sorted(prefixes.items())]
-    return b"\n".join(header + lines[start:])
+    return b"\n".join(header + [body[_after_prefixes(body):]])
+
+
+def _after_prefixes(body: bytes) -> int:
+    """Where the serialiser's own ``@prefix`` lines end (found without splitting the body into lines)."""
+    at = 0
+    while body.startswith(b"@prefix", at):
+        end = body.find(b"\n", at)
+        at = len(body) if end < 0 else end + 1
+    return at
 
 
 # file name -> renderer; other issues add N-Triples, JSON-LD, TriG, GraphML, GEXF, Neo4j, HTML.

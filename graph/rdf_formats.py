@@ -48,11 +48,11 @@ def render_ntriples(kg: KnowledgeGraph) -> bytes:
 
 def _prefix_header(kg: KnowledgeGraph, body: bytes) -> bytes:
     """Replace the serialiser's prefix lines with the prefixes in alphabetical order."""
+    from .export import _after_prefixes
+
     prefixes = kg.namespaces.prefixes()
-    lines = body.split(b"\n")
-    start = next(i for i, line in enumerate(lines) if not line.startswith(b"@prefix"))
     header = [f"@prefix {k}: <{v}> .".encode() for k, v in sorted(prefixes.items())]
-    return b"\n".join(header + lines[start:])
+    return b"\n".join(header + [body[_after_prefixes(body):]])
 
 
 def source_graphs(kg: KnowledgeGraph) -> dict[ox.Triple, tuple[str, ...]]:
