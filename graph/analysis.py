@@ -263,11 +263,16 @@ def render_paths(found: list[list[dict]], a_label: str, b_label: str, total: int
 
 # ---------------------------------------------------------------- stats
 
+EXACT_BETWEENNESS_UP_TO = 1500  # entities; above this, betweenness is estimated
+BETWEENNESS_SAMPLE = 100  # sources sampled (with a fixed seed, so the numbers are reproducible)
+
+
 def stats(kg, top: int = 10, g=None) -> dict:
     """The graph in numbers: totals; entities by type; statements by relationship type;
     citations and facts by source; citations per fact; disputed statements and estimates;
     and the ``top`` most central actors (people and organisations) by degree (statements
-    in and out) and by betweenness centrality (on the undirected graph of all entities)."""
+    in and out) and by betweenness centrality (on the undirected graph of all entities;
+    estimated from a fixed sample of sources above ``EXACT_BETWEENNESS_UP_TO`` entities)."""
     g = kg.nx if g is None else g
     onto = load_ontology(kg.base)
     nodes = list(g.nodes(data=True))
@@ -291,8 +296,17 @@ def stats(kg, top: int = 10, g=None) -> dict:
         t = g.nodes[n]["type"]
         return t in onto.parents and onto.is_a(t, "Agent")
 
-    simple = nx.Graph(g.to_undirected(as_view=True))
-    betweenness = nx.betweenness_centrality(simple) if simple.number_of_nodes() > 2 else {n: 0.0 for n in simple}
+    simple = nx.Graph()
+    simple.add_nodes_from(g)
+    simple.add_edges_from((u, v) for u, v in g.edges() if u != v)
+    n_nodes = simple.number_of_nodes()
+    sampled = n_nodes > EXACT_BETWEENNESS_UP_TO
+    if n_nodes <= 2:
+        betweenness = {n: 0.0 for n in simple}
+    elif sampled:  # exact betweenness is O(nodes x edges): estimate it from a fixed sample of sources
+        betweenness = nx.betweenness_centrality(simple, k=BETWEENNESS_SAMPLE, seed=0)
+    else:
+        betweenness = nx.betweenness_centrality(simple)
     agents = [n for n in g if is_agent(n)]
 
     def entry(n, value):
@@ -319,7 +333,8 @@ def stats(kg, top: int = 10, g=None) -> dict:
                      "estimates": sum(1 for e in estimates if e["status"] == "disputed"),
                      "citations_disputing": disputing, "citations_with_claimant": claimed},
         "central": {"degree": [entry(n, g.degree(n)) for n in by_degree],
-                    "betweenness": [entry(n, round(betweenness[n], 4)) for n in by_between]},
+                    "betweenness": [entry(n, round(betweenness[n], 4)) for n in by_between],
+                    "betweenness_sampled_sources": BETWEENNESS_SAMPLE if sampled else None},
     }
 
 
@@ -346,8 +361,10 @@ def render_stats(s: dict) -> str:
     L += ["", "Disputed",
           f"  statements {d['statements']}, estimates {d['estimates']}; "
           f"citations that dispute {d['citations_disputing']}, citations with a claimant {d['citations_with_claimant']}"]
+    sample = s["central"].get("betweenness_sampled_sources")
+    estimated = f" (estimated from {sample} sampled sources)" if sample else ""
     for key, title in (("degree", "Most central actors by degree (statements in and out)"),
-                       ("betweenness", "Most central actors by betweenness")):
+                       ("betweenness", "Most central actors by betweenness" + estimated)):
         L += ["", title]
         for i, e in enumerate(s["central"][key], 1):
             L.append(f"  {i:>2}. {e['value']:<8} {e['label']} [{e['id']}] ({e['type']})")
