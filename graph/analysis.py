@@ -304,7 +304,7 @@ def stats(kg, top: int = 10, g=None) -> dict:
     if n_nodes <= 2:
         betweenness = {n: 0.0 for n in simple}
     elif sampled:  # exact betweenness is O(nodes x edges): estimate it from a fixed sample of sources
-        betweenness = nx.betweenness_centrality(simple, k=BETWEENNESS_SAMPLE, seed=0)
+        betweenness = nx.betweenness_centrality(simple, k=min(BETWEENNESS_SAMPLE, n_nodes), seed=0)
     else:
         betweenness = nx.betweenness_centrality(simple)
     agents = [n for n in g if is_agent(n)]
@@ -334,7 +334,7 @@ def stats(kg, top: int = 10, g=None) -> dict:
                      "citations_disputing": disputing, "citations_with_claimant": claimed},
         "central": {"degree": [entry(n, g.degree(n)) for n in by_degree],
                     "betweenness": [entry(n, round(betweenness[n], 4)) for n in by_between],
-                    "betweenness_sampled_sources": BETWEENNESS_SAMPLE if sampled else None},
+                    "betweenness_sampled_sources": min(BETWEENNESS_SAMPLE, n_nodes) if sampled else None},
     }
 
 

@@ -273,3 +273,16 @@ def test_show_lists_the_claims_attributed_to_a_person(peru_kg):
     assert d["id"] == who and len(d["claims"]) == n
     text = run_kg("show", who).stdout
     assert f"Claims attributed to this entity ({n})" in text
+
+
+def test_betweenness_is_estimated_reproducibly_on_big_graphs(mini_kg, monkeypatch):
+    from graph import analysis
+
+    exact = analysis.stats(mini_kg)["central"]
+    assert exact["betweenness_sampled_sources"] is None
+    monkeypatch.setattr(analysis, "EXACT_BETWEENNESS_UP_TO", 5)
+    monkeypatch.setattr(analysis, "BETWEENNESS_SAMPLE", 6)
+    first, again = analysis.stats(mini_kg)["central"], analysis.stats(mini_kg)["central"]
+    assert first["betweenness_sampled_sources"] == 6
+    assert first["betweenness"] == again["betweenness"]           # a fixed seed: the same numbers each run
+    assert "estimated from 6 sampled sources" in analysis.render_stats(analysis.stats(mini_kg))
