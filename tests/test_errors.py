@@ -31,10 +31,19 @@ def test_validate_reports_the_error_compiler_style(case):
     assert "hint: " in r.stderr
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_build_on_bad_input_leaves_exports_untouched(case, tmp_path):
-    out = tmp_path / "exports"
+@pytest.fixture(scope="module")
+def mini_exports(tmp_path_factory):
+    """One real build of the mini fixture; each case gets a copy (a build per case was most of the time)."""
+    out = tmp_path_factory.mktemp("mini") / "exports"
     assert run_kg("build", "--seeds", MINI, "--out", out).returncode == 0
+    return out
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_build_on_bad_input_leaves_exports_untouched(case, tmp_path, mini_exports):
+    import shutil
+
+    out = shutil.copytree(mini_exports, tmp_path / "exports")
     before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
     r = run_kg("build", "--seeds", FIXTURES / "broken" / case, "--out", out, "--sources", MINI_TEXTS)
     assert r.returncode == 1 and "Traceback" not in r.stderr
