@@ -198,6 +198,9 @@ def test_search_finds_artemio_by_alias_in_the_real_graph(open_page, peru_html):
     assert page.page.inner_text(".dossier-title") == "Forindo Eleuterio Flores Hala"
     page.page.wait_for_timeout(400)  # the focus animation
     page.screenshot("explorer-search.png")
+    zoomed = page.js("kgExplorer.network.getScale()")
+    page.page.click("#fit")
+    assert page.js("kgExplorer.network.getScale()") < zoomed / 2
     page.assert_clean()
 
 

@@ -330,6 +330,10 @@
     network.selectEdges([eid]);
   }
 
+  network.on('doubleClick', function (params) {
+    if (params.nodes.length) network.focus(params.nodes[0], { scale: Math.max(network.getScale(), 1.4), animation: BIG ? false : { duration: 350 } });
+  });
+  document.getElementById('fit').addEventListener('click', function () { network.fit({ animation: false }); });
   network.on('click', function (params) {
     if (params.nodes.length) selectNode(params.nodes[0], false);
     else if (params.edges.length) selectEdge(params.edges[0]);
