@@ -203,7 +203,7 @@ def seeds_copy():
     shutil.rmtree(tmp)
 
 
-@settings(max_examples=examples(25), **SETTINGS)
+@settings(max_examples=examples(15), **SETTINGS)
 @given(mutated_seed())
 def test_mutations_of_the_real_seeds(seeds_copy, case):
     name, text = case
