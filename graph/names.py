@@ -157,6 +157,9 @@ def _closeness(key: str, name: str) -> float:
 
 def resolve(kg, text: str) -> str:
     """The entity id for an id, name or alias in ``kg`` (see :meth:`Names.resolve`)."""
+    entities = getattr(getattr(kg, "facts", kg), "entities", None)
+    if entities is not None and text in entities:  # an exact id needs no index
+        return text
     names = kg.__dict__.get("_names") if hasattr(kg, "__dict__") else None
     if names is None:
         names = Names(kg)
