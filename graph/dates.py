@@ -51,6 +51,8 @@ def parse_date(value: object) -> PartialDate:
     """Parse ``1992``, ``"1992"``, ``"1992-04"`` or ``"1992-04-05"`` (YAML may give a date)."""
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a date")
+    if isinstance(value, _dt.datetime):  # YAML reads 2012-02-01 10:00 as a time: that is not a date
+        raise ValueError(f"{value.isoformat(sep=' ')} is a date and a time; give the date only")
     if isinstance(value, _dt.date):
         return PartialDate(value.year, value.month, value.day)
     if isinstance(value, int):

@@ -26,6 +26,7 @@ from .yamlfile import read_yaml_file
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MEASURE = re.compile(r"^[a-z][a-z0-9_]*$")
+WEB_URL = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
 
 ENTITY_SECTIONS = ("actors", "groups", "regions", "events", "activities")
 SECTIONS = ("sources", *ENTITY_SECTIONS, "relationships", "estimates")
@@ -33,7 +34,7 @@ SECTIONS = ("sources", *ENTITY_SECTIONS, "relationships", "estimates")
 # Field kinds: text, slug, date, number, texts (list of text), slugs (list of slugs),
 # evidence (list of citations), stance, status.
 SOURCE_FIELDS = {"id": "slug", "title": "text", "author": "text", "publisher": "text",
-                 "date": "date", "file": "text", "rights": "text", "note": "text", "url": "text"}
+                 "date": "date", "file": "text", "rights": "text", "note": "text", "url": "url"}
 ENTITY_FIELDS = {"id": "slug", "type": "text", "name": "text", "aliases": "texts",
                  "description": "text", "evidence": "evidence", "note": "text"}
 EVENT_FIELDS = {**ENTITY_FIELDS, "date": "date", "start": "date", "end": "date",
@@ -245,7 +246,7 @@ class _FileReader:
         return values if usable else None
 
     def value(self, path: tuple, kind: str, raw):
-        if kind in ("text", "slug", "measure", "stance", "status"):
+        if kind in ("text", "slug", "measure", "stance", "status", "url"):
             if not isinstance(raw, str):
                 self.problem(path, f"'{path[-1]}' must be text, not {_kind(raw)}",
                              "put the value in quotes" if not isinstance(raw, (list, dict)) else
@@ -265,6 +266,10 @@ class _FileReader:
             if kind == "stance" and raw not in STANCES:
                 self.problem(path, f"stance must be one of {', '.join(STANCES)}, not '{raw}'",
                              suggest(raw, STANCES) or "leave it out for 'supports', the default")
+                return _BAD
+            if kind == "url" and not WEB_URL.match(raw.strip()):
+                self.problem(path, f"'{raw.strip()[:60]}' is not a web address",
+                             "write an http:// or https:// address; javascript:, data: and file: ones are refused")
                 return _BAD
             if kind == "status" and raw not in STATUSES:
                 self.problem(path, f"status must be one of {', '.join(STATUSES)}, not '{raw}'",
