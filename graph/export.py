@@ -115,19 +115,18 @@ def write_exports(kg: KnowledgeGraph, out_dir: Path, renderers: dict | None = No
                   progress: Callable[[str], None] | None = None) -> list[Path]:
     """Render every export, then write them all; return the paths written."""
     renderers = RENDERERS if renderers is None else renderers
-    rendered = {}
-    for name, render in renderers.items():
-        rendered[name] = render(kg)
-        if progress:
-            progress(f"rendered {name} ({len(rendered[name]):,} bytes)")
     written, temps = [], []
     with build_lock(out_dir):
-        _remove_stale_temps(out_dir, rendered)
+        _remove_stale_temps(out_dir, renderers)
         try:  # every file on disk first, then all renamed at once: a kill leaves the old set
-            for name, data in rendered.items():
+            for name, render in renderers.items():
+                data = render(kg)  # each put on disk as soon as it is made: one in memory at a time
+                if progress:
+                    progress(f"rendered {name} ({len(data):,} bytes)")
                 path = out_dir / name
                 path.parent.mkdir(parents=True, exist_ok=True)
                 temps.append((_write_temp(path, data), path))
+                del data
             while temps:
                 tmp, path = temps[0]
                 os.replace(tmp, path)
