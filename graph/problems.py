@@ -36,15 +36,15 @@ class Problem:
     see: tuple | None = None  # (file, key path) of a related place; "{see}" in the hint names it
 
     def format(self) -> str:
-        where = self.file
+        where = inert(self.file)
         if self.line is not None:
             where += f":{self.line}:{self.col or 1}"
-        text = f"{where}: {self.severity}: {self.message}"
+        text = f"{where}: {self.severity}: {inert(self.message)}"
         if self.hint:
             hint = self.hint
             if "{see}" in hint and self.see:
                 hint = hint.replace("{see}", self.see[0])
-            text += f"\n    hint: {hint}"
+            text += f"\n    hint: {inert(hint)}"
         return text
 
     def sort_key(self) -> tuple:
@@ -94,6 +94,28 @@ class Report:
                 if mark is not None:
                     p.see = (f"{p.see[0]}:{mark.line + 1}:{mark.column + 1}", ())
         self.problems.sort(key=Problem.sort_key)
+
+
+def inert(text: str) -> str:
+    """``text`` with every control, format and line-separator character escaped (``\\x1b``).
+
+    Messages quote what the files say; a terminal must not act on it (ANSI escape
+    sequences, bidirectional overrides) and one problem stays one line, so a value
+    holding a line break cannot forge another report line.
+
+    >>> inert("leads\\x1b[2J\\nx.yaml:1:1: error: forged")
+    'leads\\\\x1b[2J\\\\nx.yaml:1:1: error: forged'
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch.isprintable() or ch == " ":
+            out.append(ch)
+        else:
+            escaped = repr(ch)[1:-1]
+            out.append(escaped if escaped != ch else f"\\u{ord(ch):04x}")
+    return "".join(out)
 
 
 def _mark_at(node, path: KeyPath, on_key: bool):
