@@ -44,7 +44,8 @@ def assert_answers(folder: Path, texts: list[Path] | None = None, *, quotes: boo
         assert p.file, p
         assert p.line is not None and p.line >= 1 and (p.col or 1) >= 1, p.format()
         assert str((Path.cwd() / p.file).resolve()) in {str(Path(n).resolve()) for n in names}, p.format()
-        p.format()  # and it can be shown
+        shown = p.format()  # one line (and a hint), nothing a terminal would act on
+        assert shown.count("\n") <= 1 and all(ch.isprintable() or ch == "\n" for ch in shown), repr(shown)
     if builds and not report.errors:
         from graph.network import facts_to_networkx
         from graph.rdf import facts_to_triples
