@@ -157,3 +157,43 @@ def test_exports_are_readable_by_others(two_graphs, tmp_path):
     assert r.returncode == 0, r.stderr
     for rel in exports_of(out):
         assert (out / rel).stat().st_mode & 0o777 == 0o644, rel
+
+
+def test_ctrl_c_mid_write_cleans_up_and_leaves_the_previous_exports(two_graphs, tmp_path):
+    (_, old), (seeds_b, new) = two_graphs["a"], two_graphs["b"]
+    out = tmp_path / "exports"
+    _copy(old, out)
+    proc = kg_process("build", "-q", "--no-quote-check", "--seeds", seeds_b, "--out", out)
+    while proc.poll() is None and not hidden_temps(out):
+        time.sleep(0.0002)
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=60)
+    stderr = proc.stderr.read()
+    assert "Traceback" not in stderr, stderr
+    if proc.returncode == 0:  # it had finished writing
+        assert exports_of(out) == new
+    else:
+        assert proc.returncode == 130 and "kg: interrupted" in stderr, (proc.returncode, stderr)
+        assert exports_of(out) == old
+    assert hidden_temps(out) == []  # its own clean-up ran
+
+
+def _limit_file_size():
+    import resource
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG) instead of killing
+    resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+
+
+def test_a_write_that_fails_leaves_the_previous_exports(two_graphs, tmp_path):
+    """The disk refuses a file half-way (as when it is full): an error, the old exports, no temporary files."""
+    (_, old), (seeds_b, _) = two_graphs["a"], two_graphs["b"]
+    out = tmp_path / "exports"
+    _copy(old, out)
+    r = subprocess.run([sys.executable, "-m", "graph", "build", "-q", "--no-quote-check", "--seeds", seeds_b,
+                        "--out", out], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                       preexec_fn=_limit_file_size)
+    assert r.returncode == 1, r.stderr
+    assert "Traceback" not in r.stderr and r.stderr.startswith("kg: error: File too large"), r.stderr
+    assert exports_of(out) == old
+    assert hidden_temps(out) == []
