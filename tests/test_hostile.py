@@ -146,9 +146,10 @@ def run_measured(*args, cwd: Path = ROOT, timeout: float = 60) -> tuple[subproce
 
 @pytest.fixture(scope="module")
 def baseline_rss(tmp_path_factory):
-    """Peak memory of validating the mini fixture: what a big file is compared with."""
-    r, _, rss = run_measured("validate", "-q", "--seeds", MINI)
-    assert r.returncode == 0, r.stderr
+    """Peak memory of a build refused for a small bad file: what a big file is compared with."""
+    r, _, rss = run_measured("build", "-q", "--seeds", FIXTURES / "broken" / "unknown-predicate",
+                             "--out", tmp_path_factory.mktemp("baseline"))
+    assert r.returncode == 1, r.stderr
     return rss
 
 
