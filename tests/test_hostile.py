@@ -689,3 +689,25 @@ def test_kg_load_reports_a_refusing_endpoint_clearly(status, close_early):
     assert r.stderr.count("\n") <= 3, r.stderr
     if not close_early:
         assert f"HTTP {status}" in r.stderr
+
+
+@pytest.mark.parametrize("case, hint", [
+    ("unknown-field-typo", "did you mean 'aliases'?"),
+    ("unknown-section-typo", "did you mean 'actors'?"),
+    ("unknown-type", "did you mean 'ArmedGroup'?"),
+    ("unknown-subject", "did you mean 'abimael-guzman'?"),
+    ("unknown-predicate", "did you mean 'leader_of'?"),
+    ("duplicate-key", "merge the two entries"),
+    ("id-defined-twice-across-files", "first defined at tests/fixtures/broken/id-defined-twice-across-files/core.yaml:3:5"),
+    ("yaml-tab-indentation", "indent with spaces, not tabs"),
+    ("yaml-several-documents", "one document per file"),
+    ("yaml-unclosed-double-quote", "close the quote"),
+    ("python-object-apply", "remove the '!' tag"),
+    ("alias-bomb", "write the value out in full"),
+    ("latin1", "save the file as UTF-8"),
+])
+def test_the_hint_says_what_to_do(case, hint):
+    folder = FIXTURES / "broken" / case if (FIXTURES / "broken" / case).is_dir() else HOSTILE / f"{case}-bytes"
+    r = run_kg("validate", "--seeds", folder, "--sources", MINI_TEXTS)
+    assert r.returncode == 1
+    assert any(line.startswith("    hint: ") and hint in line for line in r.stderr.splitlines()), r.stderr
