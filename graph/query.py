@@ -23,7 +23,9 @@ selects (SEP-0007), so a query written for every entity answers for one:
 >>> rows[0]["type"], rows.variables
 ('https://w3id.org/peru-nexus/ontology#Person', ['e', 'type'])
 
-Syntax errors carry the line and column of the query text as given:
+Syntax errors carry the line and column of the query text as given (the
+prefixes are handed to the engine, not pasted in front of the query, so no
+line numbers shift):
 
 >>> run(kg, "SELECT ?x WHERE {\\n  ?x nx:leader_of }")
 Traceback (most recent call last):
