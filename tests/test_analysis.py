@@ -286,3 +286,18 @@ def test_betweenness_is_estimated_reproducibly_on_big_graphs(mini_kg, monkeypatc
     assert first["betweenness_sampled_sources"] == 6
     assert first["betweenness"] == again["betweenness"]           # a fixed seed: the same numbers each run
     assert "estimated from 6 sampled sources" in analysis.render_stats(analysis.stats(mini_kg))
+
+
+def test_path_as_of_follows_the_time_rule():
+    # the Huallaga faction split from Sendero in 1993: no such link in 1992
+    assert mini("path", "Artemio", "Sendero Luminoso", "--as-of", "1992").returncode == 1
+    later = mini("path", "Artemio", "Sendero Luminoso", "--as-of", "2014")
+    assert later.returncode == 0 and "—faction_of→" in later.stdout
+
+
+def test_the_commands_are_listed_and_documented():
+    top = run_kg("--help").stdout
+    for command in ("query", "show", "path", "stats"):
+        assert command in top
+        proc = run_kg(command, "--help")
+        assert proc.returncode == 0 and "--seeds" in proc.stdout and "--as-of" in proc.stdout
