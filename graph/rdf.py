@@ -90,17 +90,29 @@ class Namespaces:
         }
 
 
+_DATATYPES: dict[str, ox.NamedNode] = {}  # made once each
+
+
+def _datatype(iri: str) -> ox.NamedNode:
+    node = _DATATYPES.get(iri)
+    if node is None:
+        node = _DATATYPES[iri] = ox.NamedNode(iri)
+    return node
+
+
 def _literal(value) -> ox.Literal:
+    if type(value) is str:  # the common case first
+        return ox.Literal(value)
     if isinstance(value, PartialDate):
-        return ox.Literal(str(value), datatype=ox.NamedNode(value.xsd_type))
+        return ox.Literal(str(value), datatype=_datatype(value.xsd_type))
     if isinstance(value, bool):
         raise TypeError("booleans are not used")
     if isinstance(value, int):
-        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+        return ox.Literal(str(value), datatype=_datatype(XSD + "integer"))
     if isinstance(value, float):
         if value.is_integer():
-            return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
-        return ox.Literal(format(Decimal(repr(value)), "f"), datatype=ox.NamedNode(XSD + "decimal"))
+            return ox.Literal(str(int(value)), datatype=_datatype(XSD + "integer"))
+        return ox.Literal(format(Decimal(repr(value)), "f"), datatype=_datatype(XSD + "decimal"))
     return ox.Literal(str(value))
 
 
