@@ -235,3 +235,43 @@ def test_the_unmutated_inputs_are_accepted():
     """The properties are not vacuous: the real seeds and the mini fixture pass as they are."""
     assert not check(ROOT / "seeds")[1].errors
     assert not check(MINI)[1].errors
+
+
+# --- the fast YAML path never lets through what the strict reader refuses ---------
+
+def _strict(text: str):
+    import graph.yamlfile as yamlfile
+    from graph.fastyaml import UNSURE
+
+    original = yamlfile.fast_load
+    yamlfile.fast_load = lambda *a, **k: UNSURE
+    try:
+        return yamlfile.read_yaml_text("x.yaml", text)
+    finally:
+        yamlfile.fast_load = original
+
+
+def _same(a, b) -> bool:
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return a == b or (a != a and b != b)
+
+
+@settings(max_examples=examples(300), **SETTINGS)
+@given(st.one_of(YAMLISH, mutated_mini()))
+def test_the_fast_path_agrees_with_the_strict_reader_on_hostile_text(text):
+    """Anchors, tags, tabs, odd characters, broken structure: the fast path is unsure, or exactly right."""
+    from graph.fastyaml import AVAILABLE, UNSURE, fast_load
+
+    if not AVAILABLE:
+        pytest.skip("no fast path")
+    fast = fast_load(text)
+    if fast is UNSURE:
+        return
+    data, problems = _strict(text)
+    assert not problems, (text, [p.format() for p in problems])
+    assert _same(fast, data), (text, fast, data)
