@@ -19,10 +19,15 @@ The model:
 
 Files (under ``exports/neo4j/``), in ``neo4j-admin database import`` format —
 ``id:ID(Space)``, ``:LABEL``, ``:START_ID(Space)``, ``:END_ID(Space)``, ``:TYPE``,
-typed columns (``start_year:int``, ``aliases:string[]`` with ``;`` between
-elements). Written with the csv module, so quotes, commas, new lines and
-backslashes in the text stay inside their fields. An empty field is an absent
-property.
+typed columns (``start_year:int``, ``aliases:string[]``). Written with the csv
+module, so quotes, commas, new lines and backslashes in the text stay inside
+their fields. An empty field is an absent property.
+
+List elements (and a node's labels) are separated by U+001F, the ASCII unit
+separator, not Neo4j's default ``;``: an alias may hold a semicolon (or a pipe,
+or a comma), but text never needs U+001F; the one that a YAML escape could put
+in a value is written as U+FFFD. Hence ``--array-delimiter=U+001F`` in the
+``neo4j-admin`` command.
 
 >>> from graph.build import build
 >>> files = render_neo4j(build("tests/fixtures/mini"))
@@ -42,7 +47,8 @@ from .build import KnowledgeGraph
 from .network import citation_dict
 from .ontology import load_ontology
 
-ARRAY_DELIMITER = ";"
+ARRAY_DELIMITER = "\x1f"  # U+001F, the unit separator: --array-delimiter=U+001F
+ARRAY_DELIMITER_OPTION = "--array-delimiter=U+001F"
 FOLDER = "neo4j"
 
 # Neo4j import types -> LadybugDB types.
@@ -103,7 +109,7 @@ def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return ARRAY_DELIMITER.join(str(v) for v in value)
+        return ARRAY_DELIMITER.join(str(v).replace(ARRAY_DELIMITER, "\ufffd") for v in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
@@ -176,8 +182,9 @@ def render_neo4j(kg: KnowledgeGraph) -> dict[str, bytes]:
 
 
 def _q(s: str) -> str:
-    """A Cypher string literal."""
-    return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    """A Cypher string literal (for Neo4j and LadybugDB alike): control characters as ``\\uXXXX``."""
+    s = s.replace("\\", "\\\\").replace("'", "\\'")
+    return "'" + "".join(f"\\u{ord(ch):04x}" if ord(ch) < 0x20 else ch for ch in s) + "'"
 
 
 def _field(c: Column) -> str:

@@ -36,6 +36,8 @@ import yaml
 
 from conftest import FIXTURES, MINI, MINI_TEXTS, ROOT, run_kg
 
+from graph.property_graph import ARRAY_DELIMITER
+
 HOSTILE = FIXTURES / "hostile"
 BYTE_CASES = sorted(p.name for p in HOSTILE.iterdir() if (p / "expect").is_file())
 HOSTILE_TEXT = HOSTILE / "hostile-text"
@@ -382,7 +384,7 @@ def _csv_values(path: Path) -> set[str]:
         for name, cell in zip(header, row):
             _json_strings(cell, out)
             if name.endswith("[]"):
-                out.update(cell.split(";"))
+                out.update(cell.split(ARRAY_DELIMITER))
     return out
 
 
@@ -481,8 +483,6 @@ def test_every_export_is_well_formed_and_keeps_hostile_text_literal(hostile_buil
             continue  # statement and estimate tables: checked through the RDF and JSON exports
         carried = {s for s in strings if s in values or _as_format_can_hold(s, rel) in values}
         expected = {s for s in strings if _owner_in(rel, s)}
-        if rel.endswith(".csv"):  # see test_neo4j_list_elements_may_hold_semicolons
-            expected = {s for s in expected if ";" not in s}
         missing = sorted(expected - carried)
         if missing:
             problems.append(f"{rel}: {len(missing)} strings not read back exactly, e.g. {missing[:3]!r}")
@@ -541,17 +541,15 @@ def test_hostile_text_reads_back_exactly_from_rdf(hostile_build):
     assert "  padded with spaces  " in aliases
 
 
-@pytest.mark.xfail(strict=True, reason="Neo4j string[] columns are split on ';' (neo4j-admin's default array "
-                   "delimiter, and split(…, ';') in import.cypher): an alias holding ';' becomes two aliases. "
-                   "The property-graph exporter needs another delimiter or an escape.")
 def test_neo4j_list_elements_may_hold_semicolons(hostile_build):
+    """List elements are separated by U+001F (--array-delimiter=U+001F), so ';' stays inside an alias."""
     _, out = hostile_build
     path = out / "neo4j" / "nodes-entities.csv"
     if not path.exists():
         pytest.skip("no Neo4j export yet")
     with open(path, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    aliases = next(r["aliases:string[]"] for r in rows if r["id:ID(Entity)"] == "evil-group").split(";")
+    aliases = next(r["aliases:string[]"] for r in rows if r["id:ID(Entity)"] == "evil-group").split(ARRAY_DELIMITER)
     assert "alias, with; commas|pipes\tand a tab" in aliases
 
 

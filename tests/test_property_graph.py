@@ -123,8 +123,11 @@ def test_cypher_script_loads_every_file_and_type(neo4j_dir, peru_kg):
 
 
 def test_readme_gives_the_neo4j_commands():
+    from graph.property_graph import ARRAY_DELIMITER_OPTION
+
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "neo4j-admin database import full" in readme and "cypher-shell" in readme
+    assert ARRAY_DELIMITER_OPTION in readme
     for name in FILES:
         assert f"exports/neo4j/{name}" in readme
 
@@ -223,7 +226,7 @@ def test_csv_stays_well_formed_and_exact_whatever_the_text(mini_kg, tmp_path):
     facts = copy.deepcopy(mini_kg.facts)
     ent = facts.entities["artemio"]
     ent.name, ent.description = NASTY, NASTY + ",,"
-    ent.aliases = ["Comrade, \"Artemio\"", "back\\slash"]
+    ent.aliases = ["Comrade, \"Artemio\"", "back\\slash", "semi;colon|pipe\tand tab", "unit\x1fseparator"]
     st = next(iter(facts.statements.values()))
     st.citations[0].quote = NASTY
     kg = KnowledgeGraph(facts, facts_to_triples(facts, mini_kg.base), mini_kg.base)
@@ -231,13 +234,14 @@ def test_csv_stays_well_formed_and_exact_whatever_the_text(mini_kg, tmp_path):
     header, data = read_csv(_write(tmp_path, files, "nodes-entities.csv"))
     row = dict(zip(header, next(r for r in data if r[0] == "artemio")))
     assert row["name"] == NASTY and row["description"] == NASTY + ",,"
-    assert row["aliases:string[]"].split(ARRAY_DELIMITER) == ent.aliases
+    written = ent.aliases[:-1] + ["unit\ufffdseparator"]  # the one character a list element cannot hold
+    assert row["aliases:string[]"].split(ARRAY_DELIMITER) == written
     for name in files:
         _write(tmp_path, files, name)
     conn = load_ladybug(tmp_path, tmp_path / "db.lbug")
     [[name, description, aliases]] = rows(conn, "MATCH (n:Entity {id: 'artemio'}) RETURN n.name, n.description, "
                                                 "n.aliases")
-    assert (name, description, aliases) == (NASTY, NASTY + ",,", ent.aliases)
+    assert (name, description, aliases) == (NASTY, NASTY + ",,", written)
     [[citations]] = rows(conn, f"MATCH ()-[r]->() WHERE r.id = '{st.id}' RETURN r.citations")
     assert json.loads(citations)[0]["quote"] == NASTY
 

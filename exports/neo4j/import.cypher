@@ -8,722 +8,722 @@ CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT estimate_id IF NOT EXISTS FOR (n:Estimate) REQUIRE n.id IS UNIQUE;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;Activity'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fActivity'
 CREATE (n:`Entity`:`Activity` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;AdministrativeRegion;Place'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fAdministrativeRegion\u001fPlace'
 CREATE (n:`Entity`:`AdministrativeRegion`:`Place` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;Agreement;Event'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fAgreement\u001fEvent'
 CREATE (n:`Entity`:`Agreement`:`Event` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;ArmedGroup;Agent;Organization'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fArmedGroup\u001fAgent\u001fOrganization'
 CREATE (n:`Entity`:`ArmedGroup`:`Agent`:`Organization` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;Attack;Event'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fAttack\u001fEvent'
 CREATE (n:`Entity`:`Attack`:`Event` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;Capture;Event'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fCapture\u001fEvent'
 CREATE (n:`Entity`:`Capture`:`Event` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;City;Place'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fCity\u001fPlace'
 CREATE (n:`Entity`:`City`:`Place` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;CivilSocietyOrganization;Agent;Organization'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fCivilSocietyOrganization\u001fAgent\u001fOrganization'
 CREATE (n:`Entity`:`CivilSocietyOrganization`:`Agent`:`Organization` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;Company;Agent;Organization'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fCompany\u001fAgent\u001fOrganization'
 CREATE (n:`Entity`:`Company`:`Agent`:`Organization` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;Country;Agent;Place'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fCountry\u001fAgent\u001fPlace'
 CREATE (n:`Entity`:`Country`:`Agent`:`Place` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;Coup;Event'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fCoup\u001fEvent'
 CREATE (n:`Entity`:`Coup`:`Event` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;CriminalOrganization;Agent;Organization'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fCriminalOrganization\u001fAgent\u001fOrganization'
 CREATE (n:`Entity`:`CriminalOrganization`:`Agent`:`Organization` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;DrugTrade;Activity;IllicitActivity'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fDrugTrade\u001fActivity\u001fIllicitActivity'
 CREATE (n:`Entity`:`DrugTrade`:`Activity`:`IllicitActivity` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;Election;Event'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fElection\u001fEvent'
 CREATE (n:`Entity`:`Election`:`Event` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;Event'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fEvent'
 CREATE (n:`Entity`:`Event` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;Facility;Place'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fFacility\u001fPlace'
 CREATE (n:`Entity`:`Facility`:`Place` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;Faction;Agent;Organization'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fFaction\u001fAgent\u001fOrganization'
 CREATE (n:`Entity`:`Faction`:`Agent`:`Organization` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;Founding;Event'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fFounding\u001fEvent'
 CREATE (n:`Entity`:`Founding`:`Event` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;FrontOrganization;Agent;Organization'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fFrontOrganization\u001fAgent\u001fOrganization'
 CREATE (n:`Entity`:`FrontOrganization`:`Agent`:`Organization` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;Government;Agent;Organization'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fGovernment\u001fAgent\u001fOrganization'
 CREATE (n:`Entity`:`Government`:`Agent`:`Organization` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;GovernmentAgency;Agent;Organization'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fGovernmentAgency\u001fAgent\u001fOrganization'
 CREATE (n:`Entity`:`GovernmentAgency`:`Agent`:`Organization` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;IllegalLogging;Activity;IllicitActivity'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fIllegalLogging\u001fActivity\u001fIllicitActivity'
 CREATE (n:`Entity`:`IllegalLogging`:`Activity`:`IllicitActivity` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;IllegalMining;Activity;IllicitActivity'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fIllegalMining\u001fActivity\u001fIllicitActivity'
 CREATE (n:`Entity`:`IllegalMining`:`Activity`:`IllicitActivity` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;IllicitActivity;Activity'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fIllicitActivity\u001fActivity'
 CREATE (n:`Entity`:`IllicitActivity`:`Activity` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;InternationalOrganization;Agent;Organization'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fInternationalOrganization\u001fAgent\u001fOrganization'
 CREATE (n:`Entity`:`InternationalOrganization`:`Agent`:`Organization` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;Kidnapping;Event'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fKidnapping\u001fEvent'
 CREATE (n:`Entity`:`Kidnapping`:`Event` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;Killing;Event'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fKilling\u001fEvent'
 CREATE (n:`Entity`:`Killing`:`Event` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;Meeting;Event'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fMeeting\u001fEvent'
 CREATE (n:`Entity`:`Meeting`:`Event` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;MilitaryOperation;Event'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fMilitaryOperation\u001fEvent'
 CREATE (n:`Entity`:`MilitaryOperation`:`Event` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;MilitaryUnit;Agent;Organization'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fMilitaryUnit\u001fAgent\u001fOrganization'
 CREATE (n:`Entity`:`MilitaryUnit`:`Agent`:`Organization` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;MoneyLaundering;Activity;IllicitActivity'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fMoneyLaundering\u001fActivity\u001fIllicitActivity'
 CREATE (n:`Entity`:`MoneyLaundering`:`Activity`:`IllicitActivity` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;Person;Agent'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fPerson\u001fAgent'
 CREATE (n:`Entity`:`Person`:`Agent` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;PoliceUnit;Agent;Organization'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fPoliceUnit\u001fAgent\u001fOrganization'
 CREATE (n:`Entity`:`PoliceUnit`:`Agent`:`Organization` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;PolicyMeasure;Event'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fPolicyMeasure\u001fEvent'
 CREATE (n:`Entity`:`PolicyMeasure`:`Event` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;PoliticalParty;Agent;Organization'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fPoliticalParty\u001fAgent\u001fOrganization'
 CREATE (n:`Entity`:`PoliticalParty`:`Agent`:`Organization` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;Port;Place'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fPort\u001fPlace'
 CREATE (n:`Entity`:`Port`:`Place` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;Programme;Activity'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fProgramme\u001fActivity'
 CREATE (n:`Entity`:`Programme`:`Activity` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;Province;Place'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fProvince\u001fPlace'
 CREATE (n:`Entity`:`Province`:`Place` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;ResearchBody;Agent;Organization'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fResearchBody\u001fAgent\u001fOrganization'
 CREATE (n:`Entity`:`ResearchBody`:`Agent`:`Organization` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;Seizure;Event'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fSeizure\u001fEvent'
 CREATE (n:`Entity`:`Seizure`:`Event` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;SelfDefenseGroup;Agent;Organization'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fSelfDefenseGroup\u001fAgent\u001fOrganization'
 CREATE (n:`Entity`:`SelfDefenseGroup`:`Agent`:`Organization` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;Smuggling;Activity;IllicitActivity'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fSmuggling\u001fActivity\u001fIllicitActivity'
 CREATE (n:`Entity`:`Smuggling`:`Activity`:`IllicitActivity` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;TraffickingClan;Agent;CriminalOrganization;Organization'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fTraffickingClan\u001fAgent\u001fCriminalOrganization\u001fOrganization'
 CREATE (n:`Entity`:`TraffickingClan`:`Agent`:`CriminalOrganization`:`Organization` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;WorldRegion;Place'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fWorldRegion\u001fPlace'
 CREATE (n:`Entity`:`WorldRegion`:`Place` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
-WITH row WHERE row.`:LABEL` = 'Entity;Zone;Place'
+WITH row WHERE row.`:LABEL` = 'Entity\u001fZone\u001fPlace'
 CREATE (n:`Entity`:`Zone`:`Place` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
-    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, ';') END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
     n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
     n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
     n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
     n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -754,7 +754,7 @@ SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     n.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -771,7 +771,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -788,7 +788,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -805,7 +805,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -822,7 +822,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -839,7 +839,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -856,7 +856,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -873,7 +873,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -890,7 +890,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -907,7 +907,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -924,7 +924,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -941,7 +941,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -958,7 +958,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -975,7 +975,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -992,7 +992,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1009,7 +1009,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1026,7 +1026,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1043,7 +1043,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1060,7 +1060,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1077,7 +1077,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1094,7 +1094,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1111,7 +1111,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1128,7 +1128,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1145,7 +1145,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1162,7 +1162,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1179,7 +1179,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1196,7 +1196,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1213,7 +1213,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1230,7 +1230,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1247,7 +1247,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1264,7 +1264,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1281,7 +1281,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1298,7 +1298,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1315,7 +1315,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1332,7 +1332,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1349,7 +1349,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1366,7 +1366,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1383,7 +1383,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1400,7 +1400,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1417,7 +1417,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1434,7 +1434,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1451,7 +1451,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1468,7 +1468,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1485,7 +1485,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1502,7 +1502,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1519,7 +1519,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1536,7 +1536,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1553,7 +1553,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1570,7 +1570,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
@@ -1587,7 +1587,7 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
     r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
     r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
-    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, ';') END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
