@@ -252,9 +252,14 @@ def read_yaml_file(path: Path, display: str) -> tuple[object, list[Problem]]:
         if size > MAX_BYTES:
             return None, [Problem(display, f"file is {size / 2**20:.0f} MB, over the {MAX_BYTES // 2**20} MB limit",
                                   line=1, col=1, hint="split the facts into several files")]
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:  # never more than the limit, even if the file grows meanwhile
+            raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            return None, [Problem(display, f"file is over the {MAX_BYTES // 2**20} MB limit", line=1, col=1,
+                                  hint="split the facts into several files")]
     except OSError as exc:
-        return None, [Problem(display, f"cannot read file: {exc.strerror}")]
+        return None, [Problem(display, f"cannot read file: {exc.strerror}", line=1, col=1,
+                              hint="check the file's permissions, or that it still exists")]
     for bom, encoding in ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
                           (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")):
         if raw.startswith(bom):
