@@ -234,6 +234,13 @@ class _FileReader:
                     self.problem(path + (key,), f"'{key}' is empty", _REQUIRED_HINTS.get(key, "it is required"))
                     usable = False
                 continue
+            if type(raw) is str:  # the common cases, as value() would take them, without its bookkeeping
+                if kind == "text" and raw.strip():
+                    values[key] = raw
+                    continue
+                if kind == "slug" and SLUG.match(raw):
+                    values[key] = raw.strip()
+                    continue
             value = self.value(path + (key,), kind, raw)
             if value is _BAD:
                 usable = usable and key not in required
