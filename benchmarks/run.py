@@ -76,17 +76,17 @@ def machine() -> dict:
             "platform": platform.platform(), "libraries": versions}
 
 
-def spawn(args: list[str], cwd: Path = ROOT) -> dict:
+def spawn(args: list[str], cwd: Path = ROOT, script: Path | None = None) -> dict:
     """Run ``python -m graph ARGS`` in a fresh process: wall time, the child's own peak RSS
     (from ``os.wait4``), exit status, output."""
     if not hasattr(os, "wait4"):  # pragma: no cover - not on Linux/macOS
         t0 = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "graph", *args], cwd=cwd, capture_output=True, text=True)
+        proc = subprocess.run(_argv(args, script), cwd=cwd, capture_output=True, text=True)
         return {"seconds": time.perf_counter() - t0, "cpu_seconds": None, "status": proc.returncode,
                 "stdout": proc.stdout, "stderr": proc.stderr, "peak_rss_mb": None}
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         t0 = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "graph", *args], cwd=cwd, stdout=out, stderr=err)
+        proc = subprocess.Popen(_argv(args, script), cwd=cwd, stdout=out, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -96,6 +96,10 @@ def spawn(args: list[str], cwd: Path = ROOT) -> dict:
         scale = 1 if sys.platform == "darwin" else 1024
         return {"seconds": seconds, "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 3), "status": proc.returncode,
                 "stdout": out.read(), "stderr": err.read(), "peak_rss_mb": round(usage.ru_maxrss * scale / 2**20, 1)}
+
+
+def _argv(args: list[str], script: Path | None) -> list[str]:
+    return [sys.executable, str(script), *args] if script else [sys.executable, "-m", "graph", *args]
 
 
 def progress_stages(stderr: str) -> dict:
@@ -259,7 +263,8 @@ def named_queries(kg, repeat: int = 5) -> dict:
     return out
 
 
-def bench(seeds: Path, work: Path, label: str, generated: dict | None = None, stages: bool = True) -> dict:
+def bench(seeds: Path, work: Path, label: str, generated: dict | None = None, stages: bool = True,
+          full_build: bool = True) -> dict:
     """Every measurement for one seeds folder."""
     out_dir = work / "exports"
     result: dict = {"label": label}
@@ -271,10 +276,17 @@ def bench(seeds: Path, work: Path, label: str, generated: dict | None = None, st
     validate = spawn(["validate", "--seeds", str(seeds)])
     if validate["status"] != 0:
         raise SystemExit(f"kg validate failed on {seeds}:\n{validate['stderr'][-2000:]}")
-    build = spawn(["build", "--seeds", str(seeds), "--out", str(out_dir)])
-    if build["status"] != 0:
-        raise SystemExit(f"kg build failed on {seeds}:\n{build['stderr'][-2000:]}")
-    exports = {p.name: p.stat().st_size for p in sorted(out_dir.iterdir()) if p.is_file() and not p.name.startswith(".")}
+    core = spawn([str(seeds), str(work / "core-exports")], script=Path(__file__).resolve().parent / "core_build.py")
+    if core["status"] != 0:
+        raise SystemExit(f"core build failed on {seeds}:\n{core['stderr'][-2000:]}")
+    if full_build:
+        build = spawn(["build", "--seeds", str(seeds), "--out", str(out_dir)])
+        if build["status"] != 0:
+            raise SystemExit(f"kg build failed on {seeds}:\n{build['stderr'][-2000:]}")
+        exports = {p.name: p.stat().st_size for p in sorted(out_dir.iterdir())
+                   if p.is_file() and not p.name.startswith(".")}
+    else:
+        build, exports = core, {}
 
     counts = {}
     m = re.search(r"(\d+) entities, (\d+) statements, (\d+) estimates, (\d+) citations", build["stderr"])
@@ -288,7 +300,10 @@ def bench(seeds: Path, work: Path, label: str, generated: dict | None = None, st
         "validate": {"seconds": round(validate["seconds"], 3), "cpu_seconds": validate["cpu_seconds"],
                      "peak_rss_mb": validate["peak_rss_mb"],
                      "records_per_second": round(records / validate["seconds"]) if records else None},
-        "build": {"seconds": round(build["seconds"], 3), "cpu_seconds": build["cpu_seconds"],
+        "core_build": {"seconds": round(core["seconds"], 3), "cpu_seconds": core["cpu_seconds"],
+                       "peak_rss_mb": core["peak_rss_mb"], "stages": progress_stages(core["stderr"]),
+                       "what": "validate + RDF + NetworkX + Turtle + N-Triples (benchmarks/core_build.py)"},
+        "build": None if not full_build else {"seconds": round(build["seconds"], 3), "cpu_seconds": build["cpu_seconds"],
                   "peak_rss_mb": build["peak_rss_mb"],
                   "records_per_second": round(records / build["seconds"]) if records else None,
                   "triples_per_second": round(triples / build["seconds"]) if triples else None,
@@ -303,19 +318,24 @@ def bench(seeds: Path, work: Path, label: str, generated: dict | None = None, st
 
 
 def table(results: list[dict]) -> str:
-    """The figures as a Markdown table."""
-    head = ("| graph | records | triples | YAML MB | validate s | build s | build peak MB "
-            "| records/s (build) | floor s | slowest renderer | slowest query ms |")
+    """The figures as a Markdown table (wall seconds, CPU seconds in brackets)."""
+    head = ("| graph | records | triples | YAML MB | `kg validate` s | core build s | core peak MB "
+            "| `kg build` (every export) s | build peak MB | floor s | slowest renderer | slowest query ms |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
+
+    def sec(d):
+        return f"{d['seconds']:.2f} ({d['cpu_seconds']:.2f})" if d else "–"
+
     for r in results:
-        rend = (r.get("in_process") or {}).get("renderers") or {}
+        rend = (r.get("in_process") or {}).get("renderers_cpu") or {}
         slow_r = max(rend.items(), key=lambda kv: kv[1]) if rend else None
         qs = [v["ms"] for v in (r.get("queries") or {}).values() if "ms" in v]
         lines.append(
             f"| {r['label']} | {r['records']:,} | {r['triples'] or 0:,} | {r['yaml_mb']} "
-            f"| {r['validate']['seconds']:.2f} | {r['build']['seconds']:.2f} | {r['build']['peak_rss_mb']} "
-            f"| {r['build']['records_per_second'] or 0:,} | {(r.get('floor') or {}).get('total', '')} "
-            f"| {f'{slow_r[0]} {slow_r[1]:.2f}s' if slow_r else ''} | {f'{max(qs):.1f}' if qs else ''} |")
+            f"| {sec(r['validate'])} | {sec(r['core_build'])} | {r['core_build']['peak_rss_mb']} "
+            f"| {sec(r['build'])} | {(r['build'] or {}).get('peak_rss_mb', '–')} "
+            f"| {(r.get('floor') or {}).get('total', '–')} "
+            f"| {f'{slow_r[0]} ({slow_r[1]:.2f})' if slow_r else '–'} | {f'{max(qs):.1f}' if qs else '–'} |")
     return "\n".join(lines)
 
 
@@ -328,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--relationships-per-entity", type=float, default=4.0)
     parser.add_argument("--no-stages", dest="stages", action="store_false",
                         help="only the whole-process runs (no in-process stages, floor or queries)")
+    parser.add_argument("--no-full-build", dest="full_build", action="store_false",
+                        help="time only the core build, not `kg build` with every export (for big sizes)")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="keep the generated data in DIR")
     parser.add_argument("--json", action="store_true", help="print one JSON document instead of a table")
     args = parser.parse_args(argv)
@@ -336,7 +358,8 @@ def main(argv: list[str] | None = None) -> int:
     work_root = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     try:
         if args.seeds:
-            results.append(bench(args.seeds.resolve(), work_root, str(args.seeds), stages=args.stages))
+            results.append(bench(args.seeds.resolve(), work_root, str(args.seeds), stages=args.stages,
+                                 full_build=args.full_build))
         for n in args.entities or ([] if args.seeds else list(DEFAULT_SIZES)):
             base = (args.keep or work_root) / f"n{n}"
             if base.exists():
@@ -347,11 +370,12 @@ def main(argv: list[str] | None = None) -> int:
             generated["seconds"] = round(time.perf_counter() - t0, 2)
             if not args.json:
                 print(f"generated {n:,} entities in {generated['seconds']}s", file=sys.stderr)
-            results.append(bench(seeds, base, f"synthetic {n:,}", generated, stages=args.stages))
+            results.append(bench(seeds, base, f"synthetic {n:,}", generated, stages=args.stages,
+                                 full_build=args.full_build))
             if not args.json:
                 r = results[-1]
-                print(f"  validate {r['validate']['seconds']:.2f}s, build {r['build']['seconds']:.2f}s, "
-                      f"{r['build']['peak_rss_mb']} MB", file=sys.stderr)
+                print(f"  validate {r['validate']['seconds']:.2f}s, core build {r['core_build']['seconds']:.2f}s "
+                      f"{r['core_build']['peak_rss_mb']} MB", file=sys.stderr)
     finally:
         shutil.rmtree(work_root, ignore_errors=True)
     doc = {"machine": machine(), "results": results}

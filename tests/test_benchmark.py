@@ -26,6 +26,10 @@ def test_benchmark_json_has_every_figure():
     for stage in ("validate", "build"):
         assert r[stage]["seconds"] > 0 and r[stage]["peak_rss_mb"] > 10 and r[stage]["records_per_second"] > 0
     assert "peru-nexus.ttl" in r["build"]["exports_bytes"]
+    core = r["core_build"]
+    assert core["seconds"] > 0 and core["peak_rss_mb"] > 10
+    assert {"read files", "built triples", "built networkx", "rendered peru-nexus.ttl",
+            "rendered peru-nexus.nt"} <= set(core["stages"])
     assert {"parse", "check (incl. parse)", "rdf triples", "networkx"} <= set(r["in_process"]["stages"])
     assert "peru-nexus.ttl" in r["in_process"]["renderers"]
     assert r["floor"]["store_bulk_load"] >= 0
