@@ -126,14 +126,75 @@ def render_trig(kg: KnowledgeGraph) -> bytes:
 
 def _compactor(prefixes: dict[str, str]):
     ordered = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+    done: dict[str, str] = {}  # the same IRIs come back again and again
 
     def compact(iri: str) -> str:
+        short = done.get(iri)
+        if short is not None:
+            return short
+        short = iri
         for name, ns in ordered:
             if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns):].startswith("//"):
-                return f"{name}:{iri[len(ns):]}"
-        return iri
+                short = f"{name}:{iri[len(ns):]}"
+                break
+        done[iri] = short
+        return short
 
     return compact
+
+
+def _dumps_indented(doc, indent: str) -> str:
+    """``json.dumps(doc, ensure_ascii=False, indent=indent)``, byte for byte, several times faster.
+
+    With ``indent`` the json module falls back to its pure-Python encoder, a
+    generator per value; this writes the same text with one list of parts.
+    """
+    from json.encoder import encode_basestring
+
+    parts: list[str] = []
+    add = parts.append
+
+    def enc(o, level: int) -> None:
+        if isinstance(o, str):
+            add(encode_basestring(o))
+        elif isinstance(o, dict):
+            if not o:
+                add("{}")
+                return
+            inner = "\n" + indent * (level + 1)
+            add("{")
+            sep = inner
+            for k, v in o.items():
+                if not isinstance(k, str):  # keys the json module converts: let it write the whole
+                    raise TypeError
+                add(sep)
+                add(encode_basestring(k))
+                add(": ")
+                enc(v, level + 1)
+                sep = "," + inner
+            add("\n" + indent * level + "}")
+        elif isinstance(o, (list, tuple)):
+            if not o:
+                add("[]")
+                return
+            inner = "\n" + indent * (level + 1)
+            add("[")
+            sep = inner
+            for v in o:
+                add(sep)
+                enc(v, level + 1)
+                sep = "," + inner
+            add("\n" + indent * level + "]")
+        elif o is None or isinstance(o, (bool, int, float)):
+            add(json.dumps(o))
+        else:
+            raise TypeError
+
+    try:
+        enc(doc, 0)
+    except TypeError:
+        return json.dumps(doc, ensure_ascii=False, indent=indent)
+    return "".join(parts)
 
 
 def render_jsonld(kg: KnowledgeGraph) -> bytes:
@@ -164,4 +225,4 @@ def render_jsonld(kg: KnowledgeGraph) -> bytes:
                 out[compact(k)] = [value(v) for v in vs]
         graph.append(out)
     doc = {"@context": dict(sorted(prefixes.items())), "@graph": graph}
-    return (json.dumps(doc, ensure_ascii=False, indent=JSONLD_INDENT) + "\n").encode()
+    return (_dumps_indented(doc, " " * JSONLD_INDENT) + "\n").encode()
