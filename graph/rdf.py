@@ -255,7 +255,32 @@ class _Writer:
             for cls in (nx + "Citation", OA + "TextQuoteSelector"):
                 local = cls.rsplit("#", 1)[-1]
                 k[f"<{local}>"], k[f"{local}_node"] = f"<{cls}>", self.iri(cls)
+            for name, iri in (("subject", RDF + "subject"), ("predicate", RDF + "predicate"),
+                              ("object", RDF + "object"), ("status", nx + "status")):
+                k[name], k[name + "_node"] = iri, self.iri(iri)
+            for name, cls in (("nxStatement", nx + "Statement"), ("rdfStatement", RDF + "Statement")):
+                k[f"<{name}>"], k[f"{name}_node"] = f"<{cls}>", self.iri(cls)
         return k
+
+    def statement(self, s: str, subject: str, predicate: str, obj: str, status: str) -> None:
+        """A statement node's two types, subject, predicate, object and status; in one go when it is new."""
+        k, groups = self._citation_consts(), self.groups
+        if s in groups:  # the general way (same triples)
+            for p, o in ((k["type"], k["<nxStatement>"][1:-1]), (k["type"], k["<rdfStatement>"][1:-1]),
+                         (k["subject"], subject), (k["predicate"], predicate), (k["object"], obj),
+                         (k["status"], status)):
+                self.link(s, p, o)
+            return
+        iri, Triple, t = self.iri, ox.Triple, k["type"]
+        sn, tn = iri(s), k["type_node"]
+        groups[s] = {
+            (False, t, k["<nxStatement>"]): Triple(sn, tn, k["nxStatement_node"]),
+            (False, t, k["<rdfStatement>"]): Triple(sn, tn, k["rdfStatement_node"]),
+            (True, k["subject"], f"<{subject}>"): Triple(sn, k["subject_node"], iri(subject)),
+            (True, k["predicate"], f"<{predicate}>"): Triple(sn, k["predicate_node"], iri(predicate)),
+            (True, k["object"], f"<{obj}>"): Triple(sn, k["object_node"], iri(obj)),
+            (True, k["status"], f"<{status}>"): Triple(sn, k["status_node"], iri(status)),
+        }
 
 
 @gc_paused()
@@ -288,13 +313,8 @@ def facts_to_triples(facts: Facts, base: str = DEFAULT_BASE, *, ontology: bool =
     for st in facts.statements.values():
         s = ns.statement + st.id
         subject, predicate, obj = ns.entity + st.subject, nx + st.predicate, ns.entity + st.object
-        w.link(s, RDF + "type", nx + "Statement")
-        w.link(s, RDF + "type", RDF + "Statement")
-        w.link(s, RDF + "subject", subject)
-        w.link(s, RDF + "predicate", predicate)
-        w.link(s, RDF + "object", obj)
         disputed = st.is_disputed
-        w.link(s, nx + "status", nx + ("disputed" if disputed else "asserted"))
+        w.statement(s, subject, predicate, obj, nx + ("disputed" if disputed else "asserted"))
         if st.place:
             w.link(s, nx + "place", ns.entity + st.place)
         if st.note:
