@@ -178,7 +178,7 @@ class _Writer:
     def sorted(self) -> list[ox.Triple]:
         """Every triple in :func:`sort_triples` order, sorting each subject's few triples alone."""
         out: list[ox.Triple] = []
-        append, extend = out.append, out.extend
+        extend = out.extend
         # str() of an IRI subject is "<iri>": ordering by iri + ">" is the same; blank nodes
         # ("_:b") come after every "<"
         for groups, order in ((self.groups, sorted(self.groups, key=lambda iri: iri + ">")),
@@ -188,8 +188,7 @@ class _Writer:
                 if len(group) == 1:
                     extend(group.values())
                 else:
-                    for key in sorted(group):
-                        append(group[key])
+                    extend(map(group.__getitem__, sorted(group)))
         return out
 
     def timed(self, s: str, x) -> None:
