@@ -136,6 +136,8 @@ def write_exports(kg: KnowledgeGraph, out_dir: Path, renderers: dict | None = No
             for tmp, _ in temps:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
+            if len(written) < len(renderers):  # interrupted: also a temporary file made but not yet named
+                _remove_stale_temps(out_dir, renderers)
         for folder in {p.parent for p in written}:
             with contextlib.suppress(OSError):
                 fd = os.open(folder, os.O_RDONLY)
