@@ -46,6 +46,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
 DEFAULT_SIZES = (1000, 10000, 50000)
+# above this many entities only the core build is timed by default: `kg build` with every
+# export, and the in-process stages, would need many GB (the JSON-LD export alone); --all forces them
+FULL_MAX = 20000
 _PROGRESS = re.compile(r"^kg: (.*) \[([0-9.]+)s\]$")
 
 
@@ -352,6 +355,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="only the whole-process runs (no in-process stages, floor or queries)")
     parser.add_argument("--no-full-build", dest="full_build", action="store_false",
                         help="time only the core build, not `kg build` with every export (for big sizes)")
+    parser.add_argument("--all", action="store_true",
+                        help=f"time `kg build` and the stages above {FULL_MAX:,} entities too (many GB of memory)")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="keep the generated data in DIR")
     parser.add_argument("--json", action="store_true", help="print one JSON document instead of a table")
     args = parser.parse_args(argv)
@@ -372,8 +377,9 @@ def main(argv: list[str] | None = None) -> int:
             generated["seconds"] = round(time.perf_counter() - t0, 2)
             if not args.json:
                 print(f"generated {n:,} entities in {generated['seconds']}s", file=sys.stderr)
-            results.append(bench(seeds, base, f"synthetic {n:,}", generated, stages=args.stages,
-                                 full_build=args.full_build))
+            small = n <= FULL_MAX or args.all
+            results.append(bench(seeds, base, f"synthetic {n:,}", generated, stages=args.stages and small,
+                                 full_build=args.full_build and small))
             if not args.json:
                 r = results[-1]
                 print(f"  validate {r['validate']['seconds']:.2f}s, core build {r['core_build']['seconds']:.2f}s "
