@@ -113,13 +113,13 @@ def test_plain_values_come_through():
 _TOKEN = st.text(alphabet="0123456789+-._:eExXoObBytnNTFf~ aA#,'\"!&*[]{}?<=%@`\\\t", min_size=0, max_size=8)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 @given(st.lists(_TOKEN, min_size=1, max_size=4), st.sampled_from(TEMPLATES))
 def test_random_tokens_agree_or_stand_aside(tokens, template):
     agrees(template.format(s=" ".join(tokens)))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12)
                     | st.dates(), lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=6), c, max_size=3),
                     max_leaves=12),
