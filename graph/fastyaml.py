@@ -15,7 +15,8 @@ It is unsure when:
 * the text holds anything the two parsers may read differently: a character
   PyYAML refuses, a tab or carriage return, a byte-order mark, an anchor,
   alias, tag, directive, document marker, complex key or merge key, a number
-  written with a leading zero, an exponent or a bare leading dot;
+  written with a leading zero, an exponent, a bare leading dot or a leading
+  underscore;
 * yaml-rs fails, or finds a duplicate key;
 * any text it returns is one that PyYAML, had it been written unquoted, reads
   as something else (``yes``, ``1:20``, ``~``, ``2015-02-30``…);
@@ -67,6 +68,8 @@ _NUMBER_START = r"(?:(?<=[\s\[{,]C)|(?<=[\s\[{,][-+]C)|(?<=^C)|(?<=^[-+]C))"
 _RISKY_NUMBERS = (
     re.compile("0" + _NUMBER_START.replace("C", "0") + "[0-9a-zA-Z_]" + _NUMBER_END, re.M),
     re.compile(r"\." + _NUMBER_START.replace("C", r"\.") + _NUMBER_END, re.M),
+    # a leading underscore: yaml-rs reads "_0" as the number 0, PyYAML as text
+    re.compile("_" + _NUMBER_START.replace("C", "_") + _NUMBER_END, re.M),
 )
 _EXPONENT_HINT = (re.compile(r"e(?<=[0-9.]e)[-+]?[0-9]"), re.compile(r"E(?<=[0-9.]E)[-+]?[0-9]"))
 _EXPONENT = re.compile(r"(?:^|[\s\[{,])[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+"
