@@ -70,12 +70,10 @@ class Entity(Timed):
     origin: Origin = ("", ())
 
 
-@dataclass
-class Statement(Timed):
-    id: str = ""
-    subject: str = ""
-    predicate: str = ""
-    object: str = ""
+@dataclass(kw_only=True)
+class Claim(Timed):
+    """What statements and estimates share: a place, a status, citations, a note."""
+
     place: str | None = None
     status: str = "asserted"
     citations: list[Citation] = field(default_factory=list)
@@ -88,7 +86,15 @@ class Statement(Timed):
 
 
 @dataclass
-class Estimate(Timed):
+class Statement(Claim):
+    id: str = ""
+    subject: str = ""
+    predicate: str = ""
+    object: str = ""
+
+
+@dataclass
+class Estimate(Claim):
     id: str = ""
     subject: str = ""
     measure: str = ""
@@ -96,15 +102,6 @@ class Estimate(Timed):
     min: float | int | None = None
     max: float | int | None = None
     unit: str = ""
-    place: str | None = None
-    status: str = "asserted"
-    citations: list[Citation] = field(default_factory=list)
-    note: str | None = None
-    origin: Origin = ("", ())
-
-    @property
-    def is_disputed(self) -> bool:
-        return self.status == "disputed" or any(c.stance == "disputes" for c in self.citations)
 
 
 @dataclass

@@ -34,3 +34,14 @@ def peru_kg():
     import graph
 
     return graph.build(ROOT / "seeds")
+
+
+def same_data(a, b) -> bool:
+    """Equal, with the same types and the same key order all the way down (NaN equals NaN)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same_data(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same_data(x, y) for x, y in zip(a, b))
+    return a == b or (a != a and b != b)

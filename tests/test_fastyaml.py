@@ -8,21 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import graph.yamlfile as yamlfile
-from conftest import ROOT
+from conftest import ROOT, same_data
 from graph.fastyaml import AVAILABLE, UNSURE, fast_load
 
 pytestmark = pytest.mark.skipif(not AVAILABLE, reason="yaml-rs is not installed: everything is read strictly")
 
-
-def same(a, b) -> bool:
-    """Equal, with the same types and the same key order all the way down."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
-    return a == b or (a != a and b != b)  # NaN
 
 
 def strict(text: str):
@@ -41,7 +31,7 @@ def agrees(text: str) -> bool:
         return True
     data, problems = strict(text)
     assert not problems, (text, problems)
-    assert same(fast, data), (text, fast, data)
+    assert same_data(fast, data), (text, fast, data)
     return True
 
 

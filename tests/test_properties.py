@@ -21,7 +21,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINI, MINI_TEXTS, ROOT
+from conftest import MINI, MINI_TEXTS, ROOT, same_data
 from graph.load import CITATION_FIELDS, ENTITY_FIELDS, ESTIMATE_FIELDS, EVENT_FIELDS, RELATIONSHIP_FIELDS, SECTIONS
 from graph.ontology import load_ontology
 from graph.validate import check
@@ -251,15 +251,6 @@ def _strict(text: str):
         yamlfile.fast_load = original
 
 
-def _same(a, b) -> bool:
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
-    return a == b or (a != a and b != b)
-
 
 @settings(max_examples=examples(300), **SETTINGS)
 @given(st.one_of(YAMLISH, mutated_mini()))
@@ -274,4 +265,4 @@ def test_the_fast_path_agrees_with_the_strict_reader_on_hostile_text(text):
         return
     data, problems = _strict(text)
     assert not problems, (text, [p.format() for p in problems])
-    assert _same(fast, data), (text, fast, data)
+    assert same_data(fast, data), (text, fast, data)
