@@ -45,3 +45,16 @@ def same_data(a, b) -> bool:
     if isinstance(a, list):
         return len(a) == len(b) and all(same_data(x, y) for x, y in zip(a, b))
     return a == b or (a != a and b != b)
+
+
+def read_strictly(text: str):
+    """What the strict PyYAML reader makes of ``text``, with the fast path stood aside."""
+    import graph.yamlfile as yamlfile
+    from graph.fastyaml import UNSURE
+
+    original = yamlfile.fast_load
+    yamlfile.fast_load = lambda *a, **k: UNSURE
+    try:
+        return yamlfile.read_yaml_text("x.yaml", text)
+    finally:
+        yamlfile.fast_load = original

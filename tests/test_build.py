@@ -1,7 +1,5 @@
 """The built graph: RDF conventions, NetworkX, SHACL, determinism, atomic writes."""
 
-from pathlib import Path
-
 import pyoxigraph as ox
 import pytest
 import rdflib

@@ -15,7 +15,7 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 import rdflib
-from conftest import ROOT, run_kg
+from conftest import run_kg
 
 from graph.export import RENDERERS, write_exports
 from graph.network_formats import GEXF_RENAME, flat_graph

@@ -1,27 +1,17 @@
 """The fast YAML path gives exactly what the strict reader gives, or stands aside."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import graph.yamlfile as yamlfile
-from conftest import ROOT, same_data
+from conftest import ROOT, same_data, read_strictly
 from graph.fastyaml import AVAILABLE, UNSURE, fast_load
 
 pytestmark = pytest.mark.skipif(not AVAILABLE, reason="yaml-rs is not installed: everything is read strictly")
 
 
-
-def strict(text: str):
-    original = yamlfile.fast_load
-    yamlfile.fast_load = lambda *a, **k: UNSURE
-    try:
-        return yamlfile.read_yaml_text("x.yaml", text)
-    finally:
-        yamlfile.fast_load = original
 
 
 def agrees(text: str) -> bool:
@@ -29,7 +19,7 @@ def agrees(text: str) -> bool:
     fast = fast_load(text)
     if fast is UNSURE:
         return True
-    data, problems = strict(text)
+    data, problems = read_strictly(text)
     assert not problems, (text, problems)
     assert same_data(fast, data), (text, fast, data)
     return True

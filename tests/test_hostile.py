@@ -20,11 +20,9 @@ Cases:
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import re
-import resource
 import subprocess
 import sys
 import time

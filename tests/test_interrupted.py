@@ -99,7 +99,7 @@ def _kill_when(proc: subprocess.Popen, out: Path, moment) -> str:
 @pytest.mark.parametrize("moment", [0.5, 1.5, ("temps", 1), ("temps", 10)],
                          ids=["at-0.5s", "at-1.5s", "first-temp-file", "ten-temp-files"])
 def test_a_killed_build_leaves_the_previous_exports(two_graphs, tmp_path, moment):
-    (seeds_a, old), (seeds_b, new) = two_graphs["a"], two_graphs["b"]
+    (_, old), (seeds_b, new) = two_graphs["a"], two_graphs["b"]
     out = tmp_path / "exports"
     _copy(old, out)
     proc = kg_process("build", "-q", "--no-quote-check", "--seeds", seeds_b, "--out", out)

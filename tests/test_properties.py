@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import string
 import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINI, MINI_TEXTS, ROOT, same_data
+from conftest import MINI, MINI_TEXTS, ROOT, same_data, read_strictly
 from graph.load import CITATION_FIELDS, ENTITY_FIELDS, ESTIMATE_FIELDS, EVENT_FIELDS, RELATIONSHIP_FIELDS, SECTIONS
 from graph.ontology import load_ontology
 from graph.validate import check
@@ -239,18 +238,6 @@ def test_the_unmutated_inputs_are_accepted():
 
 # --- the fast YAML path never lets through what the strict reader refuses ---------
 
-def _strict(text: str):
-    import graph.yamlfile as yamlfile
-    from graph.fastyaml import UNSURE
-
-    original = yamlfile.fast_load
-    yamlfile.fast_load = lambda *a, **k: UNSURE
-    try:
-        return yamlfile.read_yaml_text("x.yaml", text)
-    finally:
-        yamlfile.fast_load = original
-
-
 
 @settings(max_examples=examples(300), **SETTINGS)
 @given(st.one_of(YAMLISH, mutated_mini()))
@@ -263,6 +250,6 @@ def test_the_fast_path_agrees_with_the_strict_reader_on_hostile_text(text):
     fast = fast_load(text)
     if fast is UNSURE:
         return
-    data, problems = _strict(text)
+    data, problems = read_strictly(text)
     assert not problems, (text, [p.format() for p in problems])
     assert same_data(fast, data), (text, fast, data)
