@@ -34,6 +34,14 @@ def test_shacl_validation_of_the_built_graph_conforms(mini_kg):
     assert conforms, text
 
 
+def test_shacl_validation_of_the_peru_graph_conforms(peru_kg):
+    from pyshacl import validate
+
+    shapes = rdflib.Graph().parse(ROOT / "ontology" / "shapes.ttl", format="turtle", publicID=NS.base)
+    conforms, _, text = validate(peru_kg.rdf, shacl_graph=shapes, inference="none")
+    assert conforms, text
+
+
 def test_shacl_catches_a_statement_without_citation(mini_kg):
     from pyshacl import validate
 
