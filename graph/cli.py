@@ -63,12 +63,9 @@ def _print_report(report, quiet: bool = False) -> None:
 
 
 def _check(args, progress: Progress):
-    import gc
-
     from .ontology import DEFAULT_BASE
     from .validate import check
 
-    gc.disable()  # validate and build are one batch of objects that live to the end: see graph/perf.py
     facts, report = check(args.seeds, args.sources, quotes=args.quotes, base=args.base or DEFAULT_BASE)
     _print_report(report, args.quiet)
     counts = facts.counts()

@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from .build import KnowledgeGraph
 from .explorer import render_explorer
 from .network_formats import render_gexf, render_graphml
+from .perf import gc_paused
 from .property_graph import neo4j_renderers
 from .rdf_formats import render_jsonld, render_ntriples, render_trig
 
@@ -111,6 +112,7 @@ def _remove_stale_temps(out_dir: Path, names) -> None:
                     stale.unlink()
 
 
+@gc_paused()
 def write_exports(kg: KnowledgeGraph, out_dir: Path, renderers: dict | None = None,
                   progress: Callable[[str], None] | None = None) -> list[Path]:
     """Render every export, then write them all; return the paths written."""

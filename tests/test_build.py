@@ -26,29 +26,29 @@ def test_turtle_parses_with_rdflib_and_pyoxigraph_to_the_same_triples(mini_kg):
     assert set(oxi) == set(mini_kg.triples)
 
 
-def test_shacl_validation_of_the_built_graph_conforms(mini_kg):
+def shacl(graph: rdflib.Graph) -> tuple[bool, str]:
+    """Validate ``graph`` against ontology/shapes.ttl: (conforms, report text)."""
     from pyshacl import validate
 
     shapes = rdflib.Graph().parse(ROOT / "ontology" / "shapes.ttl", format="turtle", publicID=NS.base)
-    conforms, _, text = validate(mini_kg.rdf, shacl_graph=shapes, inference="none")
+    conforms, _, text = validate(graph, shacl_graph=shapes, inference="none")
+    return conforms, text
+
+
+def test_shacl_validation_of_the_built_graph_conforms(mini_kg):
+    conforms, text = shacl(mini_kg.rdf)
     assert conforms, text
 
 
 def test_shacl_validation_of_the_peru_graph_conforms(peru_kg):
-    from pyshacl import validate
-
-    shapes = rdflib.Graph().parse(ROOT / "ontology" / "shapes.ttl", format="turtle", publicID=NS.base)
-    conforms, _, text = validate(peru_kg.rdf, shacl_graph=shapes, inference="none")
+    conforms, text = shacl(peru_kg.rdf)
     assert conforms, text
 
 
 def test_shacl_catches_a_statement_without_citation(mini_kg):
-    from pyshacl import validate
-
-    shapes = rdflib.Graph().parse(ROOT / "ontology" / "shapes.ttl", format="turtle", publicID=NS.base)
     g = rdflib.Graph() + mini_kg.rdf
     g.remove((None, rdflib.URIRef(NS.vocab + "citation"), None))
-    conforms, _, _ = validate(g, shacl_graph=shapes, inference="none")
+    conforms, _ = shacl(g)
     assert not conforms
 
 

@@ -21,7 +21,7 @@ import pytest
 from conftest import ROOT, run_kg
 
 from graph.rdf_formats import dataset_quads
-from graph.serve import free_port, oxigraph_command, wait_for_port
+from graph.serve import free_port, oxigraph_command, stop_process, wait_for_port
 
 PREFIXES = """
 PREFIX nx: <https://w3id.org/peru-nexus/ontology#>
@@ -110,14 +110,9 @@ def http(url: str, data: bytes | None = None, method: str = "GET", content_type:
         return exc.code, exc.read()
 
 
+
 def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    stop_process(proc, timeout=15)
 
 
 @pytest.fixture()
