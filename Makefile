@@ -1,22 +1,37 @@
 # The two commands of the README.
-#   make        install the package and build the graph into exports/
-#   make test   install what the tests need (Python packages; Debian's chromium
-#               for the explorer tests, when missing) and run them
+#   make        create (or reuse) the virtualenv .venv, install the package there, build exports/
+#   make test   install the test dependencies at the newest releases pyproject.toml allows,
+#               Debian's chromium for the explorer tests when missing, and run the tests
+# Any python3 works, Debian's own included (PEP 668 forbids installing into it, so nothing is).
 PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --quiet --disable-pip-version-check
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: build test
+.PHONY: build test constraints
 
-build:
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e .
-	$(PYTHON) -m graph build
+build: $(PY)
+	$(PIP) install -e .
+	$(PY) -m graph build
 
-test: $(CHROMIUM)
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	$(PYTHON) -m pytest
+test: $(PY) $(CHROMIUM)
+	$(PIP) install --upgrade --upgrade-strategy eager -e '.[test]'
+	$(PY) -m pytest
+
+# Debian's python3 has venv only with its python3-venv package.
+$(PY):
+	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y python3-venv && \
+	  rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 
 # Playwright drives the system's browser; it never downloads one of its own.
 $(CHROMIUM):
 	$(SUDO) apt-get update
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium
+
+# The exact releases of every dependency, for a reproducible install (see the README).
+constraints: $(PY)
+	$(PIP) install -e '.[test]'
+	$(PY) -m pip freeze --exclude-editable --disable-pip-version-check > constraints.txt

@@ -40,9 +40,15 @@ class Progress:
             print(f"kg: {message} [{time.perf_counter() - self.t0:.2f}s]", file=sys.stderr, flush=True)
 
 
+def _add_seeds_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--project", type=Path, metavar="DIR",
+                   help="the project folder, holding seeds/ and exports/ (default: the working directory "
+                        "or the nearest folder above it that holds seeds/)")
+    p.add_argument("--seeds", type=Path, metavar="DIR", help="folder of YAML fact files (default: PROJECT/seeds)")
+
+
 def _add_input_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--seeds", type=Path, default=Path("seeds"), metavar="DIR",
-                   help="folder of YAML fact files (default: seeds)")
+    _add_seeds_options(p)
     p.add_argument("--sources", type=Path, action="append", metavar="DIR",
                    help="folder of source texts for the quote check; may be repeated "
                         "(default: SEEDS/texts, then ../shared/sources)")
@@ -276,8 +282,7 @@ def cmd_stats(args) -> int:
 
 def _add_query_commands(sub) -> None:
     def common(p, as_of_help: str):
-        p.add_argument("--seeds", type=Path, default=Path("seeds"), metavar="DIR",
-                       help="folder of YAML fact files (default: seeds)")
+        _add_seeds_options(p)
         p.add_argument("--as-of", type=int, metavar="YEAR", help=as_of_help)
 
     p = sub.add_parser(
@@ -340,6 +345,16 @@ def _depth(text: str) -> int:
     return value
 
 
+def _explore_folder(project: Path | None) -> Path:
+    """Where `kg explore` writes by default: a folder that ignores itself in git."""
+    folder = (project or Path.cwd()) / "explore"
+    folder.mkdir(exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# pages written by `kg explore`\n*\n", encoding="utf-8")
+    return folder
+
+
 def cmd_explore(args) -> int:
     from .build import KnowledgeGraph
     from .explorer import explore, write
@@ -361,7 +376,7 @@ def cmd_explore(args) -> int:
     except LookupError as exc:
         print(f"kg: error: {exc.args[0]}", file=sys.stderr)
         return 1
-    out = write(args.out or Path(f"explore-{node}.html"), page)
+    out = write(args.out or _explore_folder(args.project) / f"explore-{node}.html", page)
     progress(f"wrote {out} ({len(page):,} bytes)")
     print(out)
     return 0
@@ -378,7 +393,8 @@ def _add_explore_command(sub) -> None:
     p.add_argument("--depth", type=_depth, default=1, metavar="N", help="hops from the entity (default: 1)")
     p.add_argument("--as-of", dest="as_of", type=int, metavar="YEAR",
                    help="the graph as it stood in YEAR (the slider starts there)")
-    p.add_argument("--out", type=Path, metavar="FILE", help="where to write (default: explore-ID.html)")
+    p.add_argument("--out", type=Path, metavar="FILE",
+                   help="where to write (default: PROJECT/explore/explore-ID.html; git ignores that folder)")
     _add_input_options(p)
     p.set_defaults(func=cmd_explore)
 
@@ -485,8 +501,7 @@ def _port(text: str) -> int:
 
 def _add_serve_commands(sub) -> None:
     def common(p):
-        p.add_argument("--seeds", type=Path, default=Path("seeds"), metavar="DIR",
-                       help="folder of YAML fact files (default: seeds)")
+        _add_seeds_options(p)
         p.add_argument("--base", default=None, metavar="IRI",
                        help="base IRI for entities and ontology terms (default: https://w3id.org/peru-nexus/)")
         p.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
@@ -545,8 +560,7 @@ def make_parser() -> argparse.ArgumentParser:
                        description="Check the fact files and, if there are no errors, write the exports. "
                                    "On errors nothing is written.", epilog=EPILOG)
     _add_input_options(p)
-    p.add_argument("--out", type=Path, default=Path("exports"), metavar="DIR",
-                   help="folder for the exports (default: exports)")
+    p.add_argument("--out", type=Path, metavar="DIR", help="folder for the exports (default: PROJECT/exports)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("types", help="list the entity types and relationship types of the ontology",
@@ -570,12 +584,41 @@ def _exit_now(rc: int) -> None:
     os._exit(rc)
 
 
+def _locate(args) -> str | None:
+    """Fill in the project folder, --seeds and --out from each other; a message when that cannot be done."""
+    from .project import ProjectNotFound, find_project
+
+    if args.project is not None:
+        if not (args.project / "seeds").is_dir() and args.seeds is None:
+            return (f"{args.project}: no seeds/ folder there\n"
+                    f"    hint: a project folder holds seeds/ (the fact files); or name them with --seeds DIR")
+    elif args.seeds is None:
+        try:
+            args.project = find_project()
+        except ProjectNotFound as exc:
+            return (f"{exc}\n    hint: run kg in the folder that holds seeds/, or name it with --project DIR "
+                    f"(or the fact files with --seeds DIR)")
+    args.seeds = args.seeds if args.seeds is not None else args.project / "seeds"
+    if not args.seeds.is_dir():
+        return f"{args.seeds}: seeds folder not found\n    hint: --seeds names a folder of YAML fact files"
+    if hasattr(args, "out") and args.out is None and args.func is cmd_build:
+        if args.project is None:
+            return "no folder to write to: --seeds names no project folder\n    hint: name one with --out DIR"
+        args.out = args.project / "exports"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
+    if hasattr(args, "seeds"):
+        problem = _locate(args)
+        if problem:
+            print(f"kg: error: {problem}", file=sys.stderr)
+            return 1
     try:
         rc = args.func(args)
         if argv is None and args.func in (cmd_validate, cmd_build):

@@ -46,6 +46,7 @@ from pathlib import Path
 import networkx as nx
 
 from .ontology import DEFAULT_BASE, load_ontology
+from .resources import data_dir
 from .timeline import span_holds
 
 VIS_VERSION = "9.1.2"
@@ -75,7 +76,7 @@ def _vis_file(name: str) -> str:
 
 
 def _template(name: str) -> str:
-    return (resources.files("graph") / "templates" / name).read_text(encoding="utf-8")
+    return (data_dir("templates") / name).read_text(encoding="utf-8")
 
 
 # ----------------------------------------------------------------- helpers

@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+from .resources import data_dir
+
+ONTOLOGY_DIR = data_dir("ontology")
 ONTOLOGY_FILE = ONTOLOGY_DIR / "peru-nexus.ttl"
 DEFAULT_BASE = "https://w3id.org/peru-nexus/"
 

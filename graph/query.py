@@ -47,8 +47,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .rdf import XSD, Namespaces
+from .resources import data_dir
 
-ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ("table", "csv", "tsv", "json")
 
 
@@ -292,9 +292,9 @@ def run(source, sparql: str, *, as_of: int | None = None, bindings: dict | None 
 # ---------------------------------------------------------------- the query library
 
 def query_dirs() -> list[Path]:
-    """Where named queries are looked up: ./queries, then the project's queries/."""
+    """Where named queries are looked up: ./queries, then the ones the package ships."""
     dirs = []
-    for d in (Path.cwd() / "queries", ROOT / "queries"):
+    for d in (Path.cwd() / "queries", data_dir("queries")):
         if d.is_dir() and all(d.resolve() != x.resolve() for x in dirs):
             dirs.append(d)
     return dirs

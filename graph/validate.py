@@ -20,15 +20,14 @@ from .model import Citation, Entity, Facts, Statement
 from .ontology import DEFAULT_BASE, Ontology, load_ontology
 from .perf import gc_paused
 from .problems import Problem, Report, suggest
+from .project import shared_sources
 from .quotes import SourceTexts, find_text_file
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED_SOURCES = ROOT.parent / "shared" / "sources"
 
 
 def default_text_folders(seeds: Path) -> list[Path]:
-    """Where source texts are looked for: the seeds' own copies, then ``../shared/sources``."""
-    return [seeds / "texts", SHARED_SOURCES]
+    """Where source texts are looked for: the seeds' own copies, then ``../shared/sources`` beside the project."""
+    return [seeds / "texts", shared_sources(seeds)]
 
 
 @gc_paused()

@@ -116,18 +116,22 @@ def _might_nest_deep(text: str) -> bool:
 
 def _deep_event(text: str) -> yaml.Event | None:
     """The first collection start nested deeper than MAX_DEPTH, found without composing."""
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH + 1:
-                    return event
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        return None  # reported, with its place, by the composer (no deeper than this)
-    return None
+    # libyaml may refuse deep nesting itself, before the first event and in words of its
+    # own; the pure-Python parser has no such limit, so it is asked when libyaml gives up
+    for loader in (yaml.CSafeLoader, yaml.SafeLoader):
+        depth = 0
+        try:
+            for event in yaml.parse(text, Loader=loader):
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+                    if depth > MAX_DEPTH + 1:
+                        return event
+                elif isinstance(event, yaml.CollectionEndEvent):
+                    depth -= 1
+            return None
+        except yaml.YAMLError:
+            continue
+    return None  # reported, with its place, by the composer (no deeper than this)
 
 
 def read_yaml_text(name: str, text: str) -> tuple[object, list[Problem]]:

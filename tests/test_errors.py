@@ -66,3 +66,4 @@ def test_all_errors_are_reported_in_one_run(tmp_path):
 def test_missing_seeds_folder_is_a_clear_error(tmp_path):
     r = run_kg("validate", "--seeds", tmp_path / "nowhere")
     assert r.returncode == 1 and "seeds folder not found" in r.stderr and "Traceback" not in r.stderr
+    assert "have errors" not in r.stderr and "hint:" in r.stderr
