@@ -21,17 +21,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 def main(argv: list[str]) -> int:
     seeds, out = Path(argv[0]), Path(argv[1])
-    gc.disable()  # as kg build runs (graph/perf.py)
+    gc.disable()  # as kg build runs (graph/speedups/gc.py)
     t0 = time.perf_counter()
 
     def progress(message: str) -> None:
         print(f"kg: {message} [{time.perf_counter() - t0:.2f}s]", file=sys.stderr, flush=True)
 
-    from graph.build import KnowledgeGraph
-    from graph.export import render_turtle, write_exports
-    from graph.rdf import facts_to_triples
-    from graph.rdf_formats import render_ntriples
-    from graph.validate import check
+    from graph.builder import KnowledgeGraph
+    from graph.exports.write import render_turtle, write_exports
+    from graph.builder.rdf import facts_to_triples
+    from graph.exports.rdf_formats import render_ntriples
+    from graph.facts.validate import check
 
     facts, report = check(seeds)
     if report.errors:

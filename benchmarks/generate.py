@@ -132,7 +132,7 @@ def generate(out: Path, entities: int = 1000, relationships_per_entity: float = 
              entities_per_source: int = 50, entities_per_file: int = 500) -> dict:
     """Write a seeds folder to ``out``; return counts of what was written."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from graph.ontology import load_ontology
+    from graph.vocab.ontology import load_ontology
 
     onto = load_ontology()
     rng = random.Random(seed)

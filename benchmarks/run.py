@@ -6,7 +6,7 @@ For each size it writes a synthetic seeds folder (:mod:`generate`), then runs
   process each, wall time and peak memory (max RSS) of that child, taken with
   ``os.wait4``; per-stage times come from the build's own progress lines;
 * in-process, one stage at a time: parse, check, RDF triples, NetworkX, and
-  every renderer of ``graph.export.RENDERERS`` (which shows the one that
+  every renderer of ``graph.exports.write.RENDERERS`` (which shows the one that
   dominates);
 * the floor the build is measured against: a fast YAML parse of the same files
   (yaml-rs, when installed) plus a pyoxigraph bulk load of the same triples;
@@ -133,15 +133,15 @@ def timed(fn, *args, **kwargs):
 
 def in_process_stages(seeds: Path, out_dir: Path) -> tuple[dict, object]:
     """Each stage of a build timed on its own, in this process; and the built graph."""
-    from graph.build import KnowledgeGraph
-    from graph.export import RENDERERS
-    from graph.load import read_seeds
-    from graph.rdf import facts_to_triples
-    from graph.validate import check
+    from graph.builder import KnowledgeGraph
+    from graph.exports.write import RENDERERS
+    from graph.facts.load import read_seeds
+    from graph.builder.rdf import facts_to_triples
+    from graph.facts.validate import check
 
     stages, cpu = {}, {}
     gc.collect()
-    gc.disable()  # as `kg build` runs (graph/perf.py)
+    gc.disable()  # as `kg build` runs (graph/speedups/gc.py)
     try:
         _, stages["parse"] = timed(read_seeds, seeds)
         cpu["parse"] = _CPU["last"]
@@ -233,7 +233,7 @@ def named_queries(kg, repeat: int = 5) -> dict:
     """
     import pyoxigraph as ox
 
-    from graph.rdf import Namespaces
+    from graph.builder.rdf import Namespaces
 
     store = kg.store()
     prefixes = Namespaces(kg.base).prefixes()

@@ -8,7 +8,7 @@
 
 __version__ = "0.1.0"
 
-from .build import InvalidFacts, KnowledgeGraph, build  # noqa: E402
-from .validate import check  # noqa: E402
+from graph.builder import InvalidFacts, KnowledgeGraph, build  # noqa: E402
+from graph.facts.validate import check  # noqa: E402
 
 __all__ = ["build", "check", "KnowledgeGraph", "InvalidFacts", "__version__"]

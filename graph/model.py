@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .dates import PartialDate
+from graph.dates import PartialDate
+from graph.vocab.terms import ASSERTED, DISPUTED, DISPUTES, SUPPORTS
 
 Origin = tuple  # (file, key path): where a record was written
 
@@ -21,9 +22,18 @@ class Citation:
     locator: str
     quote: str
     by: str | None = None
-    stance: str = "supports"
+    stance: str = SUPPORTS
     note: str | None = None
     origin: Origin = ("", ())
+
+    def as_dict(self) -> dict:
+        """The citation as plain data, the way every export writes it (empty fields left out)."""
+        out = {"source": self.source, "locator": self.locator, "quote": self.quote, "stance": self.stance}
+        if self.by:
+            out["by"] = self.by
+        if self.note:
+            out["note"] = self.note
+        return out
 
 
 @dataclass
@@ -75,14 +85,19 @@ class Claim(Timed):
     """What statements and estimates share: a place, a status, citations, a note."""
 
     place: str | None = None
-    status: str = "asserted"
+    status: str = ASSERTED
     citations: list[Citation] = field(default_factory=list)
     note: str | None = None
     origin: Origin = ("", ())
 
     @property
     def is_disputed(self) -> bool:
-        return self.status == "disputed" or any(c.stance == "disputes" for c in self.citations)
+        return self.status == DISPUTED or any(c.stance == DISPUTES for c in self.citations)
+
+    @property
+    def effective_status(self) -> str:
+        """``disputed`` when the status says so or a citation disputes the claim, else ``asserted``."""
+        return DISPUTED if self.is_disputed else ASSERTED
 
 
 @dataclass

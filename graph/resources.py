@@ -13,7 +13,7 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-_PACKAGES = {"ontology": "graph._ontology", "queries": "graph._queries", "templates": "graph.templates"}
+_PACKAGES = {"ontology": "graph._ontology", "queries": "graph._queries", "templates": "graph.explorer.templates"}
 
 
 def data_dir(name: str) -> Path:

@@ -49,8 +49,8 @@ def same_data(a, b) -> bool:
 
 def read_strictly(text: str):
     """What the strict PyYAML reader makes of ``text``, with the fast path stood aside."""
-    import graph.yamlfile as yamlfile
-    from graph.fastyaml import UNSURE
+    import graph.facts.yamlfile as yamlfile
+    from graph.speedups.fastyaml import UNSURE
 
     original = yamlfile.fast_load
     yamlfile.fast_load = lambda *a, **k: UNSURE

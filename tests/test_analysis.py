@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from conftest import MINI, ROOT, run_kg
-from graph.names import AmbiguousName, Names, UnknownName, normalize
-from graph.timeline import facts_as_of
+from graph.query.names import AmbiguousName, Names, UnknownName, normalize
+from graph.builder.time import facts_as_of
 
 
 def no_traceback(proc):
@@ -136,7 +136,7 @@ def test_show_path_and_stats_output_is_inert(hostile_seeds):
 def test_renderers_escape_whatever_reaches_them(mini_kg):
     import copy
 
-    from graph.analysis import dossier, paths, render_dossier, render_paths, render_stats, stats
+    from graph.query.analysis import dossier, paths, render_dossier, render_paths, render_stats, stats
 
     kg = copy.copy(mini_kg)
     kg.__dict__["nx"] = g = mini_kg.nx.copy()
@@ -235,7 +235,7 @@ def test_stats_numbers_agree_with_the_graph(mini_kg, peru_kg):
 
 
 def test_stats_as_of_counts_what_held_that_year(mini_kg):
-    from graph.query import as_of_graph
+    from graph.query.sparql import as_of_graph
 
     for year in (1992, 2014):
         proc = mini("stats", "--as-of", year, "--format", "json")
@@ -276,7 +276,7 @@ def test_show_lists_the_claims_attributed_to_a_person(peru_kg):
 
 
 def test_betweenness_is_estimated_reproducibly_on_big_graphs(mini_kg, monkeypatch):
-    from graph import analysis
+    from graph.query import analysis
 
     exact = analysis.stats(mini_kg)["central"]
     assert exact["betweenness_sampled_sources"] is None

@@ -5,8 +5,8 @@ import pytest
 import rdflib
 
 from conftest import MINI, ROOT, run_kg
-from graph.export import render_turtle, write_exports
-from graph.rdf import Namespaces
+from graph.exports.write import render_turtle, write_exports
+from graph.builder.rdf import Namespaces
 
 NS = Namespaces()
 PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in NS.prefixes().items())

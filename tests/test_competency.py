@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from graph.rdf import Namespaces
+from graph.builder.rdf import Namespaces
 
 QUESTIONS = ROOT.parent / "shared" / "competency_questions.yaml"
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -78,8 +78,8 @@ def test_each_question_is_answered_by_its_query(question, store):
 
 def test_time_changes_the_answer_sendero_in_1992_and_in_2014(peru_kg):
     """The state of Sendero Luminoso (leaders, size, areas) as of 1992 and as of 2014 differ."""
-    from graph.rdf import facts_to_triples
-    from graph.timeline import facts_as_of
+    from graph.builder.rdf import facts_to_triples
+    from graph.builder.time import facts_as_of
 
     query = (ROOT / "queries" / "sendero-state-as-of.rq")
     prefixes = "".join(f"PREFIX {k}: <{v}>\n" for k, v in Namespaces().prefixes().items())

@@ -1,7 +1,7 @@
 """Per-document coverage: every source supports facts, and the README says how many."""
 
 from conftest import ROOT
-from graph.coverage import KINDS, coverage, coverage_table
+from graph.query.coverage import KINDS, coverage, coverage_table
 
 
 def test_every_source_document_supports_entities_statements_and_citations(peru_kg, capsys):
@@ -16,5 +16,5 @@ def test_every_source_document_supports_entities_statements_and_citations(peru_k
 def test_readme_shows_the_current_coverage(peru_kg):
     readme = (ROOT / "README.md").read_text()
     assert coverage_table(peru_kg.facts) in readme, (
-        "README's dataset table is stale; paste `python -c 'import graph; from graph.coverage import "
+        "README's dataset table is stale; paste `python -c 'import graph; from graph.query.coverage import "
         "coverage_table; print(coverage_table(graph.build().facts))'`")

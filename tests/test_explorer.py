@@ -19,7 +19,7 @@ import networkx as nx
 import pytest
 
 from conftest import FIXTURES, MINI, ROOT, run_kg
-from graph.explorer import as_of, explorer_html, neighbourhood
+from graph.explorer.page import as_of, explorer_html, neighbourhood
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -157,8 +157,8 @@ def test_the_file_is_self_contained_deterministic_and_escapes_its_data(mini_kg):
 
 @pytest.mark.parametrize("year", [1975, 1980, 1992, 2005, 2014])
 def test_the_explorers_time_slice_is_graph_timelines(peru_kg, year):
-    """The slider's rule (precomputed spans) is graph/timeline.py's, entity for entity, statement for statement."""
-    from graph.timeline import facts_as_of
+    """The slider's rule (precomputed spans) is graph/builder/time.py's, entity for entity, statement for statement."""
+    from graph.builder.time import facts_as_of
 
     facts, sliced = facts_as_of(peru_kg.facts, year), as_of(peru_kg.nx, year)
     assert set(facts.entities) == set(sliced.nodes)

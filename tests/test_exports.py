@@ -17,9 +17,9 @@ import pytest
 import rdflib
 from conftest import run_kg
 
-from graph.export import RENDERERS, write_exports
-from graph.network_formats import GEXF_RENAME, flat_graph
-from graph.rdf_formats import dataset_quads, source_graphs
+from graph.exports.write import RENDERERS, write_exports
+from graph.exports.network_formats import GEXF_RENAME, flat_graph
+from graph.exports.rdf_formats import dataset_quads, source_graphs
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -216,9 +216,9 @@ def test_hostile_text_survives_every_rdf_format(mini_kg):
     """Quotes, backslashes, new lines, markup and non-ASCII text come back unchanged."""
     import copy
 
-    from graph.build import KnowledgeGraph
-    from graph.rdf import facts_to_triples
-    from graph.rdf_formats import render_jsonld, render_ntriples, render_trig
+    from graph.builder import KnowledgeGraph
+    from graph.builder.rdf import facts_to_triples
+    from graph.exports.rdf_formats import render_jsonld, render_ntriples, render_trig
 
     facts = copy.deepcopy(mini_kg.facts)
     nasty = 'He said "no", \\n then\nleft; <b>bold</b> & \'quoted\' — Perú \\"x\\" \t end'
@@ -240,9 +240,9 @@ def test_hostile_text_survives_every_rdf_format(mini_kg):
 def test_graphml_and_gexf_keep_hostile_text(mini_kg):
     import copy
 
-    from graph.build import KnowledgeGraph
-    from graph.network_formats import render_gexf, render_graphml
-    from graph.rdf import facts_to_triples
+    from graph.builder import KnowledgeGraph
+    from graph.exports.network_formats import render_gexf, render_graphml
+    from graph.builder.rdf import facts_to_triples
 
     facts = copy.deepcopy(mini_kg.facts)
     nasty = 'a "b" <c> & \\d\ne\r\nf\tg ]]> &amp;'

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, same_data, read_strictly
-from graph.fastyaml import AVAILABLE, UNSURE, fast_load
+from graph.speedups.fastyaml import AVAILABLE, UNSURE, fast_load
 
 pytestmark = pytest.mark.skipif(not AVAILABLE, reason="yaml-rs is not installed: everything is read strictly")
 

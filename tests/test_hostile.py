@@ -34,7 +34,7 @@ import yaml
 
 from conftest import FIXTURES, MINI, MINI_TEXTS, ROOT, run_kg
 
-from graph.property_graph import ARRAY_DELIMITER
+from graph.exports.property_graph import ARRAY_DELIMITER
 
 HOSTILE = FIXTURES / "hostile"
 BYTE_CASES = sorted(p.name for p in HOSTILE.iterdir() if (p / "expect").is_file())
@@ -263,7 +263,7 @@ def test_python_tags_are_never_executed(tmp_path, exports):
 
 
 def test_python_tags_are_never_executed_in_process(tmp_path):
-    from graph.yamlfile import read_yaml_text
+    from graph.facts.yamlfile import read_yaml_text
 
     marker = tmp_path / "PWNED"
     data, problems = read_yaml_text("x.yaml", f'a: !!python/object/apply:os.system ["touch {marker}"]\n')
@@ -465,7 +465,7 @@ def _hostile_exports(out: Path) -> list[str]:
 
 
 def test_every_export_is_well_formed_and_keeps_hostile_text_literal(hostile_build):
-    from graph.export import RENDERERS
+    from graph.exports.write import RENDERERS
 
     r, out = hostile_build
     assert r.returncode == 0, r.stderr
@@ -584,7 +584,7 @@ needs_serve = pytest.mark.skipif(not _serve_available(), reason="kg serve / kg l
 
 @needs_serve
 def test_kg_serve_binds_to_loopback_only_and_refuses_updates(tmp_path):
-    from graph.serve import free_port, wait_for_port
+    from graph.serve.server import free_port, wait_for_port
 
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "graph", "serve", "-q", "--port", str(port), "--seeds", MINI],

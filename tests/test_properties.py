@@ -1,7 +1,7 @@
 """Property-based tests (issue #8): whatever the fact files say, the validator answers.
 
 Random fact files, random text and bytes, and random mutations of the real
-seeds and of ``tests/fixtures/mini`` go through :func:`graph.validate.check`
+seeds and of ``tests/fixtures/mini`` go through :func:`graph.facts.validate.check`
 in-process. It must never raise; every error it reports names a file and a
 line; and what it accepts must build (RDF triples and the NetworkX graph).
 
@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import MINI, MINI_TEXTS, ROOT, same_data, read_strictly
-from graph.load import CITATION_FIELDS, ENTITY_FIELDS, ESTIMATE_FIELDS, EVENT_FIELDS, RELATIONSHIP_FIELDS, SECTIONS
-from graph.ontology import load_ontology
-from graph.validate import check
+from graph.facts.load import CITATION_FIELDS, ENTITY_FIELDS, ESTIMATE_FIELDS, EVENT_FIELDS, RELATIONSHIP_FIELDS, SECTIONS
+from graph.vocab.ontology import load_ontology
+from graph.facts.validate import check
 
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 SCALE = float(os.environ.get("KG_PROPERTY_SCALE", "1"))  # e.g. 20 for a long bug hunt; CI runs 1
@@ -46,8 +46,8 @@ def assert_answers(folder: Path, texts: list[Path] | None = None, *, quotes: boo
         shown = p.format()  # one line (and a hint), nothing a terminal would act on
         assert shown.count("\n") <= 1 and all(ch.isprintable() or ch == "\n" for ch in shown), repr(shown)
     if builds and not report.errors:
-        from graph.network import facts_to_networkx
-        from graph.rdf import facts_to_triples
+        from graph.builder.network import facts_to_networkx
+        from graph.builder.rdf import facts_to_triples
 
         facts_to_triples(facts, "https://w3id.org/peru-nexus/")
         facts_to_networkx(facts, "https://w3id.org/peru-nexus/")
@@ -243,7 +243,7 @@ def test_the_unmutated_inputs_are_accepted():
 @given(st.one_of(YAMLISH, mutated_mini()))
 def test_the_fast_path_agrees_with_the_strict_reader_on_hostile_text(text):
     """Anchors, tags, tabs, odd characters, broken structure: the fast path is unsure, or exactly right."""
-    from graph.fastyaml import AVAILABLE, UNSURE, fast_load
+    from graph.speedups.fastyaml import AVAILABLE, UNSURE, fast_load
 
     if not AVAILABLE:
         pytest.skip("no fast path")

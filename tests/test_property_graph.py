@@ -13,10 +13,10 @@ from collections import Counter
 import pytest
 from conftest import ROOT
 
-from graph.build import KnowledgeGraph
-from graph.export import write_exports
-from graph.property_graph import ARRAY_DELIMITER, FILES, load_ladybug, render_neo4j
-from graph.rdf import facts_to_triples
+from graph.builder import KnowledgeGraph
+from graph.exports.write import write_exports
+from graph.exports.property_graph import ARRAY_DELIMITER, FILES, load_ladybug, render_neo4j
+from graph.builder.rdf import facts_to_triples
 
 lb = pytest.importorskip("real_ladybug", reason="pip install real-ladybug (the test extra)")
 
@@ -123,7 +123,7 @@ def test_cypher_script_loads_every_file_and_type(neo4j_dir, peru_kg):
 
 
 def test_readme_gives_the_neo4j_commands():
-    from graph.property_graph import ARRAY_DELIMITER_OPTION
+    from graph.exports.property_graph import ARRAY_DELIMITER_OPTION
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "neo4j-admin database import full" in readme and "cypher-shell" in readme

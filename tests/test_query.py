@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import MINI, ROOT, run_kg
-from graph.query import QueryError, execute, library, run
+from graph.query.sparql import QueryError, execute, library, run
 
 SEEDS = ROOT / "seeds"
 LEADERS = "SELECT ?p ?name WHERE { ?p nx:leader_of ?org ; rdfs:label ?name } ORDER BY ?name"

@@ -20,8 +20,8 @@ import pyoxigraph as ox
 import pytest
 from conftest import ROOT, run_kg
 
-from graph.rdf_formats import dataset_quads
-from graph.serve import free_port, oxigraph_command, stop_process, wait_for_port
+from graph.exports.rdf_formats import dataset_quads
+from graph.serve.server import free_port, oxigraph_command, stop_process, wait_for_port
 
 PREFIXES = """
 PREFIX nx: <https://w3id.org/peru-nexus/ontology#>
@@ -150,7 +150,7 @@ def test_kg_load_then_the_endpoint_answers_like_the_graph(oxigraph_server, kg, s
 
 def test_the_query_library_answers_the_same_over_http(oxigraph_server, kg, seeds):
     """Every named query of `kg query` (queries/*.rq), in-process and at the endpoint."""
-    from graph.query import execute, library, prefixes
+    from graph.query.sparql import execute, library, prefixes
 
     assert run_kg("load", "-q", "--endpoint", f"{oxigraph_server}/store", "--seeds", seeds).returncode == 0
     header = "".join(f"PREFIX {k}: <{v}>\n" for k, v in prefixes(kg.base).items())

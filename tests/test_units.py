@@ -6,8 +6,8 @@ import pytest
 
 from graph.dates import PartialDate, parse_date
 from graph.problems import suggest
-from graph.quotes import SourceTexts, normalise
-from graph.yamlfile import read_yaml_text
+from graph.facts.quotes import SourceTexts, normalise
+from graph.facts.yamlfile import read_yaml_text
 
 
 @pytest.mark.parametrize("raw, expected", [

@@ -19,7 +19,7 @@ A record cited by two sources appears in both graphs. The default graph holds
 the ontology and the source register (the documents' own descriptions). The
 union of every graph is exactly the Turtle export.
 
->>> from graph.build import build
+>>> from graph.builder import build
 >>> kg = build("tests/fixtures/mini")
 >>> render_ntriples(kg).count(b"\\n") == len(kg.triples)
 True
@@ -35,8 +35,8 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from .build import KnowledgeGraph
-from .rdf import PROV
+from graph.builder import KnowledgeGraph
+from graph.builder.rdf import PROV
 
 JSONLD_INDENT = 1
 
@@ -48,7 +48,7 @@ def render_ntriples(kg: KnowledgeGraph) -> bytes:
 
 def _prefix_header(kg: KnowledgeGraph, body: bytes) -> bytes:
     """Replace the serialiser's prefix lines with the prefixes in alphabetical order."""
-    from .export import _after_prefixes
+    from graph.exports.write import _after_prefixes
 
     prefixes = kg.namespaces.prefixes()
     header = [f"@prefix {k}: <{v}> .".encode() for k, v in sorted(prefixes.items())]

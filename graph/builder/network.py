@@ -5,7 +5,7 @@ estimates); edges are statements keyed by statement id (predicate, dates,
 place, status, citations).
 
 >>> from pathlib import Path
->>> from graph.validate import check
+>>> from graph.facts.validate import check
 >>> facts, _ = check(Path("tests/fixtures/mini"))
 >>> g = facts_to_networkx(facts)
 >>> g.nodes["artemio"]["label"]
@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .model import Citation, Facts
-from .ontology import DEFAULT_BASE, load_ontology
-from .perf import gc_paused
+from graph.model import Citation, Facts
+from graph.vocab.ontology import DEFAULT_BASE, load_ontology
+from graph.speedups.gc import gc_paused
 
 
 def citation_dict(c: Citation) -> dict:

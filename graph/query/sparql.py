@@ -30,7 +30,7 @@ line numbers shift):
 >>> run(kg, "SELECT ?x WHERE {\\n  ?x nx:leader_of }")
 Traceback (most recent call last):
 ...
-graph.query.QueryError: 2:19: expected one of ...
+graph.query.sparql.QueryError: 2:19: expected one of ...
 """
 
 from __future__ import annotations
@@ -46,8 +46,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .rdf import XSD, Namespaces
-from .resources import data_dir
+from graph.builder.rdf import XSD, Namespaces
+from graph.resources import data_dir
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -158,7 +158,7 @@ def entity(kg, entity_id: str) -> ox.NamedNode:
 
 def store_for(source, as_of: int | None = None):
     """(pyoxigraph.Store, base IRI) for a KnowledgeGraph, a Store, or a seeds folder."""
-    from .build import KnowledgeGraph, build
+    from graph.builder import KnowledgeGraph, build
 
     if isinstance(source, (str, Path)):
         source = build(source, quotes=False)
@@ -178,9 +178,9 @@ def store_for(source, as_of: int | None = None):
 
 def as_of_graph(kg, year: int):
     """The graph restricted to what holds in ``year`` (see :mod:`graph.timeline`)."""
-    from .build import KnowledgeGraph
-    from .rdf import facts_to_triples
-    from .timeline import facts_as_of
+    from graph.builder import KnowledgeGraph
+    from graph.builder.rdf import facts_to_triples
+    from graph.builder.time import facts_as_of
 
     facts = facts_as_of(kg.facts, int(year), kg.base)
     return KnowledgeGraph(facts, facts_to_triples(facts, kg.base), kg.base, kg.report)

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .load import Records, display_path, read_seeds
-from .model import Citation, Entity, Facts, Statement
-from .ontology import DEFAULT_BASE, Ontology, load_ontology
-from .perf import gc_paused
-from .problems import Problem, Report, suggest
-from .project import shared_sources
-from .quotes import SourceTexts, find_text_file
+from graph.facts.load import Records, display_path, read_seeds
+from graph.model import Citation, Entity, Facts, Statement
+from graph.vocab.ontology import DEFAULT_BASE, Ontology, load_ontology
+from graph.speedups.gc import gc_paused
+from graph.problems import Problem, Report, suggest
+from graph.project import shared_sources
+from graph.facts.quotes import SourceTexts, find_text_file
 
 
 

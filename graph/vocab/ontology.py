@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .resources import data_dir
+from graph.resources import data_dir
 
 ONTOLOGY_DIR = data_dir("ontology")
 ONTOLOGY_FILE = ONTOLOGY_DIR / "peru-nexus.ttl"

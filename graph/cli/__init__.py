@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__
+from graph import __version__
 
 EPILOG = "Fact-file format: seeds/README.md. Errors: file:line:col, all in one run, exit status 1."
 
@@ -69,8 +69,8 @@ def _print_report(report, quiet: bool = False) -> None:
 
 
 def _check(args, progress: Progress):
-    from .ontology import DEFAULT_BASE
-    from .validate import check
+    from graph.vocab.ontology import DEFAULT_BASE
+    from graph.facts.validate import check
 
     facts, report = check(args.seeds, args.sources, quotes=args.quotes, base=args.base or DEFAULT_BASE)
     _print_report(report, args.quiet)
@@ -90,10 +90,10 @@ def cmd_validate(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from .build import KnowledgeGraph
-    from .export import write_exports
-    from .ontology import DEFAULT_BASE
-    from .rdf import facts_to_triples
+    from graph.builder import KnowledgeGraph
+    from graph.exports.write import write_exports
+    from graph.vocab.ontology import DEFAULT_BASE
+    from graph.builder.rdf import facts_to_triples
 
     progress = Progress(args.quiet)
     facts, report = _check(args, progress)
@@ -109,7 +109,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_types(args) -> int:
-    from .ontology import load_ontology
+    from graph.vocab.ontology import load_ontology
 
     onto = load_ontology()
     for section, top in sorted(onto.sections.items()):
@@ -123,11 +123,11 @@ def cmd_types(args) -> int:
     return 0
 
 
-# ---- query and analysis: kg query, kg show, kg path, kg stats (graph/query.py, names.py, analysis.py)
+# ---- query and analysis: kg query, kg show, kg path, kg stats (graph/query/sparql.py, names.py, analysis.py)
 
 def _load_graph(args):
     """The graph built from --seeds (quotes are `kg validate`'s job), cut to --as-of if given; None on errors."""
-    from .build import InvalidFacts, build
+    from graph.builder import InvalidFacts, build
 
     try:
         kg = build(args.seeds, quotes=False)
@@ -137,14 +137,14 @@ def _load_graph(args):
         return None, None
     if getattr(args, "as_of", None) is None:
         return kg, kg
-    from .query import as_of_graph
+    from graph.query.sparql import as_of_graph
 
     return kg, as_of_graph(kg, args.as_of)
 
 
 def _resolve(kg, text: str):
     """An entity id for a name, or None after printing why not (unknown: suggestions; ambiguous: candidates)."""
-    from .names import NameLookupError, resolve
+    from graph.query.names import NameLookupError, resolve
 
     try:
         return resolve(kg, text)
@@ -159,7 +159,7 @@ def _binding(kg, spec: str):
 
     import pyoxigraph as ox
 
-    from .query import prefixes
+    from graph.query.sparql import prefixes
 
     var, sep, value = spec.partition("=")
     var = var.strip().lstrip("?$")
@@ -181,7 +181,7 @@ def _binding(kg, spec: str):
 
 
 def cmd_query(args) -> int:
-    from .query import QueryError, execute, inert, library, resolve_query
+    from graph.query.sparql import QueryError, execute, inert, library, resolve_query
 
     if args.list:
         lib = library()
@@ -219,7 +219,7 @@ def cmd_query(args) -> int:
 def cmd_show(args) -> int:
     import json
 
-    from .analysis import dossier, render_dossier
+    from graph.query.analysis import dossier, render_dossier
 
     full, kg = _load_graph(args)
     if kg is None:
@@ -239,7 +239,7 @@ def cmd_show(args) -> int:
 def cmd_path(args) -> int:
     import json
 
-    from .analysis import count_shortest_paths, paths, render_paths
+    from graph.query.analysis import count_shortest_paths, paths, render_paths
 
     full, kg = _load_graph(args)
     if kg is None:
@@ -269,7 +269,7 @@ def cmd_path(args) -> int:
 def cmd_stats(args) -> int:
     import json
 
-    from .analysis import render_stats, stats
+    from graph.query.analysis import render_stats, stats
 
     _, kg = _load_graph(args)
     if kg is None:
@@ -336,7 +336,7 @@ def _add_query_commands(sub) -> None:
     p.set_defaults(func=cmd_stats)
 
 
-# ---- the explorer: kg explore (graph/explorer.py; `kg build` writes the whole graph's)
+# ---- the explorer: kg explore (graph/explorer/page.py; `kg build` writes the whole graph's)
 
 def _depth(text: str) -> int:
     value = int(text)
@@ -356,10 +356,10 @@ def _explore_folder(project: Path | None) -> Path:
 
 
 def cmd_explore(args) -> int:
-    from .build import KnowledgeGraph
-    from .explorer import explore, write
-    from .ontology import DEFAULT_BASE
-    from .rdf import facts_to_triples
+    from graph.builder import KnowledgeGraph
+    from graph.explorer.page import explore, write
+    from graph.vocab.ontology import DEFAULT_BASE
+    from graph.builder.rdf import facts_to_triples
 
     progress = Progress(args.quiet)
     facts, report = _check(args, progress)
@@ -399,12 +399,12 @@ def _add_explore_command(sub) -> None:
     p.set_defaults(func=cmd_explore)
 
 
-# ---- serve and load: kg serve, kg load (graph/serve.py, graph/load_endpoint.py)
+# ---- serve and load: kg serve, kg load (graph/serve/server.py, graph/serve/push.py)
 
 def _built_graph(args, progress: Progress):
     """The graph from --seeds (quotes are `kg validate`'s job), or None after reporting its errors."""
-    from .build import InvalidFacts, build
-    from .ontology import DEFAULT_BASE
+    from graph.builder import InvalidFacts, build
+    from graph.vocab.ontology import DEFAULT_BASE
 
     try:
         kg = build(args.seeds, quotes=False, base=args.base or DEFAULT_BASE)
@@ -417,7 +417,7 @@ def _built_graph(args, progress: Progress):
 
 
 def cmd_serve(args) -> int:
-    from .serve import ServeError, is_loopback, oxigraph_command, port_in_use, serve
+    from graph.serve.server import ServeError, is_loopback, oxigraph_command, port_in_use, serve
 
     progress = Progress(args.quiet)
     try:
@@ -441,7 +441,7 @@ def cmd_serve(args) -> int:
 
     import pyoxigraph as ox
 
-    from .rdf_formats import dataset_quads
+    from graph.exports.rdf_formats import dataset_quads
 
     named = [q for q in dataset_quads(kg) if not isinstance(q.graph_name, ox.DefaultGraph)]
     try:
@@ -456,7 +456,7 @@ def cmd_serve(args) -> int:
 def cmd_load(args) -> int:
     import os
 
-    from .load_endpoint import LoadError, push
+    from graph.serve.push import LoadError, push
 
     progress = Progress(args.quiet)
     kg = _built_graph(args, progress)
@@ -467,7 +467,7 @@ def cmd_load(args) -> int:
     if args.dataset:
         import pyoxigraph as ox
 
-        from .rdf_formats import dataset_quads
+        from graph.exports.rdf_formats import dataset_quads
 
         default = ox.DefaultGraph()
         data = [ox.Quad(t.subject, t.predicate, t.object, default) for t in kg.triples]
@@ -586,7 +586,7 @@ def _exit_now(rc: int) -> None:
 
 def _locate(args) -> str | None:
     """Fill in the project folder, --seeds and --out from each other; a message when that cannot be done."""
-    from .project import ProjectNotFound, find_project
+    from graph.project import ProjectNotFound, find_project
 
     if args.project is not None:
         if not (args.project / "seeds").is_dir() and args.seeds is None:

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from .model import Facts
+from graph.model import Facts
 
 KINDS = ("entities", "statements", "estimates", "citations")
 

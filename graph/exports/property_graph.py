@@ -29,7 +29,7 @@ or a comma), but text never needs U+001F; the one that a YAML escape could put
 in a value is written as U+FFFD. Hence ``--array-delimiter=U+001F`` in the
 ``neo4j-admin`` command.
 
->>> from graph.build import build
+>>> from graph.builder import build
 >>> files = render_neo4j(build("tests/fixtures/mini"))
 >>> files["nodes-entities.csv"].splitlines()[0].decode()
 'id:ID(Entity),:LABEL,name,type,aliases:string[],description,date,start_date,end_date,start_year:int,end_year:int,sources:string[],citations,iri'
@@ -43,9 +43,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import KnowledgeGraph
-from .network import citation_dict
-from .ontology import load_ontology
+from graph.builder import KnowledgeGraph
+from graph.builder.network import citation_dict
+from graph.vocab.ontology import load_ontology
 
 ARRAY_DELIMITER = "\x1f"  # U+001F, the unit separator: --array-delimiter=U+001F
 ARRAY_DELIMITER_OPTION = "--array-delimiter=U+001F"
@@ -330,7 +330,7 @@ def load_ladybug(folder: str | Path, database: str | Path):
 
 
 def neo4j_renderers() -> dict:
-    """``{"neo4j/<file>": renderer}`` for :data:`graph.export.RENDERERS`: one entry per file."""
+    """``{"neo4j/<file>": renderer}`` for :data:`graph.exports.write.RENDERERS`: one entry per file."""
 
     import weakref
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from .fastyaml import UNSURE, fast_load
-from .problems import Problem
+from graph.speedups.fastyaml import UNSURE, fast_load
+from graph.problems import Problem
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64

@@ -50,8 +50,8 @@ def facts_as_of(facts, year: int, base: str | None = None):
     """
     from dataclasses import replace
 
-    from .model import Facts
-    from .ontology import DEFAULT_BASE, load_ontology
+    from graph.model import Facts
+    from graph.vocab.ontology import DEFAULT_BASE, load_ontology
 
     onto = load_ontology(base or DEFAULT_BASE)
     entities = {k: e for k, e in facts.entities.items() if holds_in(e, year, lasting=True)}

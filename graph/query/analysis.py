@@ -21,8 +21,8 @@ from collections import Counter
 
 import networkx as nx
 
-from .ontology import load_ontology
-from .query import inert
+from graph.vocab.ontology import load_ontology
+from graph.query.sparql import inert
 
 
 # ---------------------------------------------------------------- dossier
@@ -123,7 +123,7 @@ def _number(x) -> str:
 
 
 def render_dossier(d: dict) -> str:
-    """The dossier as terminal text (every value passed through :func:`graph.query.inert`)."""
+    """The dossier as terminal text (every value passed through :func:`graph.query.sparql.inert`)."""
     L = [f"{d['label']}", "=" * min(len(d["label"]), 78),
          f"id:          {d['id']}",
          f"type:        {d['type']}"]

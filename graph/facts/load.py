@@ -19,10 +19,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .dates import PartialDate, parse_date
-from .model import Citation, Entity, Estimate, Source, Statement
-from .problems import Problem, Report, suggest
-from .yamlfile import read_yaml_file
+from graph.dates import PartialDate, parse_date
+from graph.model import Citation, Entity, Estimate, Source, Statement
+from graph.problems import Problem, Report, suggest
+from graph.facts.yamlfile import read_yaml_file
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MEASURE = re.compile(r"^[a-z][a-z0-9_]*$")

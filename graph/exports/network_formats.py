@@ -15,7 +15,7 @@ filtering in Gephi, and each node is coloured by its type as in the HTML
 explorer (``viz:color``). The GEXF header names no tool version and no date,
 so the file is the same on every rebuild.
 
->>> from graph.build import build
+>>> from graph.builder import build
 >>> g = flat_graph(build("tests/fixtures/mini").nx)
 >>> g.nodes["artemio"]["aliases"]
 '["Comrade Artemio", "Artemio"]'
@@ -27,7 +27,7 @@ import io
 import json
 import networkx as nx
 
-from .build import KnowledgeGraph
+from graph.builder import KnowledgeGraph
 
 
 def to_text(value):
@@ -77,8 +77,8 @@ GEXF_RENAME = {"start": "start_date", "end": "end_date"}
 
 def type_colours(kg: KnowledgeGraph, types) -> dict:
     """GEXF ``viz:color`` per entity type: the HTML explorer's colours, so Gephi shows the same legend."""
-    from .explorer import type_styles
-    from .ontology import load_ontology
+    from graph.explorer.page import type_styles
+    from graph.vocab.ontology import load_ontology
 
     out = {}
     for t, style in type_styles(load_ontology(kg.base), types).items():

@@ -14,7 +14,7 @@ Triples are pyoxigraph terms (fast to make and to serialise) in a fixed order,
 so the same facts always give the same bytes.
 
 >>> from pathlib import Path
->>> from graph.validate import check
+>>> from graph.facts.validate import check
 >>> facts, _ = check(Path("tests/fixtures/mini"))
 >>> ts = facts_to_triples(facts)
 >>> ns = Namespaces()
@@ -30,10 +30,10 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from .dates import PartialDate
-from .model import Citation, Facts
-from .ontology import DEFAULT_BASE, load_ontology
-from .perf import gc_paused
+from graph.dates import PartialDate
+from graph.model import Citation, Facts
+from graph.vocab.ontology import DEFAULT_BASE, load_ontology
+from graph.speedups.gc import gc_paused
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

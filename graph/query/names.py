@@ -9,7 +9,7 @@ matches several.
 >>> names.resolve("Artmio")
 Traceback (most recent call last):
 ...
-graph.names.UnknownName: no entity named 'Artmio'
+graph.query.names.UnknownName: no entity named 'Artmio'
 >>> [s.id for s in names.suggest("Artmio")][:1]
 ['artemio']
 """
@@ -51,7 +51,7 @@ class NameLookupError(LookupError):
         super().__init__(message)
 
     def format(self) -> str:
-        from .query import inert
+        from graph.query.sparql import inert
 
         lines = [f"kg: error: {inert(str(self))}"]
         if self.candidates:

@@ -2,7 +2,7 @@
 
 Built on pyvis (its ``Network`` assembles the vis-network nodes and edges, and
 its wheel ships the vis-network library, which is inlined into the file) with a
-template of our own (``graph/templates/``): no request to any CDN or other
+template of our own (``graph/explorer/templates/``): no request to any CDN or other
 host, a legend, search over names and aliases, filters by entity type,
 relationship type and year, a dossier with every statement and its quotes, and
 neighbourhood highlighting.
@@ -16,7 +16,7 @@ Determinism: the layout is computed here (started from hashes of the node ids,
 reproducible to the bit on any machine, rounded to whole pixels, physics off)
 and every list is sorted, so the same facts give the same bytes.
 
->>> from graph.build import build
+>>> from graph.builder import build
 >>> kg = build("tests/fixtures/mini")
 >>> html = explorer_html(kg.nx)
 >>> html.startswith(b"<!DOCTYPE html>"), b"<link" in html, b"<script src" in html
@@ -45,9 +45,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from .ontology import DEFAULT_BASE, load_ontology
-from .resources import data_dir
-from .timeline import span_holds
+from graph.vocab.ontology import DEFAULT_BASE, load_ontology
+from graph.resources import data_dir
+from graph.builder.time import span_holds
 
 VIS_VERSION = "9.1.2"
 SMALL_GRAPH = 600  # up to this many nodes in a component: repulsion between all pairs; above: near ones only
@@ -91,7 +91,7 @@ def _year(value) -> int | None:
 
 
 def _lasting(attrs: dict, kind: str = "edge") -> bool:
-    """Whether a date makes this node or edge history from then on (graph/timeline.py's rule)."""
+    """Whether a date makes this node or edge history from then on (graph/builder/time.py's rule)."""
     if kind == "node":
         return True
     if "lasting" in attrs:
@@ -101,7 +101,7 @@ def _lasting(attrs: dict, kind: str = "edge") -> bool:
 
 
 def year_span(attrs: dict, lasting: bool) -> tuple[int | None, int | None]:
-    """(first, last) year over which a node or edge holds, by graph/timeline.py's rule.
+    """(first, last) year over which a node or edge holds, by graph/builder/time.py's rule.
 
     A date on a happening holds from its year on, a date on a state in that year
     only; a period over its years; undated: always (None for an open end).
@@ -119,7 +119,7 @@ def holds(attrs: dict, year: int, kind: str = "edge") -> bool:
 
 
 def as_of(g: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
-    """The graph as it stood in ``year``: what holds then (graph/timeline.py's rule)."""
+    """The graph as it stood in ``year``: what holds then (graph/builder/time.py's rule)."""
     keep = [n for n, d in g.nodes(data=True) if holds(d, year, "node")]
     sub = nx.MultiDiGraph(g.subgraph(keep))
     sub.remove_edges_from([(u, v, k) for u, v, k, d in sub.edges(keys=True, data=True) if not holds(d, year)])
@@ -490,7 +490,7 @@ def explore(kg, node: str, depth: int = 1, year: int | None = None) -> bytes:
 
 
 def write(path: Path, data: bytes) -> Path:
-    from .export import write_atomic
+    from graph.exports.write import write_atomic
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

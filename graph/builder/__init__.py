@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .model import Facts
-from .ontology import DEFAULT_BASE
-from .problems import Report
-from .rdf import Namespaces, facts_to_triples
-from .validate import check
+from graph.model import Facts
+from graph.vocab.ontology import DEFAULT_BASE
+from graph.problems import Report
+from graph.builder.rdf import Namespaces, facts_to_triples
+from graph.facts.validate import check
 
 
 class InvalidFacts(Exception):
@@ -47,14 +47,14 @@ class KnowledgeGraph:
     @cached_property
     def nx(self):
         """The NetworkX ``MultiDiGraph``."""
-        from .network import facts_to_networkx
+        from graph.builder.network import facts_to_networkx
 
         return facts_to_networkx(self.facts, self.base)
 
     @cached_property
     def rdf(self):
         """The ``rdflib.Graph``."""
-        from .rdf import to_rdflib
+        from graph.builder.rdf import to_rdflib
 
         return to_rdflib(self.triples)
 

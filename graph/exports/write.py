@@ -4,7 +4,7 @@ that two builds never interleave. A failed or killed build leaves the previous
 files (its temporary files are removed by the next build).
 
 >>> import tempfile
->>> from graph.build import build
+>>> from graph.builder import build
 >>> out = Path(tempfile.mkdtemp())
 >>> [p.name for p in write_exports(build("tests/fixtures/mini"), out)][:3]
 ['peru-nexus.ttl', 'peru-nexus.nt', 'peru-nexus.jsonld']
@@ -21,12 +21,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .build import KnowledgeGraph
-from .explorer import render_explorer
-from .network_formats import render_gexf, render_graphml
-from .perf import gc_paused
-from .property_graph import neo4j_renderers
-from .rdf_formats import render_jsonld, render_ntriples, render_trig
+from graph.builder import KnowledgeGraph
+from graph.explorer.page import render_explorer
+from graph.exports.network_formats import render_gexf, render_graphml
+from graph.speedups.gc import gc_paused
+from graph.exports.property_graph import neo4j_renderers
+from graph.exports.rdf_formats import render_jsonld, render_ntriples, render_trig
 
 STEM = "peru-nexus"
 

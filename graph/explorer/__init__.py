@@ -1,0 +1,1 @@
+"""The offline HTML explorer: its data (Python) and its page (templates/)."""

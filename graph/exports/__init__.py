@@ -1,0 +1,1 @@
+"""Writing the built graph in every format."""

@@ -1,0 +1,1 @@
+"""Reading and checking fact files: YAML, fields, references, types, quotes."""

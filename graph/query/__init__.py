@@ -1,0 +1,1 @@
+"""Asking the built graph: SPARQL, names, analysis, coverage."""

@@ -1,0 +1,1 @@
+"""The vocabulary: the ontology and the fact schema (ontology/), read into Python."""
