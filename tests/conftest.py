@@ -58,3 +58,15 @@ def read_strictly(text: str):
         return yamlfile.read_yaml_text("x.yaml", text)
     finally:
         yamlfile.fast_load = original
+
+
+SLOW_MODULES = {"test_wheel", "test_benchmark", "test_interrupted", "test_serve_load", "test_properties"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the browser tests and the slow modules, so ``pytest -m "not slow and not browser"`` runs the rest."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+        if item.path.stem in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

@@ -6,7 +6,7 @@
 >>> build("tests/fixtures/broken/unknown-predicate")
 Traceback (most recent call last):
 ...
-graph.build.InvalidFacts: 1 error in the fact files
+graph.builder.InvalidFacts: 1 error in the fact files
 """
 
 from __future__ import annotations
