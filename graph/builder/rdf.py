@@ -95,6 +95,7 @@ class Namespaces:
 
 RDF_TYPE = RDF + "type"
 RDFS_LABEL = RDFS + "label"
+RDF_STATEMENT = "http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement"  # rdf:Statement, the reification class
 SKOS_NOTE = SKOS + "note"
 
 
@@ -220,7 +221,7 @@ def _statement(w, ns: Namespaces, st: Statement) -> None:
     """The statement node, and the direct triple when the statement is not disputed."""
     s, nx = ns.statement + st.id, ns.vocab
     subject, predicate, obj = ns.entity + st.subject, nx + st.predicate, ns.entity + st.object
-    pairs = [(RDF_TYPE, w.iri(nx + STATEMENT)), (RDF_TYPE, w.iri(RDF + "Statement")),
+    pairs = [(RDF_TYPE, w.iri(nx + STATEMENT)), (RDF_TYPE, w.iri(RDF_STATEMENT)),
              (RDF + "subject", w.iri(subject)), (RDF + "predicate", w.iri(predicate)),
              (RDF + "object", w.iri(obj)), (nx + "status", w.iri(nx + st.effective_status))]
     if st.place:

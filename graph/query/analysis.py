@@ -60,12 +60,17 @@ def _citations_per_fact(facts: Facts) -> dict:
             "distribution": {str(k): v for k, v in sorted(Counter(per_fact).items())}}
 
 
+def _count(items, test) -> int:
+    return sum(1 for x in items if test(x))
+
+
 def _disputed(facts: Facts) -> dict:
     citations = [c for r in _records(facts) for c in r.citations]
-    return {"statements": sum(1 for s in facts.statements.values() if s.effective_status == DISPUTED),
-            "estimates": sum(1 for e in facts.estimates.values() if e.effective_status == DISPUTED),
-            "citations_disputing": sum(1 for c in citations if c.stance == DISPUTES),
-            "citations_with_claimant": sum(1 for c in citations if c.by)}
+    is_disputed = lambda claim: claim.effective_status == DISPUTED  # noqa: E731
+    return {"statements": _count(facts.statements.values(), is_disputed),
+            "estimates": _count(facts.estimates.values(), is_disputed),
+            "citations_disputing": _count(citations, lambda c: c.stance == DISPUTES),
+            "citations_with_claimant": _count(citations, lambda c: c.by)}
 
 
 def _betweenness(g: nx.MultiDiGraph) -> tuple[dict, int | None]:
@@ -114,7 +119,7 @@ def stats(kg, top: int = 10) -> dict:
         "by_predicate": _by_count(Counter(s.predicate for s in facts.statements.values())),
         "by_source": _by_source(facts),
         "citations_per_fact": _citations_per_fact(facts),
-        "disputed": _disputed(facts),
+        DISPUTED: _disputed(facts),
         "central": _central(kg, top),
     }
 
@@ -142,7 +147,7 @@ def render_stats(s: dict) -> str:
     lines += _table("Statements by relationship type", s["by_predicate"].items())
     lines += ["", "Sources                     citations   facts"]
     lines += [f"  {k:<24} {v['citations']:>9,} {v['facts']:>7,}   {v['title'] or ''}" for k, v in s["by_source"].items()]
-    c, d = s["citations_per_fact"], s["disputed"]
+    c, d = s["citations_per_fact"], s[DISPUTED]
     dist = ", ".join(f"{k}: {v}" for k, v in c["distribution"].items())
     lines += ["", "Citations per fact (entities, statements, estimates)",
               f"  mean {c['mean']}, min {c['min']}, max {c['max']}", f"  facts by number of citations: {dist}",
