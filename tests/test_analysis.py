@@ -138,12 +138,15 @@ def test_renderers_escape_whatever_reaches_them(mini_kg):
 
     from graph.query.analysis import dossier, paths, render_dossier, render_paths, render_stats, stats
 
-    kg = copy.copy(mini_kg)
-    kg.__dict__["nx"] = g = mini_kg.nx.copy()
-    g.nodes["huallaga-faction"]["label"] = "Evil\x1b[2J\u202e"
-    g.nodes["artemio"]["aliases"] = ["\x1b]0;title\x07"]
-    for u, v, k, d in g.edges(keys=True, data=True):
-        d["citations"] = [{**c, "quote": c["quote"] + "\x9b31m"} for c in d["citations"]]
+    from graph.builder import KnowledgeGraph
+
+    facts = copy.deepcopy(mini_kg.facts)
+    facts.entities["huallaga-faction"].name = "Evil\x1b[2J\u202e"
+    facts.entities["artemio"].aliases = ["\x1b]0;title\x07"]
+    for st in facts.statements.values():
+        for c in st.citations:
+            c.quote += "\x9b31m"
+    kg = KnowledgeGraph(facts, mini_kg.triples, mini_kg.base)
     texts = [render_dossier(dossier(kg, "artemio")), render_dossier(dossier(kg, "huallaga-faction")),
              render_paths(paths(kg, "artemio", "sendero-luminoso"), "a", "b"), render_stats(stats(kg))]
     for text in texts:

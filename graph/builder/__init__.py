@@ -11,7 +11,7 @@ graph.builder.InvalidFacts: 1 error in the fact files
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -39,6 +39,7 @@ class KnowledgeGraph:
     triples: list  # pyoxigraph.Triple, sorted
     base: str = DEFAULT_BASE
     report: Report | None = None
+    _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def namespaces(self) -> Namespaces:
@@ -57,6 +58,22 @@ class KnowledgeGraph:
         from graph.builder.rdf import to_rdflib
 
         return to_rdflib(self.triples)
+
+    @cached_property
+    def query_store(self):
+        """The store queries run on: made on first use, then reused (:meth:`store` makes a fresh one)."""
+        return self.store()
+
+    def cached(self, name: str, make):
+        """``make()``, worked out once for this graph and kept with it (a later stage's index of it).
+
+        >>> kg = build("tests/fixtures/mini")
+        >>> kg.cached("n", lambda: len(kg.facts.entities)), kg.cached("n", lambda: 0)
+        (11, 11)
+        """
+        if name not in self._cache:
+            self._cache[name] = make()
+        return self._cache[name]
 
     def store(self):
         """A fresh in-memory ``pyoxigraph.Store`` holding the graph, for fast SPARQL."""

@@ -27,13 +27,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 import pyoxigraph as ox
 
+from graph import speedups
 from graph.dates import PartialDate
-from graph.model import Citation, Facts
-from graph.vocab.ontology import DEFAULT_BASE, load_ontology
+from graph.model import Citation, Entity, Estimate, Facts, Source, Statement
 from graph.speedups.gc import gc_paused
+from graph.vocab.ontology import DEFAULT_BASE, load_ontology
+from graph.vocab.terms import CITATION, ESTIMATE, SOURCE, STATEMENT
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -90,257 +93,175 @@ class Namespaces:
         }
 
 
-_DATATYPES: dict[str, ox.NamedNode] = {}  # made once each
+RDF_TYPE = RDF + "type"
+RDFS_LABEL = RDFS + "label"
+RDF_STATEMENT = "http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement"  # rdf:Statement, the reification class
+SKOS_NOTE = SKOS + "note"
 
 
+@lru_cache(maxsize=None)
 def _datatype(iri: str) -> ox.NamedNode:
-    node = _DATATYPES.get(iri)
-    if node is None:
-        node = _DATATYPES[iri] = ox.NamedNode(iri)
-    return node
+    return ox.NamedNode(iri)
 
 
-def _literal(value) -> ox.Literal:
+def literal(value) -> ox.Literal:
+    """A fact's value as an RDF literal: text plain, a date as xsd:gYear/gYearMonth/date,
+    an integral number as xsd:integer, any other number as xsd:decimal.
+
+    >>> literal(1992.0), literal(0.25)  # doctest: +NORMALIZE_WHITESPACE
+    (<Literal value=1992 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>,
+     <Literal value=0.25 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#decimal>>)
+    """
     if type(value) is str:  # the common case first
         return ox.Literal(value)
     if isinstance(value, PartialDate):
         return ox.Literal(str(value), datatype=_datatype(value.xsd_type))
     if isinstance(value, bool):
         raise TypeError("booleans are not used")
-    if isinstance(value, int):
-        return ox.Literal(str(value), datatype=_datatype(XSD + "integer"))
+    if isinstance(value, int) or isinstance(value, float) and value.is_integer():
+        return ox.Literal(str(int(value)), datatype=_datatype(XSD + "integer"))
     if isinstance(value, float):
-        if value.is_integer():
-            return ox.Literal(str(int(value)), datatype=_datatype(XSD + "integer"))
         return ox.Literal(format(Decimal(repr(value)), "f"), datatype=_datatype(XSD + "decimal"))
     return ox.Literal(str(value))
 
 
-_RDF_TYPE = RDF + "type"
+class TripleSet:
+    """The plain writer: every triple in a set, sorted at the end.
 
+    ``graph.speedups.fastrdf.GroupedTriples`` is the same, faster (each IRI made
+    once, triples grouped by subject as they come so that sorting them is cheap).
 
-class _Writer:
-    """Triples grouped by subject as they are made, so that sorting them is cheap.
-
-    ``groups`` maps a subject IRI to ``{sort key: triple}``; the sort key is
-    ``(0 for rdf:type else 1, predicate IRI, str(object))``, so duplicates fall
-    away and each subject's few triples sort as plain tuples of text.
+    >>> w = TripleSet()
+    >>> w.describe("http://x/a", [(RDFS_LABEL, literal("A")), (RDF_TYPE, w.iri("http://x/T"))])
+    >>> [t.predicate.value for t in w.sorted()]
+    ['http://www.w3.org/1999/02/22-rdf-syntax-ns#type', 'http://www.w3.org/2000/01/rdf-schema#label']
     """
 
-    def __init__(self, ns: Namespaces):
-        self.ns = ns
-        self.groups: dict[str, dict] = {}
-        self.blank_groups: dict[str, dict] = {}  # blank-node subjects (the ontology may have some)
-        self._iri: dict[str, ox.NamedNode] = {}
+    def __init__(self):
+        self.triples: set[ox.Triple] = set()
 
     def iri(self, value: str) -> ox.NamedNode:
-        node = self._iri.get(value)
-        if node is None:
-            node = self._iri[value] = ox.NamedNode(value)
-        return node
+        return ox.NamedNode(value)
 
     def add(self, s: str, p: str, o) -> None:
-        obj = o if isinstance(o, (ox.NamedNode, ox.Literal)) else _literal(o)
-        group = self.groups.get(s)
-        if group is None:
-            group = self.groups[s] = {}
-        key = (p != _RDF_TYPE, p, str(obj))
-        if key not in group:
-            group[key] = ox.Triple(self.iri(s), self.iri(p), obj)
+        """One triple: subject and predicate IRIs as text, the object a pyoxigraph term."""
+        self.triples.add(ox.Triple(ox.NamedNode(s), ox.NamedNode(p), o))
 
-    def link(self, s: str, p: str, o: str) -> None:
-        group = self.groups.get(s)
-        if group is None:
-            group = self.groups[s] = {}
-        key = (p != _RDF_TYPE, p, f"<{o}>")
-        if key not in group:
-            iri = self._iri
-            sn, pn, on = iri.get(s), iri.get(p), iri.get(o)
-            if sn is None:
-                sn = iri[s] = ox.NamedNode(s)
-            if pn is None:
-                pn = iri[p] = ox.NamedNode(p)
-            if on is None:
-                on = iri[o] = ox.NamedNode(o)
-            group[key] = ox.Triple(sn, pn, on)
+    def describe(self, s: str, pairs) -> None:
+        """Every (predicate, object) the subject ``s`` has."""
+        for p, o in pairs:
+            self.add(s, p, o)
 
     def extend(self, triples) -> None:
         """Add pyoxigraph triples (the ontology's)."""
-        for t in triples:
-            subject = t.subject
-            if type(subject) is ox.NamedNode:
-                group = self.groups.setdefault(subject.value, {})
-            else:
-                group = self.blank_groups.setdefault(str(subject), {})
-            p = t.predicate.value
-            group.setdefault((p != _RDF_TYPE, p, str(t.object)), t)
+        self.triples.update(triples)
 
     def sorted(self) -> list[ox.Triple]:
-        """Every triple in :func:`sort_triples` order, sorting each subject's few triples alone."""
-        out: list[ox.Triple] = []
-        extend = out.extend
-        # str() of an IRI subject is "<iri>": ordering by iri + ">" is the same; blank nodes
-        # ("_:b") come after every "<"
-        for groups, order in ((self.groups, sorted(self.groups, key=lambda iri: iri + ">")),
-                              (self.blank_groups, sorted(self.blank_groups))):
-            for subject in order:
-                group = groups[subject]
-                if len(group) == 1:
-                    extend(group.values())
-                else:
-                    extend(map(group.__getitem__, sorted(group)))
-        return out
+        return sort_triples(self.triples)
 
-    def timed(self, s: str, x) -> None:
-        nx = self.ns.vocab
-        for name in ("date", "start", "end"):
-            value = getattr(x, name)
-            if value is not None:
-                self.add(s, nx + name, value)
-        if x.first_year is not None:
-            self.add(s, nx + "start_year", x.first_year)
-        if x.last_year is not None:
-            self.add(s, nx + "end_year", x.last_year)
 
-    def cited(self, s: str, owner: str, citations: list[Citation]) -> None:
-        ns, nx = self.ns, self.ns.vocab
-        for source in sorted({c.source for c in citations}):
-            self.link(s, PROV + "wasDerivedFrom", ns.source + source)
-        k = self._citation_consts()
-        groups, iri, Triple, Literal = self.groups, self.iri, ox.Triple, ox.Literal
-        citation_ns, quote_ns, source_ns = ns.citation, ns.quote, ns.source
-        for n, c in enumerate(citations, 1):
-            cit, sel = f"{citation_ns}{owner}-{n}", f"{quote_ns}{owner}-{n}"
-            self.link(s, k["citation"], cit)
-            if cit in groups or sel in groups or c.by or c.note:  # the general way (same triples)
-                self.link(cit, RDF + "type", nx + "Citation")
-                self.link(cit, OA + "hasSource", source_ns + c.source)
-                self.add(cit, nx + "locator", c.locator)
-                self.link(cit, OA + "hasSelector", sel)
-                self.link(cit, nx + "stance", nx + c.stance)
-                if c.by:
-                    self.link(cit, PROV + "wasAttributedTo", ns.entity + c.by)
-                if c.note:
-                    self.add(cit, SKOS + "note", c.note)
-                self.link(sel, RDF + "type", OA + "TextQuoteSelector")
-                self.add(sel, OA + "exact", c.quote)
-                continue
-            # the common case, two new subjects: their groups made in one go
-            cn, sn = iri(cit), iri(sel)
-            src = source_ns + c.source
-            stance = nx + c.stance
-            locator, exact = Literal(c.locator), Literal(c.quote)
-            groups[cit] = {
-                (False, k["type"], k["<Citation>"]): Triple(cn, k["type_node"], k["Citation_node"]),
-                (True, k["hasSource"], f"<{src}>"): Triple(cn, k["hasSource_node"], iri(src)),
-                (True, k["locator"], str(locator)): Triple(cn, k["locator_node"], locator),
-                (True, k["hasSelector"], f"<{sel}>"): Triple(cn, k["hasSelector_node"], sn),
-                (True, k["stance"], f"<{stance}>"): Triple(cn, k["stance_node"], iri(stance)),
-            }
-            groups[sel] = {
-                (False, k["type"], k["<TextQuoteSelector>"]): Triple(sn, k["type_node"], k["TextQuoteSelector_node"]),
-                (True, k["exact"], str(exact)): Triple(sn, k["exact_node"], exact),
-            }
+def _writer():
+    if speedups.enabled():
+        from graph.speedups.fastrdf import GroupedTriples
 
-    def _citation_consts(self) -> dict:
-        k = self.__dict__.get("_k")
-        if k is None:
-            nx = self.ns.vocab
-            k = self._k = {"citation": nx + "citation", "type": RDF + "type", "hasSource": OA + "hasSource",
-                           "locator": nx + "locator", "hasSelector": OA + "hasSelector", "stance": nx + "stance",
-                           "exact": OA + "exact"}
-            for name in list(k):
-                k[name + "_node"] = self.iri(k[name])
-            for cls in (nx + "Citation", OA + "TextQuoteSelector"):
-                local = cls.rsplit("#", 1)[-1]
-                k[f"<{local}>"], k[f"{local}_node"] = f"<{cls}>", self.iri(cls)
-            for name, iri in (("subject", RDF + "subject"), ("predicate", RDF + "predicate"),
-                              ("object", RDF + "object"), ("status", nx + "status")):
-                k[name], k[name + "_node"] = iri, self.iri(iri)
-            for name, cls in (("nxStatement", nx + "Statement"), ("rdfStatement", RDF + "Statement")):
-                k[f"<{name}>"], k[f"{name}_node"] = f"<{cls}>", self.iri(cls)
-        return k
+        return GroupedTriples()
+    return TripleSet()
 
-    def statement(self, s: str, subject: str, predicate: str, obj: str, status: str) -> None:
-        """A statement node's two types, subject, predicate, object and status; in one go when it is new."""
-        k, groups = self._citation_consts(), self.groups
-        if s in groups:  # the general way (same triples)
-            for p, o in ((k["type"], k["<nxStatement>"][1:-1]), (k["type"], k["<rdfStatement>"][1:-1]),
-                         (k["subject"], subject), (k["predicate"], predicate), (k["object"], obj),
-                         (k["status"], status)):
-                self.link(s, p, o)
-            return
-        iri, Triple, t = self.iri, ox.Triple, k["type"]
-        sn, tn = iri(s), k["type_node"]
-        groups[s] = {
-            (False, t, k["<nxStatement>"]): Triple(sn, tn, k["nxStatement_node"]),
-            (False, t, k["<rdfStatement>"]): Triple(sn, tn, k["rdfStatement_node"]),
-            (True, k["subject"], f"<{subject}>"): Triple(sn, k["subject_node"], iri(subject)),
-            (True, k["predicate"], f"<{predicate}>"): Triple(sn, k["predicate_node"], iri(predicate)),
-            (True, k["object"], f"<{obj}>"): Triple(sn, k["object_node"], iri(obj)),
-            (True, k["status"], f"<{status}>"): Triple(sn, k["status_node"], iri(status)),
-        }
+
+def _values(pairs) -> list:
+    """(predicate, literal) for each (predicate, value) whose value is not None."""
+    return [(p, literal(v)) for p, v in pairs if v is not None]
+
+
+def _time(nx: str, x) -> list:
+    """Time qualifiers: ``nx:date``, ``nx:start``, ``nx:end`` and the years they begin and end in."""
+    return _values(((nx + "date", x.date), (nx + "start", x.start), (nx + "end", x.end),
+                    (nx + "start_year", x.first_year), (nx + "end_year", x.last_year)))
+
+
+def _evidence(w, ns: Namespaces, s: str, owner: str, citations: list[Citation]) -> list:
+    """The pairs that tie ``s`` to its evidence; each citation and its quote selector written as a subject."""
+    nx = ns.vocab
+    pairs = [(PROV + "wasDerivedFrom", w.iri(ns.source + source)) for source in sorted({c.source for c in citations})]
+    for n, c in enumerate(citations, 1):
+        cit, sel = f"{ns.citation}{owner}-{n}", f"{ns.quote}{owner}-{n}"
+        pairs.append((nx + "citation", w.iri(cit)))
+        about = [(RDF_TYPE, w.iri(nx + CITATION)), (OA + "hasSource", w.iri(ns.source + c.source)),
+                 (nx + "locator", literal(c.locator)), (OA + "hasSelector", w.iri(sel)),
+                 (nx + "stance", w.iri(nx + c.stance))]
+        if c.by:
+            about.append((PROV + "wasAttributedTo", w.iri(ns.entity + c.by)))
+        if c.note:
+            about.append((SKOS_NOTE, literal(c.note)))
+        w.describe(cit, about)
+        w.describe(sel, [(RDF_TYPE, w.iri(OA + "TextQuoteSelector")), (OA + "exact", literal(c.quote))])
+    return pairs
+
+
+def _source(w, ns: Namespaces, src: Source) -> None:
+    pairs = [(RDF_TYPE, w.iri(ns.vocab + SOURCE)), (RDFS_LABEL, literal(src.title)),
+             (DCTERMS + "title", literal(src.title))]
+    pairs += _values(((DCTERMS + "creator", src.author), (DCTERMS + "publisher", src.publisher),
+                      (DCTERMS + "date", src.date), (ns.vocab + "file", src.file),
+                      (ns.vocab + "rights", src.rights), (SKOS_NOTE, src.note)))
+    w.describe(ns.source + src.id, pairs)
+
+
+def _entity(w, ns: Namespaces, ent: Entity) -> None:
+    s = ns.entity + ent.id
+    pairs = [(RDF_TYPE, w.iri(ns.vocab + ent.type)), (RDFS_LABEL, literal(ent.name))]
+    pairs += [(SKOS + "altLabel", literal(alias)) for alias in ent.aliases]
+    pairs += _values(((SCHEMA + "description", ent.description), (SKOS_NOTE, ent.note or None)))
+    pairs += _time(ns.vocab, ent)
+    pairs += _evidence(w, ns, s, ent.id, ent.citations)
+    w.describe(s, pairs)
+
+
+def _statement(w, ns: Namespaces, st: Statement) -> None:
+    """The statement node, and the direct triple when the statement is not disputed."""
+    s, nx = ns.statement + st.id, ns.vocab
+    subject, predicate, obj = ns.entity + st.subject, nx + st.predicate, ns.entity + st.object
+    pairs = [(RDF_TYPE, w.iri(nx + STATEMENT)), (RDF_TYPE, w.iri(RDF_STATEMENT)),
+             (RDF + "subject", w.iri(subject)), (RDF + "predicate", w.iri(predicate)),
+             (RDF + "object", w.iri(obj)), (nx + "status", w.iri(nx + st.effective_status))]
+    if st.place:
+        pairs.append((nx + "place", w.iri(ns.entity + st.place)))
+    pairs += _values(((SKOS_NOTE, st.note or None),))
+    pairs += _time(nx, st)
+    pairs += _evidence(w, ns, s, st.id, st.citations)
+    w.describe(s, pairs)
+    if not st.is_disputed:
+        w.add(subject, predicate, w.iri(obj))
+
+
+def _estimate(w, ns: Namespaces, est: Estimate, subject: Entity) -> None:
+    s, nx = ns.estimate + est.id, ns.vocab
+    pairs = [(RDF_TYPE, w.iri(nx + ESTIMATE)),
+             (RDFS_LABEL, literal(f"{est.measure.replace('_', ' ')} of {subject.name}")),
+             (nx + "estimate_of", w.iri(ns.entity + est.subject)), (nx + "measure", literal(est.measure))]
+    pairs += _values(((SCHEMA + "value", est.value), (SCHEMA + "minValue", est.min),
+                      (SCHEMA + "maxValue", est.max), (SCHEMA + "unitText", est.unit)))
+    if est.place:
+        pairs.append((nx + "place", w.iri(ns.entity + est.place)))
+    pairs.append((nx + "status", w.iri(nx + est.effective_status)))
+    pairs += _values(((SKOS_NOTE, est.note or None),))
+    pairs += _time(nx, est)
+    pairs += _evidence(w, ns, s, est.id, est.citations)
+    w.describe(s, pairs)
 
 
 @gc_paused()
 def facts_to_triples(facts: Facts, base: str = DEFAULT_BASE, *, ontology: bool = True) -> list[ox.Triple]:
     """Every triple of the graph, sorted (subject, then rdf:type first, then predicate, object)."""
-    ns = Namespaces(base)
-    nx = ns.vocab
-    w = _Writer(ns)
+    ns, w = Namespaces(base), _writer()
     for src in facts.sources.values():
-        s = ns.source + src.id
-        w.link(s, RDF + "type", nx + "Source")
-        w.add(s, RDFS + "label", src.title)
-        w.add(s, DCTERMS + "title", src.title)
-        for prop, value in ((DCTERMS + "creator", src.author), (DCTERMS + "publisher", src.publisher),
-                            (DCTERMS + "date", src.date), (nx + "file", src.file),
-                            (nx + "rights", src.rights), (SKOS + "note", src.note)):
-            if value is not None:
-                w.add(s, prop, value)
+        _source(w, ns, src)
     for ent in facts.entities.values():
-        s = ns.entity + ent.id
-        w.link(s, RDF + "type", nx + ent.type)
-        w.add(s, RDFS + "label", ent.name)
-        for alias in ent.aliases:
-            w.add(s, SKOS + "altLabel", alias)
-        w.add(s, SCHEMA + "description", ent.description)
-        if ent.note:
-            w.add(s, SKOS + "note", ent.note)
-        w.timed(s, ent)
-        w.cited(s, ent.id, ent.citations)
+        _entity(w, ns, ent)
     for st in facts.statements.values():
-        s = ns.statement + st.id
-        subject, predicate, obj = ns.entity + st.subject, nx + st.predicate, ns.entity + st.object
-        disputed = st.is_disputed
-        w.statement(s, subject, predicate, obj, nx + ("disputed" if disputed else "asserted"))
-        if st.place:
-            w.link(s, nx + "place", ns.entity + st.place)
-        if st.note:
-            w.add(s, SKOS + "note", st.note)
-        w.timed(s, st)
-        w.cited(s, st.id, st.citations)
-        if not disputed:
-            w.link(subject, predicate, obj)
+        _statement(w, ns, st)
     for est in facts.estimates.values():
-        s = ns.estimate + est.id
-        w.link(s, RDF + "type", nx + "Estimate")
-        subject = facts.entities[est.subject]
-        w.add(s, RDFS + "label", f"{est.measure.replace('_', ' ')} of {subject.name}")
-        w.link(s, nx + "estimate_of", ns.entity + est.subject)
-        w.add(s, nx + "measure", est.measure)
-        for prop, value in ((SCHEMA + "value", est.value), (SCHEMA + "minValue", est.min),
-                            (SCHEMA + "maxValue", est.max)):
-            if value is not None:
-                w.add(s, prop, value)
-        w.add(s, SCHEMA + "unitText", est.unit)
-        if est.place:
-            w.link(s, nx + "place", ns.entity + est.place)
-        w.link(s, nx + "status", nx + ("disputed" if est.is_disputed else "asserted"))
-        if est.note:
-            w.add(s, SKOS + "note", est.note)
-        w.timed(s, est)
-        w.cited(s, est.id, est.citations)
+        _estimate(w, ns, est, facts.entities[est.subject])
     if ontology:
         w.extend(load_ontology(base).triples)
     return w.sorted()
@@ -348,9 +269,8 @@ def facts_to_triples(facts: Facts, base: str = DEFAULT_BASE, *, ontology: bool =
 
 def sort_triples(triples) -> list[ox.Triple]:
     """A fixed order that reads well in Turtle: by subject, ``rdf:type`` first."""
-    rdf_type = RDF + "type"
     unique = set(triples)
-    return sorted(unique, key=lambda t: (str(t.subject), t.predicate.value != rdf_type,
+    return sorted(unique, key=lambda t: (str(t.subject), t.predicate.value != RDF_TYPE,
                                          t.predicate.value, str(t.object)))
 
 

@@ -21,6 +21,8 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
+from graph.query.terminal import inert
+
 
 def normalize(text: str) -> str:
     """Lower case, accents and punctuation dropped, white space collapsed: 'Perú – SL' -> 'peru sl'."""
@@ -51,8 +53,6 @@ class NameLookupError(LookupError):
         super().__init__(message)
 
     def format(self) -> str:
-        from graph.query.sparql import inert
-
         lines = [f"kg: error: {inert(str(self))}"]
         if self.candidates:
             lines.append(f"    {self.heading}")
@@ -119,29 +119,34 @@ class Names:
             raise AmbiguousName(text, hits)
         raise UnknownName(text, self.suggest(text))
 
+    def _candidates(self, names, limit: int, found: dict[str, Candidate]) -> None:
+        """Add the entities of each normalised name in ``names`` to ``found``, until it holds ``limit``."""
+        for name in names:
+            for eid, written in sorted(self.index[name].items()):
+                found.setdefault(eid, self._candidate(eid, written))
+            if len(found) >= limit:
+                return
+
+    def _containing(self, key: str):
+        """Names with ``key`` at the start of a word, shortest first."""
+        pattern = re.compile(r"(^| )" + re.escape(key))
+        return (name for name in sorted(self.index, key=lambda n: (len(n), n)) if pattern.search(name))
+
+    def _closest(self, key: str, at_least: float = 80):
+        """Names spelt like ``key`` (closeness ``at_least``), closest first."""
+        scored = sorted((-_closeness(key, name), len(name), name) for name in self.index)
+        return (name for score, _, name in scored if -score >= at_least)
+
     def suggest(self, text: str, limit: int = 5) -> list[Candidate]:
         """Entities whose names contain ``text`` as words, then the closest by spelling."""
         key = normalize(text)
         if not key:
             return []
-        out: dict[str, Candidate] = {}
-        pattern = re.compile(r"(^| )" + re.escape(key))
-        for name in sorted(self.index, key=lambda n: (len(n), n)):
-            if pattern.search(name):
-                for eid, written in sorted(self.index[name].items()):
-                    out.setdefault(eid, self._candidate(eid, written))
-            if len(out) >= limit:
-                break
-        if len(out) < limit:
-            scored = sorted((-_closeness(key, name), len(name), name) for name in self.index)
-            for score, _, name in scored:
-                if -score < 80:
-                    break
-                for eid, written in sorted(self.index[name].items()):
-                    out.setdefault(eid, self._candidate(eid, written))
-                if len(out) >= limit:
-                    break
-        return list(out.values())[:limit]
+        found: dict[str, Candidate] = {}
+        self._candidates(self._containing(key), limit, found)
+        if len(found) < limit:
+            self._candidates(self._closest(key), limit, found)
+        return list(found.values())[:limit]
 
 
 def _closeness(key: str, name: str) -> float:
@@ -156,13 +161,13 @@ def _closeness(key: str, name: str) -> float:
 
 
 def resolve(kg, text: str) -> str:
-    """The entity id for an id, name or alias in ``kg`` (see :meth:`Names.resolve`)."""
+    """The entity id for an id, name or alias in ``kg`` (see :meth:`Names.resolve`).
+
+    ``kg`` is a KnowledgeGraph (its index is made once and kept with it), a Facts or a mapping of entities.
+    """
     entities = getattr(getattr(kg, "facts", kg), "entities", None)
     if entities is not None and text in entities:  # an exact id needs no index
         return text
-    names = kg.__dict__.get("_names") if hasattr(kg, "__dict__") else None
-    if names is None:
-        names = Names(kg)
-        if hasattr(kg, "__dict__"):
-            kg.__dict__["_names"] = names
-    return names.resolve(text)
+    if hasattr(kg, "cached"):
+        return kg.cached("names", lambda: Names(kg)).resolve(text)
+    return Names(kg).resolve(text)

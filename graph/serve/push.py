@@ -59,6 +59,48 @@ def _first_line(body: bytes) -> str:
     return text.splitlines()[0].strip()[:300] if text else ""
 
 
+def _request(endpoint: str, triples, graph: str | None, replace: bool, dataset: bool,
+             user: str | None, password: str | None) -> urllib.request.Request:
+    """The one HTTP request that carries the whole graph (N-Triples), or the whole dataset (N-Quads)."""
+    if dataset:
+        url, fmt, content_type = endpoint, ox.RdfFormat.N_QUADS, DATASET_CONTENT_TYPE
+    else:
+        url, fmt, content_type = graph_store_url(endpoint, graph), ox.RdfFormat.N_TRIPLES, CONTENT_TYPE
+    request = urllib.request.Request(url, data=ox.serialize(triples, format=fmt), method="PUT" if replace else "POST",
+                                     headers={"Content-Type": content_type})
+    if user is not None:
+        token = base64.b64encode(f"{user}:{password or ''}".encode()).decode()
+        request.add_header("Authorization", f"Basic {token}")
+    return request
+
+
+def _why_unreachable(reason, host: str | None, timeout: float) -> str:
+    if isinstance(reason, socket.gaierror):
+        return f"unknown host {host!r}"
+    if isinstance(reason, (socket.timeout, TimeoutError)):
+        return f"no answer within {timeout:g}s"
+    return getattr(reason, "strerror", None) or str(reason)
+
+
+def _send(request: urllib.request.Request, endpoint: str, timeout: float) -> int:
+    """Send ``request``; its HTTP status, or :class:`LoadError` saying who refused it or why it got nowhere."""
+    host = urllib.parse.urlsplit(endpoint).hostname
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as exc:
+        detail = _first_line(exc.read() or b"")
+        raise LoadError(f"{request.full_url} refused the graph: HTTP {exc.code} {exc.reason}"
+                        + (f": {detail}" if detail else ""))
+    except urllib.error.URLError as exc:
+        raise LoadError(f"cannot reach {endpoint}: {_why_unreachable(exc.reason, host, timeout)}")
+    except (socket.timeout, TimeoutError) as exc:
+        raise LoadError(f"cannot reach {endpoint}: {_why_unreachable(exc, host, timeout)}")
+    except ConnectionError as exc:
+        raise LoadError(f"cannot reach {endpoint}: {exc.strerror or exc}")
+
+
 def push(triples, endpoint: str, graph: str | None = None, *, replace: bool = True, timeout: float = 120,
          user: str | None = None, password: str | None = None, dataset: bool = False) -> LoadResult:
     """Send ``triples`` to the Graph Store Protocol ``endpoint`` in one request; raise :class:`LoadError`.
@@ -69,34 +111,6 @@ def push(triples, endpoint: str, graph: str | None = None, *, replace: bool = Tr
     parts = urllib.parse.urlsplit(endpoint)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise LoadError(f"not an http(s) URL: {endpoint!r}")
-    if dataset:
-        url, fmt, content_type = endpoint, ox.RdfFormat.N_QUADS, DATASET_CONTENT_TYPE
-    else:
-        url, fmt, content_type = graph_store_url(endpoint, graph), ox.RdfFormat.N_TRIPLES, CONTENT_TYPE
-    body = ox.serialize(triples, format=fmt)
-    request = urllib.request.Request(url, data=body, method="PUT" if replace else "POST",
-                                     headers={"Content-Type": content_type})
-    if user is not None:
-        token = base64.b64encode(f"{user}:{password or ''}".encode()).decode()
-        request.add_header("Authorization", f"Basic {token}")
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            response.read()
-            status = response.status
-    except urllib.error.HTTPError as exc:
-        detail = _first_line(exc.read() or b"")
-        raise LoadError(f"{url} refused the graph: HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else ""))
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        if isinstance(reason, socket.gaierror):
-            why = f"unknown host {parts.hostname!r}"
-        elif isinstance(reason, (socket.timeout, TimeoutError)):
-            why = f"no answer within {timeout:g}s"
-        else:
-            why = getattr(reason, "strerror", None) or str(reason)
-        raise LoadError(f"cannot reach {endpoint}: {why}")
-    except (socket.timeout, TimeoutError):
-        raise LoadError(f"cannot reach {endpoint}: no answer within {timeout:g}s")
-    except ConnectionError as exc:
-        raise LoadError(f"cannot reach {endpoint}: {exc.strerror or exc}")
-    return LoadResult(url, status, len(triples), len(body))
+    request = _request(endpoint, triples, graph, replace, dataset, user, password)
+    status = _send(request, endpoint, timeout)
+    return LoadResult(request.full_url, status, len(triples), len(request.data))

@@ -1,0 +1,82 @@
+"""A faster writer for :func:`graph.builder.rdf.facts_to_triples`: the same triples as
+its plain ``TripleSet``, in the same order, with less work per triple.
+
+* Each IRI becomes one ``pyoxigraph.NamedNode``, shared by every triple that uses it.
+* Triples are grouped by subject as they are made, keyed by
+  ``(0 for rdf:type else 1, predicate IRI, str(object))``: duplicates fall away
+  as they come, and at the end each subject's few triples are sorted on their
+  own instead of one sort of every triple keyed by ``str()`` of its terms.
+* A subject described for the first time gets its group in one go.
+
+``tests/test_fastrdf.py`` checks that both writers give identical triples.
+
+>>> import pyoxigraph as ox
+>>> w = GroupedTriples()
+>>> w.describe("http://x/a", [("http://x/p", ox.Literal("A")), (RDF_TYPE, w.iri("http://x/T"))])
+>>> w.add("http://x/a", "http://x/p", ox.Literal("A"))  # a duplicate: dropped
+>>> [t.predicate.value for t in w.sorted()]
+['http://www.w3.org/1999/02/22-rdf-syntax-ns#type', 'http://x/p']
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+class GroupedTriples:
+    """Triples grouped by subject IRI: ``groups[subject] = {sort key: triple}``."""
+
+    def __init__(self):
+        self.groups: dict[str, dict] = {}
+        self.blank_groups: dict[str, dict] = {}  # blank-node subjects (the ontology may have some)
+        self._nodes: dict[str, ox.NamedNode] = {}
+
+    def iri(self, value: str) -> ox.NamedNode:
+        node = self._nodes.get(value)
+        if node is None:
+            node = self._nodes[value] = ox.NamedNode(value)
+        return node
+
+    def add(self, s: str, p: str, o) -> None:
+        group = self.groups.get(s)
+        if group is None:
+            group = self.groups[s] = {}
+        key = (p != RDF_TYPE, p, str(o))
+        if key not in group:
+            group[key] = ox.Triple(self.iri(s), self.iri(p), o)
+
+    def describe(self, s: str, pairs) -> None:
+        if s in self.groups:
+            for p, o in pairs:
+                self.add(s, p, o)
+            return
+        group, node, iri, triple = {}, self.iri(s), self.iri, ox.Triple
+        for p, o in pairs:
+            key = (p != RDF_TYPE, p, str(o))
+            if key not in group:
+                group[key] = triple(node, iri(p), o)
+        self.groups[s] = group
+
+    def extend(self, triples) -> None:
+        for t in triples:
+            subject = t.subject
+            if type(subject) is ox.NamedNode:
+                group = self.groups.setdefault(subject.value, {})
+            else:
+                group = self.blank_groups.setdefault(str(subject), {})
+            p = t.predicate.value
+            group.setdefault((p != RDF_TYPE, p, str(t.object)), t)
+
+    def sorted(self) -> list[ox.Triple]:
+        """Every triple in ``sort_triples`` order: by ``str(subject)``, then each group's keys."""
+        out: list[ox.Triple] = []
+        # str() of an IRI subject is "<iri>": ordering by iri + ">" is the same; blank nodes
+        # ("_:b") come after every "<"
+        for groups, order in ((self.groups, sorted(self.groups, key=lambda iri: iri + ">")),
+                              (self.blank_groups, sorted(self.blank_groups))):
+            for subject in order:
+                group = groups[subject]
+                out.extend(map(group.__getitem__, sorted(group)) if len(group) > 1 else group.values())
+        return out

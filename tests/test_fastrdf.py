@@ -1,0 +1,44 @@
+"""The accelerated RDF writer (graph/speedups/fastrdf.py) against the plain one (graph/builder/rdf.py)."""
+
+import pytest
+
+from conftest import FIXTURES, MINI, ROOT
+from graph.builder import rdf
+from graph.facts.validate import check
+from graph.speedups.fastrdf import GroupedTriples
+
+
+def both_writers(facts, monkeypatch) -> tuple[list, list]:
+    monkeypatch.setenv("KG_SPEEDUPS", "1")
+    fast = rdf.facts_to_triples(facts)
+    monkeypatch.setenv("KG_SPEEDUPS", "0")
+    plain = rdf.facts_to_triples(facts)
+    return fast, plain
+
+
+@pytest.mark.parametrize("seeds", [ROOT / "seeds", MINI, FIXTURES / "hostile" / "hostile-text", FIXTURES / "injection"],
+                         ids=lambda p: p.name)
+def test_both_writers_give_identical_triples_in_the_same_order(seeds, monkeypatch):
+    facts, report = check(seeds, quotes=False)
+    assert facts.statements, report.errors
+    fast, plain = both_writers(facts, monkeypatch)
+    assert fast == plain
+    assert plain == rdf.sort_triples(plain)
+
+
+def test_the_switch_picks_the_writer(monkeypatch):
+    monkeypatch.setenv("KG_SPEEDUPS", "0")
+    assert isinstance(rdf._writer(), rdf.TripleSet)
+    monkeypatch.delenv("KG_SPEEDUPS")
+    assert isinstance(rdf._writer(), GroupedTriples)
+
+
+def test_a_subject_described_twice_keeps_every_triple_once():
+    import pyoxigraph as ox
+
+    writers = GroupedTriples(), rdf.TripleSet()
+    for w in writers:
+        w.describe("http://x/a", [("http://x/p", ox.Literal("1")), ("http://x/p", ox.Literal("1"))])
+        w.describe("http://x/a", [("http://x/q", w.iri("http://x/b")), ("http://x/p", ox.Literal("1"))])
+        w.extend([ox.Triple(ox.BlankNode("b0"), ox.NamedNode("http://x/p"), ox.Literal("2"))])
+    assert writers[0].sorted() == writers[1].sorted() and len(writers[0].sorted()) == 3
