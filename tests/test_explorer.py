@@ -19,7 +19,9 @@ import networkx as nx
 import pytest
 
 from conftest import FIXTURES, MINI, ROOT, run_kg
-from graph.explorer.page import as_of, explorer_html, neighbourhood
+from graph.builder.time import facts_as_of, holds_in, network_as_of
+from graph.explorer.page import explorer_html, neighbourhood
+from graph.vocab.ontology import load_ontology
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -157,12 +159,44 @@ def test_the_file_is_self_contained_deterministic_and_escapes_its_data(mini_kg):
 
 @pytest.mark.parametrize("year", [1975, 1980, 1992, 2005, 2014])
 def test_the_explorers_time_slice_is_graph_timelines(peru_kg, year):
-    """The slider's rule (precomputed spans) is graph/builder/time.py's, entity for entity, statement for statement."""
-    from graph.builder.time import facts_as_of
-
-    facts, sliced = facts_as_of(peru_kg.facts, year), as_of(peru_kg.nx, year)
+    """Slicing the NetworkX graph and slicing the facts keep the same entities and statements."""
+    facts, sliced = facts_as_of(peru_kg.facts, year), network_as_of(peru_kg.nx, year)
     assert set(facts.entities) == set(sliced.nodes)
     assert set(facts.statements) == {k for *_, k in sliced.edges(keys=True)}
+
+
+def _shown(span: list, year: int) -> bool:
+    """What explorer.js's holds() does with a node's or edge's span: a comparison, no rule."""
+    first, last = span
+    return (first is None or first <= year) and (last is None or year <= last)
+
+
+def test_the_pages_years_agree_with_holds_in_for_every_entity_and_statement(peru_kg, peru_html):
+    """The year slider shows a fact exactly in the years graph/builder/time.py says it holds."""
+    data = json.loads(_data_json(peru_html.read_bytes()))
+    facts, onto = peru_kg.facts, load_ontology(peru_kg.base)
+    assert set(data["nodes"]) == set(facts.entities) and set(data["edges"]) == set(facts.statements)
+    first, last = data["years"]
+    dated = 0
+    for year in range(first - 2, last + 3):
+        for id_, entity in facts.entities.items():
+            assert _shown(data["nodes"][id_]["span"], year) == holds_in(entity, year, lasting=True), (id_, year)
+        for id_, st in facts.statements.items():
+            lasting = onto.predicates[st.predicate].lasting
+            assert _shown(data["edges"][id_]["span"], year) == holds_in(st, year, lasting=lasting), (id_, year)
+            dated += not holds_in(st, year, lasting=lasting)
+    assert dated > 1000, "the Peru graph has dated statements, hidden in some years"
+
+
+def test_the_page_is_the_same_with_the_speedups_off(mini_kg, monkeypatch):
+    """graph/speedups/fast_ids.py changes how fast pyvis checks ids, not what the page holds."""
+    fast = explorer_html(mini_kg.nx)
+    monkeypatch.setenv("KG_SPEEDUPS", "0")
+    assert explorer_html(mini_kg.nx) == fast
+    big = synthetic_graph(300, 500)
+    plain = explorer_html(big)
+    monkeypatch.setenv("KG_SPEEDUPS", "1")
+    assert explorer_html(big) == plain
 
 
 def test_kg_build_writes_the_explorer(tmp_path):
@@ -212,7 +246,7 @@ def test_the_year_slider_follows_the_timeline_rule_on_the_real_graph(open_page, 
     page = open_page(peru_html)
     for year, present in ((1992, False), (2014, True)):
         page.set_year(year)
-        expected = as_of(g, year)
+        expected = network_as_of(g, year)
         assert page.on_screen() == (expected.number_of_nodes(), expected.number_of_edges())
         shown = set(page.js("kgExplorer.network.body.edgeIndices"))
         assert (capture[0] in shown) is present
@@ -249,7 +283,7 @@ def test_the_year_slider_hides_the_capture_in_1992_and_shows_it_from_2012(open_p
     for year, present in ((1992, False), (2011, False), (2012, True)):
         page.set_year(year)
         assert (capture in page.js("kgExplorer.network.body.edgeIndices")) is present
-        expected = as_of(mini_kg.nx, year)
+        expected = network_as_of(mini_kg.nx, year)
         assert page.on_screen() == (expected.number_of_nodes(), expected.number_of_edges())
         assert f"as of {year}" in page.js("document.getElementById('counts').textContent")
     page.assert_clean()

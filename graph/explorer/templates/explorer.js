@@ -96,19 +96,11 @@
   });
 
   // ------------------------------------------------------------ time
-  // The rule of graph/timeline.py, precomputed in Python as span = [first, last]: a period holds
-  // over its years, a dated happening from its year on, a dated state in that year only, undated always.
+  // Python (graph/builder/time.py, the one rule) gives each node and edge the years it holds,
+  // span = [first, last] (null: open), and the words for its time (when); the page only compares.
   function holds(f, y) {
     var a = f.span[0], b = f.span[1];
     return (a === null || a <= y) && (b === null || y <= b);
-  }
-  function whenText(f, kind) {
-    if (f.date) return (kind === 'entity' ? 'Date: ' : 'On ') + f.date +
-      (f.lasting ? ' (part of the record from then on)' : ' (observed then: shown in that year only)');
-    if (f.start && f.end) return 'From ' + f.start + ' to ' + f.end;
-    if (f.start) return 'From ' + f.start;
-    if (f.end) return 'Until ' + f.end;
-    return null;
   }
 
   // ------------------------------------------------------------ tooltips (DOM elements, text only)
@@ -124,7 +116,7 @@
     var e = D.edges[eid];
     var tip = el('div', { className: 'tip' },
       el('b', { text: nodeLabel(e.from) + ' — ' + e.label + ' → ' + nodeLabel(e.to) }));
-    tip.appendChild(el('div', { className: 'when', text: whenText(e, 'statement') || 'Undated: shown in every year' }));
+    tip.appendChild(el('div', { className: 'when', text: e.when || 'Undated: shown in every year' }));
     if (e.status === 'disputed') tip.appendChild(el('div', { className: 'status-disputed', text: 'Disputed: the sources disagree' }));
     tip.appendChild(el('div', { className: 'when', text: plural((e.citations || []).length, 'citation', 'citations') + ' · click for the evidence' }));
     return tip;
@@ -247,8 +239,7 @@
     var e = D.edges[eid];
     var block = el('div', { className: 'statement', dataset: { statement: eid } },
       el('div', { className: 'line' }, nodeLink(e.from), ' ', el('span', { className: 'pred', text: e.label }), ' ', nodeLink(e.to)));
-    var when = whenText(e, 'statement');
-    block.appendChild(el('div', { className: 'when' + (when ? '' : ' undated'), text: when || 'Undated: shown in every year' }));
+    block.appendChild(el('div', { className: 'when' + (e.when ? '' : ' undated'), text: e.when || 'Undated: shown in every year' }));
     if (e.place) block.appendChild(el('div', { className: 'when' }, 'Where: ', nodeLink(e.place)));
     block.appendChild(el('div', { className: e.status === 'disputed' ? 'status-disputed' : 'when',
       text: e.status === 'disputed' ? 'Disputed: the sources disagree' : 'Status: asserted' }));
@@ -267,8 +258,7 @@
     body.appendChild(el('h2', { className: 'dossier-title', text: f.label }));
     if (f.aliases && f.aliases.length) body.appendChild(el('div', { className: 'aliases', text: 'Also known as: ' + f.aliases.join('; ') }));
     if (f.description) body.appendChild(el('p', { className: 'description', text: f.description }));
-    var when = whenText(f, 'entity');
-    if (when) body.appendChild(el('div', { className: 'when', text: when }));
+    if (f.when) body.appendChild(el('div', { className: 'when', text: f.when }));
     if (!visN.has(id)) body.appendChild(el('p', { className: 'note', text: 'Hidden by the current filters.' }));
     if (f.citations && f.citations.length) {
       body.appendChild(el('h3', { text: 'Evidence' }));
@@ -279,8 +269,7 @@
       f.estimates.forEach(function (est) {
         var amount = est.value !== undefined ? String(est.value) : (est.min === est.max ? String(est.min) : est.min + '–' + est.max);
         var box = el('div', { className: 'statement' }, el('div', { className: 'line', text: humanize(est.measure) + ': ' + amount + (est.unit ? ' ' + est.unit : '') }));
-        var w = whenText(est, 'statement');
-        box.appendChild(el('div', { className: 'when', text: w || 'Undated' }));
+        box.appendChild(el('div', { className: 'when', text: est.when || 'Undated' }));
         if (est.status === 'disputed') box.appendChild(el('div', { className: 'status-disputed', text: 'Disputed: the sources disagree' }));
         (est.citations || []).forEach(function (c) { box.appendChild(citationBlock(c)); });
         body.appendChild(box);

@@ -1,0 +1,208 @@
+"""Everything the explorer's page shows, as plain JSON-ready data.
+
+pyvis's ``Network`` assembles the vis-network nodes and edges; beside them go
+the facts of every node and edge (labels, aliases, citations, estimates) and,
+computed by :mod:`graph.builder.time`, the years each holds as ``span``:
+``[first, last]``, ``null`` for an open end. The page's script shows a node or
+edge in year ``y`` when ``first <= y <= last``, and knows no rule of its own.
+
+>>> from graph.builder import build
+>>> kg = build("tests/fixtures/mini")
+>>> data = explorer_data(kg.nx)
+>>> capture = "peruvian-government.captured.artemio.2012-02.in-upper-huallaga-valley"
+>>> data["edges"][capture]["span"], data["edges"][capture]["when"]
+([2012, None], 'On 2012-02 (part of the record from then on)')
+>>> data["years"]
+[1980, 2012]
+>>> sorted(neighbourhood(kg.nx, "artemio", depth=1).nodes)
+['artemio', 'huallaga-faction', 'peruvian-government']
+>>> sorted(neighbourhood(kg.nx, "artemio", depth=1, as_of=1992).nodes)
+['artemio', 'huallaga-faction']
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+
+import networkx as nx
+
+from graph.builder.time import entity_years, estimate_years, network_as_of, statement_years
+from graph.explorer.layout import layout
+from graph.explorer.styles import section_looks, type_styles, vis_options
+from graph.speedups.fast_ids import node_ids
+from graph.vocab.ontology import DEFAULT_BASE, load_ontology
+from graph.vocab.terms import ASSERTED, DISPUTED
+
+BIG_GRAPH = 1500  # above this many nodes the page draws plainer, to stay quick
+UNTYPED = "Thing"  # the type shown for a node without one
+CITATION_FIELDS = ("source", "locator", "quote", "by", "stance", "note")
+ESTIMATE_FIELDS = ("measure", "value", "min", "max", "unit", "status", "place")
+
+
+def neighbourhood(g: nx.MultiDiGraph, node: str, depth: int = 1, as_of: int | None = None) -> nx.MultiDiGraph:
+    """The entities within ``depth`` hops of ``node`` (either direction) and the statements among them."""
+    if as_of is not None:
+        g = network_as_of(g, as_of)
+        if node not in g:
+            return nx.MultiDiGraph(g.subgraph([]))
+    near = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), node, cutoff=depth)
+    sub = nx.MultiDiGraph(g.subgraph(near))
+    sub.graph.update(g.graph)
+    return sub
+
+
+# ----------------------------------------------------------------- facts as data
+
+def _clean(d: dict) -> dict:
+    return {k: v for k, v in d.items() if v not in (None, [], {}, "")}
+
+
+def _citations(cs) -> list:
+    return [_clean({k: c.get(k) for k in CITATION_FIELDS}) for c in cs or ()]
+
+
+def when_text(d: dict, span: tuple, dated: str = "On ") -> str | None:
+    """How the page words a node's or edge's time; ``span``, from graph/builder/time.py, says how long a date lasts.
+
+    >>> when_text({"date": "2012-02"}, (2012, None)), when_text({"start": "1980"}, (1980, None))
+    ('On 2012-02 (part of the record from then on)', 'From 1980')
+    """
+    start, end = d.get("start"), d.get("end")
+    if d.get("date") is not None:
+        lasts = span[1] is None
+        return f"{dated}{d['date']} " + ("(part of the record from then on)" if lasts
+                                         else "(observed then: shown in that year only)")
+    if start is not None and end is not None:
+        return f"From {start} to {end}"
+    if start is not None:
+        return f"From {start}"
+    return None if end is None else f"Until {end}"
+
+
+def _time(d: dict, span: tuple, dated: str = "On ") -> dict:
+    return {"span": list(span), "when": when_text(d, span, dated)}
+
+
+def _estimate(e: dict) -> dict:
+    return _clean({**{k: e.get(k) for k in ESTIMATE_FIELDS}, "when": when_text(e, estimate_years(e)),
+                   "citations": _citations(e.get("citations"))})
+
+
+def node_facts(d: dict, node: str, degree: int) -> dict:
+    """What the dossier shows of an entity, with the years it holds."""
+    return _clean({"type": d.get("type") or UNTYPED, "label": str(d.get("label") or node),
+                   "aliases": list(d.get("aliases") or []), "description": d.get("description"),
+                   "citations": _citations(d.get("citations")),
+                   "estimates": [_estimate(e) for e in d.get("estimates") or ()],
+                   "degree": degree, **_time(d, entity_years(d), dated="Date: ")})
+
+
+def edge_facts(u: str, v: str, d: dict, base: str = DEFAULT_BASE) -> dict:
+    """What the dossier shows of a statement, with the years it holds."""
+    return _clean({"from": u, "to": v, "predicate": d.get("predicate"),
+                   "label": d.get("label") or d.get("predicate"), "status": d.get("status", ASSERTED),
+                   "place": d.get("place"), "citations": _citations(d.get("citations")),
+                   **_time(d, statement_years(d, base))})
+
+
+# ----------------------------------------------------------------- vis-network's nodes and edges
+
+def _add_vis_node(net, node: str, d: dict, style: dict, degree: int, xy: tuple) -> None:
+    size = round(7 + 4.5 * math.sqrt(degree), 1) if degree < 70 else 45
+    net.add_node(node, label=str(d.get("label") or node), shape=style["shape"],
+                 color={"background": style["color"], "border": style["border"],
+                        "highlight": {"background": style["color"], "border": "#111111"}},
+                 size=size, x=xy[0], y=xy[1])
+
+
+EDGE_LOOKS = {False: {"dashes": False, "color": "#9aa3ad", "highlight": "#34495e"},  # asserted
+              True: {"dashes": [6, 5], "color": "#c0392b", "highlight": "#c0392b"}}  # disputed
+
+
+def _edge_options(key, d: dict) -> dict:
+    look = EDGE_LOOKS[d.get("status") == DISPUTED]
+    return {"id": str(key), "label": d.get("label") or d.get("predicate") or "", "dashes": look["dashes"],
+            "color": {"color": look["color"], "highlight": look["highlight"], "inherit": False}}
+
+
+def _curves(edges: list) -> list:
+    """Per edge, how to curve it (``None``: straight): parallel statements fan out, the same side for a pair."""
+    pairs = [tuple(sorted((u, v))) for u, v, *_ in edges]
+    count, rank_of, out = Counter(pairs), defaultdict(int), []
+    for (u, v, *_), pair in zip(edges, pairs):
+        rank = rank_of[pair]
+        rank_of[pair] += 1
+        clockwise = (rank % 2 == 0) == (u <= v)
+        out.append(None if count[pair] == 1 else {
+            "enabled": True, "type": "curvedCW" if clockwise else "curvedCCW",
+            "roundness": round(0.12 + 0.14 * (rank // 2), 2)})
+    return out
+
+
+def _network():
+    from pyvis.network import Network
+
+    net = Network(directed=True)
+    net.node_ids = node_ids()  # pyvis checks membership in a list: see graph/speedups/fast_ids.py
+    return net
+
+
+def _nodes(net, g: nx.MultiDiGraph, types: dict) -> dict:
+    degree, pos, out = dict(g.degree()), layout(g), {}
+    for n in sorted(g.nodes):
+        d = g.nodes[n]
+        _add_vis_node(net, n, d, types[d.get("type") or UNTYPED], degree.get(n, 0), pos[n])
+        out[n] = node_facts(d, n, degree.get(n, 0))
+    return out
+
+
+def _edges(net, g: nx.MultiDiGraph, base: str) -> dict:
+    edges = sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[2]), e[0], e[1]))
+    out = {}
+    for (u, v, k, d), curve in zip(edges, _curves(edges)):
+        options = _edge_options(k, d)
+        if curve is not None:
+            options["smooth"] = curve
+        net.add_edge(u, v, **options)
+        out[str(k)] = edge_facts(u, v, d, base)
+    return out
+
+
+# ----------------------------------------------------------------- the whole page's data
+
+def _year_range(items, year: int | None) -> list | None:
+    """The slider's range: the earliest and latest year any span names (and ``year``)."""
+    years = [y for item in items for y in item["span"] if y is not None]
+    years += [] if year is None else [year]
+    return [min(years), max(years)] if years else None
+
+
+def _legend(onto, types: dict, nodes: dict, edges: dict) -> dict:
+    type_counts = Counter(info["type"] for info in nodes.values())
+    predicates = Counter(e["predicate"] for e in edges.values())
+    return {
+        "sections": [{"name": s, "title": look.title, "shape": look.shape} for s, look in section_looks(onto).items()
+                     if any(v["section"] == s for v in types.values())],
+        "types": [{"name": t, "count": type_counts[t], **types[t]} for t in sorted(types)],
+        "predicates": [{"name": p, "label": onto.labels.get(p, p), "count": c,
+                        "comment": onto.comments.get(p, "")} for p, c in sorted(predicates.items())],
+    }
+
+
+def explorer_data(g: nx.MultiDiGraph, *, title: str = "Peru Nexus", base: str = DEFAULT_BASE,
+                  center: str | None = None, year: int | None = None, subtitle: str = "") -> dict:
+    """Everything the page shows, as plain JSON-ready data (vis-network nodes and edges built by pyvis)."""
+    onto = load_ontology(base)
+    types = type_styles(onto, {d.get("type") or UNTYPED for _, d in g.nodes(data=True)})
+    net = _network()
+    nodes, edges = _nodes(net, g, types), _edges(net, g, base)
+    return {
+        "title": title, "subtitle": subtitle, "center": center, "year": year,
+        "years": _year_range([*nodes.values(), *edges.values()], year),
+        **_legend(onto, types, nodes, edges),
+        "sources": {k: _clean(v) for k, v in sorted((g.graph.get("sources") or {}).items())},
+        "vis": {"nodes": net.nodes, "edges": net.edges, "options": vis_options(g.number_of_nodes() > BIG_GRAPH)},
+        "nodes": nodes,
+        "edges": edges,
+    }
