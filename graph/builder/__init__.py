@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from graph.errors import KgError
 from graph.model import Facts
 from graph.vocab.ontology import DEFAULT_BASE
 from graph.problems import Report
@@ -22,7 +23,7 @@ from graph.builder.rdf import Namespaces, facts_to_triples
 from graph.facts.validate import check
 
 
-class InvalidFacts(Exception):
+class InvalidFacts(KgError):
     """The fact files have errors; ``report`` lists them all."""
 
     def __init__(self, report: Report):

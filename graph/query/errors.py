@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
+from graph.errors import KgError
 from graph.query.terminal import inert, width
 
 
-class QueryError(Exception):
+class QueryError(KgError):
     """A query that cannot be parsed or run; ``line`` and ``col`` are 1-based positions in the query text."""
 
     def __init__(self, message: str, line: int | None = None, col: int | None = None):

@@ -21,6 +21,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
+from graph.errors import KgError
 from graph.query.terminal import inert
 
 
@@ -45,7 +46,7 @@ class Candidate:
         return f"{self.id}  ({self.type}: {self.label}{via})"
 
 
-class NameLookupError(LookupError):
+class NameLookupError(KgError, LookupError):
     """Base of the two ways a name can fail to pick one entity."""
 
     def __init__(self, name: str, message: str, candidates: list[Candidate]):

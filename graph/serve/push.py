@@ -32,11 +32,13 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from graph.errors import KgError
+
 CONTENT_TYPE = "application/n-triples"
 DATASET_CONTENT_TYPE = "application/n-quads"
 
 
-class LoadError(Exception):
+class LoadError(KgError):
     """The endpoint refused the graph or could not be reached; the message says which and why."""
 
 

@@ -30,10 +30,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph.errors import KgError
+
 LOOPBACK = "127.0.0.1"
 
 
-class ServeError(Exception):
+class ServeError(KgError):
     """The server could not be started; the message says why and what to do."""
 
 

@@ -1,0 +1,166 @@
+"""What the commands share: the options declared once, progress messages, and the one way to get a graph.
+
+>>> parser = argparse.ArgumentParser(prog="kg x")
+>>> add_options(parser, "seeds", "quiet")
+>>> args = parser.parse_args(["--seeds", "tests/fixtures/mini", "-q"])
+>>> inputs = Inputs.from_args(args)
+>>> kg = load_graph(inputs)
+>>> inputs.seeds, inputs.quiet, kg.nx.number_of_nodes()
+(PosixPath('tests/fixtures/mini'), True, 11)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from graph.errors import KgError, Reported
+from graph.project import Folders, locate
+
+if TYPE_CHECKING:
+    from graph.builder import KnowledgeGraph
+
+EPILOG = "Fact-file format: seeds/README.md. Errors: file:line:col, all in one run, exit status 1."
+DEFAULT_BASE_HELP = "base IRI for entities and ontology terms (default: https://w3id.org/peru-nexus/)"
+
+SHARED_OPTIONS = {
+    "project": (("--project",), dict(
+        type=Path, metavar="DIR", help="the project folder, holding seeds/ and exports/ (default: the working "
+                                       "directory or the nearest folder above it that holds seeds/)")),
+    "seeds": (("--seeds",), dict(type=Path, metavar="DIR", help="folder of YAML fact files (default: PROJECT/seeds)")),
+    "sources": (("--sources",), dict(
+        type=Path, action="append", metavar="DIR",
+        help="folder of source texts for the quote check; may be repeated (default: SEEDS/texts, then ../shared/sources)")),
+    "quotes": (("--no-quote-check",), dict(
+        dest="quotes", action="store_false", help="skip checking that quotes occur in the source texts")),
+    "base": (("--base",), dict(default=None, metavar="IRI", help=DEFAULT_BASE_HELP)),
+    "quiet": (("-q", "--quiet"), dict(action="store_true", help="no progress messages")),
+}
+READING = ("project", "seeds", "sources", "quotes", "base", "quiet")  # a command that checks the facts as validate does
+
+
+def add_options(parser: argparse.ArgumentParser, *names: str, as_of: str | None = None) -> None:
+    """Add the shared options ``names`` (keys of ``SHARED_OPTIONS``), and ``--as-of YEAR`` helped by ``as_of``."""
+    for name in names:
+        flags, spec = SHARED_OPTIONS[name]
+        parser.add_argument(*flags, **spec)
+    if as_of:
+        parser.add_argument("--as-of", type=int, metavar="YEAR", help=as_of)
+
+
+class Progress:
+    """Stage messages on standard error, with the time since the start; silent when ``quiet``."""
+
+    def __init__(self, quiet: bool):
+        self.quiet, self.t0 = quiet, time.perf_counter()
+
+    def __call__(self, message: str) -> None:
+        if not self.quiet:
+            print(f"kg: {message} [{time.perf_counter() - self.t0:.2f}s]", file=sys.stderr, flush=True)
+
+
+@dataclass
+class Inputs:
+    """The shared options, resolved: where the facts are and how to read them.
+
+    An option a command does not declare takes its default here (no quote check
+    requested, the default base, progress shown, today's graph).
+    """
+
+    folders: Folders
+    sources: list[Path] | None = None
+    quotes: bool = True
+    base: str | None = None
+    quiet: bool = False
+    as_of: int | None = None
+    progress: Progress = field(init=False, repr=False)
+
+    def __post_init__(self):
+        self.progress = Progress(self.quiet)
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace, *, writes: bool = False) -> Inputs:
+        """The inputs ``args`` name; ``writes``: the command writes exports (``--out``, default PROJECT/exports)."""
+        out = args.out if writes else None
+        folders = locate(getattr(args, "project", None), args.seeds, out, writes=writes)
+        return cls(folders, getattr(args, "sources", None), getattr(args, "quotes", True),
+                   getattr(args, "base", None), getattr(args, "quiet", False), getattr(args, "as_of", None))
+
+    @property
+    def seeds(self) -> Path:
+        return self.folders.seeds
+
+
+def print_report(report, warnings: bool = True) -> None:
+    """Every error of ``report`` (and its warnings, if asked) on standard error, then the counts."""
+    for p in report.problems:
+        if p.severity == "error" or warnings:
+            print(p.format(), file=sys.stderr)
+    e, w = len(report.errors), len(report.warnings)
+    if e:
+        print(f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}", file=sys.stderr)
+
+
+def check_facts(inputs: Inputs, progress: Progress):
+    """``(facts, report)`` for the fact files, as ``kg validate`` reads them, with every problem printed."""
+    from graph.facts.validate import check
+    from graph.vocab.ontology import DEFAULT_BASE
+
+    facts, report = check(inputs.seeds, inputs.sources, quotes=inputs.quotes, base=inputs.base or DEFAULT_BASE)
+    print_report(report, warnings=not inputs.quiet)
+    counts = facts.counts()
+    progress(f"read {len(facts.files)} files: {counts['entities']} entities, {counts['statements']} statements, "
+             f"{counts['estimates']} estimates, {counts['citations']} citations")
+    return facts, report
+
+
+def load_graph(inputs: Inputs, *, strict: bool = False, failure: str = "") -> KnowledgeGraph:
+    """The graph built from the fact files: the one way every command gets it.
+
+    ``strict`` reads as ``kg validate`` does (the quote check unless
+    ``--no-quote-check``, every warning, the counts) and on errors raises
+    ``failure``. Otherwise the quotes are left to ``kg validate``, only errors
+    are shown, and the error says so. Either way every problem is printed first.
+    """
+    from graph.builder import InvalidFacts, KnowledgeGraph, build
+    from graph.vocab.ontology import DEFAULT_BASE
+
+    base = inputs.base or DEFAULT_BASE
+    if strict:
+        from graph.builder.rdf import facts_to_triples
+
+        facts, report = check_facts(inputs, inputs.progress)
+        if report.errors:
+            raise KgError(failure or f"the fact files in {inputs.seeds} have errors")
+        return KnowledgeGraph(facts, facts_to_triples(facts, base), base, report)
+    try:
+        return build(inputs.seeds, base=base, quotes=False)
+    except InvalidFacts as exc:
+        print_report(exc.report, warnings=False)
+        raise KgError(f"the fact files in {inputs.seeds} have errors", hint="`kg validate` lists them") from None
+
+
+def resolve_name(kg, text: str) -> str:
+    """The entity id ``text`` names (an id, name or alias); an error listing suggestions or candidates if none."""
+    from graph.query.names import NameLookupError, resolve
+
+    try:
+        return resolve(kg, text)
+    except NameLookupError as exc:
+        raise Reported(exc.format()) from None
+
+
+def non_negative(text: str) -> int:
+    """An argparse type: an integer, 0 or more.
+
+    >>> non_negative("2")
+    2
+    """
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value

@@ -1,0 +1,72 @@
+"""``kg validate``, ``kg build`` and ``kg types``: checking the fact files, writing the exports, the vocabulary.
+
+>>> parser = argparse.ArgumentParser(prog="kg")
+>>> register(parser.add_subparsers())
+>>> parser.parse_args(["build", "--out", "x"]).out
+PosixPath('x')
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from graph.cli.common import EPILOG, READING, Inputs, add_options, check_facts, load_graph
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    inputs = Inputs.from_args(args)
+    _, report = check_facts(inputs, inputs.progress)
+    if report.errors:
+        return 1
+    inputs.progress("no errors")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from graph.exports.write import write_exports
+
+    inputs = Inputs.from_args(args, writes=True)
+    out = inputs.folders.out
+    kg = load_graph(inputs, strict=True, failure=f"nothing written: {out} is unchanged")
+    inputs.progress(f"built {len(kg.triples):,} triples")
+    paths = write_exports(kg, out, progress=inputs.progress)
+    inputs.progress(f"wrote {len(paths)} files to {out}")
+    return 0
+
+
+def cmd_types(args: argparse.Namespace) -> int:
+    from graph.vocab.ontology import load_ontology
+
+    onto = load_ontology()
+    for section, top in sorted(onto.sections.items()):
+        print(f"{section}: {', '.join(onto.classes_under(top))}")
+    print()
+    for name, p in sorted(onto.predicates.items()):
+        if p.inverse_of:
+            continue
+        inverse = f"  (inverse: {p.inverse})" if p.inverse else ""
+        print(f"{name}: {' | '.join(p.domain)} -> {' | '.join(p.range)}{inverse}\n    {p.comment}")
+    return 0
+
+
+def register(sub) -> None:
+    """Add validate, build and types to the subcommands ``sub``."""
+    p = sub.add_parser("validate", help="check the fact files; report every problem",
+                       description="Check every fact file: YAML, fields, ids, types, predicates, "
+                                   "domains and ranges, dates, part-of cycles, evidence and quotes.",
+                       epilog=EPILOG)
+    add_options(p, *READING)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("build", help="check the fact files and write every export",
+                       description="Check the fact files and, if there are no errors, write the exports. "
+                                   "On errors nothing is written.", epilog=EPILOG)
+    add_options(p, *READING)
+    p.add_argument("--out", type=Path, metavar="DIR", help="folder for the exports (default: PROJECT/exports)")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("types", help="list the entity types and relationship types of the ontology",
+                       description="List the entity types by section and every relationship type with "
+                                   "its domain, range and inverse.")
+    p.set_defaults(func=cmd_types)

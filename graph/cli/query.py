@@ -1,0 +1,207 @@
+"""``kg query``, ``kg show``, ``kg path`` and ``kg stats``: looking into the graph, in-process.
+
+They read the facts as ``kg build`` does but leave the quote check to ``kg validate``.
+
+>>> import graph
+>>> var, value = binding(graph.build("tests/fixtures/mini"), "org=Sendero Luminoso")
+>>> var, value.value
+('org', 'https://w3id.org/peru-nexus/entity/sendero-luminoso')
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+
+from graph.cli.common import Inputs, add_options, load_graph, resolve_name
+from graph.errors import KgError, Reported
+
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+
+
+def graphs(args: argparse.Namespace):
+    """``(full, cut)``: the graph from the fact files, and the same as it stood in ``--as-of`` (if given)."""
+    inputs = Inputs.from_args(args)
+    full = load_graph(inputs)
+    if inputs.as_of is None:
+        return full, full
+    from graph.query.sparql import as_of_graph
+
+    return full, as_of_graph(full, inputs.as_of)
+
+
+def binding(kg, spec: str):
+    """``(var, term)`` for ``--bind VAR=VALUE``: <iri>, prefix:name, "a string", an integer, or an entity's name."""
+    import pyoxigraph as ox
+
+    from graph.query.sparql import prefixes
+
+    var, sep, value = spec.partition("=")
+    var = var.strip().lstrip("?$")
+    if not sep or not re.fullmatch(r"\w+", var):
+        raise KgError(f"--bind wants VAR=VALUE, not {spec!r}")
+    if value.startswith("<") and value.endswith(">"):
+        return var, ox.NamedNode(value[1:-1])
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return var, ox.Literal(value[1:-1])
+    if re.fullmatch(r"-?\d+", value):
+        return var, ox.Literal(value, datatype=ox.NamedNode(XSD_INTEGER))
+    pfx = prefixes(kg.base)
+    m = re.fullmatch(r"([A-Za-z][\w-]*):([\w.-]*)", value)
+    if m and m.group(1) in pfx and m.group(1) != "ent":
+        return var, ox.NamedNode(pfx[m.group(1)] + m.group(2))
+    return var, ox.NamedNode(kg.namespaces.entity + resolve_name(kg, value))
+
+
+def print_library() -> int:
+    """``kg query --list``: every named query with what it answers."""
+    from graph.query.sparql import inert, library
+
+    lib = library()
+    width = max((len(n) for n in lib), default=0)
+    for name, (_, description) in sorted(lib.items()):
+        print(inert(f"{name:<{width}}  {description}"))
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from graph.query.sparql import QueryError, execute, inert, resolve_query
+
+    if args.list:
+        return print_library()
+    if not args.query:
+        raise KgError("give a query (a .rq file, a name from `kg query --list`, or SPARQL text)")
+    try:
+        name, text = resolve_query(args.query)
+    except QueryError as exc:
+        raise KgError(inert(exc.message)) from None
+    full, kg = graphs(args)
+    bindings = dict(binding(full, spec) for spec in args.bind or ())
+    try:
+        result = execute(kg, text, bindings=bindings)
+    except QueryError as exc:
+        raise Reported(exc.format(name, text)) from None
+    sys.stdout.write(result.serialize(args.format, max_width=args.max_width))
+    return 0
+
+
+def _resolve_all(kg, names) -> list[str]:
+    """The entity ids ``names`` name, or one error reporting every name that names none."""
+    ids, problems = [], []
+    for name in names:
+        try:
+            ids.append(resolve_name(kg, name))
+        except Reported as exc:
+            problems.append(str(exc))
+    if problems:
+        raise Reported("\n".join(problems))
+    return ids
+
+
+def _must_hold(kg, eid: str, year: int | None) -> str:
+    """``eid``, if it holds in the (cut) graph ``kg``."""
+    if eid not in kg.nx:
+        raise KgError(f"{eid} does not hold in {year}")
+    return eid
+
+
+def _write(data, as_json: bool, render) -> None:
+    sys.stdout.write(json.dumps(data, indent=1, ensure_ascii=False) + "\n" if as_json else render(data))
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from graph.query.analysis import dossier, render_dossier
+
+    full, kg = graphs(args)
+    eid = _must_hold(kg, resolve_name(full, args.entity), args.as_of)
+    _write(dossier(kg, eid), args.format == "json", render_dossier)
+    return 0
+
+
+def cmd_path(args: argparse.Namespace) -> int:
+    from graph.query.analysis import count_shortest_paths, paths, render_paths
+
+    full, kg = graphs(args)
+    a, b, *avoid = _resolve_all(full, (args.a, args.b, *(args.avoid or ())))
+    for eid in (a, b):
+        _must_hold(kg, eid, args.as_of)
+    if a == b:
+        raise KgError("give two different entities")
+    found = paths(kg, a, b, limit=args.max, avoid=tuple(avoid))
+    total = count_shortest_paths(kg, a, b, avoid=tuple(avoid)) if found else 0
+    if args.format == "json":
+        _write({"from": a, "to": b, "total": total, "paths": found}, True, None)
+    else:
+        def label(e):
+            return f"{kg.nx.nodes[e]['label']} [{e}]"
+
+        sys.stdout.write(render_paths(found, label(a), label(b), total))
+    return 0 if found else 1
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from graph.query.analysis import render_stats, stats
+
+    _, kg = graphs(args)
+    _write(stats(kg, top=args.top), args.format == "json", render_stats)
+    return 0
+
+
+def _add_query(sub) -> None:
+    p = sub.add_parser(
+        "query", help="run SPARQL over the graph (inline, a .rq file, or a named query)",
+        description="Run a SPARQL query over the graph built from the fact files, in-process. The graph's "
+                    "prefixes (nx:, ent:, rdfs:, skos:, schema:, prov:, oa:, dcterms:…) are predeclared. "
+                    "QUERY is a path to a .rq file, the name of a query in queries/ (`kg query --list`), "
+                    "SPARQL text, or - to read it from standard input. The graph is read-only: SELECT, ASK, "
+                    "CONSTRUCT and DESCRIBE.",
+        epilog="Formats: table (aligned, for a terminal), csv and tsv (SPARQL 1.1 CSV/TSV results), "
+               "json (SPARQL 1.1 Query Results JSON). Example: kg query leaders --bind org='Sendero Luminoso'")
+    p.add_argument("query", nargs="?", metavar="QUERY_OR_FILE")
+    p.add_argument("--format", "-f", choices=("table", "csv", "tsv", "json"), default="table")
+    p.add_argument("--bind", action="append", metavar="VAR=VALUE",
+                   help="bind a selected variable before the query runs; VALUE is an entity id, name or alias, "
+                        "prefix:name, <iri>, an integer or a \"quoted string\" (may be repeated)")
+    p.add_argument("--list", action="store_true", help="list the named queries in queries/ and exit")
+    p.add_argument("--max-width", type=int, default=80, metavar="N",
+                   help="cut table cells longer than N characters (0: never; default 80)")
+    add_options(p, "project", "seeds", as_of="query only the statements that hold in YEAR")
+    p.set_defaults(func=cmd_query)
+
+
+def register(sub) -> None:
+    """Add query, show, path and stats to the subcommands ``sub``."""
+    _add_query(sub)
+    text_or_json = dict(choices=("text", "json"), default="text")
+
+    p = sub.add_parser("show", help="the dossier of one entity: every statement in and out, with evidence",
+                       description="Show one entity (an id, name or alias): labels, type, aliases, description, "
+                                   "estimates and every statement in and out with dates, status and citations.")
+    p.add_argument("entity", metavar="ID_OR_NAME")
+    p.add_argument("--format", "-f", **text_or_json)
+    add_options(p, "project", "seeds", as_of="only the statements that hold in YEAR")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("path", help="the shortest connections between two entities",
+                       description="The shortest connections between A and B over statements in either "
+                                   "direction, each hop with its relationships (direction shown) and sources. "
+                                   "Exit status 1 when there is none.")
+    p.add_argument("a", metavar="A")
+    p.add_argument("b", metavar="B")
+    p.add_argument("--max", type=int, default=5, metavar="N", help="show at most N paths (default 5)")
+    p.add_argument("--avoid", action="append", metavar="ID_OR_NAME",
+                   help="never pass through this entity, e.g. a hub such as Peru (may be repeated)")
+    p.add_argument("--format", "-f", **text_or_json)
+    add_options(p, "project", "seeds", as_of="only over the statements that hold in YEAR")
+    p.set_defaults(func=cmd_path)
+
+    p = sub.add_parser("stats", help="counts by type, relationship and source; disputes; central actors",
+                       description="The graph in numbers: entities by type, statements by relationship type, "
+                                   "citations by source, citations per fact, disputed counts, and the most "
+                                   "central actors by degree and betweenness.")
+    p.add_argument("--top", type=int, default=10, metavar="N", help="how many central actors (default 10)")
+    p.add_argument("--format", "-f", **text_or_json)
+    add_options(p, "project", "seeds", as_of="the graph as it stood in YEAR")
+    p.set_defaults(func=cmd_stats)
