@@ -17,9 +17,11 @@ printed compiler-style with its hint, never with a traceback; bad facts are
 all reported in one run, with exit status 1. Heavy libraries are imported only
 by the commands that need them, so ``kg --help`` is instant.
 
->>> main(["types"]) == 0  # doctest: +ELLIPSIS
-Entity: ...
-True
+>>> main(["query", "ASK { ?s ?p ?o }", "--seeds", "tests/fixtures/mini"])
+yes
+0
+>>> main(["validate", "--seeds", "nowhere"])  # kg: error: nowhere: seeds folder not found, on stderr
+1
 """
 
 from __future__ import annotations

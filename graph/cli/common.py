@@ -95,14 +95,16 @@ class Inputs:
         return self.folders.seeds
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
 def print_report(report, warnings: bool = True) -> None:
-    """Every error of ``report`` (and its warnings, if asked) on standard error, then the counts."""
-    for p in report.problems:
-        if p.severity == "error" or warnings:
-            print(p.format(), file=sys.stderr)
-    e, w = len(report.errors), len(report.warnings)
-    if e:
-        print(f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}", file=sys.stderr)
+    """Every error of ``report`` (and its warnings, if asked) on standard error, then how many."""
+    for p in report.problems if warnings else report.errors:
+        print(p.format(), file=sys.stderr)
+    if report.errors:
+        print(f"{_count(len(report.errors), 'error')}, {_count(len(report.warnings), 'warning')}", file=sys.stderr)
 
 
 def check_facts(inputs: Inputs, progress: Progress):

@@ -33,26 +33,38 @@ def graphs(args: argparse.Namespace):
 
 
 def binding(kg, spec: str):
-    """``(var, term)`` for ``--bind VAR=VALUE``: <iri>, prefix:name, "a string", an integer, or an entity's name."""
-    import pyoxigraph as ox
-
-    from graph.query.sparql import prefixes
-
+    """``(var, term)`` for ``--bind VAR=VALUE``."""
     var, sep, value = spec.partition("=")
     var = var.strip().lstrip("?$")
     if not sep or not re.fullmatch(r"\w+", var):
         raise KgError(f"--bind wants VAR=VALUE, not {spec!r}")
+    return var, bound_term(kg, value)
+
+
+def bound_term(kg, value: str):
+    """The RDF term for a --bind VALUE: <iri>, prefix:name, "a string", an integer, or an entity's id, name or alias."""
+    import pyoxigraph as ox
+
     if value.startswith("<") and value.endswith(">"):
-        return var, ox.NamedNode(value[1:-1])
+        return ox.NamedNode(value[1:-1])
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        return var, ox.Literal(value[1:-1])
+        return ox.Literal(value[1:-1])
     if re.fullmatch(r"-?\d+", value):
-        return var, ox.Literal(value, datatype=ox.NamedNode(XSD_INTEGER))
+        return ox.Literal(value, datatype=ox.NamedNode(XSD_INTEGER))
+    return _prefixed_name(kg, value) or ox.NamedNode(kg.namespaces.entity + resolve_name(kg, value))
+
+
+def _prefixed_name(kg, value: str):
+    """The IRI a ``prefix:name`` stands for, with one of the graph's prefixes other than ``ent:``; else None."""
+    import pyoxigraph as ox
+
+    from graph.query.sparql import prefixes
+
     pfx = prefixes(kg.base)
     m = re.fullmatch(r"([A-Za-z][\w-]*):([\w.-]*)", value)
     if m and m.group(1) in pfx and m.group(1) != "ent":
-        return var, ox.NamedNode(pfx[m.group(1)] + m.group(2))
-    return var, ox.NamedNode(kg.namespaces.entity + resolve_name(kg, value))
+        return ox.NamedNode(pfx[m.group(1)] + m.group(2))
+    return None
 
 
 def print_library() -> int:
