@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graph.errors import KgError, Reported
+from graph.errors import Reported
 from graph.project import Folders, locate
 
 if TYPE_CHECKING:
@@ -124,9 +124,11 @@ def load_graph(inputs: Inputs, *, strict: bool = False, failure: str = "") -> Kn
     """The graph built from the fact files: the one way every command gets it.
 
     ``strict`` reads as ``kg validate`` does (the quote check unless
-    ``--no-quote-check``, every warning, the counts) and on errors raises
+    ``--no-quote-check``, every warning, the counts) and on errors ends with
     ``failure``. Otherwise the quotes are left to ``kg validate``, only errors
-    are shown, and the error says so. Either way every problem is printed first.
+    are shown, and the last line says so. Either way every problem is printed
+    first, as ``file:line:col: error:``; the closing line is not an error of
+    its own, so it is no ``kg: error:`` line.
     """
     from graph.builder import InvalidFacts, KnowledgeGraph, build
     from graph.vocab.ontology import DEFAULT_BASE
@@ -137,13 +139,13 @@ def load_graph(inputs: Inputs, *, strict: bool = False, failure: str = "") -> Kn
 
         facts, report = check_facts(inputs, inputs.progress)
         if report.errors:
-            raise KgError(failure or f"the fact files in {inputs.seeds} have errors")
+            raise Reported(f"kg: {failure or 'the fact files have errors'}")
         return KnowledgeGraph(facts, facts_to_triples(facts, base), base, report)
     try:
         return build(inputs.seeds, base=base, quotes=False)
     except InvalidFacts as exc:
         print_report(exc.report, warnings=False)
-        raise KgError(f"the fact files in {inputs.seeds} have errors", hint="`kg validate` lists them") from None
+        raise Reported(f"kg: the fact files in {inputs.seeds} have errors; `kg validate` lists them") from None
 
 
 def resolve_name(kg, text: str) -> str:
