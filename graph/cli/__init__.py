@@ -91,6 +91,7 @@ def cmd_validate(args) -> int:
 
 def cmd_build(args) -> int:
     from graph.builder import KnowledgeGraph
+    from graph.exports.registry import ExporterError
     from graph.exports.write import write_exports
     from graph.vocab.ontology import DEFAULT_BASE
     from graph.builder.rdf import facts_to_triples
@@ -103,7 +104,11 @@ def cmd_build(args) -> int:
     base = args.base or DEFAULT_BASE
     kg = KnowledgeGraph(facts, facts_to_triples(facts, base), base, report)
     progress(f"built {len(kg.triples):,} triples")
-    paths = write_exports(kg, args.out, progress=progress)
+    try:
+        paths = write_exports(kg, args.out, progress=progress)
+    except ExporterError as exc:
+        print(f"kg: error: {exc}\nkg: nothing written: {args.out} is unchanged", file=sys.stderr)
+        return 1
     progress(f"wrote {len(paths)} files to {args.out}")
     return 0
 
