@@ -117,6 +117,12 @@ def _rename_all(temps: list) -> list[Path]:
     return written
 
 
+def _chosen(renderers: dict | None, exporters: Iterable[Exporter] | None) -> list[Exporter]:
+    if exporters is not None:
+        return list(exporters)
+    return registry.exporters() if renderers is None else registry.from_renderers(renderers)
+
+
 @gc_paused()
 def write_exports(kg: KnowledgeGraph, out_dir: Path, renderers: dict[str, Callable] | None = None,
                   progress: Callable[[str], None] | None = None, *,
@@ -126,10 +132,7 @@ def write_exports(kg: KnowledgeGraph, out_dir: Path, renderers: dict[str, Callab
     ``exporters`` (a list of :class:`~graph.exports.registry.Exporter`) or
     ``renderers`` (``{file: render(kg) -> bytes}``) write a chosen few instead.
     """
-    if exporters is not None:
-        chosen = list(exporters)
-    else:
-        chosen = registry.exporters() if renderers is None else registry.from_renderers(renderers)
+    chosen = _chosen(renderers, exporters)
     names = [name for exporter in chosen for name in exporter.files]
     temps, written = [], []
     with build_lock(out_dir):
