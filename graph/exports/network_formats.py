@@ -30,6 +30,8 @@ import networkx as nx
 
 from graph.builder import KnowledgeGraph
 from graph.exports.registry import STEM, single
+from graph.exports.styles import type_styles
+from graph.vocab.ontology import load_ontology
 
 
 def to_text(value):
@@ -79,10 +81,6 @@ GEXF_RENAME = {"start": "start_date", "end": "end_date"}
 
 def type_colours(kg: KnowledgeGraph, types) -> dict:
     """GEXF ``viz:color`` per entity type: the HTML explorer's colours, so Gephi shows the same legend."""
-    # exports' one call into the explorer: made when a GEXF file is rendered, never on import
-    from graph.explorer.page import type_styles
-    from graph.vocab.ontology import load_ontology
-
     out = {}
     for t, style in type_styles(load_ontology(kg.base), types).items():
         h = style["color"].lstrip("#")

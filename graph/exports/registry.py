@@ -49,7 +49,7 @@ BUILTINS = (
 )
 
 # Until graph.explorer defines EXPORTER, the HTML explorer is registered from its page module.
-FALLBACKS = {"graph.explorer:EXPORTER": "graph.exports.registry:_html_from_page"}
+FALLBACKS = {"graph.explorer:EXPORTER": ("html", f"{STEM}.html", "graph.explorer.page:render_explorer")}
 
 
 class ExporterError(Exception):
@@ -87,12 +87,6 @@ def single(name: str, file: str, render: Callable[..., bytes]) -> Exporter:
     return Exporter(name, (file,), lambda kg: {file: render(kg)})
 
 
-def _html_from_page() -> Exporter:
-    from graph.explorer.page import render_explorer
-
-    return single("html", f"{STEM}.html", render_explorer)
-
-
 def resolve(reference: str):
     """The object a ``module:attribute`` reference names.
 
@@ -107,14 +101,14 @@ def resolve(reference: str):
 
 
 def _builtin(reference: str) -> Exporter:
-    """A built-in exporter: the :class:`Exporter` ``reference`` names, or what the function it names returns."""
+    """The built-in :class:`Exporter` ``reference`` names (or its fallback: a one-file renderer)."""
     try:
-        found = resolve(reference)
+        return resolve(reference)
     except (ImportError, AttributeError):
         if reference not in FALLBACKS:
             raise
-        found = resolve(FALLBACKS[reference])
-    return found if isinstance(found, Exporter) else found()
+        name, file, render = FALLBACKS[reference]
+        return single(name, file, resolve(render))
 
 
 def _guarded(exporter: Exporter, origin: str) -> Exporter:
