@@ -6,8 +6,8 @@ For each size it writes a synthetic seeds folder (:mod:`generate`), then runs
   process each, wall time and peak memory (max RSS) of that child, taken with
   ``os.wait4``; per-stage times come from the build's own progress lines;
 * in-process, one stage at a time: parse, check, RDF triples, NetworkX, and
-  every renderer of ``graph.exports.write.RENDERERS`` (which shows the one that
-  dominates);
+  every exporter of ``graph.exports.registry.exporters()`` (which shows the one
+  that dominates), named by its file (by its name when it writes several);
 * the floor the build is measured against: a fast YAML parse of the same files
   (yaml-rs, when installed) plus a pyoxigraph bulk load of the same triples;
 * every named query (``queries/*.rq``) on an in-memory pyoxigraph store,
@@ -134,7 +134,7 @@ def timed(fn, *args, **kwargs):
 def in_process_stages(seeds: Path, out_dir: Path) -> tuple[dict, object]:
     """Each stage of a build timed on its own, in this process; and the built graph."""
     from graph.builder import KnowledgeGraph
-    from graph.exports.write import RENDERERS
+    from graph.exports.registry import exporters
     from graph.facts.load import read_seeds
     from graph.builder.rdf import facts_to_triples
     from graph.facts.validate import check
@@ -155,8 +155,9 @@ def in_process_stages(seeds: Path, out_dir: Path) -> tuple[dict, object]:
         _, stages["networkx"] = timed(lambda: kg.nx)
         cpu["networkx"] = _CPU["last"]
         renderers, renderers_cpu = {}, {}
-        for name, render in RENDERERS.items():
-            _, renderers[name] = timed(render, kg)
+        for exporter in exporters():
+            name = exporter.files[0] if len(exporter.files) == 1 else exporter.name
+            _, renderers[name] = timed(exporter.render, kg)
             renderers_cpu[name] = _CPU["last"]
     finally:
         gc.enable()

@@ -17,7 +17,8 @@ import pytest
 import rdflib
 from conftest import run_kg
 
-from graph.exports.write import RENDERERS, write_exports
+from graph.exports.registry import exporters
+from graph.exports.write import write_exports
 from graph.exports.network_formats import GEXF_RENAME, flat_graph
 from graph.exports.rdf_formats import dataset_quads, source_graphs
 
@@ -60,7 +61,7 @@ def turtle_triples(built, peru_kg):
 
 def test_every_export_is_rendered_by_kg_build(built):
     names = {str(p.relative_to(built)) for p in built.rglob("*") if p.is_file() and p.name != ".build.lock"}
-    assert names == set(RENDERERS)
+    assert names == {f for e in exporters() for f in e.files}
     for name in ("peru-nexus.nt", "peru-nexus.jsonld", "peru-nexus.trig", "peru-nexus.graphml",
                  "peru-nexus.gexf", "neo4j/nodes-entities.csv", "neo4j/relationships.csv",
                  "neo4j/import.cypher", "neo4j/ladybug-schema.cypher"):
@@ -259,3 +260,56 @@ def test_graphml_and_gexf_keep_hostile_text(mini_kg):
     g1 = nx.read_graphml(io.BytesIO(render_graphml(kg)), force_multigraph=True)
     g2 = nx.read_gexf(io.BytesIO(render_gexf(kg)))
     assert g1.nodes[ent.id]["description"] == nasty == g2.nodes[ent.id]["description"]
+
+
+# -- the indented JSON writer (graph/speedups/jsondump.py) against the json module ------------------
+
+JSON_DOCS = [
+    {}, [], "", 0, -1.5, 1e300, float("inf"), None, True, False, "é\u2028\x00\"\\</script>",
+    {"a": [1, 2.5, None, True, {"b": []}], "c": {"d": {}}, "é": "ü"},
+    [[[]], [{}], [{"x": [1, [2, [3]]]}]],
+    {"@context": {"ent": "https://w3id.org/peru-nexus/entity/"}, "@graph": [{"@id": "ent:x", "@type": ["nx:Group"]}]},
+    {1: "a non-string key", "b": 2},  # left to the json module
+    (1, (2, 3)),
+]
+
+
+@pytest.mark.parametrize("doc", JSON_DOCS, ids=range(len(JSON_DOCS)))
+@pytest.mark.parametrize("indent", ["", " ", "\t"])
+def test_the_fast_json_writer_gives_the_json_modules_text(doc, indent):
+    from graph.speedups.jsondump import dumps_indented
+
+    assert dumps_indented(doc, indent) == json.dumps(doc, ensure_ascii=False, indent=indent)
+
+
+def test_the_fast_json_writer_gives_the_json_modules_text_for_the_peru_jsonld(peru_kg, monkeypatch):
+    from graph.exports.rdf_formats import render_jsonld
+
+    fast = render_jsonld(peru_kg)
+    monkeypatch.setenv("KG_SPEEDUPS", "0")
+    assert render_jsonld(peru_kg) == fast
+
+
+def test_turtle_and_trig_share_one_prefix_header(mini_kg):
+    from graph.exports.rdf_formats import render_trig, render_turtle
+
+    def header(data: bytes) -> list[bytes]:
+        return [line for line in data.splitlines() if line.startswith(b"@prefix")]
+
+    turtle, trig = header(render_turtle(mini_kg)), header(render_trig(mini_kg))
+    assert turtle == trig == sorted(turtle) and len(turtle) == len(mini_kg.namespaces.prefixes())
+
+
+def test_gexf_colours_are_the_explorers(peru_kg):
+    """One colour rule (graph/exports/styles.py) for Gephi and the HTML explorer."""
+    import importlib
+    import importlib.util
+
+    from graph.exports.styles import type_styles
+    from graph.vocab.ontology import load_ontology
+
+    explorer = next(m for m in (importlib.import_module(n) for n in ("graph.explorer.styles", "graph.explorer.page")
+                                if importlib.util.find_spec(n)) if hasattr(m, "type_styles"))
+    onto = load_ontology(peru_kg.base)
+    types = set(onto.parents) | {"NoSuchType"}
+    assert type_styles(onto, types) == explorer.type_styles(onto, types)

@@ -24,13 +24,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from graph.errors import Reported
+    from graph.exports.registry import ExporterError
     from graph.exports.write import write_exports
 
     inputs = Inputs.from_args(args, writes=True)
     out = inputs.folders.out
     kg = load_graph(inputs, strict=True, failure=f"nothing written: {out} is unchanged")
     inputs.progress(f"built {len(kg.triples):,} triples")
-    paths = write_exports(kg, out, progress=inputs.progress)
+    try:
+        paths = write_exports(kg, out, progress=inputs.progress)
+    except ExporterError as exc:
+        raise Reported(f"kg: error: {exc}\nkg: nothing written: {out} is unchanged") from None
     inputs.progress(f"wrote {len(paths)} files to {out}")
     return 0
 

@@ -6,19 +6,11 @@ True
 """
 
 from graph.explorer.page import explore, explorer_html, render_explorer, write
+from graph.exports.registry import Exporter
 
-__all__ = ["render_explorer", "explore", "explorer_html", "write", "exporter"]
+__all__ = ["render_explorer", "explore", "explorer_html", "write", "EXPORTER"]
 
-FILE = "peru-nexus.html"
+FILE = "peru-nexus.html"  # what `kg build` writes the explorer as (graph/exports/registry.py)
 
 
-def exporter():
-    """The explorer as one of the exports, for graph/exports/registry.py's registry.
-
-    TODO(lead, at merge): graph/exports/registry.py does not exist on this branch. Once it does,
-    replace this function with the module-level
-    ``EXPORTER = Exporter("html", (FILE,), lambda kg: {FILE: render_explorer(kg)})``.
-    """
-    from graph.exports.registry import Exporter
-
-    return Exporter("html", (FILE,), lambda kg: {FILE: render_explorer(kg)})
+EXPORTER = Exporter("html", (FILE,), lambda kg: {FILE: render_explorer(kg)})

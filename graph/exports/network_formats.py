@@ -25,9 +25,13 @@ from __future__ import annotations
 
 import io
 import json
+
 import networkx as nx
 
 from graph.builder import KnowledgeGraph
+from graph.exports.registry import STEM, single
+from graph.exports.styles import type_styles
+from graph.vocab.ontology import load_ontology
 
 
 def to_text(value):
@@ -77,9 +81,6 @@ GEXF_RENAME = {"start": "start_date", "end": "end_date"}
 
 def type_colours(kg: KnowledgeGraph, types) -> dict:
     """GEXF ``viz:color`` per entity type: the HTML explorer's colours, so Gephi shows the same legend."""
-    from graph.explorer.page import type_styles
-    from graph.vocab.ontology import load_ontology
-
     out = {}
     for t, style in type_styles(load_ontology(kg.base), types).items():
         h = style["color"].lstrip("#")
@@ -103,3 +104,7 @@ def render_gexf(kg: KnowledgeGraph) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return _keep_carriage_returns(out.getvalue())
+
+
+GRAPHML = single("graphml", f"{STEM}.graphml", render_graphml)
+GEXF = single("gexf", f"{STEM}.gexf", render_gexf)

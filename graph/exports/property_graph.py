@@ -44,12 +44,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.builder import KnowledgeGraph
-from graph.builder.network import citation_dict
+from graph.exports.registry import Exporter
 from graph.vocab.ontology import load_ontology
+from graph.vocab.terms import ENTITY, ESTIMATE, SOURCE
 
 ARRAY_DELIMITER = "\x1f"  # U+001F, the unit separator: --array-delimiter=U+001F
 ARRAY_DELIMITER_OPTION = "--array-delimiter=U+001F"
 FOLDER = "neo4j"
+ESTIMATE_OF = "ESTIMATE_OF"  # the relationship from an estimate to its entity (nx:estimate_of)
 
 # Neo4j import types -> LadybugDB types.
 LADYBUG_TYPES = {"string": "STRING", "int": "INT64", "float": "DOUBLE", "boolean": "BOOLEAN",
@@ -92,12 +94,14 @@ ESTIMATE_OF_COLUMNS = _columns(":START_ID(Estimate)", ":END_ID(Entity)", ":TYPE"
 
 # file name -> (columns, node table or (from, to) for relationships)
 FILES = {
-    "nodes-entities.csv": (ENTITY_COLUMNS, "Entity"),
-    "nodes-sources.csv": (SOURCE_COLUMNS, "Source"),
-    "nodes-estimates.csv": (ESTIMATE_COLUMNS, "Estimate"),
-    "relationships.csv": (STATEMENT_COLUMNS, ("Entity", "Entity")),
-    "relationships-estimates.csv": (ESTIMATE_OF_COLUMNS, ("Estimate", "Entity")),
+    "nodes-entities.csv": (ENTITY_COLUMNS, ENTITY),
+    "nodes-sources.csv": (SOURCE_COLUMNS, SOURCE),
+    "nodes-estimates.csv": (ESTIMATE_COLUMNS, ESTIMATE),
+    "relationships.csv": (STATEMENT_COLUMNS, (ENTITY, ENTITY)),
+    "relationships-estimates.csv": (ESTIMATE_OF_COLUMNS, (ESTIMATE, ENTITY)),
 }
+NODE_FILES = ("nodes-entities.csv", "nodes-sources.csv", "nodes-estimates.csv")
+SCRIPTS = ("import.cypher", "ladybug-schema.cypher")
 
 
 def rel_type(predicate: str) -> str:
@@ -125,7 +129,7 @@ def _csv(columns: list[Column], rows) -> bytes:
 
 
 def _citations(citations) -> str:
-    return json.dumps([citation_dict(c) for c in citations], ensure_ascii=False, sort_keys=True)
+    return json.dumps([c.as_dict() for c in citations], ensure_ascii=False, sort_keys=True)
 
 
 def _sources(citations) -> list[str]:
@@ -136,32 +140,44 @@ def _time(x) -> list:
     return [x.date, x.start, x.end, x.first_year, x.last_year]
 
 
+def _evidence(x) -> list:
+    return [_sources(x.citations), _citations(x.citations)]
+
+
+def _entity_row(ent, onto, ns) -> list:
+    labels = [ENTITY, ent.type] + sorted(onto.ancestors(ent.type) - {ENTITY, ent.type})
+    return [ent.id, labels, ent.name, ent.type, list(ent.aliases), ent.description, *_time(ent),
+            *_evidence(ent), ns.entity + ent.id]
+
+
+def _source_row(src, ns) -> list:
+    return [src.id, [SOURCE], src.title, src.title, src.author, src.publisher, src.date, src.file, ns.source + src.id]
+
+
+def _estimate_row(est, facts, ns) -> list:
+    name = f"{est.measure.replace('_', ' ')} of {facts.entities[est.subject].name}"
+    return [est.id, [ESTIMATE], name, est.measure, est.value, est.min, est.max, est.unit, est.effective_status,
+            *_time(est), est.place, *_evidence(est), ns.estimate + est.id]
+
+
+def _statement_row(st, ns) -> list:
+    return [st.subject, st.object, rel_type(st.predicate), st.id, st.predicate, st.effective_status,
+            *_time(st), st.place, *_evidence(st), ns.statement + st.id]
+
+
 def rows(kg: KnowledgeGraph) -> dict[str, list[list]]:
     """Every CSV's rows (as Python values, before quoting), by file name, in a fixed order."""
     ns, facts = kg.namespaces, kg.facts
     onto = load_ontology(kg.base)
-    out: dict[str, list[list]] = {name: [] for name in FILES}
-    for ent in sorted(facts.entities.values(), key=lambda e: e.id):
-        labels = ["Entity", ent.type] + sorted(onto.ancestors(ent.type) - {"Entity", ent.type})
-        out["nodes-entities.csv"].append([
-            ent.id, labels, ent.name, ent.type, list(ent.aliases), ent.description, *_time(ent),
-            _sources(ent.citations), _citations(ent.citations), ns.entity + ent.id])
-    for src in sorted(facts.sources.values(), key=lambda s: s.id):
-        out["nodes-sources.csv"].append([src.id, ["Source"], src.title, src.title, src.author, src.publisher,
-                                         src.date, src.file, ns.source + src.id])
-    for est in sorted(facts.estimates.values(), key=lambda e: e.id):
-        name = f"{est.measure.replace('_', ' ')} of {facts.entities[est.subject].name}"
-        out["nodes-estimates.csv"].append([
-            est.id, ["Estimate"], name, est.measure, est.value, est.min, est.max, est.unit,
-            "disputed" if est.is_disputed else "asserted", *_time(est), est.place,
-            _sources(est.citations), _citations(est.citations), ns.estimate + est.id])
-        out["relationships-estimates.csv"].append([est.id, est.subject, "ESTIMATE_OF"])
-    for st in sorted(facts.statements.values(), key=lambda s: (s.subject, s.object, s.id)):
-        out["relationships.csv"].append([
-            st.subject, st.object, rel_type(st.predicate), st.id, st.predicate,
-            "disputed" if st.is_disputed else "asserted", *_time(st), st.place,
-            _sources(st.citations), _citations(st.citations), ns.statement + st.id])
-    return out
+    estimates = sorted(facts.estimates.values(), key=lambda e: e.id)
+    return {
+        "nodes-entities.csv": [_entity_row(e, onto, ns) for e in sorted(facts.entities.values(), key=lambda e: e.id)],
+        "nodes-sources.csv": [_source_row(s, ns) for s in sorted(facts.sources.values(), key=lambda s: s.id)],
+        "nodes-estimates.csv": [_estimate_row(e, facts, ns) for e in estimates],
+        "relationships.csv": [_statement_row(st, ns) for st in
+                              sorted(facts.statements.values(), key=lambda s: (s.subject, s.object, s.id))],
+        "relationships-estimates.csv": [[e.id, e.subject, ESTIMATE_OF] for e in estimates],
+    }
 
 
 def relationship_types(kg: KnowledgeGraph) -> list[str]:
@@ -203,44 +219,61 @@ def _set_properties(var: str, columns: list[Column]) -> str:
     return ",\n    ".join(f"{var}.`{c.name}` = {_value(c)}" for c in props)
 
 
+CYPHER_HEADER = [
+    "// Peru Nexus: load the property graph with LOAD CSV (generated by `kg build`; do not edit).",
+    "// Copy exports/neo4j/*.csv into the Neo4j import folder, then:",
+    "//   cypher-shell -u neo4j -p PASSWORD -f exports/neo4j/import.cypher",
+    "// Set dbms.import.csv.legacy_quote_escaping=false: fields may hold backslashes before quotes.",
+    "",
+]
+
+
+def _load_nodes(name: str, data: dict) -> list[str]:
+    """One ``LOAD CSV ... CREATE`` per distinct label set of a node file."""
+    columns = FILES[name][0]
+    id_col, label_col = columns[0], columns[1]
+    lines = []
+    for labels in sorted({ARRAY_DELIMITER.join(r[1]) for r in data[name]}):
+        cypher_labels = "".join(f":`{x}`" for x in labels.split(ARRAY_DELIMITER))
+        lines += [
+            f"LOAD CSV WITH HEADERS FROM 'file:///{name}' AS row",
+            f"WITH row WHERE {_field(label_col)} = {_q(labels)}",
+            f"CREATE (n{cypher_labels} {{id: {_field(id_col)}}})",
+            f"SET {_set_properties('n', columns[2:])};",
+            "",
+        ]
+    return lines
+
+
+def _load_relationships(name: str, types: list[str]) -> list[str]:
+    """One ``LOAD CSV ... MATCH ... CREATE`` per relationship type of a relationship file."""
+    columns = FILES[name][0]
+    start, end = FILES[name][1]
+    props = columns[3:]
+    properties = f"\nSET {_set_properties('r', props)};" if props else ";"
+    lines = []
+    for t in types:
+        lines += [
+            f"LOAD CSV WITH HEADERS FROM 'file:///{name}' AS row",
+            f"WITH row WHERE row.`:TYPE` = {_q(t)}",
+            f"MATCH (a:{start} {{id: {_field(columns[0])}}}), (b:{end} {{id: {_field(columns[1])}}})",
+            f"CREATE (a)-[r:`{t}`]->(b)" + properties,
+            "",
+        ]
+    return lines
+
+
 def neo4j_cypher(kg: KnowledgeGraph, data: dict | None = None) -> bytes:
     """A cypher-shell script that loads the CSVs with ``LOAD CSV`` (an alternative to neo4j-admin)."""
     data = data or rows(kg)
-    lines = [
-        "// Peru Nexus: load the property graph with LOAD CSV (generated by `kg build`; do not edit).",
-        "// Copy exports/neo4j/*.csv into the Neo4j import folder, then:",
-        "//   cypher-shell -u neo4j -p PASSWORD -f exports/neo4j/import.cypher",
-        "// Set dbms.import.csv.legacy_quote_escaping=false: fields may hold backslashes before quotes.",
-        "",
-    ]
-    for label in ("Entity", "Source", "Estimate"):
+    lines = list(CYPHER_HEADER)
+    for label in (ENTITY, SOURCE, ESTIMATE):
         lines.append(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE;")
     lines.append("")
-    for name in ("nodes-entities.csv", "nodes-sources.csv", "nodes-estimates.csv"):
-        columns = FILES[name][0]
-        id_col, label_col = columns[0], columns[1]
-        for labels in sorted({ARRAY_DELIMITER.join(r[1]) for r in data[name]}):
-            cypher_labels = "".join(f":`{x}`" for x in labels.split(ARRAY_DELIMITER))
-            lines += [
-                f"LOAD CSV WITH HEADERS FROM 'file:///{name}' AS row",
-                f"WITH row WHERE {_field(label_col)} = {_q(labels)}",
-                f"CREATE (n{cypher_labels} {{id: {_field(id_col)}}})",
-                f"SET {_set_properties('n', columns[2:])};",
-                "",
-            ]
-    for name, types in (("relationships.csv", relationship_types(kg)),
-                        ("relationships-estimates.csv", ["ESTIMATE_OF"])):
-        columns = FILES[name][0]
-        start, end = FILES[name][1]
-        props = columns[3:]
-        for t in types:
-            lines += [
-                f"LOAD CSV WITH HEADERS FROM 'file:///{name}' AS row",
-                f"WITH row WHERE row.`:TYPE` = {_q(t)}",
-                f"MATCH (a:{start} {{id: {_field(columns[0])}}}), (b:{end} {{id: {_field(columns[1])}}})",
-                f"CREATE (a)-[r:`{t}`]->(b)" + (f"\nSET {_set_properties('r', props)};" if props else ";"),
-                "",
-            ]
+    for name in NODE_FILES:
+        lines += _load_nodes(name, data)
+    lines += _load_relationships("relationships.csv", relationship_types(kg))
+    lines += _load_relationships("relationships-estimates.csv", [ESTIMATE_OF])
     return "\n".join(lines).encode()
 
 
@@ -260,48 +293,48 @@ def _ladybug_columns(columns: list[Column]) -> list[tuple[str, str]]:
     return out
 
 
+LADYBUG_READ_TYPES = {"int": "INT64", "float": "DOUBLE"}  # how a CSV column is read (else STRING)
+
+
+def _read_back(column_name: str, c: Column) -> str:
+    """A column as it is returned to COPY: lists (and labels) split on the array delimiter."""
+    if c.type in ("string[]", "LABEL"):
+        return f"CASE WHEN {column_name} IS NULL THEN NULL ELSE string_split({column_name}, {_q(ARRAY_DELIMITER)}) END"
+    return column_name
+
+
 def _load_from(name: str, columns: list[Column], where: str | None = None) -> str:
     """``LOAD WITH HEADERS (...) FROM 'file' ... RETURN ...``: read a CSV positionally, convert arrays."""
     names = [f"c{i}" for i in range(len(columns))]
-    heads = ", ".join(
-        f"{n} {'INT64' if c.type == 'int' else 'DOUBLE' if c.type == 'float' else 'STRING'}"
-        for n, c in zip(names, columns))
-    ret = []
-    for n, c in zip(names, columns):
-        if c.type == "TYPE":
-            continue
-        if c.type in ("string[]", "LABEL"):
-            ret.append(f"CASE WHEN {n} IS NULL THEN NULL ELSE string_split({n}, {_q(ARRAY_DELIMITER)}) END")
-        else:
-            ret.append(n)
+    heads = ", ".join(f"{n} {LADYBUG_READ_TYPES.get(c.type, 'STRING')}" for n, c in zip(names, columns))
+    ret = [_read_back(n, c) for n, c in zip(names, columns) if c.type != "TYPE"]
     cond = f" WHERE {where}" if where else ""
     return (f"LOAD WITH HEADERS ({heads}) FROM '{name}' (header=true, parallel=false){cond} "
             f"RETURN {', '.join(ret)}")
 
 
+def _node_table(name: str) -> str:
+    columns, table = FILES[name]
+    props = _ladybug_columns(columns)
+    decl = ", ".join(f"`{p}` {t}" + (" PRIMARY KEY" if i == 0 else "") for i, (p, t) in enumerate(props))
+    return f"CREATE NODE TABLE {table}({decl});"
+
+
 def ladybug_script(kg: KnowledgeGraph) -> bytes:
     """DDL and COPY statements for LadybugDB, to run in ``exports/neo4j/`` (one statement a line)."""
+    st_props = ", ".join(f"`{p}` {t}" for p, t in _ladybug_columns(STATEMENT_COLUMNS[3:]))
+    types = relationship_types(kg)
     lines = [
         "// Peru Nexus for LadybugDB (generated by `kg build`; do not edit): node and relationship",
         "// tables, then COPY from the Neo4j CSVs. Run with exports/neo4j as the working directory.",
+        *(_node_table(name) for name in NODE_FILES),
+        *(f"CREATE REL TABLE `{t}`(FROM {ENTITY} TO {ENTITY}, {st_props});" for t in types),
+        f"CREATE REL TABLE {ESTIMATE_OF}(FROM {ESTIMATE} TO {ENTITY});",
+        *(f"COPY {FILES[name][1]} FROM ({_load_from(name, FILES[name][0])});" for name in NODE_FILES),
+        *(f"COPY `{t}` FROM ({_load_from('relationships.csv', STATEMENT_COLUMNS, f'c2 = {_q(t)}')});"
+          for t in types),
+        f"COPY {ESTIMATE_OF} FROM ({_load_from('relationships-estimates.csv', ESTIMATE_OF_COLUMNS)});",
     ]
-    for name in ("nodes-entities.csv", "nodes-sources.csv", "nodes-estimates.csv"):
-        columns, table = FILES[name]
-        props = _ladybug_columns(columns)
-        decl = ", ".join(f"`{p}` {t}" + (" PRIMARY KEY" if i == 0 else "") for i, (p, t) in enumerate(props))
-        lines.append(f"CREATE NODE TABLE {table}({decl});")
-    st_props = ", ".join(f"`{p}` {t}" for p, t in _ladybug_columns(STATEMENT_COLUMNS[3:]))
-    types = relationship_types(kg)
-    for t in types:
-        lines.append(f"CREATE REL TABLE `{t}`(FROM Entity TO Entity, {st_props});")
-    lines.append("CREATE REL TABLE ESTIMATE_OF(FROM Estimate TO Entity);")
-    for name in ("nodes-entities.csv", "nodes-sources.csv", "nodes-estimates.csv"):
-        columns, table = FILES[name]
-        lines.append(f"COPY {table} FROM ({_load_from(name, columns)});")
-    for t in types:
-        where = f"c2 = {_q(t)}"
-        lines.append(f"COPY `{t}` FROM ({_load_from('relationships.csv', STATEMENT_COLUMNS, where)});")
-    lines.append(f"COPY ESTIMATE_OF FROM ({_load_from('relationships-estimates.csv', ESTIMATE_OF_COLUMNS)});")
     return ("\n".join(lines) + "\n").encode()
 
 
@@ -329,21 +362,8 @@ def load_ladybug(folder: str | Path, database: str | Path):
     return conn
 
 
-def neo4j_renderers() -> dict:
-    """``{"neo4j/<file>": renderer}`` for :data:`graph.exports.write.RENDERERS`: one entry per file."""
+def _neo4j_files(kg: KnowledgeGraph) -> dict[str, bytes]:
+    return {f"{FOLDER}/{name}": data for name, data in render_neo4j(kg).items()}
 
-    import weakref
 
-    last: dict = {}  # the files of the last graph rendered: every file comes from one rendering
-
-    def renderer(name: str):
-        def render(kg: KnowledgeGraph) -> bytes:
-            ref = last.get("kg")
-            if ref is None or ref() is not kg:
-                last.update(kg=weakref.ref(kg), files=render_neo4j(kg))
-            return last["files"][name]
-
-        render.__name__ = f"render_neo4j_{name.replace('-', '_').replace('.', '_')}"
-        return render
-
-    return {f"{FOLDER}/{name}": renderer(name) for name in (*FILES, "import.cypher", "ladybug-schema.cypher")}
+NEO4J = Exporter("neo4j", tuple(f"{FOLDER}/{name}" for name in (*FILES, *SCRIPTS)), _neo4j_files)

@@ -1,8 +1,9 @@
-"""The RDF exports besides Turtle: N-Triples, JSON-LD, and TriG with one named
-graph per source document.
+"""The RDF exports: Turtle (the primary), N-Triples, JSON-LD, and TriG with one
+named graph per source document.
 
-All three serialise the already-sorted ``kg.triples`` with pyoxigraph, so the
-same facts give the same bytes whatever the hash seed.
+All four serialise the already-sorted ``kg.triples`` with pyoxigraph, so the
+same facts give the same bytes whatever the hash seed. Turtle and TriG start
+with the same header: the prefixes in alphabetical order (:func:`prefix_header`).
 
 The TriG rule (:func:`source_graphs`): the named graph of a source, named by
 the source's IRI (``src:ellis-2015``), holds what that source supports:
@@ -35,10 +36,40 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
+from graph import speedups
 from graph.builder import KnowledgeGraph
 from graph.builder.rdf import PROV
+from graph.exports.registry import STEM, single
 
 JSONLD_INDENT = 1
+
+
+# -- Turtle and N-Triples -------------------------------------------------------------------------
+
+
+def _after_prefixes(body: bytes) -> int:
+    """Where the serialiser's own ``@prefix`` lines end (found without splitting the body into lines)."""
+    at = 0
+    while body.startswith(b"@prefix", at):
+        end = body.find(b"\n", at)
+        at = len(body) if end < 0 else end + 1
+    return at
+
+
+def prefix_header(prefixes: dict[str, str], body: bytes) -> bytes:
+    r"""``body`` with the serialiser's prefix lines replaced by all ``prefixes`` in alphabetical order.
+
+    >>> prefix_header({"b": "http://b/", "a": "http://a/"}, b"@prefix b: <http://b/> .\nb:x b:y b:z .\n")
+    b'@prefix a: <http://a/> .\n@prefix b: <http://b/> .\nb:x b:y b:z .\n'
+    """
+    header = [f"@prefix {k}: <{v}> .".encode() for k, v in sorted(prefixes.items())]
+    return b"\n".join(header + [body[_after_prefixes(body):]])
+
+
+def render_turtle(kg: KnowledgeGraph) -> bytes:
+    """Turtle with the prefixes declared in alphabetical order (a fixed header for clean diffs)."""
+    prefixes = kg.namespaces.prefixes()
+    return prefix_header(prefixes, ox.serialize(kg.triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
 
 
 def render_ntriples(kg: KnowledgeGraph) -> bytes:
@@ -46,13 +77,39 @@ def render_ntriples(kg: KnowledgeGraph) -> bytes:
     return ox.serialize(kg.triples, format=ox.RdfFormat.N_TRIPLES)
 
 
-def _prefix_header(kg: KnowledgeGraph, body: bytes) -> bytes:
-    """Replace the serialiser's prefix lines with the prefixes in alphabetical order."""
-    from graph.exports.write import _after_prefixes
+# -- TriG ---------------------------------------------------------------------------------------
 
-    prefixes = kg.namespaces.prefixes()
-    header = [f"@prefix {k}: <{v}> .".encode() for k, v in sorted(prefixes.items())]
-    return b"\n".join(header + [body[_after_prefixes(body):]])
+
+class _Placement:
+    """Which sources each subject IRI, and each exact (s, p, o) link, is drawn from."""
+
+    def __init__(self, kg: KnowledgeGraph):
+        self.ns = kg.namespaces
+        self.by_subject: dict[str, set[str]] = defaultdict(set)
+        self.exact: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+
+    def record(self, subject: str, owner: str, citations) -> None:
+        """A record's own subject, its citation and quote nodes, and its links to them and to the sources."""
+        ns, vocab = self.ns, self.ns.vocab
+        for n, c in enumerate(citations, 1):
+            src = ns.source + c.source
+            cit, sel = f"{ns.citation}{owner}-{n}", f"{ns.quote}{owner}-{n}"
+            for node in (subject, cit, sel):
+                self.by_subject[node].add(src)
+            self.exact[(subject, vocab + "citation", cit)].add(src)
+            self.exact[(subject, PROV + "wasDerivedFrom", src)].add(src)
+        self.by_subject.setdefault(subject, set())
+
+    def graphs_of(self, t: ox.Triple) -> tuple[str, ...]:
+        """The source graphs of triple ``t``: its exact link's, else its subject's; () for the default graph."""
+        if not isinstance(t.subject, ox.NamedNode):
+            return ()
+        graphs = None
+        if isinstance(t.object, ox.NamedNode):
+            graphs = self.exact.get((t.subject.value, t.predicate.value, t.object.value))
+        if graphs is None:
+            graphs = self.by_subject.get(t.subject.value)
+        return tuple(sorted(graphs)) if graphs else ()
 
 
 def source_graphs(kg: KnowledgeGraph) -> dict[ox.Triple, tuple[str, ...]]:
@@ -60,42 +117,22 @@ def source_graphs(kg: KnowledgeGraph) -> dict[ox.Triple, tuple[str, ...]]:
 
     The rule is in the module docstring. Returns ``{triple: (source IRI, ...)}``.
     """
-    ns, vocab = kg.namespaces, kg.namespaces.vocab
-    facts = kg.facts
-    by_subject: dict[str, set[str]] = {}  # subject IRI -> source IRIs
-    exact: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # (s, p, o) IRIs -> source IRIs
-
-    def record(subject: str, owner: str, citations) -> None:
-        sources = by_subject.setdefault(subject, set())
-        for n, c in enumerate(citations, 1):
-            src = ns.source + c.source
-            sources.add(src)
-            cit, sel = f"{ns.citation}{owner}-{n}", f"{ns.quote}{owner}-{n}"
-            by_subject.setdefault(cit, set()).add(src)
-            by_subject.setdefault(sel, set()).add(src)
-            exact[(subject, vocab + "citation", cit)].add(src)
-            exact[(subject, PROV + "wasDerivedFrom", src)].add(src)
-
+    ns, facts = kg.namespaces, kg.facts
+    placement = _Placement(kg)
     for ent in facts.entities.values():
-        record(ns.entity + ent.id, ent.id, ent.citations)
+        placement.record(ns.entity + ent.id, ent.id, ent.citations)
     for st in facts.statements.values():
-        record(ns.statement + st.id, st.id, st.citations)
+        placement.record(ns.statement + st.id, st.id, st.citations)
         if not st.is_disputed:
-            direct = (ns.entity + st.subject, vocab + st.predicate, ns.entity + st.object)
-            exact[direct].update(ns.source + c.source for c in st.citations)
+            direct = (ns.entity + st.subject, ns.vocab + st.predicate, ns.entity + st.object)
+            placement.exact[direct].update(ns.source + c.source for c in st.citations)
     for est in facts.estimates.values():
-        record(ns.estimate + est.id, est.id, est.citations)
-
+        placement.record(ns.estimate + est.id, est.id, est.citations)
     out = {}
     for t in kg.triples:
-        if not isinstance(t.subject, ox.NamedNode):
-            continue
-        key = (t.subject.value, t.predicate.value, t.object.value if isinstance(t.object, ox.NamedNode) else None)
-        graphs = exact.get(key) if key[2] is not None else None
-        if graphs is None:
-            graphs = by_subject.get(t.subject.value)
+        graphs = placement.graphs_of(t)
         if graphs:
-            out[t] = tuple(sorted(graphs))
+            out[t] = graphs
     return out
 
 
@@ -109,8 +146,7 @@ def dataset_quads(kg: KnowledgeGraph) -> list[ox.Quad]:
         graphs = placed.get(t)
         if not graphs:
             quads.append(ox.Quad(t.subject, t.predicate, t.object, default))
-            continue
-        for g in graphs:
+        for g in graphs or ():
             by_graph[g].append(t)
     for g in sorted(by_graph):
         name = ox.NamedNode(g)
@@ -120,81 +156,53 @@ def dataset_quads(kg: KnowledgeGraph) -> list[ox.Quad]:
 
 def render_trig(kg: KnowledgeGraph) -> bytes:
     """TriG: the ontology and sources in the default graph, a named graph per source document."""
-    body = ox.serialize(dataset_quads(kg), format=ox.RdfFormat.TRIG, prefixes=kg.namespaces.prefixes())
-    return _prefix_header(kg, body)
+    prefixes = kg.namespaces.prefixes()
+    return prefix_header(prefixes, ox.serialize(dataset_quads(kg), format=ox.RdfFormat.TRIG, prefixes=prefixes))
+
+
+# -- JSON-LD ------------------------------------------------------------------------------------
 
 
 def _compactor(prefixes: dict[str, str]):
+    """``compact(iri)``: ``prefix:local`` against the longest matching prefix, else the IRI itself."""
     ordered = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
     done: dict[str, str] = {}  # the same IRIs come back again and again
 
-    def compact(iri: str) -> str:
-        short = done.get(iri)
-        if short is not None:
-            return short
-        short = iri
+    def shortest(iri: str) -> str:
         for name, ns in ordered:
             if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns):].startswith("//"):
-                short = f"{name}:{iri[len(ns):]}"
-                break
-        done[iri] = short
+                return f"{name}:{iri[len(ns):]}"
+        return iri
+
+    def compact(iri: str) -> str:
+        short = done.get(iri)
+        if short is None:
+            short = done[iri] = shortest(iri)
         return short
 
     return compact
 
 
-def _dumps_indented(doc, indent: str) -> str:
-    """``json.dumps(doc, ensure_ascii=False, indent=indent)``, byte for byte, several times faster.
-
-    With ``indent`` the json module falls back to its pure-Python encoder, a
-    generator per value; this writes the same text with one list of parts.
-    """
-    from json.encoder import encode_basestring
-
-    parts: list[str] = []
-    add = parts.append
-
-    def enc(o, level: int) -> None:
-        if isinstance(o, str):
-            add(encode_basestring(o))
-        elif isinstance(o, dict):
-            if not o:
-                add("{}")
-                return
-            inner = "\n" + indent * (level + 1)
-            add("{")
-            sep = inner
-            for k, v in o.items():
-                if not isinstance(k, str):  # keys the json module converts: let it write the whole
-                    raise TypeError
-                add(sep)
-                add(encode_basestring(k))
-                add(": ")
-                enc(v, level + 1)
-                sep = "," + inner
-            add("\n" + indent * level + "}")
-        elif isinstance(o, (list, tuple)):
-            if not o:
-                add("[]")
-                return
-            inner = "\n" + indent * (level + 1)
-            add("[")
-            sep = inner
-            for v in o:
-                add(sep)
-                enc(v, level + 1)
-                sep = "," + inner
-            add("\n" + indent * level + "]")
-        elif o is None or isinstance(o, (bool, int, float)):
-            add(json.dumps(o))
+def _compact_node(node: dict, compact) -> dict:
+    """One expanded JSON-LD node with its IRIs (ids, types, property names) compacted."""
+    out = {}
+    for k, vs in node.items():
+        if k == "@id":
+            out[k] = compact(vs)
+        elif k == "@type":
+            out[k] = [compact(x) for x in vs]
         else:
-            raise TypeError
+            out[compact(k)] = [{j: compact(x) if j in ("@id", "@type") else x for j, x in v.items()} for v in vs]
+    return out
 
-    try:
-        enc(doc, 0)
-    except TypeError:
-        return json.dumps(doc, ensure_ascii=False, indent=indent)
-    return "".join(parts)
+
+def _dumps(doc) -> str:
+    indent = " " * JSONLD_INDENT
+    if speedups.enabled():
+        from graph.speedups.jsondump import dumps_indented
+
+        return dumps_indented(doc, indent)
+    return json.dumps(doc, ensure_ascii=False, indent=indent)
 
 
 def render_jsonld(kg: KnowledgeGraph) -> bytes:
@@ -206,23 +214,11 @@ def render_jsonld(kg: KnowledgeGraph) -> bytes:
     prefixes = kg.namespaces.prefixes()
     compact = _compactor(prefixes)
     nodes = json.loads(ox.serialize(kg.triples, format=ox.RdfFormat.JSON_LD))
+    doc = {"@context": dict(sorted(prefixes.items())), "@graph": [_compact_node(n, compact) for n in nodes]}
+    return (_dumps(doc) + "\n").encode()
 
-    def value(v: dict) -> dict:
-        out = {}
-        for k, x in v.items():
-            out[k] = compact(x) if k in ("@id", "@type") else x
-        return out
 
-    graph = []
-    for node in nodes:
-        out = {}
-        for k, vs in node.items():
-            if k == "@id":
-                out[k] = compact(vs)
-            elif k == "@type":
-                out[k] = [compact(x) for x in vs]
-            else:
-                out[compact(k)] = [value(v) for v in vs]
-        graph.append(out)
-    doc = {"@context": dict(sorted(prefixes.items())), "@graph": graph}
-    return (_dumps_indented(doc, " " * JSONLD_INDENT) + "\n").encode()
+TURTLE = single("turtle", f"{STEM}.ttl", render_turtle)
+NTRIPLES = single("ntriples", f"{STEM}.nt", render_ntriples)
+JSONLD = single("jsonld", f"{STEM}.jsonld", render_jsonld)
+TRIG = single("trig", f"{STEM}.trig", render_trig)

@@ -3,6 +3,8 @@ to hidden temporary files (fsync), then all renamed into place, under a lock so
 that two builds never interleave. A failed or killed build leaves the previous
 files (its temporary files are removed by the next build).
 
+What is written is what :mod:`graph.exports.registry` registers.
+
 >>> import tempfile
 >>> from graph.builder import build
 >>> out = Path(tempfile.mkdtemp())
@@ -16,49 +18,15 @@ import contextlib
 import fcntl
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from graph.builder import KnowledgeGraph
-from graph.explorer.page import render_explorer
-from graph.exports.network_formats import render_gexf, render_graphml
+from graph.exports import registry
+from graph.exports.registry import STEM, Exporter
 from graph.speedups.gc import gc_paused
-from graph.exports.property_graph import neo4j_renderers
-from graph.exports.rdf_formats import render_jsonld, render_ntriples, render_trig
 
-STEM = "peru-nexus"
-
-
-def render_turtle(kg: KnowledgeGraph) -> bytes:
-    """Turtle with the prefixes declared in alphabetical order (a fixed header for clean diffs)."""
-    prefixes = kg.namespaces.prefixes()
-    body = ox.serialize(kg.triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-    header = [f"@prefix {k}: <{v}> .".encode() for k, v in sorted(prefixes.items())]
-    return b"\n".join(header + [body[_after_prefixes(body):]])
-
-
-def _after_prefixes(body: bytes) -> int:
-    """Where the serialiser's own ``@prefix`` lines end (found without splitting the body into lines)."""
-    at = 0
-    while body.startswith(b"@prefix", at):
-        end = body.find(b"\n", at)
-        at = len(body) if end < 0 else end + 1
-    return at
-
-
-# file name -> renderer; other issues add N-Triples, JSON-LD, TriG, GraphML, GEXF, Neo4j, HTML.
-RENDERERS: dict[str, Callable[[KnowledgeGraph], bytes]] = {
-    f"{STEM}.ttl": render_turtle,
-    f"{STEM}.nt": render_ntriples,
-    f"{STEM}.jsonld": render_jsonld,
-    f"{STEM}.trig": render_trig,
-    f"{STEM}.graphml": render_graphml,
-    f"{STEM}.gexf": render_gexf,
-    **neo4j_renderers(),
-    f"{STEM}.html": render_explorer,
-}
+__all__ = ["STEM", "write_atomic", "write_exports", "build_lock"]
 
 
 @contextlib.contextmanager
@@ -85,10 +53,14 @@ def _write_temp(path: Path, data: bytes) -> str:
             handle.flush()
             os.fsync(handle.fileno())
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        _unlink(tmp)
         raise
     return tmp
+
+
+def _unlink(path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -97,8 +69,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         os.replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        _unlink(tmp)
         raise
 
 
@@ -108,43 +79,82 @@ def _remove_stale_temps(out_dir: Path, names) -> None:
         path = out_dir / name
         if path.parent.is_dir():
             for stale in path.parent.glob(f".{path.name}.*.tmp"):
-                with contextlib.suppress(OSError):
-                    stale.unlink()
+                _unlink(stale)
+
+
+def _fsync_folders(paths: Iterable[Path]) -> None:
+    """Put the renames themselves on disk."""
+    for folder in sorted({p.parent for p in paths}):
+        with contextlib.suppress(OSError):
+            fd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+
+def _render_to_temps(kg, out_dir: Path, chosen: list[Exporter], temps: list, progress) -> None:
+    """Each exporter's files rendered and put in temporary files, one exporter in memory at a time."""
+    for exporter in chosen:
+        files = exporter.render_checked(kg)
+        for name in list(files):
+            data = files.pop(name)
+            if progress:
+                progress(f"rendered {name} ({len(data):,} bytes)")
+            path = out_dir / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temps.append((_write_temp(path, data), path))
+            del data
+
+
+def _rename_all(temps: list) -> list[Path]:
+    written = []
+    while temps:
+        tmp, path = temps[0]
+        os.replace(tmp, path)
+        temps.pop(0)
+        written.append(path)
+    return written
+
+
+def _chosen(renderers: dict | None, exporters: Iterable[Exporter] | None) -> list[Exporter]:
+    if exporters is not None:
+        return list(exporters)
+    return registry.exporters() if renderers is None else registry.from_renderers(renderers)
 
 
 @gc_paused()
-def write_exports(kg: KnowledgeGraph, out_dir: Path, renderers: dict | None = None,
-                  progress: Callable[[str], None] | None = None) -> list[Path]:
-    """Render every export, then write them all; return the paths written."""
-    renderers = RENDERERS if renderers is None else renderers
-    written, temps = [], []
+def write_exports(kg: KnowledgeGraph, out_dir: Path, renderers: dict[str, Callable] | None = None,
+                  progress: Callable[[str], None] | None = None, *,
+                  exporters: Iterable[Exporter] | None = None) -> list[Path]:
+    """Render every registered export, then write them all; return the paths written.
+
+    ``exporters`` (a list of :class:`~graph.exports.registry.Exporter`) or
+    ``renderers`` (``{file: render(kg) -> bytes}``) write a chosen few instead.
+    """
+    chosen = _chosen(renderers, exporters)
+    names = [name for exporter in chosen for name in exporter.files]
+    temps, written = [], []
     with build_lock(out_dir):
-        _remove_stale_temps(out_dir, renderers)
+        _remove_stale_temps(out_dir, names)
         try:  # every file on disk first, then all renamed at once: a kill leaves the old set
-            for name, render in renderers.items():
-                data = render(kg)  # each put on disk as soon as it is made: one in memory at a time
-                if progress:
-                    progress(f"rendered {name} ({len(data):,} bytes)")
-                path = out_dir / name
-                path.parent.mkdir(parents=True, exist_ok=True)
-                temps.append((_write_temp(path, data), path))
-                del data
-            while temps:
-                tmp, path = temps[0]
-                os.replace(tmp, path)
-                temps.pop(0)
-                written.append(path)
+            _render_to_temps(kg, out_dir, chosen, temps, progress)
+            written = _rename_all(temps)
         finally:
             for tmp, _ in temps:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-            if len(written) < len(renderers):  # interrupted: also a temporary file made but not yet named
-                _remove_stale_temps(out_dir, renderers)
-        for folder in {p.parent for p in written}:
-            with contextlib.suppress(OSError):
-                fd = os.open(folder, os.O_RDONLY)
-                try:
-                    os.fsync(fd)  # the renames themselves, on disk
-                finally:
-                    os.close(fd)
+                _unlink(tmp)
+            if len(written) < len(names):  # interrupted: also a temporary file made but not yet named
+                _remove_stale_temps(out_dir, names)
+        _fsync_folders(written)
     return written
+
+
+def __getattr__(name: str):
+    """Names this module had before the registry: ``RENDERERS`` ({file: render}) and ``render_turtle``."""
+    if name == "RENDERERS":
+        return registry.renderers()
+    if name == "render_turtle":
+        from graph.exports.rdf_formats import render_turtle
+
+        return render_turtle
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,192 @@
+"""The exporter registry: what `kg build` writes.
+
+An :class:`Exporter` is a name, the files it writes (relative to the exports
+folder) and a function from the built graph to those files' bytes. A format
+that writes several files (Neo4j's CSVs and scripts) renders them all in one
+call.
+
+:func:`exporters` gives the built-in formats, in the order `kg build` writes
+them, then any a third-party package registers under the entry-point group
+``peru_nexus.exporters``, sorted by entry-point name. In that package's
+``pyproject.toml``::
+
+    [project.entry-points."peru_nexus.exporters"]
+    csv-edges = "my_package.edges:EXPORTER"
+
+where ``EXPORTER = Exporter("csv-edges", ("edges.csv",), render)``. A plugin
+that fails to load, is not an :class:`Exporter`, or claims a name or a file
+another exporter has raises :class:`ExporterError` with a message saying which.
+
+Built-ins are named as ``module:attribute`` references too, so nothing here
+imports a format (or the explorer) until it is used.
+
+>>> [e.name for e in exporters()][:4]
+['turtle', 'ntriples', 'jsonld', 'trig']
+>>> single("txt", "graph.txt", lambda kg: b"hi").render(None)
+{'graph.txt': b'hi'}
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
+
+STEM = "peru-nexus"  # every single-file export is named peru-nexus.<extension>
+ENTRY_POINT_GROUP = "peru_nexus.exporters"
+
+BUILTINS = (
+    "graph.exports.rdf_formats:TURTLE",
+    "graph.exports.rdf_formats:NTRIPLES",
+    "graph.exports.rdf_formats:JSONLD",
+    "graph.exports.rdf_formats:TRIG",
+    "graph.exports.network_formats:GRAPHML",
+    "graph.exports.network_formats:GEXF",
+    "graph.exports.property_graph:NEO4J",
+    "graph.explorer:EXPORTER",
+)
+
+class ExporterError(Exception):
+    """An exporter that cannot be used: a broken or clashing plugin, or a wrong set of files."""
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """A format: its ``name``, the ``files`` it writes and ``render(kg) -> {file: bytes}``."""
+
+    name: str
+    files: tuple[str, ...]
+    render: Callable[..., dict[str, bytes]]
+
+    def render_checked(self, kg) -> dict[str, bytes]:
+        """``render(kg)``, checked to give bytes for exactly :attr:`files`, in that order.
+
+        >>> single("a", "a.txt", lambda kg: "text").render_checked(None)
+        Traceback (most recent call last):
+        ...
+        graph.exports.registry.ExporterError: exporter 'a': a.txt is str, not bytes
+        """
+        files = self.render(kg)
+        if not isinstance(files, dict) or set(files) != set(self.files):
+            got = sorted(files) if isinstance(files, dict) else type(files).__name__
+            raise ExporterError(f"exporter {self.name!r}: rendered {got}, not its files {list(self.files)}")
+        for name, data in files.items():
+            if not isinstance(data, bytes):
+                raise ExporterError(f"exporter {self.name!r}: {name} is {type(data).__name__}, not bytes")
+        return {name: files[name] for name in self.files}
+
+
+def single(name: str, file: str, render: Callable[..., bytes]) -> Exporter:
+    """An exporter of one file from ``render(kg) -> bytes``."""
+    return Exporter(name, (file,), lambda kg: {file: render(kg)})
+
+
+def resolve(reference: str):
+    """The object a ``module:attribute`` reference names.
+
+    >>> resolve("graph.exports.registry:STEM")
+    'peru-nexus'
+    """
+    module, _, attribute = reference.partition(":")
+    found = importlib.import_module(module)
+    for part in attribute.split("."):
+        found = getattr(found, part)
+    return found
+
+
+def _builtin(reference: str) -> Exporter:
+    """The built-in :class:`Exporter` ``reference`` names."""
+    return resolve(reference)
+
+
+def _guarded(exporter: Exporter, origin: str) -> Exporter:
+    """``exporter`` with any failure of its ``render`` reported as an :class:`ExporterError`."""
+
+    def render(kg):
+        try:
+            return exporter.render(kg)
+        except Exception as exc:
+            raise ExporterError(f"exporter {exporter.name!r} ({origin}) failed: {type(exc).__name__}: {exc}") from exc
+
+    return replace(exporter, render=render)
+
+
+def _bad_file(file) -> bool:
+    path = PurePosixPath(file) if isinstance(file, str) else None
+    return path is None or not file or path.is_absolute() or ".." in path.parts or "\\" in file
+
+
+def load_plugin(entry_point) -> Exporter:
+    """The :class:`Exporter` an entry point names, or an :class:`ExporterError` saying why not."""
+    origin = f"entry point {entry_point.name!r} = {entry_point.value!r}"
+    try:
+        exporter = entry_point.load()
+    except Exception as exc:
+        raise ExporterError(f"exporter plugin {origin} does not load: {type(exc).__name__}: {exc}") from None
+    if not isinstance(exporter, Exporter):
+        raise ExporterError(f"exporter plugin {origin} is a {type(exporter).__name__}, not a "
+                            f"graph.exports.registry.Exporter")
+    bad = [f for f in exporter.files if _bad_file(f)]
+    if bad or not exporter.files:
+        raise ExporterError(f"exporter plugin {origin}: file names must be relative paths inside the "
+                            f"exports folder, got {list(exporter.files)}")
+    return _guarded(exporter, origin)
+
+
+def plugin_entry_points() -> list:
+    """The entry points of group ``peru_nexus.exporters``, sorted by name."""
+    found = importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
+    return sorted(found, key=lambda ep: (ep.name, ep.value))
+
+
+def check_unique(found: Iterable[Exporter]) -> list[Exporter]:
+    """``found`` as a list, or an :class:`ExporterError` if two share a name or a file.
+
+    >>> check_unique([single("a", "x.txt", bytes), single("b", "x.txt", bytes)])
+    Traceback (most recent call last):
+    ...
+    graph.exports.registry.ExporterError: exporter 'b' writes x.txt, which exporter 'a' writes too
+    """
+    names: set[str] = set()
+    owners: dict[str, str] = {}
+    out = []
+    for exporter in found:
+        if exporter.name in names:
+            raise ExporterError(f"two exporters are named {exporter.name!r}")
+        names.add(exporter.name)
+        for file in exporter.files:
+            if file in owners:
+                raise ExporterError(f"exporter {exporter.name!r} writes {file}, "
+                                    f"which exporter {owners[file]!r} writes too")
+            owners[file] = exporter.name
+        out.append(exporter)
+    return out
+
+
+def exporters(plugins: bool = True) -> list[Exporter]:
+    """Every registered exporter: the built-ins in order, then the plugins (``plugins=False``: built-ins only)."""
+    found = [_builtin(reference) for reference in BUILTINS]
+    if plugins:
+        found += [load_plugin(ep) for ep in plugin_entry_points()]
+    return check_unique(found)
+
+
+def renderers(found: Iterable[Exporter] | None = None) -> dict[str, Callable]:
+    """``{file: render(kg) -> bytes}``, one entry per file (each call renders its whole exporter).
+
+    >>> list(renderers([single("a", "a.txt", lambda kg: b"A")]).items())[0][1](None)
+    b'A'
+    """
+    found = exporters() if found is None else found
+    out = {}
+    for exporter in found:
+        for file in exporter.files:
+            out[file] = (lambda e, f: lambda kg: e.render_checked(kg)[f])(exporter, file)
+    return out
+
+
+def from_renderers(by_file: dict[str, Callable]) -> list[Exporter]:
+    """One single-file exporter per ``{file: render(kg) -> bytes}`` entry, named by its file."""
+    return [single(file, file, render) for file, render in by_file.items()]
