@@ -298,18 +298,3 @@ def test_turtle_and_trig_share_one_prefix_header(mini_kg):
 
     turtle, trig = header(render_turtle(mini_kg)), header(render_trig(mini_kg))
     assert turtle == trig == sorted(turtle) and len(turtle) == len(mini_kg.namespaces.prefixes())
-
-
-def test_gexf_colours_are_the_explorers(peru_kg):
-    """One colour rule (graph/exports/styles.py) for Gephi and the HTML explorer."""
-    import importlib
-    import importlib.util
-
-    from graph.exports.styles import type_styles
-    from graph.vocab.ontology import load_ontology
-
-    explorer = next(m for m in (importlib.import_module(n) for n in ("graph.explorer.styles", "graph.explorer.page")
-                                if importlib.util.find_spec(n)) if hasattr(m, "type_styles"))
-    onto = load_ontology(peru_kg.base)
-    types = set(onto.parents) | {"NoSuchType"}
-    assert type_styles(onto, types) == explorer.type_styles(onto, types)
