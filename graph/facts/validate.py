@@ -363,4 +363,4 @@ def _domain_hint(role: str, ident: str) -> str:
     return f"is '{ident}' the right {role}? `kg types` lists what each relationship type takes"
 
 
-__all__ = ["check", "statement_id", "default_text_folders", "Entity"]
+__all__ = ["check", "statement_id", "default_text_folders"]
