@@ -57,6 +57,7 @@ class RecordSpec:
     classes: tuple[str, ...] = ()
     identifies: bool = False
     checks: tuple[str, ...] = ()
+    extends: str | None = None  # the record whose fields come first
 
     @cached_property
     def kinds(self) -> dict[str, str]:
@@ -128,7 +129,7 @@ def _records(raw: dict) -> dict[str, RecordSpec]:
             section=spec.get("section"), from_ontology=spec.get("sections") == FROM_ONTOLOGY,
             classes=tuple(spec.get("classes", ())),
             identifies=spec.get("identifies", bool(parent and parent.identifies)),
-            checks=tuple(spec.get("checks", parent.checks if parent else ())))
+            checks=tuple(spec.get("checks", parent.checks if parent else ())), extends=spec.get("extends"))
     return records
 
 
@@ -141,14 +142,16 @@ def load_schema(path: Path = SCHEMA_FILE) -> FactSchema:
                       hints=dict(raw.get("hints", {})))
 
 
-def field_table(spec: RecordSpec) -> str:
-    """The Markdown table of a record's fields, as ``seeds/README.md`` shows it.
+def field_table(spec: RecordSpec, schema: FactSchema | None = None) -> str:
+    """The Markdown table of a record's own fields (not those it extends), as ``seeds/README.md`` shows it.
 
     >>> print(field_table(load_schema().records["citation"]).splitlines()[2])
-    | `source` | yes | a source id from a sources section |
+    | `source` | yes | a source id from a `sources` section |
     """
+    inherited = (schema or load_schema()).records[spec.extends].fields if spec.extends else {}
     rows = ["| field | required | what |", "| --- | --- | --- |"]
-    rows += [f"| `{f.name}` | {'yes' if f.required else 'no'} | {f.doc} |" for f in spec.fields.values()]
+    rows += [f"| `{f.name}` | {'yes' if f.required else 'no'} | {f.doc} |"
+             for f in spec.fields.values() if f.name not in inherited]
     return "\n".join(rows)
 
 
