@@ -21,7 +21,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import graph.model as model
 from graph.dates import PartialDate, parse_date
 from graph.model import Entity, Estimate, Source, Statement
 from graph.problems import Problem, Report, suggest
@@ -179,15 +178,19 @@ class _FileReader:
         for check in spec.checks:
             if RECORD_CHECKS[check](self, path, item, values) is False:
                 return None
-        attributes = {spec.fields[key].attribute: value for key, value in values.items()
-                      if not spec.fields[key].becomes}
-        return getattr(model, spec.model)(**attributes, origin=(self.file, path))
+        names = spec.attributes
+        return spec.model_class(**{names[key]: value for key, value in values.items() if key in names},
+                                origin=(self.file, path))
 
     def fields(self, path: tuple, item: dict, spec: RecordSpec) -> dict | None:
         """Check an entry's fields against ``spec``; None when it cannot be used at all."""
-        values, usable = {}, True
+        values, usable, kinds = {}, True, spec.kinds
         for key, raw in item.items():
-            usable = self.field(path, spec, key, raw, values) and usable
+            kind = kinds.get(key)
+            if type(raw) is str and ((kind == "text" and raw.strip()) or (kind == "slug" and SLUG.match(raw))):
+                values[key] = raw if kind == "text" else raw.strip()  # the common cases, quickly
+            else:
+                usable = self.field(path, spec, key, raw, values) and usable
         missing = [key for key in spec.required if key not in item]
         for key in missing:
             self.problem(path, f"missing required field '{key}'", SCHEMA.hints.get(key))
@@ -204,9 +207,6 @@ class _FileReader:
             if key in spec.required:
                 self.problem(path + (key,), f"'{key}' is empty", SCHEMA.hints.get(key, "it is required"))
             return key not in spec.required
-        if type(raw) is str and _plain(kind, raw):  # the common cases, without value()'s bookkeeping
-            values[key] = raw if kind == "text" else raw.strip()
-            return True
         value = self.value(path + (key,), kind, raw)
         if value is _BAD:
             return key not in spec.required
@@ -216,10 +216,6 @@ class _FileReader:
     def value(self, path: tuple, kind: str, raw):
         """The value of a field of ``kind`` written as ``raw``, or _BAD (and a problem reported)."""
         return PARSERS[kind](self, path, raw, kind)
-
-
-def _plain(kind: str, raw: str) -> bool:
-    return (kind == "text" and bool(raw.strip())) or (kind == "slug" and SLUG.match(raw) is not None)
 
 
 # --- the parsers, by field kind -------------------------------------------------------------

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+import graph.model
 from graph.vocab.ontology import ONTOLOGY_DIR, Ontology, load_ontology
 
 SCHEMA_FILE = ONTOLOGY_DIR / "fact-schema.yaml"
@@ -67,6 +68,16 @@ class RecordSpec:
     @cached_property
     def required(self) -> tuple[str, ...]:
         return tuple(name for name, f in self.fields.items() if f.required)
+
+    @cached_property
+    def attributes(self) -> dict[str, str]:
+        """Field name -> the model's attribute, for the fields the model keeps."""
+        return {name: f.attribute for name, f in self.fields.items() if not f.becomes}
+
+    @cached_property
+    def model_class(self) -> type:
+        """The data class of :mod:`graph.model` the record becomes."""
+        return getattr(graph.model, self.model)
 
     @cached_property
     def derived(self) -> list[FieldSpec]:
