@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graph.facts.cycles import find_cycles
 from graph.facts.load import Records, display_path, read_seeds
 from graph.model import Citation, Entity, Estimate, Facts, Statement
 from graph.vocab.ontology import DEFAULT_BASE, Ontology, Predicate, load_ontology
@@ -72,7 +73,7 @@ class _Checker:
             self.statement(st)
         for est in records.estimates:
             self.estimate(est)
-        for pred in sorted(p.name for p in self.onto.predicates.values() if p.transitive and not p.inverse_of):
+        for pred in _transitive(self.onto):
             self.cycles(pred)
         return self.facts
 
@@ -90,7 +91,7 @@ class _Checker:
 
     def source_text(self, src) -> None:
         """Find the text of ``src`` for its quotes, or say why not."""
-        if Path(src.file).is_absolute() or ".." in Path(src.file).parts or "\\" in src.file:
+        if _outside(src.file):
             self.problem(src.origin, f"source file '{src.file}' is outside the texts folders",
                          "give the text file's name, relative to the texts folder (no '/…' or '..')",
                          field="file")
@@ -107,19 +108,24 @@ class _Checker:
     def entities(self, records: Records) -> None:
         estimate_ids = {e.id: e.origin for e in records.estimates}
         for section, ent in records.entities:
-            if ent.id in self.facts.entities:
-                first = self.facts.entities[ent.id].origin
-                self.problem(ent.origin, f"id '{ent.id}' is defined twice",
-                             "first defined at {see}; ids are global across files", field="id", see=first)
-                continue
-            if ent.id in estimate_ids:
-                self.problem(ent.origin, f"id '{ent.id}' is also an estimate's id",
-                             "the estimate is at {see}; ids are global", field="id", see=estimate_ids[ent.id])
-            self.entity_type(section, ent)
-            self.facts.entities[ent.id] = ent
+            if self.first_definition(ent, estimate_ids):
+                self.entity_type(section, ent)
+                self.facts.entities[ent.id] = ent
         for ent in self.facts.entities.values():
             for c in ent.citations:
                 self.citation(c)
+
+    def first_definition(self, ent: Entity, estimate_ids: dict) -> bool:
+        """False for an id defined before; an estimate's id is reported, but the entity kept."""
+        if ent.id in self.facts.entities:
+            first = self.facts.entities[ent.id].origin
+            self.problem(ent.origin, f"id '{ent.id}' is defined twice",
+                         "first defined at {see}; ids are global across files", field="id", see=first)
+            return False
+        if ent.id in estimate_ids:
+            self.problem(ent.origin, f"id '{ent.id}' is also an estimate's id",
+                         "the estimate is at {see}; ids are global", field="id", see=estimate_ids[ent.id])
+        return True
 
     def entity_type(self, section: str, ent: Entity) -> None:
         """Report a type the ontology does not know, or one that belongs in another section."""
@@ -130,10 +136,13 @@ class _Checker:
                          suggest(ent.type, allowed) or f"types in '{section}': {', '.join(allowed)}",
                          field="type")
         elif ent.type not in allowed:
-            home = next((s for s, t in self.onto.sections.items() if self.onto.is_a(ent.type, t)), None)
             self.problem(ent.origin, f"type '{ent.type}' is not a kind of {top}",
-                         f"move it to '{home}'" if home else f"types in '{section}': {', '.join(allowed)}",
-                         field="type")
+                         self.home_hint(ent.type, section, allowed), field="type")
+
+    def home_hint(self, cls: str, section: str, allowed: list[str]) -> str:
+        """Where entities of ``cls`` belong, or what ``section`` takes."""
+        home = next((s for s, t in self.onto.sections.items() if self.onto.is_a(cls, t)), None)
+        return f"move it to '{home}'" if home else f"types in '{section}': {', '.join(allowed)}"
 
     def event_statements(self, records: Records) -> list[Statement]:
         """The statements an entity's derived fields (an event's ``place``, ``participants``) stand for."""
@@ -147,11 +156,9 @@ class _Checker:
 
     def derived_statements(self, ent: Entity, spec: FieldSpec, value) -> list[Statement]:
         file, path = ent.origin
-        named = ([(ident, path + (spec.name, i)) for i, ident in enumerate(value)] if isinstance(value, list)
-                 else [(value, path + (spec.name,))] if value else [])
         predicate, record_is = spec.becomes
         out = []
-        for ident, where in named:
+        for ident, where in _named(spec.name, value, path):
             if self.known(ident, spec.role, (file, where)):
                 subject, obj = (ent.id, ident) if record_is == "subject" else (ident, ent.id)
                 out.append(Statement("", subject, predicate, obj, date=ent.date, start=ent.start, end=ent.end,
@@ -182,9 +189,8 @@ class _Checker:
         own = _is_relationship(st)
         ok = self.ends_fit(st, pred, fields if own else (None, None)) & self.not_a_loop(st, pred, own)
         ok &= self.place_fits(st)
-        for c in st.citations:
-            if c.origin[1][:len(st.origin[1])] == st.origin[1]:  # own citations; event ones are checked once
-                self.citation(c)
+        for c in _own_citations(st):
+            self.citation(c)
         if ok:
             self.store(st)
 
@@ -244,10 +250,7 @@ class _Checker:
             self.problem(st.origin, f"statement id '{st.id}' is used for two different statements",
                          "the other is at {see}", field="id", see=seen.origin)
         else:
-            have = {(c.source, c.quote) for c in seen.citations}
-            seen.citations += [c for c in st.citations if (c.source, c.quote) not in have]
-            if st.status == DISPUTED:
-                seen.status = DISPUTED
+            _merge(seen, st)
 
     # --- estimates ------------------------------------------------------------
     def estimate(self, est: Estimate) -> None:
@@ -255,15 +258,21 @@ class _Checker:
             self.problem(est.origin, f"estimate id '{est.id}' is defined twice",
                          "first defined at {see}", field="id", see=self.facts.estimates[est.id].origin)
             return
+        if not self.names_known(est):
+            return
+        for c in est.citations:
+            self.citation(c)
+        self.facts.estimates[est.id] = est
+
+    def names_known(self, est: Estimate) -> bool:
+        """Whether the estimate's subject and place are defined; the first that is not is reported."""
         for role, ident in (("subject", est.subject), ("place", est.place)):
             if ident is not None and ident not in self.facts.entities:
                 if ident not in self.unusable:
                     self.problem(est.origin, f"unknown {role} '{ident}'", suggest(ident, self.facts.entities),
                                  field=role)
-                return
-        for c in est.citations:
-            self.citation(c)
-        self.facts.estimates[est.id] = est
+                return False
+        return True
 
     # --- citations --------------------------------------------------------------
     def citation(self, c: Citation) -> None:
@@ -275,7 +284,7 @@ class _Checker:
             return
         if c.by is not None:
             self.claimant(c)
-        if self.quotes and c.source in self.texts and not self.quote_found(c.source, c.quote):
+        if not self.quote_found(c):
             self.problem(c.origin, f"quote not found in the text of '{c.source}'",
                          "copy the words exactly from the document (white space and line breaks may differ)",
                          field="quote")
@@ -290,39 +299,21 @@ class _Checker:
             self.problem(c.origin, f"claimant '{c.by}' is {_a(who.type)}, not a person or organisation",
                          "'by' names who made the claim: a person or organisation", field="by")
 
-    def quote_found(self, source: str, quote: str) -> bool:
-        key = (source, quote)
+    def quote_found(self, c: Citation) -> bool:
+        """Whether the quote is in its source's text (True when quotes or the text are not checked)."""
+        if not self.quotes or c.source not in self.texts:
+            return True
+        key = (c.source, c.quote)
         found = self.quote_cache.get(key)
         if found is None:
-            found = self.quote_cache[key] = self.texts.find(source, quote)
+            found = self.quote_cache[key] = self.texts.find(c.source, c.quote)
         return found
 
     # --- cycles of transitive relationships (part_of) ----------------------------
     def cycles(self, predicate: str) -> None:
         """Report each cycle of ``predicate`` statements once (a place cannot lie within itself)."""
-        edges: dict[str, list[Statement]] = {}
-        for st in self.facts.statements.values():
-            if st.predicate == predicate:
-                edges.setdefault(st.subject, []).append(st)
-        state: dict[str, int] = {}  # 1 = on the current path, 2 = done
-        reported: set[frozenset] = set()
-        for node in sorted(edges):
-            if state.get(node) is None:
-                self.visit(node, [], edges, state, reported)
-
-    def visit(self, node: str, trail: list[Statement], edges, state, reported) -> None:
-        state[node] = 1
-        for st in sorted(edges.get(node, ()), key=lambda s: s.id):
-            nxt = st.object
-            if state.get(nxt) == 1:
-                loop = trail + [st]
-                cycle = loop[next(i for i, s in enumerate(loop) if s.subject == nxt):]
-                if frozenset(s.id for s in cycle) not in reported:
-                    reported.add(frozenset(s.id for s in cycle))
-                    self.cycle_problem(st, cycle)
-            elif state.get(nxt) is None:
-                self.visit(nxt, trail + [st], edges, state, reported)
-        state[node] = 2
+        for closing, cycle in find_cycles([st for st in self.facts.statements.values() if st.predicate == predicate]):
+            self.cycle_problem(closing, cycle)
 
     def cycle_problem(self, st: Statement, cycle: list[Statement]) -> None:
         pred = self.onto.predicates[st.predicate]
@@ -347,8 +338,38 @@ def statement_id(st: Statement) -> str:
     return ".".join(parts)
 
 
+def _merge(seen: Statement, st: Statement) -> None:
+    """The same fact written twice: one statement, all citations, disputed if either says so."""
+    have = {(c.source, c.quote) for c in seen.citations}
+    seen.citations += [c for c in st.citations if (c.source, c.quote) not in have]
+    if st.status == DISPUTED:
+        seen.status = DISPUTED
+
+
 def _key(st: Statement) -> tuple:
     return (st.subject, st.predicate, st.object, st.date, st.start, st.end, st.place)
+
+
+def _own_citations(st: Statement) -> list[Citation]:
+    """The citations written under the statement itself: an event's, shared with its statements, are checked once."""
+    return [c for c in st.citations if c.origin[1][:len(st.origin[1])] == st.origin[1]]
+
+
+def _named(name: str, value, path: tuple) -> list[tuple[str, tuple]]:
+    """The ids a derived field names, each with its key path: one id, or a list of them."""
+    if isinstance(value, list):
+        return [(ident, path + (name, i)) for i, ident in enumerate(value)]
+    return [(value, path + (name,))] if value else []
+
+
+def _transitive(onto: Ontology) -> list[str]:
+    """The relationship types the ontology marks transitive (owl:TransitiveProperty), by name."""
+    return sorted(p.name for p in onto.predicates.values() if p.transitive and not p.inverse_of)
+
+
+def _outside(file: str) -> bool:
+    """Whether a source's ``file`` reaches outside the texts folders (absolute, '..', a backslash)."""
+    return Path(file).is_absolute() or ".." in Path(file).parts or "\\" in file
 
 
 def _is_relationship(st: Statement) -> bool:
