@@ -40,12 +40,11 @@ class Problem:
         if self.line is not None:
             where += f":{self.line}:{self.col or 1}"
         text = f"{where}: {self.severity}: {inert(self.message)}"
-        if self.hint:
-            hint = self.hint
-            if "{see}" in hint and self.see:
-                hint = hint.replace("{see}", self.see[0])
-            text += f"\n    hint: {inert(hint)}"
-        return text
+        return text + f"\n    hint: {inert(self.hint_text())}" if self.hint else text
+
+    def hint_text(self) -> str:
+        """The hint, with ``{see}`` replaced by the related place."""
+        return self.hint.replace("{see}", self.see[0]) if self.see else self.hint
 
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.col or 0, self.message)
@@ -88,14 +87,12 @@ class Report:
 
 def _locate(p: Problem, roots: dict) -> None:
     """Turn ``p``'s key paths into lines and columns, in the files composed in ``roots``."""
-    if p.line is None and p.path and p.file in roots:
-        mark = _mark_at(roots[p.file], p.path, p.on_key)
-        if mark is not None:
-            p.line, p.col = mark.line + 1, mark.column + 1
-    if p.see and p.see[0] in roots:
-        mark = _mark_at(roots[p.see[0]], p.see[1], False)
-        if mark is not None:
-            p.see = (f"{p.see[0]}:{mark.line + 1}:{mark.column + 1}", ())
+    mark = _mark_at(roots[p.file], p.path, p.on_key) if p.line is None and p.path and p.file in roots else None
+    if mark is not None:
+        p.line, p.col = mark.line + 1, mark.column + 1
+    see = _mark_at(roots[p.see[0]], p.see[1], False) if p.see and p.see[0] in roots else None
+    if see is not None:
+        p.see = (f"{p.see[0]}:{see.line + 1}:{see.column + 1}", ())
 
 
 def _compose(file: str):
@@ -154,8 +151,11 @@ def suggest(word: str, choices) -> str | None:
     by_lower = {str(c).lower(): c for c in choices}
     w = str(word).lower()
     # a shared stem says more than edit distance: "leads" -> "leader_of", not "aids"
-    stem = w.rstrip("s")
-    match = sorted(c for c in by_lower if len(stem) >= 4 and c.startswith(stem))[:1]
-    if not match:
-        match = difflib.get_close_matches(w, list(by_lower), n=1, cutoff=0.6)
+    match = _same_stem(w, by_lower) or difflib.get_close_matches(w, list(by_lower), n=1, cutoff=0.6)
     return f"did you mean '{by_lower[match[0]]}'?" if match else None
+
+
+def _same_stem(word: str, choices) -> list[str]:
+    """The first of ``choices`` (alphabetically) that starts with ``word``'s stem of four letters or more."""
+    stem = word.rstrip("s")
+    return sorted(c for c in choices if c.startswith(stem))[:1] if len(stem) >= 4 else []
