@@ -186,11 +186,11 @@ class _FileReader:
         """Check an entry's fields against ``spec``; None when it cannot be used at all."""
         values, usable, kinds = {}, True, spec.kinds
         for key, raw in item.items():
-            kind = kinds.get(key)
-            if type(raw) is str and ((kind == "text" and raw.strip()) or (kind == "slug" and SLUG.match(raw))):
-                values[key] = raw if kind == "text" else raw.strip()  # the common cases, quickly
-            else:
+            value = _plain_value(kinds.get(key), raw)  # the common cases, quickly
+            if value is None:
                 usable = self.field(path, spec, key, raw, values) and usable
+            else:
+                values[key] = value
         missing = [key for key in spec.required if key not in item]
         for key in missing:
             self.problem(path, f"missing required field '{key}'", SCHEMA.hints.get(key))
@@ -216,6 +216,15 @@ class _FileReader:
     def value(self, path: tuple, kind: str, raw):
         """The value of a field of ``kind`` written as ``raw``, or _BAD (and a problem reported)."""
         return PARSERS[kind](self, path, raw, kind)
+
+
+def _plain_value(kind: str | None, raw) -> str | None:
+    """Non-empty text, or a well-formed id, as written: the most common fields; None for the others."""
+    if type(raw) is not str:
+        return None
+    if kind == "text":
+        return raw if raw.strip() else None
+    return raw.strip() if kind == "slug" and SLUG.match(raw) else None
 
 
 # --- the parsers, by field kind -------------------------------------------------------------
