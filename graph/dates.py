@@ -49,16 +49,23 @@ class PartialDate:
 
 def parse_date(value: object) -> PartialDate:
     """Parse ``1992``, ``"1992"``, ``"1992-04"`` or ``"1992-04-05"`` (YAML may give a date)."""
-    if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a date")
     if isinstance(value, _dt.datetime):  # YAML reads 2012-02-01 10:00 as a time: that is not a date
         raise ValueError(f"{value.isoformat(sep=' ')} is a date and a time; give the date only")
     if isinstance(value, _dt.date):
         return PartialDate(value.year, value.month, value.day)
-    if isinstance(value, int):
-        value = str(value)  # 80 is not 1980, nor the year 0080: a year has four digits
+    return _parse_text(_as_text(value))
+
+
+def _as_text(value: object) -> str:
+    """The text of a date written as a number or text (80 is not 1980, nor the year 0080)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
     if not isinstance(value, str):
         raise ValueError(f"{value!r} is not a date")
+    return value
+
+
+def _parse_text(value: str) -> PartialDate:
     m = _DATE.match(value.strip())
     if not m:
         raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
@@ -66,8 +73,12 @@ def parse_date(value: object) -> PartialDate:
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"{value} has no month {month} (months run 01 to 12)")
     if day is not None:
-        last = calendar.monthrange(year, month)[1]
-        if not 1 <= day <= last:
-            raise ValueError(f"{value} is not a day of the calendar "
-                             f"({calendar.month_name[month]} {year} has {last} days)")
+        _check_day(value, year, month, day)
     return PartialDate(year, month or None, day or None)
+
+
+def _check_day(value: str, year: int, month: int, day: int) -> None:
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise ValueError(f"{value} is not a day of the calendar "
+                         f"({calendar.month_name[month]} {year} has {last} days)")

@@ -46,6 +46,7 @@ class Source:
     file: str | None = None
     rights: str | None = None
     note: str | None = None
+    url: str | None = None  # where it is published (read and checked; the exports do not write it yet)
     origin: Origin = ("", ())
 
 

@@ -40,12 +40,11 @@ class Problem:
         if self.line is not None:
             where += f":{self.line}:{self.col or 1}"
         text = f"{where}: {self.severity}: {inert(self.message)}"
-        if self.hint:
-            hint = self.hint
-            if "{see}" in hint and self.see:
-                hint = hint.replace("{see}", self.see[0])
-            text += f"\n    hint: {inert(hint)}"
-        return text
+        return text + f"\n    hint: {inert(self.hint_text())}" if self.hint else text
+
+    def hint_text(self) -> str:
+        """The hint, with ``{see}`` replaced by the related place."""
+        return self.hint.replace("{see}", self.see[0]) if self.see else self.hint
 
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.col or 0, self.message)
@@ -70,30 +69,38 @@ class Report:
 
     def locate(self) -> None:
         """Give every problem a line and column, composing only the files concerned."""
-        by_file: dict[str, list[Problem]] = {}
+        roots = {file: root for file in self._files_to_locate() if (root := _compose(file)) is not None}
+        for p in self.problems:
+            _locate(p, roots)
+        self.problems.sort(key=Problem.sort_key)
+
+    def _files_to_locate(self) -> list[str]:
+        """The files whose problems, or the places they point to, have a key path and no line yet."""
+        files: dict[str, None] = {}
         for p in self.problems:
             if p.line is None and p.path:
-                by_file.setdefault(p.file, []).append(p)
+                files[p.file] = None
             if p.see and p.see[1]:
-                by_file.setdefault(p.see[0], [])
-        roots = {}
-        for file, problems in by_file.items():
-            try:
-                root = yaml.compose(Path(file).read_text(encoding="utf-8-sig"),
-                                    Loader=yaml.CSafeLoader)
-            except (OSError, UnicodeError, yaml.YAMLError):
-                continue
-            roots[file] = root
-            for p in problems:
-                mark = _mark_at(root, p.path, p.on_key)
-                if mark is not None:
-                    p.line, p.col = mark.line + 1, mark.column + 1
-        for p in self.problems:
-            if p.see and p.see[0] in roots:
-                mark = _mark_at(roots[p.see[0]], p.see[1], False)
-                if mark is not None:
-                    p.see = (f"{p.see[0]}:{mark.line + 1}:{mark.column + 1}", ())
-        self.problems.sort(key=Problem.sort_key)
+                files[p.see[0]] = None
+        return list(files)
+
+
+def _locate(p: Problem, roots: dict) -> None:
+    """Turn ``p``'s key paths into lines and columns, in the files composed in ``roots``."""
+    mark = _mark_at(roots[p.file], p.path, p.on_key) if p.line is None and p.path and p.file in roots else None
+    if mark is not None:
+        p.line, p.col = mark.line + 1, mark.column + 1
+    see = _mark_at(roots[p.see[0]], p.see[1], False) if p.see and p.see[0] in roots else None
+    if see is not None:
+        p.see = (f"{p.see[0]}:{see.line + 1}:{see.column + 1}", ())
+
+
+def _compose(file: str):
+    """The YAML node tree of ``file``, or None when it cannot be read."""
+    try:
+        return yaml.compose(Path(file).read_text(encoding="utf-8-sig"), Loader=yaml.CSafeLoader)
+    except (OSError, UnicodeError, yaml.YAMLError):
+        return None
 
 
 def inert(text: str) -> str:
@@ -122,21 +129,21 @@ def _mark_at(node, path: KeyPath, on_key: bool):
     """The start mark of the node at ``path``, or of its deepest existing ancestor."""
     mark = node.start_mark if node is not None else None
     for i, step in enumerate(path):
-        last = i == len(path) - 1
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if key.value == step:
-                    mark = key.start_mark if (last and on_key) else value.start_mark
-                    node = value
-                    break
-            else:
-                return mark
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-            node = node.value[step]
-            mark = node.start_mark
-        else:
+        found = _child(node, step)
+        if found is None:
             return mark
+        key, node = found
+        mark = key.start_mark if (on_key and i == len(path) - 1 and key is not None) else node.start_mark
     return mark
+
+
+def _child(node, step):
+    """(key node or None, value node) of ``step`` in a mapping or sequence node; None when absent."""
+    if isinstance(node, yaml.MappingNode):
+        return next(((key, value) for key, value in node.value if key.value == step), None)
+    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+        return None, node.value[step]
+    return None
 
 
 def suggest(word: str, choices) -> str | None:
@@ -144,8 +151,11 @@ def suggest(word: str, choices) -> str | None:
     by_lower = {str(c).lower(): c for c in choices}
     w = str(word).lower()
     # a shared stem says more than edit distance: "leads" -> "leader_of", not "aids"
-    stem = w.rstrip("s")
-    match = sorted(c for c in by_lower if len(stem) >= 4 and c.startswith(stem))[:1]
-    if not match:
-        match = difflib.get_close_matches(w, list(by_lower), n=1, cutoff=0.6)
+    match = _same_stem(w, by_lower) or difflib.get_close_matches(w, list(by_lower), n=1, cutoff=0.6)
     return f"did you mean '{by_lower[match[0]]}'?" if match else None
+
+
+def _same_stem(word: str, choices) -> list[str]:
+    """The first of ``choices`` (alphabetically) that starts with ``word``'s stem of four letters or more."""
+    stem = word.rstrip("s")
+    return sorted(c for c in choices if c.startswith(stem))[:1] if len(stem) >= 4 else []

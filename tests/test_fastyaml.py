@@ -112,3 +112,14 @@ def test_dumped_data_agrees_or_stands_aside(data, flow, style):
     except yaml.YAMLError:
         return
     agrees(text)
+
+
+def test_kg_speedups_0_leaves_the_fast_path_out(monkeypatch):
+    import graph.facts.yamlfile as yamlfile
+
+    asked = []
+    monkeypatch.setattr(yamlfile, "fast_load", lambda *a, **k: asked.append(a) or UNSURE)
+    monkeypatch.setenv("KG_SPEEDUPS", "0")
+    assert yamlfile.read_yaml_text("x.yaml", "a: 1\n") == ({"a": 1}, []) and not asked
+    monkeypatch.setenv("KG_SPEEDUPS", "1")
+    assert yamlfile.read_yaml_text("x.yaml", "a: 1\n") == ({"a": 1}, []) and asked

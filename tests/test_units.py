@@ -63,3 +63,17 @@ def test_suggestions_prefer_a_shared_stem():
     assert suggest("leads", ["aids", "leader_of", "led_by"]) == "did you mean 'leader_of'?"
     assert suggest("aliasses", ["aliases", "name"]) == "did you mean 'aliases'?"
     assert suggest("zzz", ["aliases"]) is None
+
+
+def test_kg_speedups_0_leaves_the_garbage_collector_running(monkeypatch):
+    import gc
+
+    from graph.speedups.gc import gc_paused
+
+    monkeypatch.setenv("KG_SPEEDUPS", "0")
+    with gc_paused():
+        assert gc.isenabled()
+    monkeypatch.setenv("KG_SPEEDUPS", "1")
+    with gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()

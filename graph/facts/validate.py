@@ -15,14 +15,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graph.facts.cycles import find_cycles
 from graph.facts.load import Records, display_path, read_seeds
-from graph.model import Citation, Entity, Facts, Statement
-from graph.vocab.ontology import DEFAULT_BASE, Ontology, load_ontology
+from graph.model import Citation, Entity, Estimate, Facts, Statement
+from graph.vocab.ontology import DEFAULT_BASE, Ontology, Predicate, load_ontology
+from graph.vocab.schema import FieldSpec, load_schema
+from graph.vocab.terms import DISPUTED
 from graph.speedups.gc import gc_paused
 from graph.problems import Problem, Report, suggest
 from graph.project import shared_sources
 from graph.facts.quotes import SourceTexts, find_text_file
-
 
 
 def default_text_folders(seeds: Path) -> list[Path]:
@@ -49,6 +51,12 @@ class _Checker:
         self.texts = SourceTexts()
         self.quote_cache: dict[tuple[str, str], bool] = {}
         self.unusable: set[str] = set()
+        schema = load_schema()
+        self.derived = {f.name: f for spec in schema.records.values() for f in spec.derived}
+        self.place_class = schema.field("relationship", "place").refers
+        self.claimant_class = schema.field("citation", "by").refers
+        *first, last = schema.entity_sections(onto)
+        self.define_hint = f"define it in {', '.join(first)} or {last}" if first else f"define it in {last}"
 
     def problem(self, origin, message, hint=None, field=None, severity="error", see=None):
         file, path = origin
@@ -65,7 +73,8 @@ class _Checker:
             self.statement(st)
         for est in records.estimates:
             self.estimate(est)
-        self.part_of_cycles()
+        for pred in _transitive(self.onto):
+            self.cycles(pred)
         return self.facts
 
     # --- sources ---------------------------------------------------------------
@@ -77,65 +86,83 @@ class _Checker:
                              "first defined at {see}", field="id", see=first)
                 continue
             self.facts.sources[src.id] = src
-            if src.file and (Path(src.file).is_absolute() or ".." in Path(src.file).parts
-                             or "\\" in src.file):
-                self.problem(src.origin, f"source file '{src.file}' is outside the texts folders",
-                             "give the text file's name, relative to the texts folder (no '/…' or '..')",
-                             field="file")
-            elif src.file:
-                path = find_text_file(src.file, self.folders)
-                if path is not None:
-                    self.texts.add_file(src.id, path)
-                elif self.quotes:
-                    where = ", ".join(display_path(f) for f in self.folders)
-                    self.problem(src.origin, f"text of source '{src.id}' not found ({src.file}); its quotes are not checked",
-                                 f"looked in {where}; pass --sources DIR", field="file", severity="warning")
+            if src.file:
+                self.source_text(src)
+
+    def source_text(self, src) -> None:
+        """Find the text of ``src`` for its quotes, or say why not."""
+        if _outside(src.file):
+            self.problem(src.origin, f"source file '{src.file}' is outside the texts folders",
+                         "give the text file's name, relative to the texts folder (no '/…' or '..')",
+                         field="file")
+            return
+        path = find_text_file(src.file, self.folders)
+        if path is not None:
+            self.texts.add_file(src.id, path)
+        elif self.quotes:
+            where = ", ".join(display_path(f) for f in self.folders)
+            self.problem(src.origin, f"text of source '{src.id}' not found ({src.file}); its quotes are not checked",
+                         f"looked in {where}; pass --sources DIR", field="file", severity="warning")
 
     # --- entities --------------------------------------------------------------
     def entities(self, records: Records) -> None:
         estimate_ids = {e.id: e.origin for e in records.estimates}
         for section, ent in records.entities:
-            if ent.id in self.facts.entities:
-                first = self.facts.entities[ent.id].origin
-                self.problem(ent.origin, f"id '{ent.id}' is defined twice",
-                             "first defined at {see}; ids are global across files", field="id", see=first)
-                continue
-            if ent.id in estimate_ids:
-                self.problem(ent.origin, f"id '{ent.id}' is also an estimate's id",
-                             "the estimate is at {see}; ids are global", field="id", see=estimate_ids[ent.id])
-            top = self.onto.sections[section]
-            allowed = self.onto.classes_under(top)
-            if ent.type not in self.onto.parents:
-                self.problem(ent.origin, f"unknown type '{ent.type}'",
-                             suggest(ent.type, allowed) or f"types in '{section}': {', '.join(allowed)}",
-                             field="type")
-            elif ent.type not in allowed:
-                home = next((s for s, t in self.onto.sections.items() if self.onto.is_a(ent.type, t)), None)
-                self.problem(ent.origin, f"type '{ent.type}' is not a kind of {top}",
-                             f"move it to '{home}'" if home else f"types in '{section}': {', '.join(allowed)}",
-                             field="type")
-            self.facts.entities[ent.id] = ent
+            if self.first_definition(ent, estimate_ids):
+                self.entity_type(section, ent)
+                self.facts.entities[ent.id] = ent
         for ent in self.facts.entities.values():
             for c in ent.citations:
                 self.citation(c)
 
+    def first_definition(self, ent: Entity, estimate_ids: dict) -> bool:
+        """False for an id defined before; an estimate's id is reported, but the entity kept."""
+        if ent.id in self.facts.entities:
+            first = self.facts.entities[ent.id].origin
+            self.problem(ent.origin, f"id '{ent.id}' is defined twice",
+                         "first defined at {see}; ids are global across files", field="id", see=first)
+            return False
+        if ent.id in estimate_ids:
+            self.problem(ent.origin, f"id '{ent.id}' is also an estimate's id",
+                         "the estimate is at {see}; ids are global", field="id", see=estimate_ids[ent.id])
+        return True
+
+    def entity_type(self, section: str, ent: Entity) -> None:
+        """Report a type the ontology does not know, or one that belongs in another section."""
+        top = self.onto.sections[section]
+        allowed = self.onto.classes_under(top)
+        if ent.type not in self.onto.parents:
+            self.problem(ent.origin, f"unknown type '{ent.type}'",
+                         suggest(ent.type, allowed) or f"types in '{section}': {', '.join(allowed)}",
+                         field="type")
+        elif ent.type not in allowed:
+            self.problem(ent.origin, f"type '{ent.type}' is not a kind of {top}",
+                         self.home_hint(ent.type, section, allowed), field="type")
+
+    def home_hint(self, cls: str, section: str, allowed: list[str]) -> str:
+        """Where entities of ``cls`` belong, or what ``section`` takes."""
+        home = next((s for s, t in self.onto.sections.items() if self.onto.is_a(cls, t)), None)
+        return f"move it to '{home}'" if home else f"types in '{section}': {', '.join(allowed)}"
+
     def event_statements(self, records: Records) -> list[Statement]:
-        """The statements an event's ``place`` and ``participants`` stand for."""
+        """The statements an entity's derived fields (an event's ``place``, ``participants``) stand for."""
         out = []
-        for event_id, extra in records.events_extra.items():
-            ent = self.facts.entities.get(event_id)
-            if ent is None:
-                continue
-            when = {"date": ent.date, "start": ent.start, "end": ent.end}
-            file, path = ent.origin
-            if extra["place"] and self.known(extra["place"], "place", (file, path + ("place",))):
-                out.append(Statement("", event_id, "occurred_in", extra["place"], **when,
-                                     citations=list(ent.citations), origin=(file, path + ("place",))))
-            for i, who in enumerate(extra["participants"]):
-                where = (file, path + ("participants", i))
-                if self.known(who, "participant", where):
-                    out.append(Statement("", who, "participant_in", event_id, **when,
-                                         citations=list(ent.citations), origin=where))
+        for entity_id, derived in records.events_extra.items():
+            ent = self.facts.entities.get(entity_id)
+            if ent is not None:
+                for name, value in derived.items():
+                    out += self.derived_statements(ent, self.derived[name], value)
+        return out
+
+    def derived_statements(self, ent: Entity, spec: FieldSpec, value) -> list[Statement]:
+        file, path = ent.origin
+        predicate, record_is = spec.becomes
+        out = []
+        for ident, where in _named(spec.name, value, path):
+            if self.known(ident, spec.role, (file, where)):
+                subject, obj = (ent.id, ident) if record_is == "subject" else (ident, ent.id)
+                out.append(Statement("", subject, predicate, obj, date=ent.date, start=ent.start, end=ent.end,
+                                     citations=list(ent.citations), origin=(file, where)))
         return out
 
     def known(self, ident: str, role: str, origin) -> bool:
@@ -144,64 +171,77 @@ class _Checker:
             return True
         if ident in self.unusable:
             return False
-        self.problem(origin, f"unknown {role} '{ident}'",
-                     suggest(ident, self.facts.entities) or "define it in actors, groups, regions, events or activities")
+        self.problem(origin, f"unknown {role} '{ident}'", suggest(ident, self.facts.entities) or self.define_hint)
         return False
 
     # --- statements ------------------------------------------------------------
     def statement(self, st: Statement) -> None:
         pred = self.onto.predicates.get(st.predicate)
         if pred is None:
-            names = [p for p in self.onto.predicates]
             self.problem(st.origin, f"unknown relationship type '{st.predicate}'",
-                         suggest(st.predicate, names) or "see `kg types` for the relationship types",
+                         suggest(st.predicate, self.onto.predicates) or "see `kg types` for the relationship types",
                          field="predicate")
             return
-        if pred.inverse_of:
-            st.subject, st.object = st.object, st.subject
-            st.predicate = pred.inverse_of
-            pred = self.onto.predicates[pred.inverse_of]
-            sub_field, obj_field = "object", "subject"
-        else:
-            sub_field, obj_field = "subject", "object"
-        ok = True
-        for role, ident, fld, allowed in (("subject", st.subject, sub_field, pred.domain),
-                                          ("object", st.object, obj_field, pred.range)):
-            ent = self.facts.entities.get(ident)
-            if ent is None and ident in self.unusable:
-                ok = False
-            elif ent is None:
+        fields = ("subject", "object")
+        if pred.inverse_of:  # stored in the primary form: subject and object swap (and so do their fields)
+            st.subject, st.object, st.predicate = st.object, st.subject, pred.inverse_of
+            pred, fields = self.onto.predicates[pred.inverse_of], ("object", "subject")
+        own = _is_relationship(st)
+        ok = self.ends_fit(st, pred, fields if own else (None, None)) & self.not_a_loop(st, pred, own)
+        ok &= self.place_fits(st)
+        for c in _own_citations(st):
+            self.citation(c)
+        if ok:
+            self.store(st)
+
+    def ends_fit(self, st: Statement, pred: Predicate, fields: tuple) -> bool:
+        """Subject and object are defined, of the types the relationship takes."""
+        ends = (("subject", st.subject, fields[0], pred.domain), ("object", st.object, fields[1], pred.range))
+        return all([self.end_fits(st, pred, *end) for end in ends])
+
+    def end_fits(self, st: Statement, pred: Predicate, role: str, ident: str, fld, allowed) -> bool:
+        ent = self.facts.entities.get(ident)
+        if ent is None:
+            if ident not in self.unusable:
                 self.problem(st.origin, f"unknown {role} '{ident}'",
-                             suggest(ident, self.facts.entities) or "define it in actors, groups, regions, events or activities",
-                             field=fld if _is_relationship(st) else None)
-                ok = False
-            elif allowed and ent.type in self.onto.parents and not any(self.onto.is_a(ent.type, a) for a in allowed):
-                self.problem(st.origin,
-                             f"'{pred.name}' takes {'a subject' if role == 'subject' else 'an object'} of type "
-                             f"{' or '.join(allowed)}; '{ident}' is {_a(ent.type)}",
-                             _domain_hint(role, ident),
-                             field=fld if _is_relationship(st) else None)
-                ok = False
-        if st.subject == st.object:
-            self.problem(st.origin, f"'{st.subject}' {pred.name} itself", "a relationship links two different entities",
-                         field="object" if _is_relationship(st) else None)
-            ok = False
-        if st.place is not None:
-            place = self.facts.entities.get(st.place)
-            if place is None and st.place in self.unusable:
-                ok = False
-            elif place is None:
-                self.problem(st.origin, f"unknown place '{st.place}'", suggest(st.place, self.facts.entities), field="place")
-                ok = False
-            elif place.type in self.onto.parents and not self.onto.is_a(place.type, "Place"):
-                self.problem(st.origin, f"place '{st.place}' is {_a(place.type)}, not a Place",
-                             "'place' names a region by id", field="place")
-                ok = False
-        for c in st.citations:
-            if c.origin[1][:len(st.origin[1])] == st.origin[1]:  # own citations; event ones are checked once
-                self.citation(c)
-        if not ok:
-            return
+                             suggest(ident, self.facts.entities) or self.define_hint, field=fld)
+            return False
+        if not self.fits(ent.type, allowed):
+            self.problem(st.origin,
+                         f"'{pred.name}' takes {'a subject' if role == 'subject' else 'an object'} of type "
+                         f"{' or '.join(allowed)}; '{ident}' is {_a(ent.type)}",
+                         _domain_hint(role, ident), field=fld)
+            return False
+        return True
+
+    def fits(self, cls: str, allowed) -> bool:
+        """Whether ``cls`` is one of the classes ``allowed`` (any, when none are named or it is unknown)."""
+        return not allowed or cls not in self.onto.parents or any(self.onto.is_a(cls, a) for a in allowed)
+
+    def not_a_loop(self, st: Statement, pred: Predicate, own: bool) -> bool:
+        if st.subject != st.object:
+            return True
+        self.problem(st.origin, f"'{st.subject}' {pred.name} itself", "a relationship links two different entities",
+                     field="object" if own else None)
+        return False
+
+    def place_fits(self, st: Statement) -> bool:
+        if st.place is None:
+            return True
+        place = self.facts.entities.get(st.place)
+        if place is None and st.place in self.unusable:
+            return False
+        if place is None:
+            self.problem(st.origin, f"unknown place '{st.place}'", suggest(st.place, self.facts.entities), field="place")
+            return False
+        if not self.fits(place.type, (self.place_class,)):
+            self.problem(st.origin, f"place '{st.place}' is {_a(place.type)}, not a {self.place_class}",
+                         "'place' names a region by id", field="place")
+            return False
+        return True
+
+    def store(self, st: Statement) -> None:
+        """Keep a checked statement; the same fact written twice becomes one, with all citations."""
         st.id = st.id or statement_id(st)
         seen = self.facts.statements.get(st.id)
         if seen is None:
@@ -209,94 +249,79 @@ class _Checker:
         elif _key(seen) != _key(st):
             self.problem(st.origin, f"statement id '{st.id}' is used for two different statements",
                          "the other is at {see}", field="id", see=seen.origin)
-        else:  # the same fact written twice: one statement, all citations
-            have = {(c.source, c.quote) for c in seen.citations}
-            seen.citations += [c for c in st.citations if (c.source, c.quote) not in have]
-            if st.status == "disputed":
-                seen.status = "disputed"
+        else:
+            _merge(seen, st)
 
     # --- estimates ------------------------------------------------------------
-    def estimate(self, est) -> None:
+    def estimate(self, est: Estimate) -> None:
         if est.id in self.facts.estimates:
             self.problem(est.origin, f"estimate id '{est.id}' is defined twice",
                          "first defined at {see}", field="id", see=self.facts.estimates[est.id].origin)
             return
-        if est.subject not in self.facts.entities:
-            if est.subject in self.unusable:
-                return
-            self.problem(est.origin, f"unknown subject '{est.subject}'",
-                         suggest(est.subject, self.facts.entities), field="subject")
-            return
-        if est.place is not None and est.place not in self.facts.entities:
-            if est.place in self.unusable:
-                return
-            self.problem(est.origin, f"unknown place '{est.place}'", suggest(est.place, self.facts.entities),
-                         field="place")
+        if not self.names_known(est):
             return
         for c in est.citations:
             self.citation(c)
         self.facts.estimates[est.id] = est
 
+    def names_known(self, est: Estimate) -> bool:
+        """Whether the estimate's subject and place are defined; the first that is not is reported."""
+        for role, ident in (("subject", est.subject), ("place", est.place)):
+            if ident is not None and ident not in self.facts.entities:
+                if ident not in self.unusable:
+                    self.problem(est.origin, f"unknown {role} '{ident}'", suggest(ident, self.facts.entities),
+                                 field=role)
+                return False
+        return True
+
     # --- citations --------------------------------------------------------------
     def citation(self, c: Citation) -> None:
         if c.source not in self.facts.sources:
-            if c.source in self.unusable:
-                return
-            self.problem(c.origin, f"unknown source '{c.source}'",
-                         suggest(c.source, self.facts.sources) or "register it in a 'sources' section",
-                         field="source")
+            if c.source not in self.unusable:
+                self.problem(c.origin, f"unknown source '{c.source}'",
+                             suggest(c.source, self.facts.sources) or "register it in a 'sources' section",
+                             field="source")
             return
         if c.by is not None:
-            who = self.facts.entities.get(c.by)
-            if who is None and c.by in self.unusable:
-                pass
-            elif who is None:
-                self.problem(c.origin, f"unknown claimant '{c.by}'",
-                             suggest(c.by, self.facts.entities) or "'by' names a person or organisation by id",
-                             field="by")
-            elif who.type in self.onto.parents and not self.onto.is_a(who.type, "Agent"):
-                self.problem(c.origin, f"claimant '{c.by}' is {_a(who.type)}, not a person or organisation",
-                             "'by' names who made the claim: a person or organisation", field="by")
-        if self.quotes and c.source in self.texts:
-            key = (c.source, c.quote)
-            found = self.quote_cache.get(key)
-            if found is None:
-                found = self.quote_cache[key] = self.texts.find(c.source, c.quote)
-            if not found:
-                self.problem(c.origin, f"quote not found in the text of '{c.source}'",
-                             "copy the words exactly from the document (white space and line breaks may differ)",
-                             field="quote")
+            self.claimant(c)
+        if not self.quote_found(c):
+            self.problem(c.origin, f"quote not found in the text of '{c.source}'",
+                         "copy the words exactly from the document (white space and line breaks may differ)",
+                         field="quote")
 
-    # --- places ---------------------------------------------------------------
-    def part_of_cycles(self) -> None:
-        edges: dict[str, list[Statement]] = {}
-        for st in self.facts.statements.values():
-            if st.predicate == "part_of":
-                edges.setdefault(st.subject, []).append(st)
-        state: dict[str, int] = {}  # 1 = on the current path, 2 = done
-        reported: set[frozenset] = set()
+    def claimant(self, c: Citation) -> None:
+        who = self.facts.entities.get(c.by)
+        if who is None and c.by not in self.unusable:
+            self.problem(c.origin, f"unknown claimant '{c.by}'",
+                         suggest(c.by, self.facts.entities) or "'by' names a person or organisation by id",
+                         field="by")
+        elif who is not None and not self.fits(who.type, (self.claimant_class,)):
+            self.problem(c.origin, f"claimant '{c.by}' is {_a(who.type)}, not a person or organisation",
+                         "'by' names who made the claim: a person or organisation", field="by")
 
-        def visit(node: str, trail: list[Statement]) -> None:
-            state[node] = 1
-            for st in sorted(edges.get(node, ()), key=lambda s: s.id):
-                nxt = st.object
-                if state.get(nxt) == 1:
-                    loop = trail + [st]
-                    cycle = loop[next(i for i, s in enumerate(loop) if s.subject == nxt):]
-                    names = frozenset(s.id for s in cycle)
-                    if names not in reported:
-                        reported.add(names)
-                        path = " → ".join([s.subject for s in cycle] + [nxt])
-                        self.problem(st.origin, f"part_of cycle: {path}",
-                                     "a place cannot lie within itself; remove one of these part_of links",
-                                     field="object" if _is_relationship(st) else None)
-                elif state.get(nxt) is None:
-                    visit(nxt, trail + [st])
-            state[node] = 2
+    def quote_found(self, c: Citation) -> bool:
+        """Whether the quote is in its source's text (True when quotes or the text are not checked)."""
+        if not self.quotes or c.source not in self.texts:
+            return True
+        key = (c.source, c.quote)
+        found = self.quote_cache.get(key)
+        if found is None:
+            found = self.quote_cache[key] = self.texts.find(c.source, c.quote)
+        return found
 
-        for node in sorted(edges):
-            if state.get(node) is None:
-                visit(node, [])
+    # --- cycles of transitive relationships (part_of) ----------------------------
+    def cycles(self, predicate: str) -> None:
+        """Report each cycle of ``predicate`` statements once (a place cannot lie within itself)."""
+        for closing, cycle in find_cycles([st for st in self.facts.statements.values() if st.predicate == predicate]):
+            self.cycle_problem(closing, cycle)
+
+    def cycle_problem(self, st: Statement, cycle: list[Statement]) -> None:
+        pred = self.onto.predicates[st.predicate]
+        what = self.onto.labels.get(pred.domain[0], pred.domain[0]) if len(pred.domain) == 1 else "thing"
+        path = " → ".join([s.subject for s in cycle] + [st.object])
+        self.problem(st.origin, f"{pred.name} cycle: {path}",
+                     f"{_a(what)} cannot lie within itself; remove one of these {pred.name} links",
+                     field="object" if _is_relationship(st) else None)
 
 
 def statement_id(st: Statement) -> str:
@@ -313,8 +338,38 @@ def statement_id(st: Statement) -> str:
     return ".".join(parts)
 
 
+def _merge(seen: Statement, st: Statement) -> None:
+    """The same fact written twice: one statement, all citations, disputed if either says so."""
+    have = {(c.source, c.quote) for c in seen.citations}
+    seen.citations += [c for c in st.citations if (c.source, c.quote) not in have]
+    if st.status == DISPUTED:
+        seen.status = DISPUTED
+
+
 def _key(st: Statement) -> tuple:
     return (st.subject, st.predicate, st.object, st.date, st.start, st.end, st.place)
+
+
+def _own_citations(st: Statement) -> list[Citation]:
+    """The citations written under the statement itself: an event's, shared with its statements, are checked once."""
+    return [c for c in st.citations if c.origin[1][:len(st.origin[1])] == st.origin[1]]
+
+
+def _named(name: str, value, path: tuple) -> list[tuple[str, tuple]]:
+    """The ids a derived field names, each with its key path: one id, or a list of them."""
+    if isinstance(value, list):
+        return [(ident, path + (name, i)) for i, ident in enumerate(value)]
+    return [(value, path + (name,))] if value else []
+
+
+def _transitive(onto: Ontology) -> list[str]:
+    """The relationship types the ontology marks transitive (owl:TransitiveProperty), by name."""
+    return sorted(p.name for p in onto.predicates.values() if p.transitive and not p.inverse_of)
+
+
+def _outside(file: str) -> bool:
+    """Whether a source's ``file`` reaches outside the texts folders (absolute, '..', a backslash)."""
+    return Path(file).is_absolute() or ".." in Path(file).parts or "\\" in file
 
 
 def _is_relationship(st: Statement) -> bool:
@@ -322,11 +377,11 @@ def _is_relationship(st: Statement) -> bool:
 
 
 def _a(word: str) -> str:
-    return f"{'an' if word[:1] in 'AEIOU' else 'a'} {word}"
+    return f"{'an' if word[:1] in 'AEIOUaeiou' else 'a'} {word}"
 
 
 def _domain_hint(role: str, ident: str) -> str:
     return f"is '{ident}' the right {role}? `kg types` lists what each relationship type takes"
 
 
-__all__ = ["check", "statement_id", "default_text_folders", "Entity"]
+__all__ = ["check", "statement_id", "default_text_folders"]

@@ -1,8 +1,10 @@
 """Reading one fact file safely: plain data out, or a clear problem.
 
-PyYAML's C parser does the work. On top of it: only plain data (no custom
+PyYAML's C parser does the work (:func:`read_strictly`). On top of it: only plain data (no custom
 tags, no anchors or aliases, so no alias bombs), no duplicate keys (PyYAML
-would silently keep the last one), UTF-8 only, and a size limit.
+would silently keep the last one), UTF-8 only, and a size limit. The one
+speed-up, a faster parser for files it is sure to read the same, is consulted
+through :func:`_accelerated_load`, last in this module.
 
 >>> data, problems = read_yaml_text("x.yaml", "actors:\\n  - id: a\\n    id: b\\n")
 >>> print(problems[0].format())
@@ -17,8 +19,9 @@ from pathlib import Path
 
 import yaml
 
-from graph.speedups.fastyaml import UNSURE, fast_load
+from graph import speedups
 from graph.problems import Problem
+from graph.speedups.fastyaml import UNSURE, fast_load
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
@@ -142,56 +145,84 @@ def read_yaml_text(name: str, text: str) -> tuple[object, list[Problem]]:
         return None, [Problem(name, f"invisible line separator U+{ord(odd[0]):04X} in the text", line=line, col=col,
                               hint="delete it (YAML takes it for a line break); in a \"double-quoted\" "
                                    "string it may be written as an escape, \\L, \\P or \\N")]
-    data = fast_load(text, MAX_DEPTH)  # the fast path, when it is sure to agree (graph.fastyaml)
+    data = _accelerated_load(text)
     if data is not UNSURE:
         return data, []
+    return read_strictly(name, text)
+
+
+def read_strictly(name: str, text: str) -> tuple[object, list[Problem]]:
+    """Parse ``text`` with the strict PyYAML reader: the data, or the problem with its line and column.
+
+    >>> read_strictly("x.yaml", "a: [1, 2]\\n")
+    ({'a': [1, 2]}, [])
+    """
     loader = _StrictLoader(text)
     try:
-        if _might_nest_deep(text):
-            event = _deep_event(text)
-            if event is not None:
-                return None, [_deep_problem(name, event.start_mark)]
-        root = loader.get_single_node()
-        if root is None:
-            return None, []
-        found = _too_deep(root)
-        if found is not None:
-            kind, node = found
-            if kind == "deep":
-                return None, [_deep_problem(name, node.start_mark)]
-            m = node.start_mark
-            return None, [Problem(name, "anchors and aliases (&name / *name) are not allowed in fact files",
-                                  line=m.line + 1, col=m.column + 1, hint="write the value out in full")]
-        return loader.construct_document(root), []
+        return _compose_and_construct(name, text, loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = exc.problem or exc.context or "malformed YAML"
-        if exc.context and exc.context_mark and exc.context_mark is not mark:
-            message += f" ({exc.context} at line {exc.context_mark.line + 1})"
-        line_text = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
-        hint = _hint_for(message + (" tab" if "\t" in line_text[:mark.column + 1] else ""), exc)
-        runaway = _runaway_quote(text, exc)
-        if runaway is not None:  # point at the quote that was never closed, not where YAML gave up
-            mark, end = runaway
-            message = ("quoted text is not closed on its line: it runs on to "
-                       f"{'the end of the file' if end is None else f'line {end + 1}'} ({exc.problem})")
-            hint = "close the quote; inside \"…\" write a quote as \\\", inside '…' as ''"
-        elif exc.context == "while scanning a simple key" and exc.context_mark is not None:
-            mark = exc.context_mark  # the key missing its ':' is here; YAML noticed a line later
-            message = f"{exc.problem} after this key"
-        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        return None, [Problem(name, message, line=line, col=col, hint=hint)]
+        return None, [_syntax_problem(name, text, exc)]
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, at a byte offset
-        at = len(text.encode("utf-8")[:exc.position].decode("utf-8", errors="ignore"))
-        line, col = _line_col(text, at)
-        return None, [Problem(name, f"{exc.reason}: character U+{exc.character:04X}", line=line, col=col,
-                              hint="delete the invisible character; in a \"double-quoted\" string "
-                                   f"it may be written as an escape, \\x{exc.character:02x}"
-                                   if exc.character < 0x100 else "delete the character")]
+        return None, [_character_problem(name, text, exc)]
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         return None, [Problem(name, f"malformed YAML: {exc}")]
     finally:
         loader.dispose()
+
+
+def _compose_and_construct(name: str, text: str, loader: _StrictLoader) -> tuple[object, list[Problem]]:
+    if _might_nest_deep(text):
+        event = _deep_event(text)
+        if event is not None:
+            return None, [_deep_problem(name, event.start_mark)]
+    root = loader.get_single_node()
+    if root is None:
+        return None, []
+    found = _too_deep(root)
+    if found is None:
+        return loader.construct_document(root), []
+    kind, node = found
+    if kind == "deep":
+        return None, [_deep_problem(name, node.start_mark)]
+    m = node.start_mark
+    return None, [Problem(name, "anchors and aliases (&name / *name) are not allowed in fact files",
+                          line=m.line + 1, col=m.column + 1, hint="write the value out in full")]
+
+
+def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark, message = _where_and_what(exc)
+    lines = text.splitlines()
+    line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
+    hint = _hint_for(message + (" tab" if "\t" in line_text[:mark.column + 1] else ""), exc)
+    runaway = _runaway_quote(text, exc)
+    if runaway is not None:  # point at the quote that was never closed, not where YAML gave up
+        mark, end = runaway
+        message = ("quoted text is not closed on its line: it runs on to "
+                   f"{'the end of the file' if end is None else f'line {end + 1}'} ({exc.problem})")
+        hint = "close the quote; inside \"…\" write a quote as \\\", inside '…' as ''"
+    elif exc.context == "while scanning a simple key" and exc.context_mark is not None:
+        mark = exc.context_mark  # the key missing its ':' is here; YAML noticed a line later
+        message = f"{exc.problem} after this key"
+    line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    return Problem(name, message, line=line, col=col, hint=hint)
+
+
+def _where_and_what(exc: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
+    """Where PyYAML places an error, and its words (with the context's line when elsewhere)."""
+    mark = exc.problem_mark or exc.context_mark
+    message = exc.problem or exc.context or "malformed YAML"
+    if exc.context and exc.context_mark and exc.context_mark is not mark:
+        message += f" ({exc.context} at line {exc.context_mark.line + 1})"
+    return mark, message
+
+
+def _character_problem(name: str, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    at = len(text.encode("utf-8")[:exc.position].decode("utf-8", errors="ignore"))
+    line, col = _line_col(text, at)
+    return Problem(name, f"{exc.reason}: character U+{exc.character:04X}", line=line, col=col,
+                   hint="delete the invisible character; in a \"double-quoted\" string "
+                        f"it may be written as an escape, \\x{exc.character:02x}"
+                        if exc.character < 0x100 else "delete the character")
 
 
 def _runaway_quote(text: str, exc: yaml.MarkedYAMLError) -> tuple[yaml.Mark, int | None] | None:
@@ -200,17 +231,23 @@ def _runaway_quote(text: str, exc: yaml.MarkedYAMLError) -> tuple[yaml.Mark, int
         return exc.context_mark, None
     if exc.problem_mark is None or isinstance(exc, yaml.constructor.ConstructorError):
         return None
+    last = _last_multiline_quote(text, exc.problem_mark.line)
+    return (last.start_mark, last.end_mark.line) if last is not None else None
+
+
+def _last_multiline_quote(text: str, line: int):
+    """The last quoted scalar that starts above ``line`` and ends on it, or None."""
     last = None
     try:
         for token in yaml.scan(text, Loader=yaml.CSafeLoader):
-            if token.start_mark.line > exc.problem_mark.line:
+            if token.start_mark.line > line:
                 break
             if (isinstance(token, yaml.ScalarToken) and token.style in ("'", '"')
-                    and token.start_mark.line < token.end_mark.line == exc.problem_mark.line):
+                    and token.start_mark.line < token.end_mark.line == line):
                 last = token
     except yaml.YAMLError:
         pass
-    return (last.start_mark, last.end_mark.line) if last is not None else None
+    return last
 
 
 def _deep_problem(name: str, mark) -> Problem:
@@ -223,30 +260,29 @@ def _line_col(text: str, at: int) -> tuple[int, int]:
     return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
+# what to do about a YAML error, by words in its message: the first that matches
+_HINTS = (
+    (("tag",), "fact files hold plain text, numbers, lists and mappings; remove the '!' tag"),
+    (("alias",), "write the value out in full"),
+    (("merge keys",), "write every key out in full"),
+    (("number too long",), "put text in quotes; a figure this long is not a number"),
+    (("Unicode character escape",),
+     "a '\\u' escape must name a real character; surrogates (\\ud800-\\udfff) are not allowed"),
+    (("tab", "\t"), "indent with spaces, not tabs"),
+    (("expected <document start>", "but found another document"),
+     "one document per file: remove the '---' separator or split the file"),
+    (("could not find expected ':'", "mapping values are not allowed"),
+     "check the indentation and that every 'key: value' has a space after the colon"),
+    (("quoted scalar",), "a quoted string is not closed; check its closing quote"),
+    (("flow", "expected ',' or"), "a '[' or '{' is not closed, or a ',' is misplaced"),
+)
+
+
 def _hint_for(message: str, exc: Exception) -> str:
     if isinstance(exc, _DuplicateKey):
         return "a mapping may name each key once; merge the two entries"
-    if "tag" in message:
-        return "fact files hold plain text, numbers, lists and mappings; remove the '!' tag"
-    if "alias" in message:
-        return "write the value out in full"
-    if "merge keys" in message:
-        return "write every key out in full"
-    if "number too long" in message:
-        return "put text in quotes; a figure this long is not a number"
-    if "Unicode character escape" in message:
-        return "a '\\u' escape must name a real character; surrogates (\\ud800-\\udfff) are not allowed"
-    if "tab" in message or "\t" in message:
-        return "indent with spaces, not tabs"
-    if "expected <document start>" in message or "but found another document" in message:
-        return "one document per file: remove the '---' separator or split the file"
-    if "could not find expected ':'" in message or "mapping values are not allowed" in message:
-        return "check the indentation and that every 'key: value' has a space after the colon"
-    if "quoted scalar" in message:
-        return "a quoted string is not closed; check its closing quote"
-    if "flow" in message or "expected ',' or" in message:
-        return "a '[' or '{' is not closed, or a ',' is misplaced"
-    return "check the YAML syntax near this place"
+    return next((hint for needles, hint in _HINTS if any(n in message for n in needles)),
+                "check the YAML syntax near this place")
 
 
 def read_yaml_file(path: Path, display: str) -> tuple[object, list[Problem]]:
@@ -283,3 +319,14 @@ def read_yaml_file(path: Path, display: str) -> tuple[object, list[Problem]]:
         return None, [Problem(display, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line=line, col=col,
                               hint="save the file as UTF-8 (it may be Latin-1 or Windows-1252)")]
     return read_yaml_text(display, text)
+
+
+def _accelerated_load(text: str):
+    """The accelerator's reading of ``text`` (:mod:`graph.speedups.fastyaml`), or UNSURE.
+
+    UNSURE when the speed-ups are off (``KG_SPEEDUPS=0``) or the fast parser is not
+    certain to agree with :func:`read_strictly`; the strict reader then decides.
+    """
+    if not speedups.enabled():
+        return UNSURE
+    return fast_load(text, MAX_DEPTH)

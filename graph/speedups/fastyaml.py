@@ -3,7 +3,7 @@
 PyYAML builds its Python objects in Python, about 1 s per megabyte of facts.
 `yaml-rs <https://pypi.org/project/yaml-rs/>`_ parses the same text some
 twenty times faster. It does not keep every rule of the strict reader
-(:mod:`graph.yamlfile`): it reads YAML 1.2 (``yes`` is text, ``012`` is
+(:mod:`graph.facts.yamlfile`): it reads YAML 1.2 (``yes`` is text, ``012`` is
 twelve), accepts tags, anchors and several documents, and knows no line and
 column worth showing. So :func:`fast_load` answers only when the answer is
 certainly the strict reader's, and otherwise says :data:`UNSURE`, and the
@@ -90,51 +90,79 @@ def _odd_block_scalar(text: str) -> bool:
     non-blank line indented deeper than the key; a '|' or '>' elsewhere is
     text, or something the strict reader should judge.
     """
-    for m in _BLOCK_INDICATOR.finditer(text):
-        at = m.start()
-        line_start = text.rfind("\n", 0, at) + 1
-        before = text[line_start:at]
-        if before.endswith(": "):
-            parent = _KEY_START.match(before).end()  # the key's column
-        elif before.endswith("- ") and not before[:-2].strip(" -"):
-            parent = len(before) - 2  # the '-' of a sequence entry
-        elif before.strip(" ") and not before.rstrip(" ").endswith(("[", "{", ",", ":", "-", "?")):
-            continue  # inside a text: "a > b"
-        else:
-            return True
-        end = text.find("\n", at)
-        if end < 0 or text[at + 1:end] not in ("", "-"):
-            return True  # chomping '+', an indentation indicator, a comment, or no content
-        nxt = text.find("\n", end + 1)
-        line = text[end + 1:nxt if nxt >= 0 else len(text)]
-        body = line.lstrip(" ")
-        if not body or len(line) - len(body) <= parent:
-            return True  # an empty block scalar, or one that starts blank
-    return False
+    return any(not _plain_block_scalar(text, m.start()) for m in _BLOCK_INDICATOR.finditer(text))
+
+
+def _plain_block_scalar(text: str, at: int) -> bool:
+    """Whether the '|' or '>' at ``at`` is text, or starts a block scalar both parsers read alike."""
+    line_start = text.rfind("\n", 0, at) + 1
+    parent = _block_parent(text[line_start:at])
+    if parent is None:
+        return True  # inside a text: "a > b"
+    end = text.find("\n", at)
+    if parent < 0 or end < 0 or text[at + 1:end] not in ("", "-"):
+        return False  # chomping '+', an indentation indicator, a comment, or no content
+    nxt = text.find("\n", end + 1)
+    line = text[end + 1:nxt if nxt >= 0 else len(text)]
+    body = line.lstrip(" ")
+    return bool(body) and len(line) - len(body) > parent  # not empty, nor starting blank
+
+
+def _block_parent(before: str) -> int | None:
+    """The column of the key or '-' a block scalar after ``before`` belongs to; None: it is text; -1: unsure."""
+    if before.endswith(": "):
+        return _KEY_START.match(before).end()
+    if before.endswith("- ") and not before[:-2].strip(" -"):
+        return len(before) - 2
+    if before.strip(" ") and not before.rstrip(" ").endswith(("[", "{", ",", ":", "-", "?")):
+        return None
+    return -1
+
+
+def _odd_character(text: str) -> bool:
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _PRINTABLE_ASCII))
+    return _BAD_CHAR.search(text) is not None
+
+
+def _document_marker(text: str) -> bool:
+    """A merge key, or a document marker (several documents, directives)."""
+    return "<<" in text or text.startswith(("---", "...")) or "\n---" in text or "\n..." in text
+
+
+def _trailing_space(text: str) -> bool:  # block scalars' edge cases
+    return " \n" in text or text.endswith(" ")
+
+
+def _node_property(text: str) -> bool:
+    return any(c in text for c in _INDICATORS) and _INDICATOR.search(text) is not None
+
+
+def _block_scalar(text: str) -> bool:
+    return ("|" in text or ">" in text) and _odd_block_scalar(text)
+
+
+def _flow_colon(text: str) -> bool:
+    return ("[" in text or "{" in text) and _FLOW_COLON.search(text) is not None
+
+
+def _odd_number(text: str) -> bool:
+    if any(r.search(text) for r in _RISKY_NUMBERS):
+        return True
+    return any(r.search(text) for r in _EXPONENT_HINT) and _EXPONENT.search(text) is not None
+
+
+def _long_line(text: str) -> bool:
+    return len(text) > _MAX_LINE and max(map(len, text.split("\n"))) > _MAX_LINE
+
+
+_RISKS = (_odd_character, _document_marker, _trailing_space, _node_property, _block_scalar, _flow_colon,
+          _odd_number, _long_line)
 
 
 def _risky(text: str) -> bool:
     """True when the two parsers might read ``text`` differently (or yaml-rs might overflow)."""
-    if text.isascii():
-        if text.encode("ascii").translate(None, _PRINTABLE_ASCII):
-            return True
-    elif _BAD_CHAR.search(text):
-        return True
-    if "<<" in text or text.startswith(("---", "...")) or "\n---" in text or "\n..." in text:
-        return True
-    if " \n" in text or text.endswith(" "):  # trailing spaces: block scalars' edge cases
-        return True
-    if any(c in text for c in _INDICATORS) and _INDICATOR.search(text):
-        return True
-    if ("|" in text or ">" in text) and _odd_block_scalar(text):
-        return True
-    if ("[" in text or "{" in text) and _FLOW_COLON.search(text):
-        return True
-    if any(r.search(text) for r in _RISKY_NUMBERS):
-        return True
-    if any(r.search(text) for r in _EXPONENT_HINT) and _EXPONENT.search(text):
-        return True
-    return len(text) > _MAX_LINE and max(map(len, text.split("\n"))) > _MAX_LINE
+    return any(risk(text) for risk in _RISKS)
 
 
 # PyYAML's own table of how it reads unquoted text, by first character
@@ -181,50 +209,50 @@ def _certain(data, max_depth: int) -> list | None:
     plain ``YYYY-MM-DD`` texts, which PyYAML reads as dates, are returned as
     ``(container, key)`` places to turn into dates once the text shows none was quoted.
     """
-    dates = []
-    first = _FIRST
+    dates: list = []
     stack = [(data, 0)]
-    pop, push = stack.pop, stack.append
     while stack:
-        node, depth = pop()
-        kind = type(node)
-        if kind is dict:
-            if depth >= max_depth:
+        node, depth = stack.pop()
+        if type(node) is dict or type(node) is list:
+            if depth >= max_depth or not _children_certain(node, depth, stack, dates):
                 return None
-            for key, value in node.items():
-                kk = type(key)
-                if kk is str:
-                    if key[:1] in first and _not_plain_text(key):
-                        return None
-                elif kk is not int or key.bit_length() > _MAX_INT_BITS:
-                    return None
-                if type(value) is str:
-                    if value[:1] in first and _not_plain_text(value):
-                        if not _DATE.match(value):
-                            return None
-                        dates.append((node, key))
-                else:
-                    push((value, depth + 1))
-        elif kind is list:
-            if depth >= max_depth:
-                return None
-            for i, value in enumerate(node):
-                if type(value) is str:
-                    if value[:1] in first and _not_plain_text(value):
-                        if not _DATE.match(value):
-                            return None
-                        dates.append((node, i))
-                else:
-                    push((value, depth + 1))
-        elif kind is int:
-            if node.bit_length() > _MAX_INT_BITS:
-                return None
-        elif kind is str:  # the root
-            if _not_plain_text(node):
-                return None
-        elif not (kind is float or kind is bool or node is None):
-            return None  # date-times, tuples (complex keys), anything else
+        elif not _scalar_certain(node):
+            return None
     return dates
+
+
+def _children_certain(node, depth: int, stack: list, dates: list) -> bool:
+    """Check a mapping's keys and a container's texts; push the other values onto ``stack``."""
+    if type(node) is dict:
+        if not all(map(_key_certain, node)):
+            return False
+        items = node.items()
+    else:
+        items = enumerate(node)
+    first = _FIRST
+    for key, value in items:
+        if type(value) is not str:
+            stack.append((value, depth + 1))
+        elif value[:1] in first and _not_plain_text(value):
+            if not _DATE.match(value):
+                return False
+            dates.append((node, key))
+    return True
+
+
+def _key_certain(key) -> bool:
+    if type(key) is str:
+        return not (key[:1] in _FIRST and _not_plain_text(key))
+    return type(key) is int and key.bit_length() <= _MAX_INT_BITS
+
+
+def _scalar_certain(node) -> bool:
+    kind = type(node)
+    if kind is int:
+        return node.bit_length() <= _MAX_INT_BITS
+    if kind is str:  # the root
+        return not _not_plain_text(node)
+    return kind is float or kind is bool or node is None  # not date-times, tuples (complex keys)…
 
 
 def fast_load(text: str, max_depth: int = 64):
@@ -237,14 +265,18 @@ def fast_load(text: str, max_depth: int = 64):
     except Exception:  # noqa: BLE001 - any trouble at all: the strict reader says what it is
         return UNSURE
     dates = _certain(data, max_depth)
-    if dates is None:
+    if dates is None or (dates and not _dates_made(text, dates)):
         return UNSURE
-    if dates:
-        if _not_plain_date(text):
-            return UNSURE
-        for container, key in dates:
-            date = _as_date(container[key])
-            if date is None:
-                return UNSURE
-            container[key] = date
     return data
+
+
+def _dates_made(text: str, dates: list) -> bool:
+    """Turn the plain ``YYYY-MM-DD`` texts at ``dates`` into dates, as PyYAML would; False when unsure."""
+    if _not_plain_date(text):
+        return False
+    for container, key in dates:
+        date = _as_date(container[key])
+        if date is None:
+            return False
+        container[key] = date
+    return True

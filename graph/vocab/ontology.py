@@ -19,6 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.resources import data_dir
+from graph.vocab.terms import EVENT_RELATIONSHIP, RELATED_TO, SECTION
 
 ONTOLOGY_DIR = data_dir("ontology")
 ONTOLOGY_FILE = ONTOLOGY_DIR / "peru-nexus.ttl"
@@ -104,56 +105,80 @@ def _local(iri: str, vocab: str) -> str | None:
     return iri[len(vocab):] if iri.startswith(vocab) else None
 
 
+class _Term:
+    """What the ontology says about one of its own terms: its properties, by predicate IRI."""
+
+    def __init__(self, name: str, props: list[tuple[str, ox.NamedNode | ox.Literal]], vocab: str):
+        self.name, self.vocab = name, vocab
+        self.values: dict[str, list[str]] = {}
+        for p, o in props:
+            self.values.setdefault(p, []).append(o.value)
+        self.types = set(self.values.get(RDF + "type", ()))
+
+    def value(self, predicate: str) -> str | None:
+        found = self.values.get(predicate)
+        return found[-1] if found else None  # the last one written wins, as in a dict
+
+    def local(self, predicate: str) -> list[str]:
+        """The local names of the ontology's own terms this one points to with ``predicate``."""
+        return [local for iri in self.values.get(predicate, ()) if (local := _local(iri, self.vocab))]
+
+
+def _terms(triples: list, vocab: str) -> list[_Term]:
+    """The ontology's own terms (IRIs in ``vocab``), in the order the file first names them."""
+    by_subject: dict[str, list] = {}
+    for t in triples:
+        if isinstance(t.subject, ox.NamedNode):
+            by_subject.setdefault(t.subject.value, []).append((t.predicate.value, t.object))
+    return [_Term(name, props, vocab) for iri, props in by_subject.items()
+            if (name := _local(iri, vocab)) is not None]
+
+
+def _add_class(onto: Ontology, term: _Term) -> None:
+    onto.parents[term.name] = set(term.local(RDFS + "subClassOf"))
+    for section in term.values.get(onto.vocab + SECTION, ()):
+        onto.sections[section] = term.name
+
+
+def _primary_spec(onto: Ontology, term: _Term) -> dict:
+    """The fields of a primary relationship type's :class:`Predicate`."""
+    return {
+        "domain": tuple(sorted(term.local(SCHEMA + "domainIncludes"))),
+        "range": tuple(sorted(term.local(SCHEMA + "rangeIncludes"))),
+        "symmetric": OWL + "SymmetricProperty" in term.types,
+        "transitive": OWL + "TransitiveProperty" in term.types,
+        "lasting": onto.vocab + EVENT_RELATIONSHIP in term.types,
+        "inverse": next(iter(term.local(OWL + "inverseOf")), None),
+    }
+
+
+def _add_predicates(onto: Ontology, name: str, spec: dict) -> None:
+    """A relationship type, and its inverse form when it has one."""
+    onto.predicates[name] = Predicate(
+        name=name, label=onto.labels.get(name, name), comment=onto.comments.get(name, ""), **spec)
+    inverse = spec["inverse"]
+    if inverse:
+        onto.predicates[inverse] = Predicate(
+            name=inverse, label=onto.labels.get(inverse, inverse), comment=onto.comments.get(inverse, ""),
+            domain=spec["range"], range=spec["domain"], lasting=spec["lasting"], inverse_of=name)
+
+
 @lru_cache(maxsize=8)
 def load_ontology(base: str = DEFAULT_BASE, path: Path = ONTOLOGY_FILE) -> Ontology:
     """Parse the ontology, resolving its relative IRIs against ``base``."""
     triples = [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=base)]
-    vocab = base + "ontology#"
-    onto = Ontology(vocab=vocab, triples=triples)
-    by_subject: dict[str, list[tuple[str, ox.NamedNode | ox.Literal]]] = {}
-    for t in triples:
-        if isinstance(t.subject, ox.NamedNode):
-            by_subject.setdefault(t.subject.value, []).append((t.predicate.value, t.object))
-
-    related_to = vocab + "related_to"
+    onto = Ontology(vocab=base + "ontology#", triples=triples)
     primaries: dict[str, dict] = {}
-    for iri, props in by_subject.items():
-        name = _local(iri, vocab)
-        if name is None:
-            continue
-        types = {o.value for p, o in props if p == RDF + "type"}
-        for p, o in props:
-            if p == RDFS + "label":
-                onto.labels[name] = o.value
-            elif p == RDFS + "comment":
-                onto.comments[name] = o.value
-        if OWL + "Class" in types:
-            onto.parents[name] = {
-                local for p, o in props
-                if p == RDFS + "subClassOf" and (local := _local(o.value, vocab))
-            }
-            for p, o in props:
-                if p == vocab + "section":
-                    onto.sections[o.value] = name
-        supers = {o.value for p, o in props if p == RDFS + "subPropertyOf"}
-        if related_to in supers:
-            primaries[name] = {
-                "domain": tuple(sorted(_local(o.value, vocab) for p, o in props
-                                       if p == SCHEMA + "domainIncludes")),
-                "range": tuple(sorted(_local(o.value, vocab) for p, o in props
-                                      if p == SCHEMA + "rangeIncludes")),
-                "symmetric": OWL + "SymmetricProperty" in types,
-                "transitive": OWL + "TransitiveProperty" in types,
-                "lasting": vocab + "EventRelationship" in types,
-                "inverse": next((_local(o.value, vocab) for p, o in props
-                                 if p == OWL + "inverseOf"), None),
-            }
+    for term in _terms(triples, onto.vocab):
+        label, comment = term.value(RDFS + "label"), term.value(RDFS + "comment")
+        if label is not None:
+            onto.labels[term.name] = label
+        if comment is not None:
+            onto.comments[term.name] = comment
+        if OWL + "Class" in term.types:
+            _add_class(onto, term)
+        if onto.vocab + RELATED_TO in term.values.get(RDFS + "subPropertyOf", ()):
+            primaries[term.name] = _primary_spec(onto, term)
     for name, spec in primaries.items():
-        onto.predicates[name] = Predicate(
-            name=name, label=onto.labels.get(name, name), comment=onto.comments.get(name, ""), **spec)
-        if spec["inverse"]:
-            inv = spec["inverse"]
-            onto.predicates[inv] = Predicate(
-                name=inv, label=onto.labels.get(inv, inv), comment=onto.comments.get(inv, ""),
-                domain=spec["range"], range=spec["domain"], lasting=spec["lasting"], inverse_of=name)
+        _add_predicates(onto, name, spec)
     return onto

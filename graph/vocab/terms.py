@@ -17,3 +17,7 @@ ENTITY, STATEMENT, ESTIMATE, CITATION, SOURCE = "Entity", "Statement", "Estimate
 
 # the classes a reference must point into: a place, a claimant
 PLACE, AGENT = "Place", "Agent"
+
+# the ontology's own bookkeeping: the root of the relationship types, the class of those that
+# happen once (and stay in the record), the annotation naming a top class's fact-file section
+RELATED_TO, EVENT_RELATIONSHIP, SECTION = "related_to", "EventRelationship", "section"
