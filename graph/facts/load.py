@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.dates import PartialDate, parse_date
+import graph.model
 from graph.model import Entity, Estimate, Source, Statement
 from graph.problems import Problem, Report, suggest
 from graph.facts.yamlfile import read_yaml_file
@@ -179,8 +180,8 @@ class _FileReader:
             if RECORD_CHECKS[check](self, path, item, values) is False:
                 return None
         names = spec.attributes
-        return spec.model_class(**{names[key]: value for key, value in values.items() if key in names},
-                                origin=(self.file, path))
+        make = getattr(graph.model, spec.model)
+        return make(**{names[key]: value for key, value in values.items() if key in names}, origin=(self.file, path))
 
     def fields(self, path: tuple, item: dict, spec: RecordSpec) -> dict | None:
         """Check an entry's fields against ``spec``; None when it cannot be used at all."""

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import yaml
 
-import graph.model
 from graph.vocab.ontology import ONTOLOGY_DIR, Ontology, load_ontology
 
 SCHEMA_FILE = ONTOLOGY_DIR / "fact-schema.yaml"
@@ -73,11 +72,6 @@ class RecordSpec:
     def attributes(self) -> dict[str, str]:
         """Field name -> the model's attribute, for the fields the model keeps."""
         return {name: f.attribute for name, f in self.fields.items() if not f.becomes}
-
-    @cached_property
-    def model_class(self) -> type:
-        """The data class of :mod:`graph.model` the record becomes."""
-        return getattr(graph.model, self.model)
 
     @cached_property
     def derived(self) -> list[FieldSpec]:
