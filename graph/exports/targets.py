@@ -29,6 +29,7 @@ from pathlib import Path
 from graph.errors import KgError
 
 LOCK = ".build.lock"
+PROBE = ".kg-probe."
 
 
 class ExportTargetError(KgError):
@@ -115,8 +116,11 @@ def _file_problems(out_dir: Path, name: str, problems: dict[Path, str]) -> Path 
 
 def _unwritable(folder: Path) -> str | None:
     """Why a file cannot be made in ``folder`` (tried for real), or ``None``."""
+    for stale in folder.glob(f"{PROBE}*.tmp"):  # left by a build killed while it probed
+        with contextlib.suppress(OSError):
+            stale.unlink()
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".kg-probe.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=PROBE, suffix=".tmp")
     except OSError as exc:
         return exc.strerror or type(exc).__name__
     os.close(fd)
