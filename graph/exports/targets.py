@@ -19,17 +19,14 @@ graph.exports.targets.ExportTargetError: cannot write the exports: 1 problem in 
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from graph.errors import KgError
 
 LOCK = ".build.lock"
-PROBE = ".kg-probe."
 
 
 class ExportTargetError(KgError):
@@ -115,18 +112,10 @@ def _file_problems(out_dir: Path, name: str, problems: dict[Path, str]) -> Path 
 
 
 def _unwritable(folder: Path) -> str | None:
-    """Why a file cannot be made in ``folder`` (tried for real), or ``None``."""
-    for stale in folder.glob(f"{PROBE}*.tmp"):  # left by a build killed while it probed
-        with contextlib.suppress(OSError):
-            stale.unlink()
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=PROBE, suffix=".tmp")
-    except OSError as exc:
-        return exc.strerror or type(exc).__name__
-    os.close(fd)
-    with contextlib.suppress(OSError):
-        os.unlink(tmp)
-    return None
+    """Why no file can be made in ``folder`` (a read-only folder or file system), or ``None``."""
+    use = os.W_OK | os.X_OK
+    return None if os.access(folder, use, effective_ids=os.access in os.supports_effective_ids) else \
+        "permission denied or a read-only file system"
 
 
 def check_targets(out_dir: Path, names: Iterable[str]) -> None:

@@ -127,14 +127,27 @@ def _chosen(renderers: dict | None, exporters: Iterable[Exporter] | None) -> lis
     return registry.exporters() if renderers is None else registry.from_renderers(renderers)
 
 
+def _disk_error(exc: OSError, then: str) -> ExportTargetError:
+    """What the checks could not foresee (a full disk, a race), said without a traceback."""
+    return ExportTargetError(f"cannot write the exports: {exc.filename or 'a file'}: {exc.strerror or exc}; {then}",
+                             hint="free the space or fix the permissions, then build again")
+
+
+def _step(fn, then: str, *args):
+    try:
+        return fn(*args)
+    except OSError as exc:
+        raise _disk_error(exc, then) from exc
+
+
 def _write_all(kg, out_dir: Path, chosen: list[Exporter], names: list[str], progress) -> list[Path]:
     temps, written = [], []
     with build_lock(out_dir):
         check_targets(out_dir, names)  # under the lock: what is there now, before anything is replaced
         _remove_stale_temps(out_dir, names)
         try:  # every file on disk first, then all renamed at once: a kill leaves the old set
-            _render_to_temps(kg, out_dir, chosen, temps, progress)
-            written = _rename_all(temps)
+            _step(_render_to_temps, f"nothing written: {out_dir} is unchanged", kg, out_dir, chosen, temps, progress)
+            written = _step(_rename_all, "some files are new, the rest old: build again", temps)
         finally:
             for tmp, _ in temps:
                 _unlink(tmp)
@@ -161,10 +174,8 @@ def write_exports(kg: KnowledgeGraph, out_dir: Path, renderers: dict[str, Callab
     check_out_dir(out_dir, names, force)
     try:
         return _write_all(kg, out_dir, chosen, names, progress)
-    except OSError as exc:  # what the checks could not foresee (a full disk, a race): said, not a traceback
-        where = exc.filename or out_dir
-        raise ExportTargetError(f"cannot write the exports: {where}: {exc.strerror or exc}",
-                                hint="free the space or fix the permissions, then build again") from exc
+    except OSError as exc:  # the lock, the checks' probes
+        raise _disk_error(exc, f"nothing written: {out_dir} is unchanged") from exc
 
 
 def __getattr__(name: str):
