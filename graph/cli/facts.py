@@ -25,15 +25,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from graph.errors import Reported
-    from graph.exports.registry import ExporterError
+    from graph.exports.registry import ExporterError, exporters
+    from graph.exports.targets import check_out_dir
     from graph.exports.write import write_exports
 
     inputs = Inputs.from_args(args, writes=True)
     out = inputs.folders.out
-    kg = load_graph(inputs, strict=True, failure=f"nothing written: {out} is unchanged")
-    inputs.progress(f"built {len(kg.triples):,} triples")
     try:
-        paths = write_exports(kg, out, progress=inputs.progress)
+        check_out_dir(out, [f for e in exporters() for f in e.files], args.force)  # before the work of a build
+        kg = load_graph(inputs, strict=True, failure=f"nothing written: {out} is unchanged")
+        inputs.progress(f"built {len(kg.triples):,} triples")
+        paths = write_exports(kg, out, progress=inputs.progress, force=args.force)
     except ExporterError as exc:
         raise Reported(f"kg: error: {exc}\nkg: nothing written: {out} is unchanged") from None
     inputs.progress(f"wrote {len(paths)} files to {out}")
@@ -66,9 +68,14 @@ def register(sub) -> None:
 
     p = sub.add_parser("build", help="check the fact files and write every export",
                        description="Check the fact files and, if there are no errors, write the exports. "
-                                   "On errors nothing is written.", epilog=EPILOG)
+                                   "On errors nothing is written. Every target is "
+                                   "checked before any file is replaced: all of the exports are written, or none.", epilog=EPILOG)
     add_options(p, *READING)
-    p.add_argument("--out", type=Path, metavar="DIR", help="folder for the exports (default: PROJECT/exports)")
+    p.add_argument("--out", type=Path, metavar="DIR", help="folder for the exports (default: PROJECT/exports); "
+                   "never the filesystem root")
+    p.add_argument("--force", action="store_true",
+                   help="write into a folder that holds other files and no earlier exports (refused otherwise; "
+                        "files of other names there are left alone)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("types", help="list the entity types and relationship types of the ontology",

@@ -19,9 +19,11 @@ The model:
 
 Files (under ``exports/neo4j/``), in ``neo4j-admin database import`` format —
 ``id:ID(Space)``, ``:LABEL``, ``:START_ID(Space)``, ``:END_ID(Space)``, ``:TYPE``,
-typed columns (``start_year:int``, ``aliases:string[]``). Written with the csv
-module, so quotes, commas, new lines and backslashes in the text stay inside
-their fields. An empty field is an absent property.
+typed columns (``start_year:int``, ``aliases:string[]``). Written as RFC 4180
+fields (one quoted when it holds a comma, a quote, a line feed or a carriage
+return), so quotes, commas, line breaks and backslashes stay inside their fields. An empty field is an absent property. A text cell a spreadsheet
+would run as a formula (``=…``, ``+…``, ``-…``, ``@…``) gets a leading ``'``
+(:mod:`graph.exports.spreadsheet`), which both scripts remove again.
 
 List elements (and a node's labels) are separated by U+001F, the ASCII unit
 separator, not Neo4j's default ``;``: an alias may hold a semicolon (or a pipe,
@@ -37,14 +39,13 @@ in a value is written as U+FFFD. Hence ``--array-delimiter=U+001F`` in the
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from graph.builder import KnowledgeGraph
 from graph.exports.registry import Exporter
+from graph.exports.spreadsheet import cypher_restore, ladybug_restore, needs_quote, neutralise
 from graph.vocab.ontology import load_ontology
 from graph.vocab.terms import ENTITY, ESTIMATE, SOURCE
 
@@ -119,13 +120,28 @@ def _cell(value) -> str:
     return str(value)
 
 
+TEXT = ("string", "string[]")  # the columns a spreadsheet could take for formulas
+_SPECIAL = (",", '"', "\n", "\r")  # a field holding one is quoted (csv's QUOTE_MINIMAL misses a lone CR)
+
+
+def _field_text(cell: str) -> str:
+    """One CSV field: quoted, with its quotes doubled, when it holds a comma, a quote or a line break."""
+    return '"' + cell.replace('"', '""') + '"' if any(ch in cell for ch in _SPECIAL) else cell
+
+
 def _csv(columns: list[Column], rows) -> bytes:
-    out = io.StringIO(newline="")
-    w = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    w.writerow([c.header for c in columns])
+    lines = [",".join(_field_text(c.header) for c in columns)]
+    text = [c.type in TEXT for c in columns]
     for row in rows:
-        w.writerow([_cell(v) for v in row])
-    return out.getvalue().encode()
+        lines.append(",".join(_field_text(neutralise(_cell(v)) if t else _cell(v)) for t, v in zip(text, row)))
+    return "".join(line + "\n" for line in lines).encode()
+
+
+def quoted_columns(data: dict[str, list[list]]) -> dict[str, frozenset[str]]:
+    """By file, the headers of the text columns with a cell written with a leading ``'``."""
+    return {name: frozenset(c.header for i, c in enumerate(FILES[name][0])
+                            if c.type in TEXT and any(needs_quote(_cell(r[i])) for r in data[name]))
+            for name in FILES}
 
 
 def _citations(citations) -> str:
@@ -190,7 +206,7 @@ def render_neo4j(kg: KnowledgeGraph) -> dict[str, bytes]:
     data = rows(kg)
     files = {name: _csv(FILES[name][0], data[name]) for name in FILES}
     files["import.cypher"] = neo4j_cypher(kg, data)
-    files["ladybug-schema.cypher"] = ladybug_script(kg)
+    files["ladybug-schema.cypher"] = ladybug_script(kg, data)
     return files
 
 
@@ -207,16 +223,17 @@ def _field(c: Column) -> str:
     return f"row.`{c.header}`"
 
 
-def _value(c: Column) -> str:
+def _value(c: Column, quoted: frozenset[str]) -> str:
     f = _field(c)
+    text = cypher_restore(f, _q) if c.header in quoted else f
     conv = {"int": f"toInteger({f})", "float": f"toFloat({f})", "boolean": f"toBoolean({f})",
-            "string[]": f"split({f}, {_q(ARRAY_DELIMITER)})"}.get(c.type, f)
+            "string[]": f"split({text}, {_q(ARRAY_DELIMITER)})"}.get(c.type, text)
     return f"CASE WHEN {f} <> '' THEN {conv} END"
 
 
-def _set_properties(var: str, columns: list[Column]) -> str:
+def _set_properties(var: str, columns: list[Column], quoted: frozenset[str] = frozenset()) -> str:
     props = [c for c in columns if c.name and c.type not in ("ID",)]
-    return ",\n    ".join(f"{var}.`{c.name}` = {_value(c)}" for c in props)
+    return ",\n    ".join(f"{var}.`{c.name}` = {_value(c, quoted)}" for c in props)
 
 
 CYPHER_HEADER = [
@@ -228,7 +245,7 @@ CYPHER_HEADER = [
 ]
 
 
-def _load_nodes(name: str, data: dict) -> list[str]:
+def _load_nodes(name: str, data: dict, quoted: frozenset[str]) -> list[str]:
     """One ``LOAD CSV ... CREATE`` per distinct label set of a node file."""
     columns = FILES[name][0]
     id_col, label_col = columns[0], columns[1]
@@ -239,18 +256,18 @@ def _load_nodes(name: str, data: dict) -> list[str]:
             f"LOAD CSV WITH HEADERS FROM 'file:///{name}' AS row",
             f"WITH row WHERE {_field(label_col)} = {_q(labels)}",
             f"CREATE (n{cypher_labels} {{id: {_field(id_col)}}})",
-            f"SET {_set_properties('n', columns[2:])};",
+            f"SET {_set_properties('n', columns[2:], quoted)};",
             "",
         ]
     return lines
 
 
-def _load_relationships(name: str, types: list[str]) -> list[str]:
+def _load_relationships(name: str, types: list[str], quoted: frozenset[str] = frozenset()) -> list[str]:
     """One ``LOAD CSV ... MATCH ... CREATE`` per relationship type of a relationship file."""
     columns = FILES[name][0]
     start, end = FILES[name][1]
     props = columns[3:]
-    properties = f"\nSET {_set_properties('r', props)};" if props else ";"
+    properties = f"\nSET {_set_properties('r', props, quoted)};" if props else ";"
     lines = []
     for t in types:
         lines += [
@@ -266,13 +283,14 @@ def _load_relationships(name: str, types: list[str]) -> list[str]:
 def neo4j_cypher(kg: KnowledgeGraph, data: dict | None = None) -> bytes:
     """A cypher-shell script that loads the CSVs with ``LOAD CSV`` (an alternative to neo4j-admin)."""
     data = data or rows(kg)
+    quoted = quoted_columns(data)
     lines = list(CYPHER_HEADER)
     for label in (ENTITY, SOURCE, ESTIMATE):
         lines.append(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE;")
     lines.append("")
     for name in NODE_FILES:
-        lines += _load_nodes(name, data)
-    lines += _load_relationships("relationships.csv", relationship_types(kg))
+        lines += _load_nodes(name, data, quoted[name])
+    lines += _load_relationships("relationships.csv", relationship_types(kg), quoted["relationships.csv"])
     lines += _load_relationships("relationships-estimates.csv", [ESTIMATE_OF])
     return "\n".join(lines).encode()
 
@@ -296,18 +314,21 @@ def _ladybug_columns(columns: list[Column]) -> list[tuple[str, str]]:
 LADYBUG_READ_TYPES = {"int": "INT64", "float": "DOUBLE"}  # how a CSV column is read (else STRING)
 
 
-def _read_back(column_name: str, c: Column) -> str:
-    """A column as it is returned to COPY: lists (and labels) split on the array delimiter."""
+def _read_back(column_name: str, c: Column, quoted: frozenset[str]) -> str:
+    """A column as it is returned to COPY: text restored, lists (and labels) split on the array delimiter."""
+    if c.header in quoted:
+        column_name = ladybug_restore(column_name, _q)
     if c.type in ("string[]", "LABEL"):
         return f"CASE WHEN {column_name} IS NULL THEN NULL ELSE string_split({column_name}, {_q(ARRAY_DELIMITER)}) END"
     return column_name
 
 
-def _load_from(name: str, columns: list[Column], where: str | None = None) -> str:
+def _load_from(name: str, quoted: dict, where: str | None = None) -> str:
     """``LOAD WITH HEADERS (...) FROM 'file' ... RETURN ...``: read a CSV positionally, convert arrays."""
+    columns = FILES[name][0]
     names = [f"c{i}" for i in range(len(columns))]
     heads = ", ".join(f"{n} {LADYBUG_READ_TYPES.get(c.type, 'STRING')}" for n, c in zip(names, columns))
-    ret = [_read_back(n, c) for n, c in zip(names, columns) if c.type != "TYPE"]
+    ret = [_read_back(n, c, quoted[name]) for n, c in zip(names, columns) if c.type != "TYPE"]
     cond = f" WHERE {where}" if where else ""
     return (f"LOAD WITH HEADERS ({heads}) FROM '{name}' (header=true, parallel=false){cond} "
             f"RETURN {', '.join(ret)}")
@@ -320,8 +341,9 @@ def _node_table(name: str) -> str:
     return f"CREATE NODE TABLE {table}({decl});"
 
 
-def ladybug_script(kg: KnowledgeGraph) -> bytes:
+def ladybug_script(kg: KnowledgeGraph, data: dict | None = None) -> bytes:
     """DDL and COPY statements for LadybugDB, to run in ``exports/neo4j/`` (one statement a line)."""
+    quoted = quoted_columns(data or rows(kg))
     st_props = ", ".join(f"`{p}` {t}" for p, t in _ladybug_columns(STATEMENT_COLUMNS[3:]))
     types = relationship_types(kg)
     lines = [
@@ -330,10 +352,9 @@ def ladybug_script(kg: KnowledgeGraph) -> bytes:
         *(_node_table(name) for name in NODE_FILES),
         *(f"CREATE REL TABLE `{t}`(FROM {ENTITY} TO {ENTITY}, {st_props});" for t in types),
         f"CREATE REL TABLE {ESTIMATE_OF}(FROM {ESTIMATE} TO {ENTITY});",
-        *(f"COPY {FILES[name][1]} FROM ({_load_from(name, FILES[name][0])});" for name in NODE_FILES),
-        *(f"COPY `{t}` FROM ({_load_from('relationships.csv', STATEMENT_COLUMNS, f'c2 = {_q(t)}')});"
-          for t in types),
-        f"COPY {ESTIMATE_OF} FROM ({_load_from('relationships-estimates.csv', ESTIMATE_OF_COLUMNS)});",
+        *(f"COPY {FILES[name][1]} FROM ({_load_from(name, quoted)});" for name in NODE_FILES),
+        *(f"COPY `{t}` FROM ({_load_from('relationships.csv', quoted, f'c2 = {_q(t)}')});" for t in types),
+        f"COPY {ESTIMATE_OF} FROM ({_load_from('relationships-estimates.csv', quoted)});",
     ]
     return ("\n".join(lines) + "\n").encode()
 

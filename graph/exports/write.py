@@ -1,7 +1,10 @@
-"""Writing the exports: every file rendered in memory first, then all written
-to hidden temporary files (fsync), then all renamed into place, under a lock so
-that two builds never interleave. A failed or killed build leaves the previous
-files (its temporary files are removed by the next build).
+"""Writing the exports: all or nothing. The folder and every target are checked
+first (:mod:`graph.exports.targets`: the filesystem root, a non-empty folder
+with no earlier exports, a folder in the way of a file…), and every problem is
+reported before any file is replaced. Then every file is rendered in memory,
+written to a hidden temporary file (fsync), and all are renamed into place,
+under a lock so that two builds never interleave. A failed or killed build
+leaves the previous files (its temporary files are removed by the next build).
 
 What is written is what :mod:`graph.exports.registry` registers.
 
@@ -24,9 +27,10 @@ from pathlib import Path
 from graph.builder import KnowledgeGraph
 from graph.exports import registry
 from graph.exports.registry import STEM, Exporter
+from graph.exports.targets import ExportTargetError, check_out_dir, check_targets
 from graph.speedups.gc import gc_paused
 
-__all__ = ["STEM", "write_atomic", "write_exports", "build_lock"]
+__all__ = ["STEM", "write_atomic", "write_exports", "build_lock", "ExportTargetError"]
 
 
 @contextlib.contextmanager
@@ -123,23 +127,27 @@ def _chosen(renderers: dict | None, exporters: Iterable[Exporter] | None) -> lis
     return registry.exporters() if renderers is None else registry.from_renderers(renderers)
 
 
-@gc_paused()
-def write_exports(kg: KnowledgeGraph, out_dir: Path, renderers: dict[str, Callable] | None = None,
-                  progress: Callable[[str], None] | None = None, *,
-                  exporters: Iterable[Exporter] | None = None) -> list[Path]:
-    """Render every registered export, then write them all; return the paths written.
+def _disk_error(exc: OSError, then: str) -> ExportTargetError:
+    """What the checks could not foresee (a full disk, a race), said without a traceback."""
+    return ExportTargetError(f"cannot write the exports: {exc.filename or 'a file'}: {exc.strerror or exc}; {then}",
+                             hint="free the space or fix the permissions, then build again")
 
-    ``exporters`` (a list of :class:`~graph.exports.registry.Exporter`) or
-    ``renderers`` (``{file: render(kg) -> bytes}``) write a chosen few instead.
-    """
-    chosen = _chosen(renderers, exporters)
-    names = [name for exporter in chosen for name in exporter.files]
+
+def _step(fn, then: str, *args):
+    try:
+        return fn(*args)
+    except OSError as exc:
+        raise _disk_error(exc, then) from exc
+
+
+def _write_all(kg, out_dir: Path, chosen: list[Exporter], names: list[str], progress) -> list[Path]:
     temps, written = [], []
     with build_lock(out_dir):
+        check_targets(out_dir, names)  # under the lock: what is there now, before anything is replaced
         _remove_stale_temps(out_dir, names)
         try:  # every file on disk first, then all renamed at once: a kill leaves the old set
-            _render_to_temps(kg, out_dir, chosen, temps, progress)
-            written = _rename_all(temps)
+            _step(_render_to_temps, f"nothing written: {out_dir} is unchanged", kg, out_dir, chosen, temps, progress)
+            written = _step(_rename_all, "some files are new, the rest old: build again", temps)
         finally:
             for tmp, _ in temps:
                 _unlink(tmp)
@@ -147,6 +155,27 @@ def write_exports(kg: KnowledgeGraph, out_dir: Path, renderers: dict[str, Callab
                 _remove_stale_temps(out_dir, names)
         _fsync_folders(written)
     return written
+
+
+@gc_paused()
+def write_exports(kg: KnowledgeGraph, out_dir: Path, renderers: dict[str, Callable] | None = None,
+                  progress: Callable[[str], None] | None = None, *,
+                  exporters: Iterable[Exporter] | None = None, force: bool = False) -> list[Path]:
+    """Render every registered export, then write them all; return the paths written.
+
+    ``exporters`` (a list of :class:`~graph.exports.registry.Exporter`) or
+    ``renderers`` (``{file: render(kg) -> bytes}``) write a chosen few instead.
+    An :class:`ExportTargetError` (nothing written) if ``out_dir`` is the
+    filesystem root, a non-empty folder holding none of these exports (unless
+    ``force``), or if anything is in the way of any file.
+    """
+    chosen = _chosen(renderers, exporters)
+    names = [name for exporter in chosen for name in exporter.files]
+    check_out_dir(out_dir, names, force)
+    try:
+        return _write_all(kg, out_dir, chosen, names, progress)
+    except OSError as exc:  # the lock, the checks' probes
+        raise _disk_error(exc, f"nothing written: {out_dir} is unchanged") from exc
 
 
 def __getattr__(name: str):
