@@ -17,15 +17,16 @@ from graph.query.terminal import inert, width
 class QueryError(KgError):
     """A query that cannot be parsed or run; ``line`` and ``col`` are 1-based positions in the query text."""
 
-    def __init__(self, message: str, line: int | None = None, col: int | None = None):
+    def __init__(self, message: str, line: int | None = None, col: int | None = None, hint: str | None = None):
         self.message, self.line, self.col = message, line, col
         where = f"{line}:{col}: " if line is not None else ""
-        super().__init__(where + message)
+        super().__init__(where + message, hint=hint)
 
     def format(self, name: str = "query", text: str | None = None) -> str:
         """Compiler style: ``name:line:col: error: message``, then the line with a caret under the column."""
         where = name if self.line is None else f"{name}:{self.line}:{self.col}"
-        return f"{inert(where)}: error: {inert(self.message)}" + self._caret(text)
+        hint = f"\n    hint: {inert(self.hint)}" if self.hint else ""
+        return f"{inert(where)}: error: {inert(self.message)}" + self._caret(text) + hint
 
     def _caret(self, text: str | None) -> str:
         lines = text.split("\n") if text is not None and self.line is not None else []
