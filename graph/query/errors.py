@@ -14,6 +14,9 @@ from graph.errors import KgError
 from graph.query.terminal import inert, width
 
 
+CONTEXT = 60  # characters shown either side of the column of a long line
+
+
 class QueryError(KgError):
     """A query that cannot be parsed or run; ``line`` and ``col`` are 1-based positions in the query text."""
 
@@ -32,8 +35,11 @@ class QueryError(KgError):
         lines = text.split("\n") if text is not None and self.line is not None else []
         if not 1 <= (self.line or 0) <= len(lines):
             return ""
-        src = lines[self.line - 1]
-        pad = width(inert(src[:max(self.col - 1, 0)]))
+        src, col = lines[self.line - 1], max(self.col - 1, 0)
+        if len(src) > CONTEXT * 2:  # a long line: the part around the column
+            start = max(col - CONTEXT, 0)
+            src, col = ("…" if start else "") + src[start:col + CONTEXT] + "…", col - start + (1 if start else 0)
+        pad = width(inert(src[:col]))
         return f"\n    {inert(src)}\n    {' ' * pad}^"
 
 
