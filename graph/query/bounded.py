@@ -2,11 +2,10 @@
 
 pyoxigraph's ``Store.query`` has no timeout of its own and holds the
 interpreter while it runs, so ``kg query`` runs it in a forked child (the
-graph already built is shared copy-on-write: forking costs a few
-milliseconds, about 12 ms on the Peru graph) and kills the child when the
-deadline passes. Whatever the
-child does — loops, grows, crashes — the parent reports it in one line; a :class:`KgError` raised in the child is
-reported as the child would have reported it.
+graph already built is shared copy-on-write: forking costs about 12 ms on
+the Peru graph) and kills the child when the deadline passes. Whatever the
+child does — loops, grows, crashes — the parent reports it in one line; a
+:class:`KgError` raised in the child is reported as the child would have.
 
 >>> bounded(lambda: "answer", timeout=10)
 'answer'
