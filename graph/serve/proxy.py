@@ -5,7 +5,7 @@ The Oxigraph server is a separate program: it cannot be told to refuse
 a query nested deep enough to overflow its stack, and any web page can make
 a browser POST such a query to it. So ``kg serve`` runs it on a private
 loopback port and puts this small reverse proxy on the public one. The proxy
-reads each request (at most :data:`MAX_BODY` bytes), checks every query and
+reads each request (a query or update at most :data:`MAX_BODY` bytes), checks every query and
 update in it with :func:`graph.query.guard.check` (the URL's ``query`` and
 ``update`` parameters, a form-encoded body, a ``application/sparql-query`` or
 ``-update`` body) and answers ``400`` with the compiler-style message for a
@@ -99,13 +99,18 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
         self.close_connection = True
 
-    def _body(self) -> bytes | None:
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+    def _body(self):
+        """The request body: bytes when it may hold a query (at most MAX_BODY), else a stream of it for the
+        server (RDF for the graph store); None once the request has been answered."""
+        length = self.headers.get("Content-Length", "0")
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower() or not length.isdigit():
             self._say(411, "send the request with a Content-Length")
             return None
-        length = self.headers.get("Content-Length", "0")
-        if not length.isdigit() or int(length) > MAX_BODY:
-            self._say(413, f"the request is larger than {MAX_BODY:,} bytes")
+        kind = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if kind not in (FORM, *SPARQL_BODIES) and int(length):
+            return _Stream(self.rfile, int(length))
+        if int(length) > MAX_BODY:
+            self._say(413, f"a query or update of more than {MAX_BODY:,} bytes")
             return None
         return self.rfile.read(int(length))
 
@@ -113,12 +118,12 @@ class _Handler(BaseHTTPRequestHandler):
         body = self._body()
         if body is None:
             return
-        refused = refusal(self.path, self.headers, body, self.server.allow_service)
+        refused = refusal(self.path, self.headers, body if isinstance(body, bytes) else b"", self.server.allow_service)
         if refused:
             return self._say(400, refused)
         upstream = http.client.HTTPConnection(*self.server.upstream, timeout=self.server.upstream_timeout)
         try:
-            headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
+            headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP - {"content-length"}}
             upstream.request(self.command, self.path, body=body if body or self.command in ("POST", "PUT") else None,
                              headers=headers)
             response = upstream.getresponse()
@@ -160,6 +165,19 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(b"0\r\n\r\n")
 
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_OPTIONS = do_PATCH = _relay
+
+
+class _Stream:
+    """The next ``length`` bytes of ``raw``, read in blocks (what http.client sends a file-like body from)."""
+
+    def __init__(self, raw, length: int):
+        self.raw, self.left = raw, length
+
+    def read(self, size: int = -1) -> bytes:
+        size = self.left if size < 0 else min(size, self.left)
+        data = self.raw.read(size) if size else b""
+        self.left -= len(data)
+        return data
 
 
 def start_proxy(address, upstream, **options) -> GuardedProxy:
