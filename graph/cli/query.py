@@ -19,6 +19,7 @@ from graph.cli.common import Inputs, add_options, load_graph, resolve_name
 from graph.errors import KgError, Reported
 
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+MAX_ROWS = 100_000
 
 
 def graphs(args: argparse.Namespace):
@@ -46,12 +47,26 @@ def bound_term(kg, value: str):
     import pyoxigraph as ox
 
     if value.startswith("<") and value.endswith(">"):
-        return ox.NamedNode(value[1:-1])
+        return _iri(value[1:-1])
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
         return ox.Literal(value[1:-1])
     if re.fullmatch(r"-?\d+", value):
         return ox.Literal(value, datatype=ox.NamedNode(XSD_INTEGER))
     return _prefixed_name(kg, value) or ox.NamedNode(kg.namespaces.entity + resolve_name(kg, value))
+
+
+def _iri(text: str):
+    """The IRI ``<text>`` names, or a one-line error."""
+    import pyoxigraph as ox
+
+    if not text:
+        raise KgError("--bind: <> is an empty IRI", hint="give an absolute IRI such as <https://example.org/x>")
+    try:
+        return ox.NamedNode(text)
+    except ValueError:
+        raise KgError(f"--bind: <{text}> is not a valid IRI",
+                      hint="give an absolute IRI without spaces, quotes or braces, such as <https://example.org/x>"
+                      ) from None
 
 
 def _prefixed_name(kg, value: str):
@@ -78,24 +93,42 @@ def print_library() -> int:
     return 0
 
 
-def cmd_query(args: argparse.Namespace) -> int:
-    from graph.query.sparql import QueryError, execute, inert, resolve_query
+def _query_text(args: argparse.Namespace) -> tuple[str, str]:
+    """``(name, text)`` of the query asked for, checked by the guard before any graph is built."""
+    from graph.query.guard import check
+    from graph.query.sparql import QueryError, inert, resolve_query
 
-    if args.list:
-        return print_library()
     if not args.query:
         raise KgError("give a query (a .rq file, a name from `kg query --list`, or SPARQL text)")
     try:
         name, text = resolve_query(args.query)
     except QueryError as exc:
         raise KgError(inert(exc.message)) from None
-    full, kg = graphs(args)
-    bindings = dict(binding(full, spec) for spec in args.bind or ())
     try:
-        result = execute(kg, text, bindings=bindings)
+        check(text, allow_service=args.allow_service)
     except QueryError as exc:
         raise Reported(exc.format(name, text)) from None
-    sys.stdout.write(result.serialize(args.format, max_width=args.max_width))
+    return name, text
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from graph.query.bounded import bounded
+    from graph.query.sparql import QueryError, execute
+
+    if args.list:
+        return print_library()
+    name, text = _query_text(args)
+    full, kg = graphs(args)
+    bindings = dict(binding(full, spec) for spec in args.bind or ())
+
+    def answer() -> str:
+        try:
+            result = execute(kg, text, bindings=bindings, allow_service=args.allow_service, max_rows=args.max_rows)
+        except QueryError as exc:
+            raise Reported(exc.format(name, text)) from None
+        return result.serialize(args.format, max_width=args.max_width)
+
+    sys.stdout.write(bounded(answer, timeout=args.timeout))
     return 0
 
 
@@ -161,6 +194,39 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_limits(p: argparse.ArgumentParser, rows: bool = True) -> None:
+    """``--timeout``, ``--max-rows`` (unless not ``rows``) and ``--allow-service``: what keeps a query from
+    hurting the host (shared with ``kg serve``)."""
+    from graph.query.bounded import DEFAULT_TIMEOUT
+
+    p.add_argument("--timeout", type=seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"stop a query that runs longer than this (default: {DEFAULT_TIMEOUT:g}; 0: no limit)")
+    if rows:
+        p.add_argument("--max-rows", type=count, default=MAX_ROWS, metavar="N",
+                       help=f"refuse an answer of more than N rows (default: {MAX_ROWS:,}; 0: no limit)")
+    p.add_argument("--allow-service", action="store_true",
+                   help="let SERVICE send requests to the servers a query names (off by default: a query could "
+                        "reach any address this host can, its own loopback services included)")
+
+
+def seconds(text: str) -> float:
+    """An argparse type: a number of seconds, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be 0 or more seconds, not {text}")
+    return value
+
+
+def count(text: str) -> int:
+    """An argparse type: a whole number, 0 or more."""
+    if not re.fullmatch(r"\d+", text.strip()):
+        raise argparse.ArgumentTypeError(f"not a whole number 0 or more: {text!r}")
+    return int(text)
+
+
 def _add_query(sub) -> None:
     p = sub.add_parser(
         "query", help="run SPARQL over the graph (inline, a .rq file, or a named query)",
@@ -179,6 +245,7 @@ def _add_query(sub) -> None:
     p.add_argument("--list", action="store_true", help="list the named queries in queries/ and exit")
     p.add_argument("--max-width", type=int, default=80, metavar="N",
                    help="cut table cells longer than N characters (0: never; default 80)")
+    add_limits(p)
     add_options(p, "project", "seeds", as_of="query only the statements that hold in YEAR")
     p.set_defaults(func=cmd_query)
 

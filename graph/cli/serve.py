@@ -11,6 +11,7 @@ import os
 import sys
 
 from graph.cli.common import Inputs, add_options, load_graph
+from graph.cli.query import add_limits, count
 
 SERVE_OPTIONS = ("project", "seeds", "base", "quiet")
 
@@ -64,8 +65,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     def ready(url: str) -> None:
         print(f"kg: SPARQL endpoint at {url} ({mode}); Ctrl-C to stop", file=sys.stderr, flush=True)
 
+    limits = dict(timeout=args.timeout, allow_service=args.allow_service, max_bytes=args.max_result_mb * 1_000_000)
     status = serve(kg.triples, port=args.port, host=args.host, allow_updates=args.allow_updates, ready=ready,
-                   named_quads=_named_quads(kg))
+                   named_quads=_named_quads(kg), limits=limits)
     return 0 if is_ok_server_status(status) else 1
 
 
@@ -112,6 +114,10 @@ def _add_serve(sub) -> None:
                    help="address to bind (default: 127.0.0.1; anything else is reachable from other machines)")
     p.add_argument("--allow-updates", action="store_true",
                    help="accept SPARQL updates (/update) and Graph Store writes (/store); they are lost on exit")
+    add_limits(p, rows=False)
+    p.add_argument("--max-result-mb", type=count, default=100, metavar="MB",
+                   help="cut an answer longer than MB megabytes (the client sees it incomplete; default: 100; "
+                        "0: no limit)")
     p.set_defaults(func=cmd_serve)
 
 

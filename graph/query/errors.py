@@ -14,25 +14,32 @@ from graph.errors import KgError
 from graph.query.terminal import inert, width
 
 
+CONTEXT = 60  # characters shown either side of the column of a long line
+
+
 class QueryError(KgError):
     """A query that cannot be parsed or run; ``line`` and ``col`` are 1-based positions in the query text."""
 
-    def __init__(self, message: str, line: int | None = None, col: int | None = None):
+    def __init__(self, message: str, line: int | None = None, col: int | None = None, hint: str | None = None):
         self.message, self.line, self.col = message, line, col
         where = f"{line}:{col}: " if line is not None else ""
-        super().__init__(where + message)
+        super().__init__(where + message, hint=hint)
 
     def format(self, name: str = "query", text: str | None = None) -> str:
         """Compiler style: ``name:line:col: error: message``, then the line with a caret under the column."""
         where = name if self.line is None else f"{name}:{self.line}:{self.col}"
-        return f"{inert(where)}: error: {inert(self.message)}" + self._caret(text)
+        hint = f"\n    hint: {inert(self.hint)}" if self.hint else ""
+        return f"{inert(where)}: error: {inert(self.message)}" + self._caret(text) + hint
 
     def _caret(self, text: str | None) -> str:
         lines = text.split("\n") if text is not None and self.line is not None else []
         if not 1 <= (self.line or 0) <= len(lines):
             return ""
-        src = lines[self.line - 1]
-        pad = width(inert(src[:max(self.col - 1, 0)]))
+        src, col = lines[self.line - 1], max(self.col - 1, 0)
+        if len(src) > CONTEXT * 2:  # a long line: the part around the column
+            start = max(col - CONTEXT, 0)
+            src, col = ("…" if start else "") + src[start:col + CONTEXT] + "…", col - start + (1 if start else 0)
+        pad = width(inert(src[:col]))
         return f"\n    {inert(src)}\n    {' ' * pad}^"
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import stat
 import sys
 from pathlib import Path
 
@@ -51,13 +52,26 @@ def library() -> dict[str, tuple[Path, str]]:
     return out
 
 
+MAX_FILE_BYTES = 4 * 1024 * 1024
+
+
 def _read_file(arg: str) -> tuple[str, str]:
+    """A query file's text: a regular file (never a FIFO or a device, which could block or never end)."""
     try:
+        info = Path(arg).stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise QueryError(f"cannot read {arg}: not a regular file (a FIFO, a device or a folder); "
+                             f"give a .rq file, or - to read the query from standard input")
+        if info.st_size > MAX_FILE_BYTES:
+            raise QueryError(f"cannot read {arg}: {info.st_size:,} bytes is too big for a query "
+                             f"(at most {MAX_FILE_BYTES:,})")
         return arg, Path(arg).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise QueryError(f"no such query file: {arg}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QueryError(f"cannot read {arg}: {exc}") from None
+    except UnicodeDecodeError:
+        raise QueryError(f"cannot read {arg}: not UTF-8 text") from None
+    except (OSError, ValueError) as exc:
+        raise QueryError(f"cannot read {arg}: {exc.strerror if isinstance(exc, OSError) else exc}") from None
 
 
 def _shown(path: Path) -> str:

@@ -42,6 +42,7 @@ import pyoxigraph as ox
 
 from graph.builder.rdf import XSD, Namespaces
 from graph.query.errors import QueryError, parse_error
+from graph.query.guard import check
 from graph.query.named import library, query_dirs, resolve_query
 from graph.query.results import FORMATS, Result, Rows, compact, show_term, to_csv, to_json, to_python, to_table
 from graph.query.terminal import inert
@@ -120,29 +121,45 @@ def _ask(store, sparql: str, pfx: dict, substitutions: dict):
         raise QueryError(str(exc)) from None
 
 
-def _result(answer, pfx: dict) -> Result:
+def _capped(rows, max_rows: int | None) -> list:
+    """``rows`` as a list; a :class:`QueryError` as soon as there are more than ``max_rows``."""
+    out = []
+    try:
+        for row in rows:
+            out.append(row)
+            if max_rows is not None and len(out) > max_rows:
+                raise QueryError(f"the answer has more than {max_rows:,} rows",
+                                 hint="add a LIMIT, or allow more rows with --max-rows N (0: no limit)")
+    except RuntimeError as exc:  # met while the solutions are read (an unbound SERVICE target…)
+        raise _runtime_error(exc) from None
+    except (OSError, ValueError, TypeError) as exc:  # a timeout or a limit, met while the solutions are read
+        raise QueryError(str(exc)) from None
+    return out
+
+
+def _result(answer, pfx: dict, max_rows: int | None = None) -> Result:
     if isinstance(answer, ox.QueryBoolean):
         return Result("ask", boolean=bool(answer), prefixes=pfx)
     if isinstance(answer, ox.QuerySolutions):
         variables = [v.value for v in answer.variables]
-        try:
-            rows = [tuple(sol[v] for v in variables) for sol in answer]
-        except OSError as exc:  # a timeout or a limit, met while the solutions are read
-            raise QueryError(str(exc)) from None
+        rows = _capped((tuple(sol[v] for v in variables) for sol in answer), max_rows)
         return Result("select", variables, rows, prefixes=pfx)
-    rows = [(t.subject, t.predicate, t.object) for t in answer]
+    rows = _capped(((t.subject, t.predicate, t.object) for t in answer), max_rows)
     return Result("graph", ["subject", "predicate", "object"], rows, prefixes=pfx)
 
 
-def execute(source, sparql: str, *, as_of: int | None = None, bindings: dict | None = None) -> Result:
+def execute(source, sparql: str, *, as_of: int | None = None, bindings: dict | None = None,
+            allow_service: bool = False, max_rows: int | None = None) -> Result:
     """Run ``sparql`` and keep the RDF terms; see :func:`run` for the arguments."""
+    check(sparql, allow_service=allow_service)
     store, base = store_for(source, as_of)
     pfx = prefixes(base)
     substitutions = {ox.Variable(k.lstrip("?$")): _term(v) for k, v in (bindings or {}).items()}
-    return _result(_ask(store, sparql, pfx, substitutions), pfx)
+    return _result(_ask(store, sparql, pfx, substitutions), pfx, max_rows or None)
 
 
-def run(source, sparql: str, *, as_of: int | None = None, bindings: dict | None = None):
+def run(source, sparql: str, *, as_of: int | None = None, bindings: dict | None = None,
+        allow_service: bool = False, max_rows: int | None = None):
     """Run a SPARQL query over the graph and return its answer as plain Python data.
 
     * ``source``: a :class:`graph.KnowledgeGraph` (its store is made once and
@@ -153,14 +170,19 @@ def run(source, sparql: str, *, as_of: int | None = None, bindings: dict | None 
       KnowledgeGraph or a folder, not a bare Store).
     * ``bindings``: ``{variable: value}`` substituted into the query before it
       runs (SEP-0007): a pyoxigraph term, or a str (a plain literal), int or bool.
+    * ``allow_service``: let ``SERVICE`` send requests to other servers (refused
+      by default); a query nested more than 100 deep is always refused
+      (:mod:`graph.query.guard`).
+    * ``max_rows``: refuse an answer of more rows than this (None: no limit).
 
     Returns, for SELECT, a :class:`Rows` list of ``{variable: value}`` dicts
     (values as in :func:`to_python`; unbound variables are left out) with a
     ``variables`` attribute; for ASK, a bool; for CONSTRUCT and DESCRIBE, a
     list of ``pyoxigraph.Triple``. Raises :class:`QueryError` (with ``line``
-    and ``col``) for a query that does not parse.
+    and ``col``) for a query that does not parse or is refused.
     """
-    result = execute(source, sparql, as_of=as_of, bindings=bindings)
+    result = execute(source, sparql, as_of=as_of, bindings=bindings, allow_service=allow_service,
+                     max_rows=max_rows)
     if result.kind == "ask":
         return result.boolean
     if result.kind == "graph":

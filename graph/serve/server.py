@@ -4,8 +4,10 @@ The graph's triples (exactly the Turtle export, in the default graph), and
 the named graph of each source (as in the TriG export), are written to a
 temporary folder, bulk-loaded into a temporary Oxigraph store there
 (``oxigraph load``), and served with ``oxigraph
-serve-read-only`` — or ``oxigraph serve`` with ``allow_updates`` — bound to
-127.0.0.1. Queries go to ``http://127.0.0.1:PORT/query`` (SPARQL 1.1 protocol,
+serve-read-only`` — or ``oxigraph serve`` with ``allow_updates`` — on a private
+loopback port, behind the guard of :mod:`graph.serve.proxy` (no ``SERVICE``
+unless allowed, no deep nesting, a cap on the answer's size) bound to
+127.0.0.1, with the server's own query timeout. Queries go to ``http://127.0.0.1:PORT/query`` (SPARQL 1.1 protocol,
 GET or POST); with updates allowed, ``/update`` and ``/store`` take writes,
 which vanish with the temporary store when the server stops.
 
@@ -19,6 +21,7 @@ False
 from __future__ import annotations
 
 import ipaddress
+import math
 import shutil
 import signal
 import socket
@@ -99,34 +102,55 @@ def prepare_store(triples, location: Path, named_quads=()) -> None:
 
 
 def serve(triples, port: int = 7878, host: str = LOOPBACK, allow_updates: bool = False,
-          ready=None, named_quads=()) -> int:
+          ready=None, named_quads=(), limits: dict | None = None) -> int:
     """Serve ``triples`` in the default graph, and ``named_quads`` in their named graphs, until
     interrupted (Ctrl-C or SIGTERM); return the server's exit status.
 
-    ``ready(url)`` is called once the endpoint accepts connections.
+    The Oxigraph server listens on a private loopback port, behind the guard of
+    :mod:`graph.serve.proxy` on ``host:port``. ``limits``: ``timeout`` (seconds
+    a query may run, the server's ``--timeout-s``; 0: none), ``allow_service``,
+    ``max_bytes`` (the longest answer relayed; 0: no limit). ``ready(url)`` is
+    called once the endpoint accepts connections.
     """
-    command = oxigraph_command()
+    from graph.serve.proxy import start_proxy
+
+    limits = dict(limits or {})
+    timeout = limits.pop("timeout", 30)
     with tempfile.TemporaryDirectory(prefix="kg-serve-") as tmp:
         location = Path(tmp) / "store"
         prepare_store(triples, location, named_quads)
-        mode = "serve" if allow_updates else "serve-read-only"
-        bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-        proc = subprocess.Popen([command, mode, "--location", str(location), "--bind", bind])
+        private = free_port()
+        proc = _start_oxigraph(location, private, allow_updates, timeout)
 
         def stop(signum, frame):
             raise KeyboardInterrupt
 
-        previous = signal.signal(signal.SIGTERM, stop)
+        previous, proxy = signal.signal(signal.SIGTERM, stop), None
         try:
-            if wait_for_port(host if host != "0.0.0.0" else LOOPBACK, port, timeout=30, process=proc):
-                if ready:
-                    ready(f"http://{'localhost' if host == 'localhost' else bind}/query")
+            if not wait_for_port(LOOPBACK, private, timeout=30, process=proc):
+                raise ServeError(f"the Oxigraph server did not start (exit status {proc.poll()})")
+            proxy = start_proxy((host, port), (LOOPBACK, private), timeout=timeout, **limits)
+            if ready:
+                bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+                ready(f"http://{'localhost' if host == 'localhost' else bind}/query")
             return proc.wait()
         except KeyboardInterrupt:
             return 0
         finally:
             signal.signal(signal.SIGTERM, previous)
+            if proxy is not None:
+                proxy.shutdown()
+                proxy.server_close()
             stop_process(proc)
+
+
+def _start_oxigraph(location: Path, port: int, allow_updates: bool, timeout: float) -> subprocess.Popen:
+    """The Oxigraph server on ``location``, on loopback ``port``, with its query timeout (0: none)."""
+    mode = "serve" if allow_updates else "serve-read-only"
+    command = [oxigraph_command(), mode, "--location", str(location), "--bind", f"{LOOPBACK}:{port}"]
+    if timeout:
+        command += ["--timeout-s", str(max(1, math.ceil(timeout)))]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def stop_process(proc: subprocess.Popen, timeout: float = 10) -> None:
