@@ -159,3 +159,12 @@ def _same_stem(word: str, choices) -> list[str]:
     """The first of ``choices`` (alphabetically) that starts with ``word``'s stem of four letters or more."""
     stem = word.rstrip("s")
     return sorted(c for c in choices if c.startswith(stem))[:1] if len(stem) >= 4 else []
+
+
+def line_col(text: str, at: int) -> tuple[int, int]:
+    r"""1-based line and column of character ``at``, counting only '\n' as a line break.
+
+    >>> line_col("ab\ncd", 4)
+    (2, 2)
+    """
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1

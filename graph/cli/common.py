@@ -159,12 +159,45 @@ def resolve_name(kg, text: str) -> str:
 
 
 def non_negative(text: str) -> int:
-    """An argparse type: an integer, 0 or more.
+    """An argparse type: a whole number, 0 or more.
 
     >>> non_negative("2")
     2
     """
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError("must be 0 or more")
     return value
+
+
+MAX_ROWS = 100_000  # kg query's default --max-rows
+
+
+def add_limits(p: argparse.ArgumentParser, rows: bool = True) -> None:
+    """``--timeout``, ``--max-rows`` (unless not ``rows``) and ``--allow-service``: what keeps a query from
+    hurting the host (shared with ``kg serve``)."""
+    from graph.query.bounded import DEFAULT_TIMEOUT
+
+    p.add_argument("--timeout", type=seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"stop a query that runs longer than this (default: {DEFAULT_TIMEOUT:g}; 0: no limit)")
+    if rows:
+        p.add_argument("--max-rows", type=non_negative, default=MAX_ROWS, metavar="N",
+                       help=f"refuse an answer of more than N rows (default: {MAX_ROWS:,}; 0: no limit)")
+    p.add_argument("--allow-service", action="store_true",
+                   help="let SERVICE send requests to the servers a query names (off by default: a query could "
+                        "reach any address this host can, its own loopback services included)")
+
+
+def seconds(text: str) -> float:
+    """An argparse type: a number of seconds, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be 0 or more seconds, not {text}")
+    return value
+

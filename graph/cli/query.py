@@ -15,11 +15,10 @@ import json
 import re
 import sys
 
-from graph.cli.common import Inputs, add_options, load_graph, resolve_name
+from graph.cli.common import Inputs, add_limits, add_options, load_graph, resolve_name
 from graph.errors import KgError, Reported
 
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
-MAX_ROWS = 100_000
 
 
 def graphs(args: argparse.Namespace):
@@ -192,39 +191,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
     _, kg = graphs(args)
     _write(stats(kg, top=args.top), args.format == "json", render_stats)
     return 0
-
-
-def add_limits(p: argparse.ArgumentParser, rows: bool = True) -> None:
-    """``--timeout``, ``--max-rows`` (unless not ``rows``) and ``--allow-service``: what keeps a query from
-    hurting the host (shared with ``kg serve``)."""
-    from graph.query.bounded import DEFAULT_TIMEOUT
-
-    p.add_argument("--timeout", type=seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                   help=f"stop a query that runs longer than this (default: {DEFAULT_TIMEOUT:g}; 0: no limit)")
-    if rows:
-        p.add_argument("--max-rows", type=count, default=MAX_ROWS, metavar="N",
-                       help=f"refuse an answer of more than N rows (default: {MAX_ROWS:,}; 0: no limit)")
-    p.add_argument("--allow-service", action="store_true",
-                   help="let SERVICE send requests to the servers a query names (off by default: a query could "
-                        "reach any address this host can, its own loopback services included)")
-
-
-def seconds(text: str) -> float:
-    """An argparse type: a number of seconds, 0 or more."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not value >= 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be 0 or more seconds, not {text}")
-    return value
-
-
-def count(text: str) -> int:
-    """An argparse type: a whole number, 0 or more."""
-    if not re.fullmatch(r"\d+", text.strip()):
-        raise argparse.ArgumentTypeError(f"not a whole number 0 or more: {text!r}")
-    return int(text)
 
 
 def _add_query(sub) -> None:

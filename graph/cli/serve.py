@@ -10,8 +10,7 @@ import argparse
 import os
 import sys
 
-from graph.cli.common import Inputs, add_options, load_graph
-from graph.cli.query import add_limits, count
+from graph.cli.common import Inputs, add_limits, add_options, load_graph, non_negative
 
 SERVE_OPTIONS = ("project", "seeds", "base", "quiet")
 
@@ -115,7 +114,7 @@ def _add_serve(sub) -> None:
     p.add_argument("--allow-updates", action="store_true",
                    help="accept SPARQL updates (/update) and Graph Store writes (/store); they are lost on exit")
     add_limits(p, rows=False)
-    p.add_argument("--max-result-mb", type=count, default=100, metavar="MB",
+    p.add_argument("--max-result-mb", type=non_negative, default=100, metavar="MB",
                    help="cut an answer longer than MB megabytes (the client sees it incomplete; default: 100; "
                         "0: no limit)")
     p.set_defaults(func=cmd_serve)

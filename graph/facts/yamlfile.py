@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from graph import speedups
-from graph.problems import Problem
+from graph.problems import Problem, line_col
 from graph.speedups.fastyaml import UNSURE, fast_load
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -141,7 +141,7 @@ def read_yaml_text(name: str, text: str) -> tuple[object, list[Problem]]:
     """Parse ``text`` (the contents of file ``name``) into plain data."""
     odd = _ODD_BREAK.search(text)
     if odd:  # YAML reads these as line breaks, editors do not show them: lines would not match
-        line, col = _line_col(text, odd.start())
+        line, col = line_col(text, odd.start())
         return None, [Problem(name, f"invisible line separator U+{ord(odd[0]):04X} in the text", line=line, col=col,
                               hint="delete it (YAML takes it for a line break); in a \"double-quoted\" "
                                    "string it may be written as an escape, \\L, \\P or \\N")]
@@ -218,7 +218,7 @@ def _where_and_what(exc: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, str]:
 
 def _character_problem(name: str, text: str, exc: yaml.reader.ReaderError) -> Problem:
     at = len(text.encode("utf-8")[:exc.position].decode("utf-8", errors="ignore"))
-    line, col = _line_col(text, at)
+    line, col = line_col(text, at)
     return Problem(name, f"{exc.reason}: character U+{exc.character:04X}", line=line, col=col,
                    hint="delete the invisible character; in a \"double-quoted\" string "
                         f"it may be written as an escape, \\x{exc.character:02x}"
@@ -253,11 +253,6 @@ def _last_multiline_quote(text: str, line: int):
 def _deep_problem(name: str, mark) -> Problem:
     return Problem(name, f"nesting deeper than {MAX_DEPTH} levels", line=mark.line + 1, col=mark.column + 1,
                    hint="fact files are at most a few levels deep")
-
-
-def _line_col(text: str, at: int) -> tuple[int, int]:
-    """1-based line and column of character ``at``, counting only '\\n' as a line break."""
-    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
 # what to do about a YAML error, by words in its message: the first that matches

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from graph.problems import line_col
 from graph.query.errors import QueryError
 
 MAX_DEPTH = 100
@@ -40,13 +41,8 @@ SERVICE_HINT = "allow it with --allow-service if you trust the query and every s
 DEPTH_HINT = "write the query with fewer nested groups (a deeply nested query is refused before it runs)"
 
 
-def _position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
 def _error(text: str, offset: int, message: str, hint: str) -> QueryError:
-    return QueryError(message, *_position(text, offset), hint=hint)
+    return QueryError(message, *line_col(text, offset), hint=hint)
 
 
 def check(text: str, *, allow_service: bool = False, max_depth: int = MAX_DEPTH) -> None:
