@@ -28,9 +28,9 @@ def main(argv: list[str]) -> int:
         print(f"kg: {message} [{time.perf_counter() - t0:.2f}s]", file=sys.stderr, flush=True)
 
     from graph.builder import KnowledgeGraph
-    from graph.exports.write import render_turtle, write_exports
+    from graph.exports.write import write_exports
     from graph.builder.rdf import facts_to_triples
-    from graph.exports.rdf_formats import render_ntriples
+    from graph.exports.rdf_formats import NTRIPLES, TURTLE
     from graph.facts.validate import check
 
     facts, report = check(seeds)
@@ -44,8 +44,7 @@ def main(argv: list[str]) -> int:
     progress(f"built {len(kg.triples):,} triples")
     graph = kg.nx
     progress(f"built networkx ({graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges)")
-    write_exports(kg, out, renderers={"peru-nexus.ttl": render_turtle, "peru-nexus.nt": render_ntriples},
-                  progress=progress)
+    write_exports(kg, out, progress, exporters=[TURTLE, NTRIPLES])
     progress("wrote files")
     return 0
 

@@ -5,7 +5,9 @@ import pytest
 import rdflib
 
 from conftest import MINI, ROOT, run_kg
-from graph.exports.write import render_turtle, write_exports
+from graph.exports.registry import single
+from graph.exports.rdf_formats import render_turtle
+from graph.exports.write import write_exports
 from graph.builder.rdf import Namespaces
 
 NS = Namespaces()
@@ -158,7 +160,8 @@ def test_a_failing_export_leaves_the_previous_files(mini_kg, tmp_path):
         raise RuntimeError("renderer failed half-way")
 
     with pytest.raises(RuntimeError):
-        write_exports(mini_kg, tmp_path, renderers={"peru-nexus.ttl": lambda kg: b"new", "x.nt": broken})
+        write_exports(mini_kg, tmp_path, exporters=[single("new", "peru-nexus.ttl", lambda kg: b"new"),
+                                                 single("broken", "x.nt", broken)])
     assert (tmp_path / "peru-nexus.ttl").read_bytes() == before
     assert not (tmp_path / "x.nt").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -41,6 +41,7 @@ import networkx as nx
 
 from graph.explorer.data import explorer_data, neighbourhood
 from graph.explorer.styles import type_styles
+from graph.exports.write import write_atomic
 from graph.resources import data_dir
 from graph.vocab.ontology import DEFAULT_BASE
 
@@ -141,8 +142,6 @@ def write(path: Path, data: bytes) -> Path:
     >>> write(Path(tempfile.mkdtemp()) / "sub" / "page.html", b"<!DOCTYPE html>").read_bytes()
     b'<!DOCTYPE html>'
     """
-    from graph.exports.write import write_atomic  # imported here: graph.exports.write imports this module
-
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, data)

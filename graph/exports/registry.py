@@ -171,22 +171,3 @@ def exporters(plugins: bool = True) -> list[Exporter]:
     if plugins:
         found += [load_plugin(ep) for ep in plugin_entry_points()]
     return check_unique(found)
-
-
-def renderers(found: Iterable[Exporter] | None = None) -> dict[str, Callable]:
-    """``{file: render(kg) -> bytes}``, one entry per file (each call renders its whole exporter).
-
-    >>> list(renderers([single("a", "a.txt", lambda kg: b"A")]).items())[0][1](None)
-    b'A'
-    """
-    found = exporters() if found is None else found
-    out = {}
-    for exporter in found:
-        for file in exporter.files:
-            out[file] = (lambda e, f: lambda kg: e.render_checked(kg)[f])(exporter, file)
-    return out
-
-
-def from_renderers(by_file: dict[str, Callable]) -> list[Exporter]:
-    """One single-file exporter per ``{file: render(kg) -> bytes}`` entry, named by its file."""
-    return [single(file, file, render) for file, render in by_file.items()]

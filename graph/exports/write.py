@@ -121,12 +121,6 @@ def _rename_all(temps: list) -> list[Path]:
     return written
 
 
-def _chosen(renderers: dict | None, exporters: Iterable[Exporter] | None) -> list[Exporter]:
-    if exporters is not None:
-        return list(exporters)
-    return registry.exporters() if renderers is None else registry.from_renderers(renderers)
-
-
 def _disk_error(exc: OSError, then: str) -> ExportTargetError:
     """What the checks could not foresee (a full disk, a race), said without a traceback."""
     return ExportTargetError(f"cannot write the exports: {exc.filename or 'a file'}: {exc.strerror or exc}; {then}",
@@ -158,18 +152,16 @@ def _write_all(kg, out_dir: Path, chosen: list[Exporter], names: list[str], prog
 
 
 @gc_paused()
-def write_exports(kg: KnowledgeGraph, out_dir: Path, renderers: dict[str, Callable] | None = None,
-                  progress: Callable[[str], None] | None = None, *,
+def write_exports(kg: KnowledgeGraph, out_dir: Path, progress: Callable[[str], None] | None = None, *,
                   exporters: Iterable[Exporter] | None = None, force: bool = False) -> list[Path]:
     """Render every registered export, then write them all; return the paths written.
 
-    ``exporters`` (a list of :class:`~graph.exports.registry.Exporter`) or
-    ``renderers`` (``{file: render(kg) -> bytes}``) write a chosen few instead.
+    ``exporters`` (a list of :class:`~graph.exports.registry.Exporter`) writes a chosen few instead.
     An :class:`ExportTargetError` (nothing written) if ``out_dir`` is the
     filesystem root, a non-empty folder holding none of these exports (unless
     ``force``), or if anything is in the way of any file.
     """
-    chosen = _chosen(renderers, exporters)
+    chosen = registry.exporters() if exporters is None else list(exporters)
     names = [name for exporter in chosen for name in exporter.files]
     check_out_dir(out_dir, names, force)
     try:
@@ -177,13 +169,3 @@ def write_exports(kg: KnowledgeGraph, out_dir: Path, renderers: dict[str, Callab
     except OSError as exc:  # the lock, the checks' probes
         raise _disk_error(exc, f"nothing written: {out_dir} is unchanged") from exc
 
-
-def __getattr__(name: str):
-    """Names this module had before the registry: ``RENDERERS`` ({file: render}) and ``render_turtle``."""
-    if name == "RENDERERS":
-        return registry.renderers()
-    if name == "render_turtle":
-        from graph.exports.rdf_formats import render_turtle
-
-        return render_turtle
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
