@@ -24,7 +24,7 @@ from graph.vocab.terms import DISPUTED
 from graph.speedups.gc import gc_paused
 from graph.problems import Problem, Report, suggest
 from graph.project import shared_sources
-from graph.facts.quotes import SourceTexts, find_text_file
+from graph.facts.quotes import FOUND, SourceTexts, Verdict, find_text_file
 
 
 def default_text_folders(seeds: Path) -> list[Path]:
@@ -49,7 +49,7 @@ class _Checker:
         self.onto, self.report, self.folders, self.quotes = onto, report, folders, quotes
         self.facts = Facts()
         self.texts = SourceTexts()
-        self.quote_cache: dict[tuple[str, str], bool] = {}
+        self.quote_cache: dict[tuple[str, str], Verdict] = {}
         self.unusable: set[str] = set()
         schema = load_schema()
         self.derived = {f.name: f for spec in schema.records.values() for f in spec.derived}
@@ -284,10 +284,9 @@ class _Checker:
             return
         if c.by is not None:
             self.claimant(c)
-        if not self.quote_found(c):
-            self.problem(c.origin, f"quote not found in the text of '{c.source}'",
-                         "copy the words exactly from the document (white space and line breaks may differ)",
-                         field="quote")
+        verdict = self.quote_verdict(c)
+        if not verdict.found:
+            self.problem(c.origin, verdict.message, verdict.hint, field="quote")
 
     def claimant(self, c: Citation) -> None:
         who = self.facts.entities.get(c.by)
@@ -299,14 +298,14 @@ class _Checker:
             self.problem(c.origin, f"claimant '{c.by}' is {_a(who.type)}, not a person or organisation",
                          "'by' names who made the claim: a person or organisation", field="by")
 
-    def quote_found(self, c: Citation) -> bool:
-        """Whether the quote is in its source's text (True when quotes or the text are not checked)."""
+    def quote_verdict(self, c: Citation) -> Verdict:
+        """Whether the quote is in its source's text (found when quotes or the text are not checked)."""
         if not self.quotes or c.source not in self.texts:
-            return True
+            return FOUND
         key = (c.source, c.quote)
         found = self.quote_cache.get(key)
         if found is None:
-            found = self.quote_cache[key] = self.texts.find(c.source, c.quote)
+            found = self.quote_cache[key] = self.texts.verdict(c.source, c.quote)
         return found
 
     # --- cycles of transitive relationships (part_of) ----------------------------
