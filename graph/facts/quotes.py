@@ -23,7 +23,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from itertools import accumulate
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -77,10 +77,10 @@ class _Words:
             text = _TAG.sub(" ", text)
         self.text = unicodedata.normalize("NFKD", text)
         self.spans = [m.span() for m in _WORD.finditer(self.text)]
-        self.starts, at = [], 0
-        for start, end in self.spans:
-            self.starts.append(at)
-            at += len(fold(self.text[start:end]))
+        ascii_only = self.text.isascii()  # then a word folds to as many letters as it has
+        lengths = [end - start if ascii_only or (word := self.text[start:end]).isascii() else len(fold(word))
+                   for start, end in self.spans]
+        self.starts = list(accumulate(lengths, initial=0))[:-1]
 
     def between(self, start: int, end: int) -> tuple[list[str], list[str], tuple[int, int]]:
         """(words overlapping normalised ``start:end``, words wholly inside it, their span in the text)."""
@@ -177,8 +177,9 @@ def meaning_changed(quote: list[str], near: list[str], inner: list[str]) -> str 
     True
     """
     mine, theirs_near = _folded(quote), _folded(near)
+    joined = theirs_near + [a + b for a, b in zip(theirs_near, theirs_near[1:])]  # "Man- taro": a word broken in two
     for what, pick in (("a number", _numbers), ("a negation", _negations), ("a name", _names)):
-        extra = _missing(pick(quote, mine), theirs_near)
+        extra = _missing(pick(quote, mine), joined)
         if extra:
             lacking = _missing(pick(near, theirs_near), mine)
             return f"{what}: {', '.join(extra)}" + (f" (the text has {', '.join(lacking)})" if lacking else "")
@@ -205,8 +206,11 @@ def _missing(these: list[str], there: list[str]) -> list[str]:
     return out
 
 
+_NUMBER = re.compile(r"[0-9]+(?:s|st|nd|rd|th)?")  # 1992, 1990s, 33rd: digits with letters mixed in are OCR noise
+
+
 def _numbers(words: list[str], folded: list[str]) -> list[str]:
-    return [f for f in folded if any(ch.isdigit() for ch in f)]
+    return [f for f in folded if f[:1].isdigit() and _NUMBER.fullmatch(f)]
 
 
 def _negations(words: list[str], folded: list[str]) -> list[str]:
