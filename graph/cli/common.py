@@ -77,6 +77,7 @@ class Inputs:
     base: str | None = None
     quiet: bool = False
     as_of: int | None = None
+    strict: bool = False  # --strict: the lints are errors
     progress: Progress = field(init=False, repr=False)
 
     def __post_init__(self):
@@ -88,7 +89,8 @@ class Inputs:
         out = args.out if writes else None
         folders = locate(getattr(args, "project", None), args.seeds, out, writes=writes)
         return cls(folders, getattr(args, "sources", None), getattr(args, "quotes", True),
-                   getattr(args, "base", None), getattr(args, "quiet", False), getattr(args, "as_of", None))
+                   getattr(args, "base", None), getattr(args, "quiet", False), getattr(args, "as_of", None),
+                   getattr(args, "strict", False))
 
     @property
     def seeds(self) -> Path:
@@ -112,7 +114,8 @@ def check_facts(inputs: Inputs, progress: Progress):
     from graph.facts.validate import check
     from graph.vocab.ontology import DEFAULT_BASE
 
-    facts, report = check(inputs.seeds, inputs.sources, quotes=inputs.quotes, base=inputs.base or DEFAULT_BASE)
+    facts, report = check(inputs.seeds, inputs.sources, quotes=inputs.quotes, base=inputs.base or DEFAULT_BASE,
+                          strict=inputs.strict)
     print_report(report, warnings=not inputs.quiet)
     counts = facts.counts()
     progress(f"read {len(facts.files)} files: {counts['entities']} entities, {counts['statements']} statements, "

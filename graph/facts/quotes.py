@@ -35,6 +35,7 @@ NEAREST_SHOWN = 60.0  # an alignment this good is worth showing as the nearest p
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is exactly str.isalnum() plus '_'
 _WORD = re.compile("(?:[^\\W_]|[\u0300-\u036f])+")  # letters and digits, with the accents NFKD splits off
+_SENTENCE_ENDS = (". ", ".\n", "? ", "! ", "\n\n")
 _SLACK = 4  # letters either side of a fuzzy alignment whose words still count as near it
 
 
@@ -143,6 +144,30 @@ class SourceTexts:
             return FOUND
         return Verdict(False, f"quote differs from the text of '{key}' in {difference}",
                        f"the text reads: \"{_excerpt(passage)}\"; copy numbers, negations and names exactly")
+
+    def mentions(self, key: str, words: str) -> bool:
+        """Whether text ``key`` holds ``words`` exactly (case, accents, spacing and punctuation aside)."""
+        needle = normalise(words)
+        return bool(needle) and needle in self._norm[key]
+
+    def sentence(self, key: str, quote: str) -> str:
+        """The sentence (or sentences) of text ``key`` holding ``quote``; empty when it is not found exactly.
+
+        >>> SourceTexts.from_strings({"d": "One. The group, led by him, grew. Two."}).sentence("d", "led by him")
+        'The group, led by him, grew.'
+        """
+        needle = normalise(quote)
+        at = self._norm[key].find(needle) if needle else -1
+        if at < 0:
+            return ""
+        words = self.words(key)
+        start = words.spans[max(bisect.bisect_right(words.starts, at) - 1, 0)][0]
+        last = min(bisect.bisect_left(words.starts, at + len(needle)), len(words.spans)) - 1
+        end = words.spans[max(last, 0)][1]
+        text = words.text
+        begin = max(text.rfind(mark, 0, start) for mark in _SENTENCE_ENDS) + 1
+        stops = [i for mark in _SENTENCE_ENDS if (i := text.find(mark, end)) >= 0]
+        return unicodedata.normalize("NFC", text[begin:min(stops) + 1 if stops else len(text)]).strip()
 
     def words(self, key: str) -> _Words:
         if key not in self._words:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph.facts.cycles import find_cycles
+from graph.facts.lints import run_lints
 from graph.facts.load import Records, display_path, read_seeds
 from graph.model import Citation, Entity, Estimate, Facts, Statement
 from graph.vocab.ontology import DEFAULT_BASE, Ontology, Predicate, load_ontology
@@ -34,12 +35,14 @@ def default_text_folders(seeds: Path) -> list[Path]:
 
 @gc_paused()
 def check(seeds: Path, text_folders: list[Path] | None = None, *, quotes: bool = True,
-          base: str = DEFAULT_BASE) -> tuple[Facts, Report]:
-    """Read and check every fact file under ``seeds``."""
+          base: str = DEFAULT_BASE, strict: bool = False) -> tuple[Facts, Report]:
+    """Read and check every fact file under ``seeds``; ``strict``: the lints are errors."""
     records, report = read_seeds(seeds)
     onto = load_ontology(base)
     folders = text_folders if text_folders is not None else default_text_folders(seeds)
-    facts = _Checker(onto, report, folders, quotes).run(records)
+    checker = _Checker(onto, report, folders, quotes)
+    facts = checker.run(records)
+    run_lints(facts, checker.texts if quotes else None, report, strict=strict)
     report.locate()
     return facts, report
 
