@@ -165,13 +165,13 @@ class _Linter:
         """An alias or name (folded) that two entities share."""
         owners: dict[str, list[tuple[Entity, str]]] = defaultdict(list)
         for ent in self.facts.entities.values():
-            for name in dict.fromkeys(words_line(n) for n in [ent.name, *ent.aliases]):
-                if name.strip():
-                    owners[name].append((ent, name))
-        for name, ents in owners.items():
-            for (first, _), (other, _) in zip(ents, ents[1:]):
+            for folded, name in {words_line(n): n for n in reversed([ent.name, *ent.aliases])}.items():
+                if folded.strip():
+                    owners[folded].append((ent, name))
+        for ents in owners.values():
+            for (first, _), (other, name) in zip(ents, ents[1:]):
                 same_type = "; they may be one entity" if first.type == other.type else ""
-                self.warn(other.origin, f"'{name.strip()}' names both '{first.id}' and '{other.id}'{same_type}",
+                self.warn(other.origin, f"'{name}' names both '{first.id}' and '{other.id}'{same_type}",
                           "first at {see}; give each entity names of its own, or merge them", "aliases"
                           if other.aliases else "name", see=first.origin)
 

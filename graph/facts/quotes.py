@@ -35,7 +35,10 @@ NEAREST_SHOWN = 60.0  # an alignment this good is worth showing as the nearest p
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is exactly str.isalnum() plus '_'
 _WORD = re.compile("(?:[^\\W_]|[\u0300-\u036f])+")  # letters and digits, with the accents NFKD splits off
-_SENTENCE_ENDS = (". ", ".\n", "? ", "! ", "\n\n")
+# a sentence ends at '.', '?' or '!' (then perhaps a closing quote and a footnote number) and white space,
+# or at a blank line; none is sought further than this many characters away
+_SENTENCE_END = re.compile("[.?!][\"'\u201d\u2019)\\]]*(?:\\s*[0-9]+)?\\s+|\n\\s*\n")
+_SENTENCE_REACH = 2000
 _SLACK = 4  # letters either side of a fuzzy alignment whose words still count as near it
 
 
@@ -165,9 +168,10 @@ class SourceTexts:
         last = min(bisect.bisect_left(words.starts, at + len(needle)), len(words.spans)) - 1
         end = words.spans[max(last, 0)][1]
         text = words.text
-        begin = max(text.rfind(mark, 0, start) for mark in _SENTENCE_ENDS) + 1
-        stops = [i for mark in _SENTENCE_ENDS if (i := text.find(mark, end)) >= 0]
-        return unicodedata.normalize("NFC", text[begin:min(stops) + 1 if stops else len(text)]).strip()
+        window = max(start - _SENTENCE_REACH, 0)
+        begin = max((m.end() for m in _SENTENCE_END.finditer(text, window, start)), default=window)
+        stop = _SENTENCE_END.search(text, end, end + _SENTENCE_REACH)
+        return unicodedata.normalize("NFC", text[begin:stop.end() if stop else end + _SENTENCE_REACH]).strip()
 
     def words(self, key: str) -> _Words:
         if key not in self._words:
