@@ -39,3 +39,41 @@ def test_strict_makes_each_lint_an_error(case):
 def test_a_source_without_text_is_reported_once():
     _, found = reported("lints", "source-without-text")
     assert sum("has no text" in f[2] for f in found) == 1
+
+
+def test_the_contract_fields_silence_what_they_answer():
+    assert set(cases("lints")) >= {"mentions-support", "modality-matches-cue", "unnamed-claimant",
+                                   "planned-after-source", "cited-work-without-text"}
+
+
+def test_every_modality_cue_names_a_modality_of_the_schema():
+    from graph.facts.cues import CUES
+    from graph.vocab.schema import load_schema
+
+    modalities = load_schema().modalities
+    assert CUES.modality_cues and set(CUES.modality_cues) <= set(modalities[1:])  # never the default
+
+
+def test_links_and_unreadable_places_among_the_fact_files_are_reported(tmp_path):
+    import shutil
+
+    from conftest import MINI, MINI_TEXTS, run_kg
+
+    project = tmp_path / "project"
+    seeds = project / "seeds"
+    shutil.copytree(MINI, seeds / "real", ignore=shutil.ignore_patterns("texts"))
+    (project / "more").mkdir()
+    (seeds / "real" / "sources.yaml").rename(project / "more" / "sources.yaml")
+    (seeds / "inside").symlink_to(project / "more", target_is_directory=True)  # inside the project: followed
+    (seeds / "twice").symlink_to(seeds / "real", target_is_directory=True)    # read already: not again
+    (seeds / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")              # dangling
+    (tmp_path / "outside.yaml").write_text("sources: []\n")
+    (seeds / "outside.yaml").symlink_to(tmp_path / "outside.yaml")          # outside the project
+    r = run_kg("validate", "--seeds", seeds, "--sources", MINI_TEXTS)
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    warnings = [line for line in r.stderr.splitlines() if ": warning: symbolic link" in line]
+    assert len(warnings) == 4, r.stderr
+    said = {line.split(":")[0].rsplit("/", 1)[-1]: line for line in warnings}
+    assert "followed" in said["inside"] and "not read" in said["twice"]
+    assert "not read" in said["gone.yaml"] and "outside the project" in said["outside.yaml"]
+    assert "is defined twice" not in r.stderr  # the folder linked twice was read once

@@ -34,14 +34,12 @@ class Cues:
     stopwords: frozenset[str]
     modality_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     attribution_cues: tuple[str, ...] = ()
-    future_modalities: tuple[str, ...] = ()
 
     @classmethod
     def load(cls) -> Cues:
         data = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
         return cls(frozenset(data["negations"]), frozenset(data["stopwords"]),
-                   {k: tuple(v) for k, v in data["modality_cues"].items()}, tuple(data["attribution_cues"]),
-                   tuple(data["future_modalities"]))
+                   {k: tuple(v) for k, v in data["modality_cues"].items()}, tuple(data["attribution_cues"]))
 
     def modality(self, quote: str) -> tuple[str, str] | None:
         """(modality, cue) of the first modality cue in ``quote``, or None.
