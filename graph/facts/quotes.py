@@ -108,6 +108,7 @@ class SourceTexts:
         self._norm: dict[str, str] = {}
         self._raw: dict[str, str | Path] = {}
         self._words: dict[str, _Words] = {}
+        self._verdicts: dict[tuple[str, str], Verdict] = {}
 
     @classmethod
     def from_strings(cls, texts: dict[str, str]) -> SourceTexts:
@@ -128,7 +129,13 @@ class SourceTexts:
         return self.verdict(key, quote).found
 
     def verdict(self, key: str, quote: str) -> Verdict:
-        """Whether ``quote`` is in text ``key``; when not, why, with the nearest passage."""
+        """Whether ``quote`` is in text ``key``; when not, why, with the nearest passage (each asked once)."""
+        found = self._verdicts.get((key, quote))
+        if found is None:
+            found = self._verdicts[(key, quote)] = self._verdict(key, quote)
+        return found
+
+    def _verdict(self, key: str, quote: str) -> Verdict:
         needle = normalise(quote)
         hay = self._norm[key]
         if needle and needle in hay:

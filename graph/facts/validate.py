@@ -52,7 +52,6 @@ class _Checker:
         self.onto, self.report, self.folders, self.quotes = onto, report, folders, quotes
         self.facts = Facts()
         self.texts = SourceTexts()
-        self.quote_cache: dict[tuple[str, str], Verdict] = {}
         self.unusable: set[str] = set()
         schema = load_schema()
         self.derived = {f.name: f for spec in schema.records.values() for f in spec.derived}
@@ -316,13 +315,7 @@ class _Checker:
 
     def quote_verdict(self, c: Citation) -> Verdict:
         """Whether the quote is in its source's text (found when quotes or the text are not checked)."""
-        if not self.quotes or c.source not in self.texts:
-            return FOUND
-        key = (c.source, c.quote)
-        found = self.quote_cache.get(key)
-        if found is None:
-            found = self.quote_cache[key] = self.texts.verdict(c.source, c.quote)
-        return found
+        return self.texts.verdict(c.source, c.quote) if self.quotes and c.source in self.texts else FOUND
 
     # --- cycles of transitive relationships (part_of) ----------------------------
     def cycles(self, predicate: str) -> None:
