@@ -32,6 +32,7 @@ FUTURE_MODALITIES = (terms.PLANNED, terms.PREDICTED)  # what a fact dated after 
 # the seeds are fixed: a too slight quote is then an error again.
 SEEDS_BEING_REREAD = True
 SIMILAR_NAMES = 92.0  # rapidfuzz ratio over folded names of the same type: likely the same entity
+SIMILAR_LENGTH = 200  # longer names are compared by no one (and comparing them costs their length squared)
 REUSED_QUOTE = 3  # one quote for this many unrelated statements is a curator's slip
 
 
@@ -180,7 +181,8 @@ class _Linter:
         """Entities of one type whose names are nearly the same."""
         by_type: dict[str, list[Entity]] = defaultdict(list)
         for ent in self.facts.entities.values():
-            by_type[ent.type].append(ent)
+            if len(ent.name) <= SIMILAR_LENGTH:
+                by_type[ent.type].append(ent)
         for ents in by_type.values():
             folded = [words_line(e.name).strip() for e in ents]
             scores = process.cdist(folded, folded, scorer=fuzz.ratio, score_cutoff=SIMILAR_NAMES)
