@@ -77,3 +77,17 @@ def test_links_and_unreadable_places_among_the_fact_files_are_reported(tmp_path)
     assert "followed" in said["inside"] and "not read" in said["twice"]
     assert "not read" in said["gone.yaml"] and "outside the project" in said["outside.yaml"]
     assert "is defined twice" not in r.stderr  # the folder linked twice was read once
+
+
+def test_build_strict_refuses_what_validate_only_warns_about(tmp_path):
+    from conftest import MINI_TEXTS, run_kg
+
+    from checker_cases import CHECKER
+
+    seeds = CHECKER / "lints" / "hedge-cue"
+    out = tmp_path / "exports"
+    r = run_kg("build", "--strict", "--seeds", seeds, "--out", out, "--sources", MINI_TEXTS)
+    assert r.returncode == 1 and "Traceback" not in r.stderr and ": error: quote says" in r.stderr
+    assert not out.exists() or not any(out.iterdir())
+    r = run_kg("build", "--seeds", seeds, "--out", out, "--sources", MINI_TEXTS)
+    assert r.returncode == 0 and ": warning: quote says" in r.stderr, r.stderr
