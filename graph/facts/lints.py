@@ -136,7 +136,7 @@ class _Linter:
 
     def figures(self, est) -> None:
         for c in est.citations:
-            missing = [f"{v:g}" for v in (est.value, est.min, est.max) if v is not None and not figure_in(v, c.quote)]
+            missing = [_figure(v) for v in (est.value, est.min, est.max) if v is not None and not figure_in(v, c.quote)]
             if missing and c.stance != DISPUTES:
                 self.warn(c.origin, f"the estimate's figure {', '.join(missing)} is not in its quote",
                           "quote the words that give the figure (\"some 10,000 members\")", "quote")
@@ -240,6 +240,11 @@ def _all_citations(facts: Facts):
 def _is_relationship(st) -> bool:
     """Written as a statement of its own (section, index), not derived from an event's field."""
     return len(st.origin[1]) == 2
+
+
+def _figure(value: float | int) -> str:
+    """``1,500,000`` for 1.5e6, ``0.67`` for 0.67: a figure as a reader writes it."""
+    return f"{int(value):,}" if value == int(value) else f"{value:,}"
 
 
 def _span(timed) -> str:

@@ -69,15 +69,29 @@ _FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?|\b[a-z]+\b)(?:\s*(?:-|–|—|to)\s*(
                      r"(?:\s*(hundred|thousand|millions?|billion|thousands|hundreds|m|bn|k)\b)?")
 
 
+_DENOMINATORS = {"halves": 2, "thirds": 3, "quarters": 4, "fifths": 5, "tenths": 10}
+_FRACTION = re.compile(r"\b([a-z]+|\d+)\s+(?:(halves|thirds|quarters|fifths|tenths)\b|(?:out of|in)\s+([a-z]+|\d+)\b)")
+
+
 def figures(quote: str) -> set[float]:
-    """Every figure ``quote`` gives: digits, number words, ranges, scaled by "million" and the like."""
+    """Every figure ``quote`` gives: digits, number words, ranges, scaled by "million" and the like,
+    and fractions ("two thirds", "four out of five").
+
+    >>> sorted(round(f, 3) for f in figures("two thirds"))
+    [0.667, 2.0]
+    """
     out: set[float] = set()
-    for first, second, scale in _FIGURE.findall(quote.lower()):
+    low = quote.lower()
+    for first, second, scale in _FIGURE.findall(low):
         values = [v for v in (_value(first), _value(second)) if v is not None]
         factor = _SCALES.get(scale, 1)
         for v in values:
             out.add(v)
             out.add(v * factor)
+    for top, named, bottom in _FRACTION.findall(low):
+        over = _DENOMINATORS.get(named) or _value(bottom)
+        if _value(top) is not None and over:
+            out.add(_value(top) / over)
     return out
 
 
@@ -99,4 +113,5 @@ def figure_in(value: float | int, quote: str) -> bool:
 
 
 def _same(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-6 * max(abs(a), 1) or (b != 0 and abs(a - round(b, 1)) < 1e-9)
+    """``a`` is ``b``, or ``b`` rounded (0.67 for two thirds)."""
+    return any(abs(a - round(b, digits)) <= 1e-9 * max(abs(a), 1) for digits in (None, 0, 1, 2))
