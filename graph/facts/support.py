@@ -65,12 +65,13 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "millions": 1_000_000, "thousands": 1_000, "hundreds": 100, "m": 1_000_000, "bn": 1_000_000_000,
            "k": 1_000}
-_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?|\b[a-z]+\b)(?:\s*(?:-|–|—|to)\s*(\d[\d,]*(?:\.\d+)?))?"
+_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?|\b[a-z]+\b)(?:\s*(?:-|–|—|to|and)\s*(\d[\d,]*(?:\.\d+)?))?"
                      r"(?:\s*(hundred|thousand|millions?|billion|thousands|hundreds|m|bn|k)\b)?")
 
 
-_DENOMINATORS = {"halves": 2, "thirds": 3, "quarters": 4, "fifths": 5, "tenths": 10}
-_FRACTION = re.compile(r"\b([a-z]+|\d+)\s+(?:(halves|thirds|quarters|fifths|tenths)\b|(?:out of|in)\s+([a-z]+|\d+)\b)")
+_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+                 "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}
+_FRACTION = re.compile(r"\b([a-z]+|\d+)\s+(?:(" + "|".join(_DENOMINATORS) + r")\b|(?:out of|in)\s+([a-z]+|\d+)\b)")
 
 
 def figures(quote: str) -> set[float]:
@@ -81,7 +82,7 @@ def figures(quote: str) -> set[float]:
     [0.667, 2.0]
     """
     out: set[float] = set()
-    low = quote.lower()
+    low = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", quote.lower().replace("$", ""))  # "one-fourth", "$5 and $15"
     for first, second, scale in _FIGURE.findall(low):
         values = [v for v in (_value(first), _value(second)) if v is not None]
         factor = _SCALES.get(scale, 1)
