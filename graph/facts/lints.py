@@ -23,6 +23,7 @@ from graph.facts.quotes import SourceTexts, normalise
 from graph.facts.support import figure_in, names_in, too_slight, words_line
 from graph.model import Citation, Entity, Facts
 from graph.problems import Problem, Report
+from graph.vocab.schema import load_schema
 from graph.vocab.terms import DISPUTES
 
 DEFAULT_MODALITY = terms.ASSERTED_MODALITY
@@ -33,7 +34,9 @@ FUTURE_MODALITIES = (terms.PLANNED, terms.PREDICTED)  # what a fact dated after 
 SEEDS_BEING_REREAD = True
 SIMILAR_NAMES = 92.0  # rapidfuzz ratio over folded names of the same type: likely the same entity
 SIMILAR_LENGTH = 200  # longer names are compared by no one (and comparing them costs their length squared)
-REUSED_QUOTE = 3  # one quote for this many unrelated statements is a curator's slip
+REUSED_QUOTE = 3
+# the predicates that say an entity took part in an event: what the schema's participants fields become
+PARTICIPATION = {f.becomes[0] for spec in load_schema().records.values() for f in spec.derived if f.role == "participant"}  # one quote for this many unrelated statements is a curator's slip
 
 
 def run_lints(facts: Facts, texts: SourceTexts | None, report: Report, *, strict: bool = False) -> None:
@@ -202,17 +205,16 @@ class _Linter:
                           "cite a document that uses the alias, or check its spelling")
 
     def participants_in_time(self) -> None:
-        """A participant whose own dates end before, or start after, the event it took part in."""
+        """A participation written with dates of its own that fall outside its event's."""
         for st in self.facts.statements.values():
-            if _is_relationship(st) or st.first_year is None:
+            event = self.facts.entities.get(st.object)
+            if st.predicate not in PARTICIPATION or not _is_relationship(st) or event is None:
                 continue
-            who = self.facts.entities.get(st.subject)
-            if who is None or who.id == st.object:
+            if None in (st.first_year, event.first_year) or st.first_year is None:
                 continue
-            if (who.last_year is not None and who.last_year < st.first_year) or \
-                    (who.first_year is not None and st.last_year is not None and who.first_year > st.last_year):
-                self.warn(st.origin, f"'{who.id}' is dated {_span(who)}, outside the event ({_span(st)})",
-                          "check the participant's dates and the event's")
+            if st.first_year > (event.last_year or event.first_year) or (st.last_year or st.first_year) < event.first_year:
+                self.warn(st.origin, f"participation dated {_span(st)}, outside its event '{event.id}' ({_span(event)})",
+                          "check the participation's dates and the event's", "date" if st.date else "start")
 
     # --- sources ---------------------------------------------------------------------------
     def sources_without_text(self) -> None:
