@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import yaml
 
@@ -21,11 +22,16 @@ from graph.resources import data_dir
 CUES_FILE = data_dir("ontology") / "cues.yaml"
 
 
+_LETTERS = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=1 << 12)  # each quote is asked about several cues
 def _plain(text: str) -> str:
     """Lower case, accents dropped, every run of non-letters one space, with a space at each end."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " " + " ".join(re.findall(r"[^\W_]+", text)) + " "
+    text = text.lower()
+    if not text.isascii():
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return " " + " ".join(_LETTERS.findall(text)) + " "
 
 
 @dataclass

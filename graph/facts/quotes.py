@@ -38,7 +38,7 @@ _WORD = re.compile("(?:[^\\W_]|[\u0300-\u036f])+")  # letters and digits, with t
 # a sentence ends at '.', '?' or '!' (then perhaps a closing quote and a footnote number) and white space,
 # or at a blank line; none is sought further than this many characters away
 _SENTENCE_END = re.compile("[.?!][\"'\u201d\u2019)\\]]*(?:\\s*[0-9]+)?\\s+|\n\\s*\n")
-_SENTENCE_REACH = 2000
+_SENTENCE_REACH = 800
 _SLACK = 4  # letters either side of a fuzzy alignment whose words still count as near it
 
 

@@ -18,15 +18,23 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from graph.facts.quotes import content_words, fold, word_count
+from graph.facts.cues import CUES
+from graph.facts.quotes import word_count
 
-_WORD = re.compile("(?:[^\\W_]|[\u0300-\u036f])+")
+_LETTERS = re.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=1 << 16)  # names are asked for again and again
 def words_line(text: str) -> str:
-    """``text`` as folded words between single spaces, with a space at each end: ``" the group "``."""
-    return " " + " ".join(fold(w) for w in _WORD.findall(unicodedata.normalize("NFKD", text))) + " "
+    """``text`` as folded words between single spaces, with a space at each end: ``" the group "``.
+
+    >>> words_line("Ramírez, (the) GROUP")
+    ' ramirez the group '
+    """
+    text = text.lower()
+    if not text.isascii():
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return " " + " ".join(_LETTERS.findall(text)) + " "
 
 
 def names_in(text: str, names: list[str]) -> bool:
@@ -52,7 +60,7 @@ def too_slight(quote: str, names: set[str]) -> str | None:
         return None
     if word_count(quote) < 3:
         return "under three words"
-    if not content_words(quote):
+    if all(word in CUES.stopwords for word in words_line(quote).split()):
         return "only stop words"
     return None
 
