@@ -98,9 +98,11 @@ class _Text:
         quote = " ".join(words[start:start + n])
         roll = rng.random()
         if roll < 0.02 and len(quote) > 30:  # OCR noise: found only by the fuzzy search
-            i = rng.randrange(5, len(quote) - 5)
-            quote = quote[:i] + rng.choice("1l|rnc") + quote[i + 1:]
-            return "ocr", quote
+            # a letter inside a lower-case word: OCR noise the quote check forgives (never a digit or a name)
+            spots = [j for j in range(5, len(quote) - 5) if quote[j - 1:j + 1].isalpha() and _word_at(quote, j).islower()]
+            if spots:
+                i = rng.choice(spots)
+                return "ocr", quote[:i] + rng.choice("1l|rnc") + quote[i + 1:]
         if roll < 0.10:  # curators re-wrap and re-case quotes: white space and case differ
             return "wrapped", quote.replace(" ", "  ", 1).capitalize()
         return "exact", quote
@@ -126,6 +128,11 @@ class _Text:
 def _q(text: str) -> str:
     """A YAML double-quoted string."""
     return json.dumps(text, ensure_ascii=False)
+
+
+def _word_at(text: str, i: int) -> str:
+    """The word of ``text`` that holds character ``i``."""
+    return text[text.rfind(" ", 0, i) + 1:(text.find(" ", i) + 1 or len(text) + 1) - 1]
 
 
 def generate(out: Path, entities: int = 1000, relationships_per_entity: float = 4.0, seed: int = 7,

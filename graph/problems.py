@@ -15,6 +15,7 @@ seeds/x.yaml:42:5: error: unknown relationship type 'leads'
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,8 +40,8 @@ class Problem:
         where = inert(self.file)
         if self.line is not None:
             where += f":{self.line}:{self.col or 1}"
-        text = f"{where}: {self.severity}: {inert(self.message)}"
-        return text + f"\n    hint: {inert(self.hint_text())}" if self.hint else text
+        text = f"{where}: {self.severity}: {shorten(inert(self.message))}"
+        return text + f"\n    hint: {shorten(inert(self.hint_text()))}" if self.hint else text
 
     def hint_text(self) -> str:
         """The hint, with ``{see}`` replaced by the related place."""
@@ -103,6 +104,21 @@ def _compose(file: str):
         return None
 
 
+_LONG_WORD = re.compile(r"\S{101,}")
+
+
+def shorten(text: str, keep: int = 40) -> str:
+    """``text`` with every run of more than a hundred non-space characters cut to its ends.
+
+    A key or value of 100,000 characters must not fill the screen; its two ends
+    and its length say which it is.
+
+    >>> shorten("unknown field '" + "x" * 1000 + "'")
+    "unknown field 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…[1,002 characters]…xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'"
+    """
+    return _LONG_WORD.sub(lambda m: f"{m[0][:keep]}…[{len(m[0]):,} characters]…{m[0][-keep:]}", text)
+
+
 def inert(text: str) -> str:
     """``text`` with every control, format and line-separator character escaped (``\\x1b``).
 
@@ -140,10 +156,21 @@ def _mark_at(node, path: KeyPath, on_key: bool):
 def _child(node, step):
     """(key node or None, value node) of ``step`` in a mapping or sequence node; None when absent."""
     if isinstance(node, yaml.MappingNode):
-        return next(((key, value) for key, value in node.value if key.value == step), None)
+        return next(((key, value) for key, value in node.value if _is_key(key, step)), None)
     if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
         return None, node.value[step]
     return None
+
+
+def _is_key(key, step) -> bool:
+    """Whether mapping key node ``key`` is the key ``step`` (text, or the number or date YAML made of it)."""
+    if isinstance(step, str) or not isinstance(key, yaml.ScalarNode):
+        return key.value == step
+    try:
+        value = yaml.load(key.value, Loader=yaml.CSafeLoader) if key.style not in ("'", "\"") else key.value
+    except yaml.YAMLError:
+        return False
+    return type(value) is type(step) and value == step
 
 
 def suggest(word: str, choices) -> str | None:

@@ -50,4 +50,5 @@ def test_generated_facts_are_valid_and_deterministic():
     assert "stance: disputes" in text and "by: " in text and "participants:" in text
     proc = run_kg("validate", "--seeds", a)
     assert proc.returncode == 0, proc.stderr
-    assert "warning" not in proc.stderr
+    # every text and quote is found; the lints (graph/facts/lints.py) may warn about random sentences
+    assert not [line for line in proc.stderr.splitlines() if ": warning: " in line and "not found" in line]

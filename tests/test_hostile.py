@@ -314,7 +314,9 @@ def hostile_build(tmp_path_factory):
 def test_hostile_text_builds_cleanly(hostile_build):
     r, out = hostile_build
     assert r.returncode == 0, r.stderr
-    assert "Traceback" not in r.stderr and ": error: " not in r.stderr and ": warning: " not in r.stderr
+    assert "Traceback" not in r.stderr and ": error: " not in r.stderr
+    # the lints may warn (aliases found in no text): each warning is one inert line, quoting the text escaped
+    assert all(line.isprintable() for line in r.stderr.splitlines()), r.stderr
     assert (out / "peru-nexus.ttl").is_file()
     assert not (ROOT / "PWNED").exists() and not (HOSTILE_TEXT / "PWNED").exists()
 

@@ -86,6 +86,7 @@ class Inputs:
     quiet: bool = False
     as_of: int | None = None
     known_as_of: int | None = None
+    strict: bool = False  # --strict: the lints are errors
     progress: Progress = field(init=False, repr=False)
 
     def __post_init__(self):
@@ -98,7 +99,7 @@ class Inputs:
         folders = locate(getattr(args, "project", None), args.seeds, out, writes=writes)
         return cls(folders, getattr(args, "sources", None), getattr(args, "quotes", True),
                    getattr(args, "base", None), getattr(args, "quiet", False), getattr(args, "as_of", None),
-                   getattr(args, "known_as_of", None))
+                   getattr(args, "known_as_of", None), getattr(args, "strict", False))
 
     @property
     def seeds(self) -> Path:
@@ -122,7 +123,8 @@ def check_facts(inputs: Inputs, progress: Progress):
     from graph.facts.validate import check
     from graph.vocab.ontology import DEFAULT_BASE
 
-    facts, report = check(inputs.seeds, inputs.sources, quotes=inputs.quotes, base=inputs.base or DEFAULT_BASE)
+    facts, report = check(inputs.seeds, inputs.sources, quotes=inputs.quotes, base=inputs.base or DEFAULT_BASE,
+                          strict=inputs.strict)
     print_report(report, warnings=not inputs.quiet)
     counts = facts.counts()
     progress(f"read {len(facts.files)} files: {counts['entities']} entities, {counts['statements']} statements, "

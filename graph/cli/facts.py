@@ -57,6 +57,12 @@ def cmd_types(args: argparse.Namespace) -> int:
     return 0
 
 
+def _strict_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strict", action="store_true",
+                        help="treat the lints as errors: quotes that do not name what they support, cue words "
+                             "the fact ignores, figures missing from quotes, duplicate entities, shared aliases…")
+
+
 def register(sub) -> None:
     """Add validate, build and types to the subcommands ``sub``."""
     p = sub.add_parser("validate", help="check the fact files; report every problem",
@@ -64,6 +70,7 @@ def register(sub) -> None:
                                    "domains and ranges, dates, part-of cycles, evidence and quotes.",
                        epilog=EPILOG)
     add_options(p, *READING)
+    _strict_option(p)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("build", help="check the fact files and write every export",
@@ -71,6 +78,7 @@ def register(sub) -> None:
                                    "On errors nothing is written. Every target is "
                                    "checked before any file is replaced: all of the exports are written, or none.", epilog=EPILOG)
     add_options(p, *READING)
+    _strict_option(p)
     p.add_argument("--out", type=Path, metavar="DIR", help="folder for the exports (default: PROJECT/exports); "
                    "never the filesystem root")
     p.add_argument("--force", action="store_true",

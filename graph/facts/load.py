@@ -25,6 +25,7 @@ from graph.dates import PartialDate, parse_date
 import graph.model
 from graph.model import Entity, Estimate, Source, Statement
 from graph.problems import Problem, Report, suggest
+from graph.facts.files import fact_files
 from graph.facts.yamlfile import read_yaml_file
 from graph.vocab.ontology import load_ontology
 from graph.vocab.schema import RecordSpec, load_schema
@@ -108,7 +109,7 @@ def read_seeds(seeds: Path, report: Report | None = None) -> tuple[Records, Repo
         report.add(display_path(seeds), "seeds folder not found",
                    hint="pass --seeds DIR, a folder of YAML fact files")
         return records, report
-    files = seed_files(seeds)
+    files = fact_files(seeds, report)
     if not files:
         report.add(display_path(seeds), "no fact files (*.yaml) in the seeds folder")
     layout = section_layout()

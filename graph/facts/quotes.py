@@ -1,27 +1,45 @@
-"""Finding a quote in a source text, tolerant of white space, line breaks,
-hyphenation, accents, punctuation and OCR noise.
+"""Finding a quote in a source text: tolerant of what copying from OCR and PDFs
+changes, strict about what changes the meaning.
 
-Each text is normalised once to its letters and digits; a quote is found by
-exact search first and by fuzzy alignment only when that misses.
+Each text is normalised once to its letters and digits (accents dropped); a
+quote is found by exact search first, and by fuzzy alignment only when that
+misses. Fuzzy matching forgives white space, line breaks, hyphenation, curly
+quotes, accents and letter-level OCR noise — never a different number, a
+negation word added or dropped, or a different capitalised name: those make the
+quote not found, with the passage that came nearest shown.
 
 >>> texts = SourceTexts.from_strings({"doc": "the  autogoipe of April 5,\\n1992 ended demo-\\ncracy"})
 >>> texts.find("doc", "the autogolpe of April 5, 1992 ended democracy")
 True
 >>> texts.find("doc", "a coup nobody mentions")
 False
+>>> print(texts.verdict("doc", "the autogolpe of April 6, 1992 ended democracy").message)
+quote differs from the text of 'doc' in a number: 6 (the text has 5)
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from graph.facts.cues import CUES
+
 FUZZY_THRESHOLD = 90.0
+NEAREST_SHOWN = 60.0  # an alignment this good is worth showing as the nearest passage
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is exactly str.isalnum() plus '_'
+_WORD = re.compile("(?:[^\\W_]|[\u0300-\u036f])+")  # letters and digits, with the accents NFKD splits off
+# a sentence ends at '.', '?' or '!' (then perhaps a closing quote and a footnote number) and white space,
+# or at a blank line; none is sought further than this many characters away
+_SENTENCE_END = re.compile("[.?!][\"'\u201d\u2019)\\]]*(?:\\s*[0-9]+)?\\s+|\n\\s*\n")
+_SENTENCE_REACH = 800
+_SLACK = 4  # letters either side of a fuzzy alignment whose words still count as near it
 
 
 def normalise(text: str) -> str:
@@ -34,36 +52,223 @@ def normalise(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
+def fold(word: str) -> str:
+    """A word as compared: lower case, accents dropped.
+
+    >>> fold("Ramírez")
+    'ramirez'
+    """
+    return normalise(word)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What became of a quote: found, or not (``message``, ``hint``)."""
+
+    found: bool
+    message: str = ""
+    hint: str = ""
+
+
+FOUND = Verdict(True)
+
+
+class _Words:
+    """A text's words, with where each starts in the normalised text (built only for fuzzy matches)."""
+
+    def __init__(self, text: str):
+        if "<" in text:
+            text = _TAG.sub(" ", text)
+        self.text = unicodedata.normalize("NFKD", text)
+        self.spans = [m.span() for m in _WORD.finditer(self.text)]
+        ascii_only = self.text.isascii()  # then a word folds to as many letters as it has
+        lengths = [end - start if ascii_only or (word := self.text[start:end]).isascii() else len(fold(word))
+                   for start, end in self.spans]
+        self.starts = list(accumulate(lengths, initial=0))[:-1]
+
+    def between(self, start: int, end: int) -> tuple[list[str], list[str], tuple[int, int]]:
+        """(words overlapping normalised ``start:end``, words wholly inside it, their span in the text)."""
+        first = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        last = bisect.bisect_left(self.starts, end)
+        words = [self.text[s:e] for s, e in self.spans[first:last]]
+        inner_first = first + (self.starts[first] < start) if first < len(self.starts) else first
+        ends = [self.starts[i] + len(fold(words[i - first])) for i in range(first, last)]
+        inner = [words[i - first] for i in range(inner_first, last) if ends[i - first] <= end]
+        span = (self.spans[first][0], self.spans[last - 1][1]) if last > first else (0, 0)
+        # an alignment's edges are approximate: words a few letters beyond them count as near
+        near_first = max(bisect.bisect_right(self.starts, start - _SLACK) - 1, 0)
+        near = [self.text[s:e] for s, e in self.spans[near_first:bisect.bisect_left(self.starts, end + _SLACK)]]
+        return near, inner, span
+
+
 class SourceTexts:
     """Source texts by source id, normalised once and searched many times."""
 
     def __init__(self) -> None:
         self._norm: dict[str, str] = {}
+        self._raw: dict[str, str | Path] = {}
+        self._words: dict[str, _Words] = {}
+        self._verdicts: dict[tuple[str, str], Verdict] = {}
 
     @classmethod
     def from_strings(cls, texts: dict[str, str]) -> SourceTexts:
         self = cls()
         for key, text in texts.items():
-            self._norm[key] = normalise(text)
+            self._norm[key], self._raw[key] = normalise(text), text
         return self
 
     def add_file(self, key: str, path: Path) -> None:
         self._norm[key] = normalise(path.read_text(encoding="utf-8", errors="replace"))
+        self._raw[key] = path
 
     def __contains__(self, key: str) -> bool:
         return key in self._norm
 
     def find(self, key: str, quote: str) -> bool:
-        """True when ``quote`` occurs in text ``key``, allowing for OCR noise."""
+        """True when ``quote`` occurs in text ``key``, allowing for OCR noise but not for changed meaning."""
+        return self.verdict(key, quote).found
+
+    def verdict(self, key: str, quote: str) -> Verdict:
+        """Whether ``quote`` is in text ``key``; when not, why, with the nearest passage (each asked once)."""
+        found = self._verdicts.get((key, quote))
+        if found is None:
+            found = self._verdicts[(key, quote)] = self._verdict(key, quote)
+        return found
+
+    def _verdict(self, key: str, quote: str) -> Verdict:
         needle = normalise(quote)
         hay = self._norm[key]
-        if not needle:
-            return False
-        if needle in hay:
-            return True
+        if needle and needle in hay:
+            return FOUND
         if len(needle) < 12:
-            return False
-        return fuzz.partial_ratio(needle, hay, score_cutoff=FUZZY_THRESHOLD) > 0
+            return _not_found(key, "")
+        alignment = fuzz.partial_ratio_alignment(needle, hay, score_cutoff=NEAREST_SHOWN)
+        if alignment is None:
+            return _not_found(key, "")
+        words, inner, span = self.words(key).between(alignment.dest_start, alignment.dest_end)
+        passage = unicodedata.normalize("NFC", self.words(key).text[span[0]:span[1]])
+        if alignment.score < FUZZY_THRESHOLD:
+            return _not_found(key, passage)
+        difference = meaning_changed(_WORD.findall(unicodedata.normalize("NFKD", quote)), words, inner)
+        if difference is None:
+            return FOUND
+        return Verdict(False, f"quote differs from the text of '{key}' in {difference}",
+                       f"the text reads: \"{_excerpt(passage)}\"; copy numbers, negations and names exactly")
+
+    def mentions(self, key: str, words: str) -> bool:
+        """Whether text ``key`` holds ``words`` exactly (case, accents, spacing and punctuation aside)."""
+        needle = normalise(words)
+        return bool(needle) and needle in self._norm[key]
+
+    def sentence(self, key: str, quote: str) -> str:
+        """The sentence (or sentences) of text ``key`` holding ``quote``; empty when it is not found exactly.
+
+        >>> SourceTexts.from_strings({"d": "One. The group, led by him, grew. Two."}).sentence("d", "led by him")
+        'The group, led by him, grew.'
+        """
+        needle = normalise(quote)
+        at = self._norm[key].find(needle) if needle else -1
+        if at < 0:
+            return ""
+        words = self.words(key)
+        start = words.spans[max(bisect.bisect_right(words.starts, at) - 1, 0)][0]
+        last = min(bisect.bisect_left(words.starts, at + len(needle)), len(words.spans)) - 1
+        end = words.spans[max(last, 0)][1]
+        text = words.text
+        window = max(start - _SENTENCE_REACH, 0)
+        begin = max((m.end() for m in _SENTENCE_END.finditer(text, window, start)), default=window)
+        stop = _SENTENCE_END.search(text, end, end + _SENTENCE_REACH)
+        return unicodedata.normalize("NFC", text[begin:stop.end() if stop else end + _SENTENCE_REACH]).strip()
+
+    def words(self, key: str) -> _Words:
+        if key not in self._words:
+            raw = self._raw[key]
+            self._words[key] = _Words(raw if isinstance(raw, str) else
+                                      raw.read_text(encoding="utf-8", errors="replace"))
+        return self._words[key]
+
+
+def _not_found(key: str, passage: str) -> Verdict:
+    hint = "copy the words exactly from the document (white space and line breaks may differ)"
+    if passage:
+        hint = f"the nearest passage reads: \"{_excerpt(passage)}\""
+    return Verdict(False, f"quote not found in the text of '{key}'", hint)
+
+
+def _excerpt(passage: str, limit: int = 240) -> str:
+    flat = " ".join(passage.split())
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
+
+
+def meaning_changed(quote: list[str], near: list[str], inner: list[str]) -> str | None:
+    """How ``quote``'s words differ in meaning from a passage's, or None when they do not.
+
+    ``near`` are the passage's words with those cut at its edges, ``inner`` only
+    those wholly inside: every number, negation and name of the quote must be
+    near, and every negation inside must be in the quote.
+
+    >>> meaning_changed(["did", "not", "go"], ["did", "go"], ["did", "go"])
+    'a negation: not'
+    >>> meaning_changed(["met", "Guzman"], ["met", "Guzmán"], ["met", "Guzmán"]) is None
+    True
+    """
+    mine, theirs_near = _folded(quote), _folded(near)
+    joined = theirs_near + [a + b for a, b in zip(theirs_near, theirs_near[1:])]  # "Man- taro": a word broken in two
+    for what, pick in (("a number", _numbers), ("a negation", _negations), ("a name", _names)):
+        extra = _missing(pick(quote, mine), joined)
+        if extra:
+            lacking = _missing(pick(near, theirs_near), mine)
+            return f"{what}: {', '.join(extra)}" + (f" (the text has {', '.join(lacking)})" if lacking else "")
+    # a number or name left out narrows a quote (and footnote marks are numbers); a negation left out reverses it
+    dropped = _missing(_negations(inner, _folded(inner)), mine)
+    return f"a negation: the text has {', '.join(dropped)}, the quote does not" if dropped else None
+
+
+def _folded(words: list[str]) -> list[str]:
+    """``words`` folded, plus one "n't" for each contraction ("didn't", "can't": the apostrophe splits off a "t")."""
+    folded = [fold(w) for w in words]
+    return folded + ["n't" for before, w in zip(folded, folded[1:]) if w == "t" and before.endswith("n")]
+
+
+def _missing(these: list[str], there: list[str]) -> list[str]:
+    """Those of ``these`` (counted) that ``there`` lacks."""
+    left = list(there)
+    out = []
+    for item in these:
+        if item in left:
+            left.remove(item)
+        else:
+            out.append(item)
+    return out
+
+
+_NUMBER = re.compile(r"[0-9]+(?:s|st|nd|rd|th)?")  # 1992, 1990s, 33rd: digits with letters mixed in are OCR noise
+
+
+def _numbers(words: list[str], folded: list[str]) -> list[str]:
+    return [f for f in folded if f[:1].isdigit() and _NUMBER.fullmatch(f)]
+
+
+def _negations(words: list[str], folded: list[str]) -> list[str]:
+    return [f for f in folded if f in CUES.negations or f == "n't"]
+
+
+def _names(words: list[str], folded: list[str]) -> list[str]:
+    """The capitalised words (folded) that are not stop words: "The" at a sentence's start is not a name."""
+    return [f for w in words if w[:1].isupper() and (f := fold(w)) not in CUES.stopwords]
+
+
+def content_words(quote: str) -> list[str]:
+    """The words of ``quote`` that are not stop words.
+
+    >>> content_words("of the, and")
+    []
+    """
+    return [f for w in _WORD.findall(unicodedata.normalize("NFKD", quote)) if (f := fold(w)) not in CUES.stopwords]
+
+
+def word_count(quote: str) -> int:
+    return len(_WORD.findall(quote))
 
 
 def find_text_file(name: str, folders: list[Path]) -> Path | None:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from graph.facts import evidence_refs
 from graph.facts.cycles import find_cycles
+from graph.facts.lints import run_lints
 from graph.facts.load import Records, display_path, read_seeds
 from graph.model import Citation, Entity, Estimate, Facts, Statement
 from graph.vocab.ontology import DEFAULT_BASE, Ontology, Predicate, load_ontology
@@ -25,7 +26,7 @@ from graph.vocab.terms import ASSERTED_MODALITY, DISPUTED
 from graph.speedups.gc import gc_paused
 from graph.problems import Problem, Report, suggest
 from graph.project import shared_sources
-from graph.facts.quotes import SourceTexts, find_text_file
+from graph.facts.quotes import FOUND, SourceTexts, Verdict, find_text_file
 
 
 def default_text_folders(seeds: Path) -> list[Path]:
@@ -35,12 +36,14 @@ def default_text_folders(seeds: Path) -> list[Path]:
 
 @gc_paused()
 def check(seeds: Path, text_folders: list[Path] | None = None, *, quotes: bool = True,
-          base: str = DEFAULT_BASE) -> tuple[Facts, Report]:
-    """Read and check every fact file under ``seeds``."""
+          base: str = DEFAULT_BASE, strict: bool = False) -> tuple[Facts, Report]:
+    """Read and check every fact file under ``seeds``; ``strict``: the lints are errors."""
     records, report = read_seeds(seeds)
     onto = load_ontology(base)
     folders = text_folders if text_folders is not None else default_text_folders(seeds)
-    facts = _Checker(onto, report, folders, quotes).run(records)
+    checker = _Checker(onto, report, folders, quotes)
+    facts = checker.run(records)
+    run_lints(facts, checker.texts if quotes else None, report, strict=strict)
     report.locate()
     return facts, report
 
@@ -50,7 +53,6 @@ class _Checker:
         self.onto, self.report, self.folders, self.quotes = onto, report, folders, quotes
         self.facts = Facts()
         self.texts = SourceTexts()
-        self.quote_cache: dict[tuple[str, str], bool] = {}
         self.unusable: set[str] = set()
         schema = load_schema()
         self.derived = {f.name: f for spec in schema.records.values() for f in spec.derived}
@@ -288,10 +290,9 @@ class _Checker:
         if c.by is not None:
             self.claimant(c)
         evidence_refs.citation(self, c)
-        if not self.quote_found(c):
-            self.problem(c.origin, f"quote not found in the text of '{c.source}'",
-                         "copy the words exactly from the document (white space and line breaks may differ)",
-                         field="quote")
+        verdict = self.quote_verdict(c)
+        if not verdict.found:
+            self.problem(c.origin, verdict.message, verdict.hint, field="quote")
 
     def claimant(self, c: Citation) -> None:
         who = self.facts.entities.get(c.by)
@@ -303,15 +304,9 @@ class _Checker:
             self.problem(c.origin, f"claimant '{c.by}' is {_a(who.type)}, not a person or organisation",
                          "'by' names who made the claim: a person or organisation", field="by")
 
-    def quote_found(self, c: Citation) -> bool:
-        """Whether the quote is in its source's text (True when quotes or the text are not checked)."""
-        if not self.quotes or c.source not in self.texts:
-            return True
-        key = (c.source, c.quote)
-        found = self.quote_cache.get(key)
-        if found is None:
-            found = self.quote_cache[key] = self.texts.find(c.source, c.quote)
-        return found
+    def quote_verdict(self, c: Citation) -> Verdict:
+        """Whether the quote is in its source's text (found when quotes or the text are not checked)."""
+        return self.texts.verdict(c.source, c.quote) if self.quotes and c.source in self.texts else FOUND
 
     # --- cycles of transitive relationships (part_of) ----------------------------
     def cycles(self, predicate: str) -> None:

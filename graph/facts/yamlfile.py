@@ -15,11 +15,13 @@ x.yaml:3:5: error: duplicate key 'id' (first at line 2)
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import yaml
 
 from graph import speedups
+from graph.facts.pitfalls import odd_indentation, pitfall_of_bool, pitfall_of_float, pitfall_of_int, pitfall_of_tag
 from graph.problems import Problem, line_col
 from graph.speedups.fastyaml import UNSURE, fast_load
 
@@ -32,7 +34,20 @@ class _DuplicateKey(yaml.MarkedYAMLError):
 
 
 class _StrictLoader(yaml.CSafeLoader):
-    """Safe loading that also rejects aliases, duplicate keys and deep nesting."""
+    """Safe loading that also rejects aliases, duplicate keys, deep nesting and the YAML 1.1 pitfalls.
+
+    A pitfall (:mod:`graph.facts.pitfalls`) does not stop the reading: each is
+    kept in ``pitfalls`` as (mark, message, hint), so a file's are all reported at once.
+    """
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.pitfalls: list[tuple[yaml.Mark, str, str]] = []
+
+    def _pitfall(self, node, found) -> bool:
+        if found is not None:
+            self.pitfalls.append((node.start_mark, *found))
+        return found is not None
 
     def construct_object(self, node, deep=False):
         if node in self.constructed_objects or node in self.recursive_objects:
@@ -57,12 +72,24 @@ class _StrictLoader(yaml.CSafeLoader):
         return super().construct_mapping(node, deep=deep)
 
     def construct_yaml_int(self, node):
+        if self._pitfall(node, pitfall_of_int(node.value)):
+            return node.value
         try:
             return super().construct_yaml_int(node)
         except ValueError:  # Python refuses to convert integers of thousands of digits
             raise yaml.constructor.ConstructorError(
                 None, None, f"number too long ({len(node.value)} characters)", node.start_mark) from None
 
+
+    def construct_yaml_bool(self, node):
+        return node.value if self._pitfall(node, pitfall_of_bool(node.value)) else super().construct_yaml_bool(node)
+
+    def construct_yaml_float(self, node):
+        return node.value if self._pitfall(node, pitfall_of_float(node.value)) else super().construct_yaml_float(node)
+
+    def construct_collection_tag(self, node):
+        self._pitfall(node, pitfall_of_tag(node.tag))
+        return None
 
     def construct_yaml_timestamp(self, node):
         try:
@@ -73,6 +100,10 @@ class _StrictLoader(yaml.CSafeLoader):
 
 _StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
+_StrictLoader.add_constructor("tag:yaml.org,2002:bool", _StrictLoader.construct_yaml_bool)
+_StrictLoader.add_constructor("tag:yaml.org,2002:float", _StrictLoader.construct_yaml_float)
+for _tag in ("set", "omap", "pairs", "binary"):
+    _StrictLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _StrictLoader.construct_collection_tag)
 
 
 def _too_deep(root: yaml.Node) -> tuple[str, yaml.Node] | None:
@@ -145,10 +176,20 @@ def read_yaml_text(name: str, text: str) -> tuple[object, list[Problem]]:
         return None, [Problem(name, f"invisible line separator U+{ord(odd[0]):04X} in the text", line=line, col=col,
                               hint="delete it (YAML takes it for a line break); in a \"double-quoted\" "
                                    "string it may be written as an escape, \\L, \\P or \\N")]
+    odd = odd_indentation(text)
+    if odd:  # YAML takes it for text, not indentation: the line would mean something else
+        return None, [_odd_space_problem(name, text, at, ch) for at, ch in odd]
     data = _accelerated_load(text)
     if data is not UNSURE:
         return data, []
     return read_strictly(name, text)
+
+
+def _odd_space_problem(name: str, text: str, at: int, ch: str) -> Problem:
+    line, col = line_col(text, at)
+    what = unicodedata.name(ch, "space").lower()
+    return Problem(name, f"{what} (U+{ord(ch):04X}) in the indentation", line=line, col=col,
+                   hint="indent with plain spaces; YAML reads this character as text, not indentation")
 
 
 def read_strictly(name: str, text: str) -> tuple[object, list[Problem]]:
@@ -180,7 +221,12 @@ def _compose_and_construct(name: str, text: str, loader: _StrictLoader) -> tuple
         return None, []
     found = _too_deep(root)
     if found is None:
-        return loader.construct_document(root), []
+        data = loader.construct_document(root)
+        if loader.pitfalls:
+            also = " (the reader follows YAML 1.1 whatever the %YAML directive says)" if "%YAML" in text else ""
+            return None, [Problem(name, message, line=m.line + 1, col=m.column + 1, hint=hint + also)
+                          for m, message, hint in loader.pitfalls]
+        return data, []
     kind, node = found
     if kind == "deep":
         return None, [_deep_problem(name, node.start_mark)]

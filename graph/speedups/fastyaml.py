@@ -19,7 +19,9 @@ It is unsure when:
   underscore;
 * yaml-rs fails, or finds a duplicate key;
 * any text it returns is one that PyYAML, had it been written unquoted, reads
-  as something else (``yes``, ``1:20``, ``~``, ``2015-02-30``…);
+  as something else (``yes``, ``1:20``, ``~``, ``2015-02-30``…) — the YAML 1.1
+  pitfalls among them, which the strict reader reports as errors;
+* a line is indented with a no-break space or another non-ASCII space;
 * it returns a date-time, a complex key, a very large integer, or data nested
   deeper than the strict reader allows;
 * the text might nest deeper than the strict reader's cheap bound.
@@ -152,12 +154,20 @@ def _odd_number(text: str) -> bool:
     return any(r.search(text) for r in _EXPONENT_HINT) and _EXPONENT.search(text) is not None
 
 
+# a no-break or other non-ASCII space in a line's indentation: the strict reader reports it
+_ODD_INDENT = re.compile("^[ \t-]*[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]", re.M)
+
+
+def _odd_indentation(text: str) -> bool:
+    return not text.isascii() and _ODD_INDENT.search(text) is not None
+
+
 def _long_line(text: str) -> bool:
     return len(text) > _MAX_LINE and max(map(len, text.split("\n"))) > _MAX_LINE
 
 
 _RISKS = (_odd_character, _document_marker, _trailing_space, _node_property, _block_scalar, _flow_colon,
-          _odd_number, _long_line)
+          _odd_number, _long_line, _odd_indentation)
 
 
 def _risky(text: str) -> bool:

@@ -1,0 +1,66 @@
+"""The cue words of ``ontology/cues.yaml``: negations, stop words, modality and attribution cues.
+
+>>> "never" in CUES.negations and "the" in CUES.stopwords
+True
+>>> CUES.attribution("The Army estimated 300 members")
+'estimated'
+>>> CUES.attribution("Sendero was formed in 1970") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import yaml
+
+from graph.resources import data_dir
+
+CUES_FILE = data_dir("ontology") / "cues.yaml"
+
+
+_LETTERS = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=1 << 12)  # each quote is asked about several cues
+def _plain(text: str) -> str:
+    """Lower case, accents dropped, every run of non-letters one space, with a space at each end."""
+    text = text.lower()
+    if not text.isascii():
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return " " + " ".join(_LETTERS.findall(text)) + " "
+
+
+@dataclass
+class Cues:
+    negations: frozenset[str]
+    stopwords: frozenset[str]
+    modality_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    attribution_cues: tuple[str, ...] = ()
+
+    @classmethod
+    def load(cls) -> Cues:
+        data = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+        return cls(frozenset(data["negations"]), frozenset(data["stopwords"]),
+                   {k: tuple(v) for k, v in data["modality_cues"].items()}, tuple(data["attribution_cues"]))
+
+    def modality(self, quote: str) -> tuple[str, str] | None:
+        """(modality, cue) of the first modality cue in ``quote``, or None.
+
+        >>> CUES.modality("the group reportedly controls the valley")
+        ('hedged', 'reportedly')
+        """
+        plain = _plain(quote)
+        return next(((modality, cue) for modality, cues in self.modality_cues.items()
+                     for cue in cues if f" {cue} " in plain), None)
+
+    def attribution(self, quote: str) -> str | None:
+        """The first attribution cue in ``quote``, or None."""
+        plain = _plain(quote)
+        return next((cue for cue in self.attribution_cues if f" {cue} " in plain), None)
+
+
+CUES = Cues.load()

@@ -1,0 +1,254 @@
+"""Lints: what is well-formed but likely wrong — a quote that does not support its fact, a cue
+word the fact ignores, duplicate entities, shared aliases, reused quotes, odd counts and dates.
+
+Warnings, unless ``strict`` (``kg validate --strict``): then errors. A quote too slight to be
+evidence (under three words, or only stop words) is always an error.
+
+>>> from pathlib import Path
+>>> from graph.facts.validate import check
+>>> facts, report = check(Path("tests/fixtures/mini"))
+>>> [p.message for p in report.errors]
+[]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rapidfuzz import fuzz, process
+
+import graph.vocab.terms as terms
+from graph.facts.cues import CUES
+from graph.facts.quotes import SourceTexts, normalise
+from graph.facts.support import figure_in, names_in, too_slight, words_line
+from graph.model import Citation, Entity, Facts
+from graph.problems import Problem, Report
+from graph.vocab.schema import load_schema
+from graph.vocab.terms import DISPUTES
+
+DEFAULT_MODALITY = terms.ASSERTED_MODALITY
+FUTURE_MODALITIES = (terms.PLANNED, terms.PREDICTED)  # what a fact dated after its sources may be
+# The switch for the lead: while the real seeds are being re-read (prompts/s3/checker-findings.txt),
+# the new checks that are errors by rule but fire on them are reported as warnings. Flip to False once
+# the seeds are fixed: a too slight quote is then an error again.
+SEEDS_BEING_REREAD = True
+SIMILAR_NAMES = 92.0  # rapidfuzz ratio over folded names of the same type: likely the same entity
+SIMILAR_LENGTH = 200  # longer names are compared by no one (and comparing them costs their length squared)
+REUSED_QUOTE = 3
+# the predicates that say an entity took part in an event: what the schema's participants fields become
+PARTICIPATION = {f.becomes[0] for spec in load_schema().records.values() for f in spec.derived if f.role == "participant"}  # one quote for this many unrelated statements is a curator's slip
+
+
+def run_lints(facts: Facts, texts: SourceTexts | None, report: Report, *, strict: bool = False) -> None:
+    """Add every lint's findings about ``facts`` to ``report`` (``texts``: None when quotes are not checked)."""
+    lint = _Linter(facts, texts, report, "error" if strict else "warning")
+    lint.citations()
+    lint.claims()
+    lint.entities()
+    lint.sources_without_text()
+
+
+class _Linter:
+    def __init__(self, facts: Facts, texts: SourceTexts | None, report: Report, severity: str):
+        self.facts, self.texts, self.report, self.severity = facts, texts, report, severity
+        self.names = {e.id: [e.name, *e.aliases] for e in facts.entities.values()}
+        self.all_names = {words_line(n) for names in self.names.values() for n in names}
+
+    def warn(self, origin, message: str, hint: str, field: str | None = None, see=None, severity=None) -> None:
+        file, path = origin
+        path = tuple(path) + ((field,) if field is not None else ())
+        self.report.problems.append(Problem(file, message, path=path, hint=hint,
+                                            severity=severity or self.severity, see=see))
+
+    # --- every citation: too slight a quote ----------------------------------------------
+    def citations(self) -> None:
+        seen: set[tuple] = set()
+        for c in _all_citations(self.facts):
+            why = too_slight(c.quote, self.all_names)
+            if why is not None and c.origin not in seen:
+                seen.add(c.origin)
+                self.warn(c.origin, f"quote is too slight to be evidence ({why}): \"{c.quote}\"",
+                          "quote the words that state the fact: who did what (a quote may be as short as "
+                          "an entity's name only when it is that name)", "quote", severity=_new_error(self.severity))
+
+    # --- statements and estimates ----------------------------------------------------------
+    def claims(self) -> None:
+        by_quote: dict[tuple, list] = defaultdict(list)
+        for st in self.facts.statements.values():
+            if _is_relationship(st):
+                self.claim(st, [st.subject, st.object])
+                self.only_disputed(st)
+                for c in st.citations:
+                    by_quote[(c.source, normalise(c.quote))].append((st, c))
+        for est in self.facts.estimates.values():
+            self.claim(est, [est.subject])
+            self.figures(est)
+        self.reused_quotes(by_quote)
+
+    def claim(self, claim, about: list[str]) -> None:
+        modality = getattr(claim, "modality", DEFAULT_MODALITY)
+        for c in claim.citations:
+            if c.stance == DISPUTES:
+                continue
+            self.supports(c, about)
+            self.cues(c, modality)
+        self.dated_after_source(claim, modality)
+
+    def supports(self, c: Citation, about: list[str]) -> None:
+        """The quote, or its sentence, names the subject or the object, or ``mentions`` lists one of them."""
+        if set(getattr(c, "mentions", None) or ()) & set(about):
+            return
+        names = [n for ident in about for n in self.names.get(ident, [])]
+        if names_in(c.quote, names):
+            return
+        sentence = self.texts.sentence(c.source, c.quote) if self.texts and c.source in self.texts else ""
+        if sentence and names_in(sentence, names):
+            return
+        who = " or ".join(f"'{self.facts.entities[i].name}'" for i in about if i in self.facts.entities)
+        self.warn(c.origin, f"quote names neither {who}" if len(about) > 1 else f"quote does not name {who}",
+                  "quote the words that name them, or list whom the quote means in mentions: [ids]", "quote")
+
+    def cues(self, c: Citation, modality: str) -> None:
+        found = CUES.modality(c.quote)
+        if found is not None and modality == DEFAULT_MODALITY:
+            cue_modality, cue = found
+            self.warn(c.origin, f"quote says \"{cue}\" but the fact's modality is {modality}",
+                      f"if the document does not simply assert it, set modality: {cue_modality}", "quote")
+        cue = CUES.attribution(c.quote)
+        if cue is not None and not (c.by or getattr(c, "by_unnamed", None) or getattr(c, "via", None)):
+            self.warn(c.origin, f"quote says \"{cue}\" but the citation names no claimant",
+                      "say who claims it: by: an entity id, by_unnamed: \"experts\", or via: a cited work", "quote")
+
+    def dated_after_source(self, claim, modality: str) -> None:
+        """A fact dated after every source citing it was written can only be planned or predicted."""
+        year = claim.first_year
+        dates = [self.facts.sources[c.source].date for c in claim.citations if c.source in self.facts.sources]
+        if year is None or not dates or None in dates or modality in FUTURE_MODALITIES:
+            return
+        latest = max(d.year for d in dates)
+        if year > latest:
+            self.warn(claim.origin, f"dated {year}, after its sources were written ({latest})",
+                      f"a source can only plan or predict a later fact: set modality: "
+                      f"{' or '.join(FUTURE_MODALITIES)}, or correct the date", "date"
+                      if claim.date else "start")
+
+    def only_disputed(self, st) -> None:
+        if st.citations and all(c.stance == DISPUTES for c in st.citations):
+            self.warn(st.origin, "every citation of this statement disputes it",
+                      "cite a source that asserts it too, or drop the statement")
+
+    def figures(self, est) -> None:
+        for c in est.citations:
+            missing = [_figure(v) for v in (est.value, est.min, est.max) if v is not None and not figure_in(v, c.quote)]
+            if missing and c.stance != DISPUTES:
+                self.warn(c.origin, f"the estimate's figure {', '.join(missing)} is not in its quote",
+                          "quote the words that give the figure (\"some 10,000 members\")", "quote")
+        if any(v is not None and v < 0 for v in (est.value, est.min, est.max)):
+            self.warn(est.origin, "negative figure for a count", "a count is zero or more", "value")
+
+    def reused_quotes(self, by_quote: dict) -> None:
+        for uses in by_quote.values():
+            statements = {st.id: st for st, _ in uses}
+            if len(statements) < REUSED_QUOTE:
+                continue
+            shared = set.intersection(*({st.subject, st.object} for st in statements.values()))
+            if not shared:
+                st, c = uses[0]
+                self.warn(c.origin, f"the same quote is the evidence of {len(statements)} unrelated statements",
+                          "a quote supports the fact it states: quote each statement's own words", "quote")
+
+    # --- entities --------------------------------------------------------------------------
+    def entities(self) -> None:
+        self.shared_names()
+        self.similar_names()
+        self.participants_in_time()
+        if self.texts is not None:
+            for ent in self.facts.entities.values():
+                self.aliases_in_texts(ent)
+
+    def shared_names(self) -> None:
+        """An alias or name (folded) that two entities share."""
+        owners: dict[str, list[tuple[Entity, str]]] = defaultdict(list)
+        for ent in self.facts.entities.values():
+            for folded, name in {words_line(n): n for n in reversed([ent.name, *ent.aliases])}.items():
+                if folded.strip():
+                    owners[folded].append((ent, name))
+        for ents in owners.values():
+            for (first, _), (other, name) in zip(ents, ents[1:]):
+                same_type = "; they may be one entity" if first.type == other.type else ""
+                self.warn(other.origin, f"'{name}' names both '{first.id}' and '{other.id}'{same_type}",
+                          "first at {see}; give each entity names of its own, or merge them", "aliases"
+                          if other.aliases else "name", see=first.origin)
+
+    def similar_names(self) -> None:
+        """Entities of one type whose names are nearly the same."""
+        by_type: dict[str, list[Entity]] = defaultdict(list)
+        for ent in self.facts.entities.values():
+            if len(ent.name) <= SIMILAR_LENGTH:
+                by_type[ent.type].append(ent)
+        for ents in by_type.values():
+            folded = [words_line(e.name).strip() for e in ents]
+            scores = process.cdist(folded, folded, scorer=fuzz.ratio, score_cutoff=SIMILAR_NAMES)
+            for i, j in zip(*scores.nonzero()):
+                if i < j and folded[i] != folded[j]:
+                    self.warn(ents[j].origin, f"'{ents[j].name}' and '{ents[i].name}' are nearly the same name",
+                              "first at {see}; if they are one entity, merge them", "name", see=ents[i].origin)
+
+    def aliases_in_texts(self, ent: Entity) -> None:
+        cited = sorted({c.source for c in ent.citations if c.source in self.texts})
+        if not cited:
+            return
+        for i, alias in enumerate(ent.aliases):
+            if not any(self.texts.mentions(key, alias) for key in cited):
+                self.warn((ent.origin[0], tuple(ent.origin[1]) + ("aliases", i)),
+                          f"alias '{alias}' is found in none of the texts '{ent.id}' cites ({', '.join(cited)})",
+                          "cite a document that uses the alias, or check its spelling")
+
+    def participants_in_time(self) -> None:
+        """A participation written with dates of its own that fall outside its event's."""
+        for st in self.facts.statements.values():
+            event = self.facts.entities.get(st.object)
+            if st.predicate not in PARTICIPATION or not _is_relationship(st) or event is None:
+                continue
+            if None in (st.first_year, event.first_year) or st.first_year is None:
+                continue
+            if st.first_year > (event.last_year or event.first_year) or (st.last_year or st.first_year) < event.first_year:
+                self.warn(st.origin, f"participation dated {_span(st)}, outside its event '{event.id}' ({_span(event)})",
+                          "check the participation's dates and the event's", "date" if st.date else "start")
+
+    # --- sources ---------------------------------------------------------------------------
+    def sources_without_text(self) -> None:
+        """A source with no text of its own, cited by a quote: said once, not per quote."""
+        if self.texts is None:
+            return
+        cited = {c.source for c in _all_citations(self.facts)}
+        for src in self.facts.sources.values():
+            if src.id in cited and not src.file and not getattr(src, "cited_in", None):
+                self.warn(src.origin, f"source '{src.id}' has no text: quotes citing it are not checked",
+                          "give the document's text file in file:", "id", severity="warning")
+
+
+def _new_error(severity: str) -> str:
+    """An error — or, while :data:`SEEDS_BEING_REREAD`, the lints' own severity."""
+    return severity if SEEDS_BEING_REREAD else "error"
+
+
+def _all_citations(facts: Facts):
+    for group in (facts.entities, facts.statements, facts.estimates):
+        for x in group.values():
+            yield from x.citations
+
+
+def _is_relationship(st) -> bool:
+    """Written as a statement of its own (section, index), not derived from an event's field."""
+    return len(st.origin[1]) == 2
+
+
+def _figure(value: float | int) -> str:
+    """``1,500,000`` for 1.5e6, ``0.67`` for 0.67: a figure as a reader writes it."""
+    return f"{int(value):,}" if value == int(value) else f"{value:,}"
+
+
+def _span(timed) -> str:
+    first, last = timed.first_year, timed.last_year
+    return str(first) if first == last else f"{first or '…'}–{last or '…'}"

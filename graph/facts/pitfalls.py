@@ -1,0 +1,92 @@
+"""YAML 1.1 pitfalls: plain values PyYAML reads as something the writer did not mean.
+
+PyYAML follows YAML 1.1 whatever ``%YAML`` directive a file carries: ``010000``
+is the octal number 4096, ``1:20`` the base-60 number 80, ``yes``/``no``/``on``/``off``
+are true and false, ``!!set {a, b}`` an unordered set. A fact file never means
+these, so each is an error telling the writer to quote the value.
+
+>>> pitfall_of_int("010000")
+("'010000' would be read as the octal number 4096", 'put it in quotes ("010000") to keep it as written')
+>>> pitfall_of_int("1:20")[0]
+"'1:20' would be read as the base-60 number 80"
+>>> pitfall_of_bool("yes")[0]
+"'yes' would be read as true"
+>>> pitfall_of_int("1992") is None and pitfall_of_bool("true") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+_LEADING_ZERO = re.compile(r"^[-+]?0[0-7_]+$")
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
+# the words YAML 1.1 reads as true or false that YAML 1.2 (and a reader of the file) takes for words
+_WORD_BOOLEANS = {"yes": True, "no": False, "on": True, "off": False}
+_COLLECTION_TAGS = {"set": "an unordered set", "omap": "an ordered map", "pairs": "a list of pairs",
+                    "binary": "binary data"}
+
+
+def _quote_hint(text: str) -> str:
+    return f'put it in quotes ("{text}") to keep it as written'
+
+
+def pitfall_of_int(text: str) -> tuple[str, str] | None:
+    """(message, hint) when plain ``text`` is a YAML 1.1 integer nobody writes on purpose, else None."""
+    if _LEADING_ZERO.match(text):
+        value = int(text.replace("_", ""), 8)
+        return f"'{text}' would be read as the octal number {value}", _quote_hint(text)
+    if ":" in text and _SEXAGESIMAL.match(text):
+        return f"'{text}' would be read as the base-60 number {_base60(text)}", _quote_hint(text)
+    return None
+
+
+def pitfall_of_float(text: str) -> tuple[str, str] | None:
+    """(message, hint) for a base-60 float such as ``1:20.5``, else None."""
+    if ":" in text and _SEXAGESIMAL.match(text):
+        return f"'{text}' would be read as the base-60 number {_base60(text)}", _quote_hint(text)
+    return None
+
+
+def pitfall_of_bool(text: str) -> tuple[str, str] | None:
+    """(message, hint) when plain ``text`` is ``yes``/``no``/``on``/``off`` (any case), else None."""
+    value = _WORD_BOOLEANS.get(text.lower())
+    if value is None:
+        return None
+    return f"'{text}' would be read as {str(value).lower()}", _quote_hint(text)
+
+
+def pitfall_of_tag(tag: str) -> tuple[str, str] | None:
+    """(message, hint) for ``!!set``, ``!!omap``, ``!!pairs`` or ``!!binary``, else None.
+
+    >>> pitfall_of_tag("tag:yaml.org,2002:set")[1]
+    'write a list instead: aliases: [a, b]'
+    """
+    kind = _COLLECTION_TAGS.get(tag.rsplit(":", 1)[-1]) if tag.startswith("tag:yaml.org,2002:") else None
+    if kind is None:
+        return None
+    return (f"'!!{tag.rsplit(':', 1)[-1]}' makes {kind}, which fact files do not hold",
+            "write a list instead: aliases: [a, b]")
+
+
+def _base60(text: str) -> int | float:
+    sign = -1 if text.startswith("-") else 1
+    value: int | float = 0
+    for part in text.lstrip("+-").replace("_", "").split(":"):
+        value = value * 60 + (float(part) if "." in part else int(part))
+    return sign * value
+
+
+# white space other than the space, where YAML wants spaces: editors show it as a space, YAML as text
+_ODD_INDENT = re.compile("^[ \t-]*([\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff])", re.M)
+
+
+def odd_indentation(text: str) -> list[tuple[int, str]]:
+    """(offset, character) of each line whose indentation holds a no-break or other non-ASCII space.
+
+    >>> odd_indentation("a:\\n  b: 1\\n\\u00a0 c: 2\\n")
+    [(10, '\\xa0')]
+    """
+    if text.isascii():
+        return []
+    return [(m.start(1), m[1]) for m in _ODD_INDENT.finditer(text)]

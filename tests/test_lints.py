@@ -1,0 +1,93 @@
+"""The support, cue and curator lints (issue 13, items 2–4), through the real ``kg validate``:
+warnings that exit 0, and errors with ``--strict`` that exit 1. Each case is a folder of
+tests/fixtures/checker/lints/ (see checker_cases.py); a case marks no line when nothing is wrong."""
+
+import pytest
+
+from checker_cases import cases, expected, matches, reported
+
+ISSUE_CASES = {"support-names-neither", "support-by-sentence", "figure-missing", "figure-forms", "hedge-cue",
+               "attribution-cue", "attribution-with-claimant", "shared-alias", "similar-names",
+               "alias-not-in-text", "reused-quote", "negative-count", "dated-after-source", "only-disputed",
+               "source-without-text", "participant-outside-event"}
+ALWAYS_WARNINGS = ("source '",)  # said once per source, never an error: the quotes are not checked at all
+
+
+def test_the_issue_cases_have_fixtures():
+    assert set(cases("lints")) >= ISSUE_CASES
+
+
+@pytest.mark.parametrize("case", cases("lints"))
+def test_each_lint_is_a_warning_at_its_line(case):
+    r, found = reported("lints", case)
+    want = expected("lints", case, "warning")
+    assert r.returncode == 0, r.stderr
+    assert [f for f in found if f[1] == "error"] == []
+    assert len(found) == len(want) and matches(found, want), (want, found)
+    assert not found or "hint: " in r.stderr
+
+
+@pytest.mark.parametrize("case", cases("lints"))
+def test_strict_makes_each_lint_an_error(case):
+    r, found = reported("lints", case, "--strict")
+    want = [(line, "warning" if text.startswith(ALWAYS_WARNINGS) else "error", text)
+            for line, _, text in expected("lints", case, "warning")]
+    assert r.returncode == (1 if any(w[1] == "error" for w in want) else 0), r.stderr
+    assert len(found) == len(want) and matches(found, want), (want, found)
+
+
+def test_a_source_without_text_is_reported_once():
+    _, found = reported("lints", "source-without-text")
+    assert sum("has no text" in f[2] for f in found) == 1
+
+
+def test_the_contract_fields_silence_what_they_answer():
+    assert set(cases("lints")) >= {"mentions-support", "modality-matches-cue", "unnamed-claimant",
+                                   "planned-after-source", "cited-work-without-text"}
+
+
+def test_every_modality_cue_names_a_modality_of_the_schema():
+    from graph.facts.cues import CUES
+    from graph.vocab.schema import load_schema
+
+    modalities = load_schema().modalities
+    assert CUES.modality_cues and set(CUES.modality_cues) <= set(modalities[1:])  # never the default
+
+
+def test_links_and_unreadable_places_among_the_fact_files_are_reported(tmp_path):
+    import shutil
+
+    from conftest import MINI, MINI_TEXTS, run_kg
+
+    project = tmp_path / "project"
+    seeds = project / "seeds"
+    shutil.copytree(MINI, seeds / "real", ignore=shutil.ignore_patterns("texts"))
+    (project / "more").mkdir()
+    (seeds / "real" / "sources.yaml").rename(project / "more" / "sources.yaml")
+    (seeds / "inside").symlink_to(project / "more", target_is_directory=True)  # inside the project: followed
+    (seeds / "twice").symlink_to(seeds / "real", target_is_directory=True)    # read already: not again
+    (seeds / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")              # dangling
+    (tmp_path / "outside.yaml").write_text("sources: []\n")
+    (seeds / "outside.yaml").symlink_to(tmp_path / "outside.yaml")          # outside the project
+    r = run_kg("validate", "--seeds", seeds, "--sources", MINI_TEXTS)
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    warnings = [line for line in r.stderr.splitlines() if ": warning: symbolic link" in line]
+    assert len(warnings) == 4, r.stderr
+    said = {line.split(":")[0].rsplit("/", 1)[-1]: line for line in warnings}
+    assert "followed" in said["inside"] and "not read" in said["twice"]
+    assert "not read" in said["gone.yaml"] and "outside the project" in said["outside.yaml"]
+    assert "is defined twice" not in r.stderr  # the folder linked twice was read once
+
+
+def test_build_strict_refuses_what_validate_only_warns_about(tmp_path):
+    from conftest import MINI_TEXTS, run_kg
+
+    from checker_cases import CHECKER
+
+    seeds = CHECKER / "lints" / "hedge-cue"
+    out = tmp_path / "exports"
+    r = run_kg("build", "--strict", "--seeds", seeds, "--out", out, "--sources", MINI_TEXTS)
+    assert r.returncode == 1 and "Traceback" not in r.stderr and ": error: quote says" in r.stderr
+    assert not out.exists() or not any(out.iterdir())
+    r = run_kg("build", "--seeds", seeds, "--out", out, "--sources", MINI_TEXTS)
+    assert r.returncode == 0 and ": warning: quote says" in r.stderr, r.stderr
