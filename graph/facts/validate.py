@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graph.facts import evidence_refs
 from graph.facts.cycles import find_cycles
 from graph.facts.load import Records, display_path, read_seeds
 from graph.model import Citation, Entity, Estimate, Facts, Statement
@@ -88,9 +89,7 @@ class _Checker:
             self.facts.sources[src.id] = src
             if src.file:
                 self.source_text(src)
-        for src in self.facts.sources.values():
-            if src.cited_in is not None and src.cited_in not in self.facts.sources:
-                self.source_reference(src.origin, src.cited_in, "cited_in", "the document citing this work")
+        evidence_refs.cited_works(self)
 
     def source_text(self, src) -> None:
         """Find the text of ``src`` for its quotes, or say why not."""
@@ -117,6 +116,7 @@ class _Checker:
         for ent in self.facts.entities.values():
             for c in ent.citations:
                 self.citation(c)
+        evidence_refs.places(self)
 
     def first_definition(self, ent: Entity, estimate_ids: dict) -> bool:
         """False for an id defined before; an estimate's id is reported, but the entity kept."""
@@ -287,20 +287,11 @@ class _Checker:
             return
         if c.by is not None:
             self.claimant(c)
-        if c.via is not None and c.via not in self.facts.sources:
-            self.source_reference(c.origin, c.via, "via", "the cited work the claim comes from")
-        for i, ident in enumerate(c.mentions):
-            self.known(ident, "entity mentioned", (c.origin[0], c.origin[1] + ("mentions", i)))
+        evidence_refs.citation(self, c)
         if not self.quote_found(c):
             self.problem(c.origin, f"quote not found in the text of '{c.source}'",
                          "copy the words exactly from the document (white space and line breaks may differ)",
                          field="quote")
-
-    def source_reference(self, origin, ident: str, field: str, what: str) -> None:
-        if ident not in self.unusable:
-            self.problem(origin, f"unknown source '{ident}' in '{field}'",
-                         suggest(ident, self.facts.sources) or f"'{field}' names {what}: register it in 'sources'",
-                         field=field)
 
     def claimant(self, c: Citation) -> None:
         who = self.facts.entities.get(c.by)
