@@ -229,20 +229,21 @@ def slice_graph(kg, *, as_of: int | None = None, known_as_of: int | None = None)
 
 
 def network_as_of(g: nx.MultiDiGraph, year: int, base: str = DEFAULT_BASE, *,
-                  undated: bool = False) -> nx.MultiDiGraph:
+                  undated: bool = True) -> nx.MultiDiGraph:
     """The NetworkX graph as it stood in ``year``: the nodes and edges that hold then.
 
-    Undated edges are kept apart: left out, their keys listed in the graph's ``undated_edges``;
-    with ``undated`` they stay, for a view that shows them apart (their ``undated`` attribute).
+    Undated edges do not hold in any year: they stay for a view that shows them apart (each has
+    ``undated`` true, and their keys are listed in the graph's ``undated_edges``), or, with
+    ``undated=False``, are left out.
 
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("sl"); g.add_node("artemio"); g.add_node("capture", date="2012-02")
     >>> _ = g.add_edge("sl", "artemio", key="led", predicate="leader_of", start="1993", end="2012")
     >>> _ = g.add_edge("sl", "artemio", key="somewhere", predicate="operates_in")
-    >>> sorted(network_as_of(g, 2000).nodes), [k for *_, k in network_as_of(g, 2000).edges(keys=True)]
+    >>> sorted(network_as_of(g, 2000).nodes), [k for *_, k in network_as_of(g, 2000, undated=False).edges(keys=True)]
     (['artemio', 'sl'], ['led'])
-    >>> network_as_of(g, 2000).graph["undated_edges"], network_as_of(g, 2000, undated=True).number_of_edges()
-    (['somewhere'], 2)
+    >>> network_as_of(g, 2000).graph["undated_edges"], network_as_of(g, 2000, undated=False).number_of_edges()
+    (['somewhere'], 1)
     """
     keep = [n for n, d in g.nodes(data=True) if within(entity_years(d), year)]
     sub = nx.MultiDiGraph(g.subgraph(keep))

@@ -21,7 +21,7 @@ from graph.facts.load import Records, display_path, read_seeds
 from graph.model import Citation, Entity, Estimate, Facts, Statement
 from graph.vocab.ontology import DEFAULT_BASE, Ontology, Predicate, load_ontology
 from graph.vocab.schema import FieldSpec, load_schema
-from graph.vocab.terms import DISPUTED
+from graph.vocab.terms import ASSERTED_MODALITY, DISPUTED
 from graph.speedups.gc import gc_paused
 from graph.problems import Problem, Report, suggest
 from graph.project import shared_sources
@@ -339,6 +339,8 @@ def statement_id(st: Statement) -> str:
         parts.append(f"to-{st.end}")
     if st.place:
         parts.append(f"in-{st.place}")
+    if st.modality != ASSERTED_MODALITY:  # a planned or hedged link is another claim than the asserted one
+        parts.append(st.modality)
     return ".".join(parts)
 
 
@@ -351,7 +353,7 @@ def _merge(seen: Statement, st: Statement) -> None:
 
 
 def _key(st: Statement) -> tuple:
-    return (st.subject, st.predicate, st.object, st.date, st.start, st.end, st.place)
+    return (st.subject, st.predicate, st.object, st.date, st.start, st.end, st.place, st.modality)
 
 
 def _own_citations(st: Statement) -> list[Citation]:
