@@ -72,6 +72,22 @@ SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
+WITH row WHERE row.`:LABEL` = 'Entity\u001fAssessment\u001fAnalyticClaim'
+CREATE (n:`Entity`:`Assessment`:`AnalyticClaim` {id: row.`id:ID(Entity)`})
+SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
+    n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
+    n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
+    n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
+    n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
+    n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
+    n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
+    n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
+    n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
+    n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
+
+LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
 WITH row WHERE row.`:LABEL` = 'Entity\u001fAttack\u001fEvent'
 CREATE (n:`Entity`:`Attack`:`Event` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
@@ -90,6 +106,22 @@ SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
 WITH row WHERE row.`:LABEL` = 'Entity\u001fCapture\u001fEvent'
 CREATE (n:`Entity`:`Capture`:`Event` {id: row.`id:ID(Entity)`})
+SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
+    n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
+    n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
+    n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
+    n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
+    n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
+    n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
+    n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
+    n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
+    n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
+
+LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
+WITH row WHERE row.`:LABEL` = 'Entity\u001fCausalClaim\u001fAnalyticClaim'
+CREATE (n:`Entity`:`CausalClaim`:`AnalyticClaim` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
     n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
@@ -344,6 +376,22 @@ SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
+WITH row WHERE row.`:LABEL` = 'Entity\u001fIdeology\u001fConcept'
+CREATE (n:`Entity`:`Ideology`:`Concept` {id: row.`id:ID(Entity)`})
+SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
+    n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
+    n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
+    n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
+    n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
+    n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
+    n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
+    n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
+    n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
+    n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
+
+LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
 WITH row WHERE row.`:LABEL` = 'Entity\u001fIllegalLogging\u001fActivity\u001fIllicitActivity'
 CREATE (n:`Entity`:`IllegalLogging`:`Activity`:`IllicitActivity` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
@@ -504,6 +552,22 @@ SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
+WITH row WHERE row.`:LABEL` = 'Entity\u001fPerception\u001fAnalyticClaim'
+CREATE (n:`Entity`:`Perception`:`AnalyticClaim` {id: row.`id:ID(Entity)`})
+SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
+    n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
+    n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
+    n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
+    n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
+    n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
+    n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
+    n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
+    n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
+    n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
+
+LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
 WITH row WHERE row.`:LABEL` = 'Entity\u001fPerson\u001fAgent'
 CREATE (n:`Entity`:`Person`:`Agent` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
@@ -632,6 +696,22 @@ SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
+WITH row WHERE row.`:LABEL` = 'Entity\u001fScenario\u001fAnalyticClaim'
+CREATE (n:`Entity`:`Scenario`:`AnalyticClaim` {id: row.`id:ID(Entity)`})
+SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
+    n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
+    n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
+    n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
+    n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
+    n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
+    n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
+    n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
+    n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
+    n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
+
+LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
 WITH row WHERE row.`:LABEL` = 'Entity\u001fSeizure\u001fEvent'
 CREATE (n:`Entity`:`Seizure`:`Event` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
@@ -680,8 +760,56 @@ SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
+WITH row WHERE row.`:LABEL` = 'Entity\u001fStrategicPhase\u001fConcept'
+CREATE (n:`Entity`:`StrategicPhase`:`Concept` {id: row.`id:ID(Entity)`})
+SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
+    n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
+    n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
+    n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
+    n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
+    n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
+    n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
+    n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
+    n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
+    n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
+
+LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
+WITH row WHERE row.`:LABEL` = 'Entity\u001fStrategy\u001fAnalyticClaim'
+CREATE (n:`Entity`:`Strategy`:`AnalyticClaim` {id: row.`id:ID(Entity)`})
+SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
+    n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
+    n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
+    n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
+    n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
+    n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
+    n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
+    n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
+    n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
+    n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
+
+LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
 WITH row WHERE row.`:LABEL` = 'Entity\u001fTraffickingClan\u001fAgent\u001fCriminalOrganization\u001fOrganization'
 CREATE (n:`Entity`:`TraffickingClan`:`Agent`:`CriminalOrganization`:`Organization` {id: row.`id:ID(Entity)`})
+SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
+    n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
+    n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
+    n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
+    n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
+    n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
+    n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
+    n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
+    n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
+    n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
+
+LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
+WITH row WHERE row.`:LABEL` = 'Entity\u001fTrend\u001fAnalyticClaim'
+CREATE (n:`Entity`:`Trend`:`AnalyticClaim` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
     n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
@@ -757,6 +885,40 @@ SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
     n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
+
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.`:TYPE` = 'ABOUT'
+MATCH (a:Entity {id: row.`:START_ID(Entity)`}), (b:Entity {id: row.`:END_ID(Entity)`})
+CREATE (a)-[r:`ABOUT`]->(b)
+SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
+    r.`predicate` = CASE WHEN row.`predicate` <> '' THEN row.`predicate` END,
+    r.`status` = CASE WHEN row.`status` <> '' THEN row.`status` END,
+    r.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
+    r.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
+    r.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
+    r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
+    r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
+    r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
+    r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
+    r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
+
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.`:TYPE` = 'ADHERES_TO'
+MATCH (a:Entity {id: row.`:START_ID(Entity)`}), (b:Entity {id: row.`:END_ID(Entity)`})
+CREATE (a)-[r:`ADHERES_TO`]->(b)
+SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
+    r.`predicate` = CASE WHEN row.`predicate` <> '' THEN row.`predicate` END,
+    r.`status` = CASE WHEN row.`status` <> '' THEN row.`status` END,
+    r.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
+    r.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
+    r.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
+    r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
+    r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
+    r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
+    r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
+    r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
 WITH row WHERE row.`:TYPE` = 'AIDS'
@@ -847,6 +1009,23 @@ LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
 WITH row WHERE row.`:TYPE` = 'CAPTURED'
 MATCH (a:Entity {id: row.`:START_ID(Entity)`}), (b:Entity {id: row.`:END_ID(Entity)`})
 CREATE (a)-[r:`CAPTURED`]->(b)
+SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
+    r.`predicate` = CASE WHEN row.`predicate` <> '' THEN row.`predicate` END,
+    r.`status` = CASE WHEN row.`status` <> '' THEN row.`status` END,
+    r.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
+    r.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
+    r.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
+    r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
+    r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
+    r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
+    r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
+    r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
+
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.`:TYPE` = 'CAUSES'
+MATCH (a:Entity {id: row.`:START_ID(Entity)`}), (b:Entity {id: row.`:END_ID(Entity)`})
+CREATE (a)-[r:`CAUSES`]->(b)
 SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`predicate` = CASE WHEN row.`predicate` <> '' THEN row.`predicate` END,
     r.`status` = CASE WHEN row.`status` <> '' THEN row.`status` END,
@@ -1116,6 +1295,23 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.`:TYPE` = 'IN_PHASE'
+MATCH (a:Entity {id: row.`:START_ID(Entity)`}), (b:Entity {id: row.`:END_ID(Entity)`})
+CREATE (a)-[r:`IN_PHASE`]->(b)
+SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
+    r.`predicate` = CASE WHEN row.`predicate` <> '' THEN row.`predicate` END,
+    r.`status` = CASE WHEN row.`status` <> '' THEN row.`status` END,
+    r.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
+    r.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
+    r.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
+    r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
+    r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
+    r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
+    r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
+    r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
+
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
 WITH row WHERE row.`:TYPE` = 'KIDNAPPED'
 MATCH (a:Entity {id: row.`:START_ID(Entity)`}), (b:Entity {id: row.`:END_ID(Entity)`})
 CREATE (a)-[r:`KIDNAPPED`]->(b)
@@ -1170,6 +1366,23 @@ LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
 WITH row WHERE row.`:TYPE` = 'LOCATED_IN'
 MATCH (a:Entity {id: row.`:START_ID(Entity)`}), (b:Entity {id: row.`:END_ID(Entity)`})
 CREATE (a)-[r:`LOCATED_IN`]->(b)
+SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
+    r.`predicate` = CASE WHEN row.`predicate` <> '' THEN row.`predicate` END,
+    r.`status` = CASE WHEN row.`status` <> '' THEN row.`status` END,
+    r.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
+    r.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
+    r.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
+    r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
+    r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
+    r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
+    r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
+    r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
+
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.`:TYPE` = 'MAKES_MORE_LIKELY'
+MATCH (a:Entity {id: row.`:START_ID(Entity)`}), (b:Entity {id: row.`:END_ID(Entity)`})
+CREATE (a)-[r:`MAKES_MORE_LIKELY`]->(b)
 SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`predicate` = CASE WHEN row.`predicate` <> '' THEN row.`predicate` END,
     r.`status` = CASE WHEN row.`status` <> '' THEN row.`status` END,
