@@ -1380,6 +1380,23 @@ SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.`:TYPE` = 'MAKES_LESS_LIKELY'
+MATCH (a:Entity {id: row.`:START_ID(Entity)`}), (b:Entity {id: row.`:END_ID(Entity)`})
+CREATE (a)-[r:`MAKES_LESS_LIKELY`]->(b)
+SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
+    r.`predicate` = CASE WHEN row.`predicate` <> '' THEN row.`predicate` END,
+    r.`status` = CASE WHEN row.`status` <> '' THEN row.`status` END,
+    r.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
+    r.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
+    r.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
+    r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
+    r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
+    r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
+    r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
+    r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
+
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
 WITH row WHERE row.`:TYPE` = 'MAKES_MORE_LIKELY'
 MATCH (a:Entity {id: row.`:START_ID(Entity)`}), (b:Entity {id: row.`:END_ID(Entity)`})
 CREATE (a)-[r:`MAKES_MORE_LIKELY`]->(b)

@@ -14,8 +14,12 @@ KINDS = ("entities", "statements", "estimates", "citations")
 
 
 def coverage(facts: Facts) -> dict[str, dict[str, int]]:
-    """Per source id: the entities, statements and estimates citing it, and its citations."""
-    rows = {sid: dict.fromkeys(KINDS, 0) for sid in sorted(facts.sources)}
+    """Per source document: the entities, statements and estimates citing it, and its citations.
+
+    A cited work (an endnote's article, ``cited_in`` its citing document) has no row: its
+    quotes are the citing document's, and are counted there.
+    """
+    rows = {sid: dict.fromkeys(KINDS, 0) for sid in sorted(facts.sources) if not facts.sources[sid].cited_in}
     for kind, group in (("entities", facts.entities), ("statements", facts.statements),
                         ("estimates", facts.estimates)):
         for record in group.values():
