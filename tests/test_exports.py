@@ -21,7 +21,6 @@ from graph.exports.registry import exporters
 from graph.exports.write import write_exports
 from graph.exports.network_formats import GEXF_RENAME, flat_graph
 from graph.exports.rdf_formats import dataset_quads, source_graphs
-from graph.vocab.terms import ASSERTED_MODALITY
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -130,7 +129,7 @@ def test_trig_has_one_named_graph_per_source_holding_what_it_supports(built, per
             g = by_graph[ns.source + s]
             assert ox.Triple(iri(ns.statement + st.id), iri(ns.vocab + "status"),
                              iri(ns.vocab + ("disputed" if st.is_disputed else "asserted"))) in g
-            if not st.is_disputed and st.modality == ASSERTED_MODALITY:  # the contract: only asserted facts get the direct triple
+            if st.is_plain_fact:   # asserted by the source and undisputed (the contract)
                 direct = ox.Triple(iri(ns.entity + st.subject), iri(ns.vocab + st.predicate),
                                    iri(ns.entity + st.object))
                 assert direct in g

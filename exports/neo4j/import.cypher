@@ -760,6 +760,22 @@ SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
     n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
 
 LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
+WITH row WHERE row.`:LABEL` = 'Entity\u001fStrategicPhase\u001fConcept'
+CREATE (n:`Entity`:`StrategicPhase`:`Concept` {id: row.`id:ID(Entity)`})
+SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
+    n.`type` = CASE WHEN row.`type` <> '' THEN row.`type` END,
+    n.`aliases` = CASE WHEN row.`aliases:string[]` <> '' THEN split(row.`aliases:string[]`, '\u001f') END,
+    n.`description` = CASE WHEN row.`description` <> '' THEN row.`description` END,
+    n.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
+    n.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
+    n.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
+    n.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
+    n.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
+    n.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
+    n.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
+    n.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
+
+LOAD CSV WITH HEADERS FROM 'file:///nodes-entities.csv' AS row
 WITH row WHERE row.`:LABEL` = 'Entity\u001fStrategy\u001fAnalyticClaim'
 CREATE (n:`Entity`:`Strategy`:`AnalyticClaim` {id: row.`id:ID(Entity)`})
 SET n.`name` = CASE WHEN row.`name` <> '' THEN row.`name` END,
@@ -1265,6 +1281,23 @@ LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
 WITH row WHERE row.`:TYPE` = 'INFILTRATES'
 MATCH (a:Entity {id: row.`:START_ID(Entity)`}), (b:Entity {id: row.`:END_ID(Entity)`})
 CREATE (a)-[r:`INFILTRATES`]->(b)
+SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
+    r.`predicate` = CASE WHEN row.`predicate` <> '' THEN row.`predicate` END,
+    r.`status` = CASE WHEN row.`status` <> '' THEN row.`status` END,
+    r.`date` = CASE WHEN row.`date` <> '' THEN row.`date` END,
+    r.`start_date` = CASE WHEN row.`start_date` <> '' THEN row.`start_date` END,
+    r.`end_date` = CASE WHEN row.`end_date` <> '' THEN row.`end_date` END,
+    r.`start_year` = CASE WHEN row.`start_year:int` <> '' THEN toInteger(row.`start_year:int`) END,
+    r.`end_year` = CASE WHEN row.`end_year:int` <> '' THEN toInteger(row.`end_year:int`) END,
+    r.`place` = CASE WHEN row.`place` <> '' THEN row.`place` END,
+    r.`sources` = CASE WHEN row.`sources:string[]` <> '' THEN split(row.`sources:string[]`, '\u001f') END,
+    r.`citations` = CASE WHEN row.`citations` <> '' THEN row.`citations` END,
+    r.`iri` = CASE WHEN row.`iri` <> '' THEN row.`iri` END;
+
+LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
+WITH row WHERE row.`:TYPE` = 'IN_PHASE'
+MATCH (a:Entity {id: row.`:START_ID(Entity)`}), (b:Entity {id: row.`:END_ID(Entity)`})
+CREATE (a)-[r:`IN_PHASE`]->(b)
 SET r.`id` = CASE WHEN row.`id` <> '' THEN row.`id` END,
     r.`predicate` = CASE WHEN row.`predicate` <> '' THEN row.`predicate` END,
     r.`status` = CASE WHEN row.`status` <> '' THEN row.`status` END,
