@@ -20,7 +20,7 @@ from graph.authoring.diff import ADDED, CHANGED, CLOSED, KINDS, OPENED, REMOVED,
 
 MARKS = {ADDED: "+", OPENED: "+", REMOVED: "-", CLOSED: "-", CHANGED: "~"}
 ORDER = (ADDED, REMOVED, CHANGED, OPENED, CLOSED)
-PLURAL = {"dispute": "disputes", "entity": "entities"}
+PLURAL = {"entity": "entities"}
 
 
 def _plural(word: str, n: int) -> str:
