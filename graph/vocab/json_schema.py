@@ -30,6 +30,9 @@ SCHEMA_FILE_NAME = "peru-nexus.schema.json"
 SLUG_PATTERN = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MEASURE_PATTERN = "^[a-z][a-z0-9_]*$"
 DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+# the field that marks an entry as a suggestion awaiting review (kg suggest writes it, a curator deletes it);
+# kg validate reports such entries as drafts and kg build leaves them out
+DRAFT_MARK = "review"
 # a seed file's first line: the YAML language server finds the schema through it
 MODELINE = f"# yaml-language-server: $schema=../exports/{SCHEMA_FILE_NAME}"
 
@@ -91,6 +94,9 @@ def record_schema(schema: FactSchema, record: RecordSpec, enums: dict[str, list[
     }
     if record.required:
         out["required"] = list(record.required)
+    if record.section or record.from_ontology:
+        out["properties"][DRAFT_MARK] = {"type": "string", "description": "a draft awaiting review: why it was "
+                                         "suggested; delete this line to accept the entry"}
     return out
 
 
