@@ -1,0 +1,100 @@
+"""Names the graph does not know yet: runs of capitalised words ("First Capital Command") and
+acronyms ("PCC"), with an acronym or a quoted alias in brackets right after a name taken as its alias,
+and a type guessed from the ontology's class labels ("… Party" is a political party).
+
+>>> [(c.name, c.aliases) for c in new_names('Brazil\\'s First Capital Command (PCC) grew.', [])]
+[("Brazil's First Capital Command", ['PCC'])]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.authoring.mentions import fold
+from graph.vocab.ontology import Ontology
+
+CAPITALISED = r"(?:[A-ZÁÉÍÓÚÑÜ][\w'’.-]*[\w])"
+CONNECTOR = r"(?:of|de|del|la|las|los|y|and|for|the|el)"
+PHRASE = re.compile(rf"{CAPITALISED}(?:\s+(?:{CONNECTOR}\s+)*{CAPITALISED})+|\b[A-Z][A-Z0-9]{{1,6}}\b")
+ALIAS_AFTER = re.compile(r"^\s*\((?:[\"“]([^\"”)]{2,60})[\"”]|([A-Z][A-Za-z0-9]{1,8}))\)")
+# words that open a sentence or a name without being part of one
+LEADING = {"the", "a", "an", "in", "on", "at", "by", "for", "from", "with", "yet", "but", "and", "as", "while",
+           "since", "after", "before", "during", "although", "this", "these", "those", "its", "his", "her",
+           "their", "our", "if", "when", "according", "see", "to", "of"}
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"}
+ROMAN = re.compile(r"^[IVXLC]+$")
+# words a person's name follows (not ontology terms: the guess of a type, for the curator to check)
+PERSON_TITLES = {"comrade", "camarada", "general", "gen", "president", "colonel", "col", "dr", "mr", "mrs",
+                 "minister", "senator", "admiral", "commander"}
+PLACE_WORDS = {"valley", "valleys", "river", "rivers", "region", "basin", "border", "coast", "highlands"}
+
+
+@dataclass
+class NewName:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+
+
+def _trim(words: list[str]) -> list[str]:
+    while words and (fold(words[0]) in LEADING or fold(words[0]) in MONTHS):
+        words = words[1:]
+    while words and fold(words[-1]) in LEADING | MONTHS:
+        words = words[:-1]
+    return words
+
+
+def _usable(name: str) -> bool:
+    words = name.split()
+    if not words or ROMAN.match(name):
+        return False
+    if len(words) == 1:
+        return name.isupper() and len(name) >= 2 and any(ch.isalpha() for ch in name)
+    return True
+
+
+def _alias_after(text: str, end: int) -> tuple[str | None, int]:
+    m = ALIAS_AFTER.match(text[end:])
+    if not m:
+        return None, end
+    return (m.group(1) or m.group(2)).strip(), end + m.end()
+
+
+def new_names(text: str, taken: list[tuple[int, int]]) -> list[NewName]:
+    """The names in ``text`` outside the spans ``taken`` by known entities, with aliases in brackets."""
+    out, skip_until = [], -1
+    for m in PHRASE.finditer(text):
+        if m.start() < skip_until or any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        words = _trim(m.group().split())
+        name = " ".join(words)
+        if not _usable(name):
+            continue
+        start = m.start() + m.group().index(words[0])
+        alias, after = _alias_after(text, m.end())
+        found = NewName(name, [alias] if alias and alias != name else [], start, start + len(name))
+        skip_until = after
+        out.append(found)
+    return out
+
+
+def guess_type(onto: Ontology, name: str, tops: list[str]) -> str:
+    """A class for ``name`` (among the classes under ``tops``): one whose label's last word ends the name,
+    else a person after a title, a place by a place word, else an organisation.
+
+    >>> from graph.vocab.ontology import load_ontology
+    >>> onto = load_ontology()
+    >>> tops = list(onto.sections.values())
+    >>> guess_type(onto, "Partido Aprista", tops), guess_type(onto, "Aprista Party", tops)
+    ('Organization', 'PoliticalParty')
+    """
+    words = [fold(w) for w in re.findall(r"\w+", name)]
+    by_last = {fold(label.split()[-1]): cls for cls, label in sorted(onto.labels.items())
+               if cls in onto.parents and label.split() and any(onto.is_a(cls, top) for top in tops)}
+    if words and words[-1] in by_last:
+        return by_last[words[-1]]
+    want = "person" if words and words[0] in PERSON_TITLES else "place" if set(words) & PLACE_WORDS else "organisation"
+    return next((t for t in tops if want in fold(onto.labels.get(t, "")).split()), tops[0])
