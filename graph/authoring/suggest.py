@@ -139,6 +139,8 @@ class _Suggester:
         if guess is None:
             return
         key = (guess.subject, guess.predicate, guess.object)
+        if key not in self.statements and self.would_cycle(*key):
+            return
         entry = self.statements.get(key)
         if entry is None:
             entry = self.statements[key] = {"subject": guess.subject, "predicate": guess.predicate,
@@ -148,6 +150,34 @@ class _Suggester:
             self.mark_cues(entry, s.text)
         if len(entry["evidence"]) < MAX_STATEMENT_QUOTES:
             entry["evidence"].append(self.citation(s))
+
+    def edges(self, predicate: str) -> dict[str, set[str]]:
+        """Subject -> objects of the primary ``predicate``, known and drafted."""
+        out: dict[str, set[str]] = {}
+        drafted = [self.primary(*key) for key in self.statements]
+        for s, p, o in drafted + [(st.subject, st.predicate, st.object) for st in self.facts.statements.values()]:
+            if p == predicate:
+                out.setdefault(s, set()).add(o)
+        return out
+
+    def primary(self, s: str, p: str, o: str) -> tuple[str, str, str]:
+        pred = self.onto.predicates[p]
+        return (o, pred.inverse_of, s) if pred.inverse_of else (s, p, o)
+
+    def would_cycle(self, s: str, p: str, o: str) -> bool:
+        """True when a transitive type (part of…) would lead back to where it starts, which kg validate refuses."""
+        s, p, o = self.primary(s, p, o)
+        if not self.onto.predicates[p].transitive:
+            return False
+        edges, seen, todo = self.edges(p), {o}, [o]
+        while todo:
+            for nxt in edges.get(todo.pop(), ()):
+                if nxt == s:
+                    return True
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return False
 
     def mark_cues(self, entry: dict, text: str) -> None:
         """Note a modality cue (and write the modality, where the fact schema has the field) and an attribution."""
