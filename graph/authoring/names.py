@@ -15,8 +15,8 @@ from graph.authoring.mentions import fold
 from graph.vocab.ontology import Ontology
 
 CAPITALISED = r"(?:[A-ZÁÉÍÓÚÑÜ][\w'’.-]*[\w])"
-CONNECTOR = r"(?:of|de|del|la|las|los|y|and|for|the|el)"
-PHRASE = re.compile(rf"{CAPITALISED}(?:\s+(?:{CONNECTOR}\s+)*{CAPITALISED})+|\b[A-Z][A-Z0-9]{{1,6}}\b")
+CONNECTOR = r"(?:of(?:\s+the)?|de|del|la|las|los|y|and|for)"
+PHRASE = re.compile(rf"{CAPITALISED}(?:\s+(?:{CONNECTOR}\s+)*{CAPITALISED})+|\b[A-Z][A-Z0-9]{{1,6}}\b(?!\s?\$)")
 ALIAS_AFTER = re.compile(r"^\s*\((?:[\"“]([^\"”)]{2,60})[\"”]|([A-Z][A-Za-z0-9]{1,8}))\)")
 # words that open a sentence or a name without being part of one
 LEADING = {"the", "a", "an", "in", "on", "at", "by", "for", "from", "with", "yet", "but", "and", "as", "while",
