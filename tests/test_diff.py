@@ -1,4 +1,4 @@
-"""`kg diff`: two fixture folders that differ by a date, a status, a citation and an entity report exactly
+"""`kg diff`: two fixture folders that differ by a date, a modality, a status, a citation and an entity report exactly
 those changes; git revisions are read with git itself; statement identity survives an edited date."""
 
 from __future__ import annotations
@@ -38,11 +38,13 @@ def test_exactly_the_changes_between_the_fixture_folders():
         ("statement", "changed", "abimael-guzman.founder_of.sendero-luminoso",
          json.dumps({"status": {"before": "asserted", "after": "disputed"}}, sort_keys=True)),
         ("dispute", "opened", "abimael-guzman.founder_of.sendero-luminoso", "{}"),
+        ("statement", "changed", "huallaga-faction.taxes.cocaine-trade",
+         json.dumps({"modality": {"before": "asserted", "after": "hedged"}}, sort_keys=True)),
         ("citation", "added", "huallaga-faction.operates_in.upper-huallaga-valley", "{}"),
     }
     added = next(c for c in doc["changes"] if c["kind"] == "citation")
     assert added["citation"]["locator"] == "para. 5" and added["sources"] == ["excerpt"]
-    assert doc["by_source"] == {"excerpt": 5}
+    assert doc["by_source"] == {"excerpt": 6}
 
 
 def test_backwards_every_change_turns_round():
@@ -56,7 +58,7 @@ def test_text_puts_the_summary_first_then_the_details_by_document():
     result = run_kg("diff", str(BEFORE), str(AFTER))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert "5 changes" in lines[0]
+    assert "6 changes" in lines[0]
     assert lines[1].split("|")[0].strip() == "excerpt"
     assert "excerpt" in lines[lines.index("") + 1]
     assert "      date: 2012-02 → 2012-03" in lines
@@ -65,7 +67,7 @@ def test_text_puts_the_summary_first_then_the_details_by_document():
 def test_markdown_for_a_pull_request():
     result = run_kg("diff", str(BEFORE), str(AFTER), "--format", "markdown")
     assert result.returncode == 0, result.stderr
-    assert "| `excerpt` | 2 | 0 | 3 |" in result.stdout
+    assert "| `excerpt` | 2 | 0 | 4 |" in result.stdout
     assert "- **opened** dispute" in result.stdout
 
 

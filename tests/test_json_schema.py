@@ -69,6 +69,9 @@ def test_enumerations_come_from_the_ontology_and_the_fact_schema():
     assert set(defs["relationship"]["properties"]["predicate"]["enum"]) == set(onto.predicates)
     assert tuple(defs["citation"]["properties"]["stance"]["enum"]) == facts.stances
     assert tuple(defs["relationship"]["properties"]["status"]["enum"]) == facts.statuses
+    for record in ("relationship", "estimate"):
+        if "modality" in facts.records[record].fields:
+            assert tuple(defs[record]["properties"]["modality"]["enum"]) == facts.modalities
     for section, top in onto.sections.items():
         record = schema["properties"][section]["items"]["$ref"].rsplit("/", 1)[1]
         assert defs[record]["properties"]["type"]["enum"] == onto.classes_under(top)

@@ -16,6 +16,7 @@ from graph.authoring.mentions import NameFinder
 from graph.authoring.sentences import split_text
 from graph.facts.quotes import SourceTexts
 from graph.vocab.json_schema import DRAFT_MARK
+from graph.vocab.schema import load_schema
 
 FIXTURE = ROOT / "tests" / "fixtures" / "authoring" / "suggest" / "seeds"
 REPORT = FIXTURE / "texts" / "field-report.txt"
@@ -73,6 +74,8 @@ def test_what_the_draft_proposes(seeds):
     assert ("huallaga-faction", "led_by", "artemio") in statements  # "Comrade Artemio led the Huallaga faction"
     hedged = statements[("sendero-luminoso", "operates_in", "upper-huallaga-valley")]
     assert "reportedly" in hedged[DRAFT_MARK]
+    if "modality" in load_schema().records["relationship"].fields:
+        assert hedged["modality"] == "hedged"
     assert "according to" in statements[("huallaga-faction", "taxes", "cocaine-trade")][DRAFT_MARK]
     new = {e["name"]: e for e in entries(draft) if "does not know" in e[DRAFT_MARK]}
     assert new["Frente Huallaga Norte"]["aliases"] == ["FHN"]
