@@ -15,8 +15,9 @@ from graph.authoring.mentions import fold
 from graph.vocab.ontology import Ontology
 
 CAPITALISED = r"(?:[A-ZÁÉÍÓÚÑÜ][\w'’.-]*[\w])"
-CONNECTOR = r"(?:of(?:\s+the)?|de|del|la|las|los|y|and|for)"
-PHRASE = re.compile(rf"{CAPITALISED}(?:\s+(?:{CONNECTOR}\s+)*{CAPITALISED})+|\b[A-Z][A-Z0-9]{{1,6}}\b(?!\s?\$)")
+CONNECTOR = r"(?:of(?:\s+the)?|de|del|la|las|los)"
+PHRASE = re.compile(rf"(?:\b\d+(?:st|nd|rd|th)\s+)?{CAPITALISED}(?:\s+(?:{CONNECTOR}\s+)*{CAPITALISED})*(?!\w|\s?\$)")
+ADJECTIVE = re.compile(r"(ian|ean|ese|ish|ican|ist|ists)$")  # "Peruvian", "Maoist": capitalised, not names
 ALIAS_AFTER = re.compile(r"^\s*\((?:[\"“]([^\"”)]{2,60})[\"”]|([A-Z][A-Za-z0-9]{1,8}))\)")
 # words that open a sentence or a name without being part of one
 LEADING = {"the", "a", "an", "in", "on", "at", "by", "for", "from", "with", "yet", "but", "and", "as", "while",
@@ -47,13 +48,33 @@ def _trim(words: list[str]) -> list[str]:
     return words
 
 
-def _usable(name: str) -> bool:
+def _usable(name: str, at_start: bool, proper: set[str]) -> bool:
+    """Whether ``name`` is worth proposing: several words, an acronym, or one capitalised word that is not
+    just the sentence's first (unless the document capitalises it elsewhere too), nor an adjective."""
     words = name.split()
     if not words or ROMAN.match(name):
         return False
-    if len(words) == 1:
-        return name.isupper() and len(name) >= 2 and any(ch.isalpha() for ch in name)
-    return True
+    if len(words) > 1:
+        return True
+    if name.isupper():
+        return len(name) >= 2 and any(ch.isalpha() for ch in name)
+    word = fold(name)
+    if len(word) < 4 or word in PERSON_TITLES or ADJECTIVE.search(word):
+        return False
+    return not at_start or word in proper
+
+
+def proper_words(sentences: list[str]) -> set[str]:
+    """The single words a document capitalises inside its sentences (not only at their starts).
+
+    >>> sorted(proper_words(["Then Lima grew.", "Then it did."]))
+    ['lima']
+    """
+    out = set()
+    for text in sentences:
+        for m in re.finditer(r"(?<=[a-z,;] )([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)", text):
+            out.add(fold(m.group(1)))
+    return out
 
 
 def _alias_after(text: str, end: int) -> tuple[str | None, int]:
@@ -63,17 +84,18 @@ def _alias_after(text: str, end: int) -> tuple[str | None, int]:
     return (m.group(1) or m.group(2)).strip(), end + m.end()
 
 
-def new_names(text: str, taken: list[tuple[int, int]]) -> list[NewName]:
-    """The names in ``text`` outside the spans ``taken`` by known entities, with aliases in brackets."""
+def new_names(text: str, taken: list[tuple[int, int]], proper: set[str] = frozenset()) -> list[NewName]:
+    """The names in ``text`` outside the spans ``taken`` by known entities, with aliases in brackets;
+    ``proper``: the single words the document capitalises mid-sentence (:func:`proper_words`)."""
     out, skip_until = [], -1
     for m in PHRASE.finditer(text):
         if m.start() < skip_until or any(s < m.end() and m.start() < e for s, e in taken):
             continue
         words = _trim(m.group().split())
         name = " ".join(words)
-        if not _usable(name):
+        start = m.start() + m.group().index(words[0]) if words else m.start()
+        if not _usable(name, not text[:start].strip(" \"“'(‘"), proper):
             continue
-        start = m.start() + m.group().index(words[0])
         alias, after = _alias_after(text, m.end())
         found = NewName(name, [alias] if alias and alias != name else [], start, start + len(name))
         skip_until = after

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from graph.authoring.cues import load_cues
 from graph.authoring.figures import figures
 from graph.authoring.mentions import NameFinder, fold
-from graph.authoring.names import guess_type, new_names
+from graph.authoring.names import guess_type, new_names, proper_words
 from graph.authoring.predicates import End, PredicateGuesser
 from graph.authoring.sentences import Sentence, split_text
 from graph.facts.quotes import SourceTexts
@@ -81,6 +81,7 @@ class _Suggester:
         self.statements: dict[tuple, dict] = {}
         self.estimates: dict[str, dict] = {}
         self.counts = {"sentences": 0, "quotes_not_found": 0}
+        self.proper: set[str] = set()
 
     def citation(self, s: Sentence) -> dict:
         return {"source": self.source, "locator": s.locator, "quote": s.text}
@@ -122,7 +123,7 @@ class _Suggester:
             if not cites or cites[-1]["quote"] != s.text:
                 cites.append(self.citation(s))
             out.append(End(m.entity, self.facts.entities[m.entity].type, m.start, m.end))
-        for name in new_names(s.text, [(m.start, m.end) for m in mentions]):
+        for name in new_names(s.text, [(m.start, m.end) for m in mentions], self.proper):
             ident = self.new_entity(name.name, name.aliases, s)
             out.append(End(ident, self.type_of(ident), name.start, name.end))
         return sorted(out, key=lambda e: e.start)
@@ -207,7 +208,9 @@ class _Suggester:
                 DRAFT_MARK: "a figure with a unit; check the subject, the measure and the date it holds for"}
 
     def read(self, text: str) -> None:
-        for raw in split_text(text):
+        sentences = split_text(text)
+        self.proper = proper_words([s.text for s in sentences])
+        for raw in sentences:
             self.counts["sentences"] += 1
             s = self.quotable(raw)
             if s is None:
