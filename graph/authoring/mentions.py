@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -23,6 +24,7 @@ FUZZY_SCORE = 85.0
 ACRONYM_MAX = 5  # an all-capital name this short is matched in capitals only
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, accents dropped.
 

@@ -66,6 +66,7 @@ class PredicateGuesser:
         self.label_cues = {n: _stems(p.label, stop) for n, p in onto.predicates.items()}
         comment_only = {n: re.sub(r"^Inverse of .*", "", p.comment) for n, p in onto.predicates.items()}
         self.comment_cues = {n: _stems(comment_only[n], stop) - self.label_cues[n] for n in onto.predicates}
+        self._fitting: dict[tuple[str, str], list] = {}
         self.habits: Counter = Counter()
         for st in facts.statements.values():
             s, o = facts.entities.get(st.subject), facts.entities.get(st.object)
@@ -75,6 +76,14 @@ class PredicateGuesser:
     def fits(self, pred: Predicate, subject_type: str, object_type: str) -> bool:
         ok = lambda cls, allowed: not allowed or any(self.onto.is_a(cls, a) for a in allowed)  # noqa: E731
         return ok(subject_type, pred.domain) and ok(object_type, pred.range)
+
+    def fitting(self, subject_type: str, object_type: str) -> list[tuple[str, Predicate]]:
+        """The relationship types that fit between the two types (worked out once per pair of types)."""
+        key = (subject_type, object_type)
+        if key not in self._fitting:
+            self._fitting[key] = [(n, p) for n, p in self.onto.predicates.items()
+                                  if self.fits(p, subject_type, object_type)]
+        return self._fitting[key]
 
     def habit(self, pred: Predicate, s: End, o: End) -> int:
         if pred.inverse_of:
@@ -97,9 +106,7 @@ class PredicateGuesser:
         anywhere = {stem(w) for w in WORD.findall(text)}
         best, best_score = None, -1.0
         for s, o in ((a, b), (b, a)):
-            for name, pred in self.onto.predicates.items():
-                if not self.fits(pred, s.type, o.type):
-                    continue
+            for name, pred in self.fitting(s.type, o.type):
                 cue_score, cue = self._cue(name, between, anywhere)
                 score = cue_score * 100 + self.habit(pred, s, o) + (0.5 if s is first else 0.0)
                 if score > best_score:

@@ -22,7 +22,7 @@ NUMBERED = re.compile(r"^\s*(\d{1,2})\.\s+(?=[(A-Z])")
 ENDNOTE = re.compile(r"^\s*-\s*(?:<sup>(\d+)</sup>|\$\^\{\\rm\s*(\d+)\}\$)")
 NOTES_HEADING = re.compile(r"^\W*(end)?notes\W*$", re.IGNORECASE)
 # a sentence ends at . ! or ? (then closing quotes, brackets, an endnote mark), before white space
-BOUNDARY = re.compile(r"[.!?][\"”’')\]]*(?:<sup>\d+</sup>)?\s+")
+BOUNDARY = re.compile(r"[.!?][\"”’')\]]*(?:<sup>\d+</sup>|\d{1,2}(?=\s+[A-Z]))?\s+")
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr gen col lt sgt maj capt adm gov sen rep jr sr st no nos vol pp p para fig inc corp co ltd "
     "vs al eg ie etc jan feb mar apr jun jul aug sep sept oct nov dec est approx dept univ".split())
@@ -81,6 +81,8 @@ def _ends_sentence(block: str, at: int) -> bool:
     """Whether the full stop at ``at`` ends a sentence (not an abbreviation, an initial, U.S.)."""
     if block[at] != ".":
         return True
+    if at and block[at - 1].isdigit():  # 3.5 million, 1.2
+        return False
     word = re.search(r"([\w.]+)$", block[:at])
     if not word:
         return True
