@@ -81,7 +81,7 @@ def _ends_sentence(block: str, at: int) -> bool:
     """Whether the full stop at ``at`` ends a sentence (not an abbreviation, an initial, U.S.)."""
     if block[at] != ".":
         return True
-    if at and block[at - 1].isdigit():  # 3.5 million, 1.2
+    if at + 1 < len(block) and block[at + 1].isdigit() and at and block[at - 1].isdigit():  # 3.5 Billion
         return False
     word = re.search(r"([\w.]+)$", block[:at])
     if not word:
