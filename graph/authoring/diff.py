@@ -141,23 +141,27 @@ def _ends(st: Statement) -> str:
     return f"{st.subject}.{st.predicate}.{st.object}"
 
 
+def _take(pairs: list, old: list, new: list, a: Statement, b: Statement) -> None:
+    pairs.append((a, b))
+    old.remove(a)
+    new.remove(b)
+
+
+def _overlap(a: Statement, b: Statement) -> int:
+    return len({citation_key(c) for c in a.citations} & {citation_key(c) for c in b.citations})
+
+
 def _pair_group(old: list[Statement], new: list[Statement]) -> list[tuple[Statement | None, Statement | None]]:
     """Statements sharing their ends: same id first, then most words in common, the rest added or removed."""
     pairs, old, new = [], list(old), list(new)
     for st in list(new):
         twin = next((o for o in old if o.id == st.id), None)
         if twin is not None:
-            pairs.append((twin, st))
-            old.remove(twin)
-            new.remove(st)
+            _take(pairs, old, new, twin, st)
     for st in list(new):
-        quotes = {citation_key(c) for c in st.citations}
-        scored = [(len(quotes & {citation_key(c) for c in o.citations}), o) for o in old]
-        best = max(scored, key=lambda pair: pair[0], default=(0, None))
-        if best[0] or (len(old) == 1 and len(new) == 1):
-            pairs.append((best[1], st))
-            old.remove(best[1])
-            new.remove(st)
+        best = max(old, key=lambda o: _overlap(o, st), default=None)
+        if best is not None and (_overlap(best, st) or len(old) == len(new) == 1):
+            _take(pairs, old, new, best, st)
     return pairs + [(o, None) for o in old] + [(None, n) for n in new]
 
 

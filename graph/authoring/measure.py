@@ -91,29 +91,50 @@ def _primary(onto: Ontology, s: str, p: str, o: str) -> tuple[str, str, str]:
     return (o, pred.inverse_of, s) if pred and pred.inverse_of else (s, p, o)
 
 
+def _draft_statements(draft: Draft) -> list[dict]:
+    return [e for items in draft.sections.values() for e in items if "predicate" in e]
+
+
+def _known_ids(draft: Draft, facts: Facts) -> set[str]:
+    return {e["id"] for items in draft.sections.values() for e in items if e.get("id") in facts.entities}
+
+
+class _Statements:
+    """The curated file's statements, and how a draft statement stands against them."""
+
+    def __init__(self, facts: Facts, file: str, onto: Ontology, real_ids: dict[str, set[str]]):
+        self.pairs, self.triples = _pairs(facts, file)
+        self.onto, self.real_ids = onto, real_ids
+        self.symmetric = {n for n, p in onto.predicates.items() if p.symmetric}
+
+    def ids(self, ident: str) -> set[str]:
+        return self.real_ids.get(ident) or {ident}
+
+    def pairs_hit(self, st: dict) -> set[frozenset]:
+        options = (frozenset((a, b)) for a in self.ids(st["subject"]) for b in self.ids(st["object"]))
+        return {pair for pair in options if pair in self.pairs}
+
+    def type_right(self, st: dict) -> bool:
+        s, p, o = _primary(self.onto, st["subject"], st["predicate"], st["object"])
+        return any((a, p, b) in self.triples or (p in self.symmetric and (b, p, a) in self.triples)
+                   for a in self.ids(s) for b in self.ids(o))
+
+
 def compare(draft: Draft, facts: Facts, file: str, onto: Ontology) -> Measurement:
     """The draft against the curated file ``file`` of ``facts`` (all the facts, that file included)."""
     m = Measurement(draft.source)
     real_ids = _real_ids(draft, _names(facts))
-    used = _used(facts, file)
-    known = {e["id"] for items in draft.sections.values() for e in items if "id" in e and e["id"] in facts.entities}
-    found = (known | set().union(*real_ids.values())) if real_ids else known
+    used, found = _used(facts, file), _known_ids(draft, facts).union(*real_ids.values())
     m.entities, m.entities_found = len(used), len(used & found)
     m.new_proposed, m.new_wrong = len(real_ids), sum(1 for ids in real_ids.values() if not ids)
-    pairs, triples = _pairs(facts, file)
-    symmetric = {n for n, p in onto.predicates.items() if p.symmetric}
-    as_real = lambda x: real_ids.get(x) or {x}  # noqa: E731
-    hit_pairs = set()
-    for st in (e for items in draft.sections.values() for e in items if "predicate" in e):
+    curated, hit_pairs = _Statements(facts, file, onto, real_ids), set()
+    for st in _draft_statements(draft):
+        hits = curated.pairs_hit(st)
         m.proposed += 1
-        options = [(a, b) for a in as_real(st["subject"]) for b in as_real(st["object"])]
-        hits = [frozenset(ab) for ab in options if frozenset(ab) in pairs]
         m.proposed_wrong += not hits
-        hit_pairs.update(hits)
-        s, p, o = _primary(onto, st["subject"], st["predicate"], st["object"])
-        m.types_right += any((a, p, b) in triples or (p in symmetric and (b, p, a) in triples)
-                             for a in as_real(s) for b in as_real(o))
-    m.statements, m.statements_found = len(pairs), len(hit_pairs)
+        m.types_right += curated.type_right(st)
+        hit_pairs |= hits
+    m.statements, m.statements_found = len(curated.pairs), len(hit_pairs)
     return m
 
 

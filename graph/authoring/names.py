@@ -103,6 +103,21 @@ def new_names(text: str, taken: list[tuple[int, int]], proper: set[str] = frozen
     return out
 
 
+def _classes_by_last_word(onto: Ontology, tops: list[str]) -> dict[str, str]:
+    """The classes under ``tops`` by the last word of their label (``party`` → PoliticalParty)."""
+    out = {}
+    for cls, label in sorted(onto.labels.items()):
+        if cls in onto.parents and label.split() and any(onto.is_a(cls, top) for top in tops):
+            out[fold(label.split()[-1])] = cls
+    return out
+
+
+def _kind_word(words: list[str]) -> str:
+    if words and words[0] in PERSON_TITLES:
+        return "person"
+    return "place" if set(words) & PLACE_WORDS else "organisation"
+
+
 def guess_type(onto: Ontology, name: str, tops: list[str]) -> str:
     """A class for ``name`` (among the classes under ``tops``): one whose label's last word ends the name,
     else a person after a title, a place by a place word, else an organisation.
@@ -114,9 +129,8 @@ def guess_type(onto: Ontology, name: str, tops: list[str]) -> str:
     ('Organization', 'PoliticalParty')
     """
     words = [fold(w) for w in re.findall(r"\w+", name)]
-    by_last = {fold(label.split()[-1]): cls for cls, label in sorted(onto.labels.items())
-               if cls in onto.parents and label.split() and any(onto.is_a(cls, top) for top in tops)}
+    by_last = _classes_by_last_word(onto, tops)
     if words and words[-1] in by_last:
         return by_last[words[-1]]
-    want = "person" if words and words[0] in PERSON_TITLES else "place" if set(words) & PLACE_WORDS else "organisation"
+    want = _kind_word(words)
     return next((t for t in tops if want in fold(onto.labels.get(t, "")).split()), tops[0])
