@@ -132,27 +132,40 @@ def _paragraph_start(place: _Place, line: str) -> None:
         place.numbered = int(m.group(1))
 
 
+BLANK, MARKER, ITEM, LAST, TEXT = range(5)
+
+
+def _line_kind(line: str) -> int:
+    """What a (stripped) line is: blank, a marker (page, heading), a list item, a paragraph's last line, text."""
+    if not line:
+        return BLANK
+    if _is_marker(line):
+        return MARKER
+    if line.startswith("- "):  # a list item (an endnote) starts a paragraph of its own
+        return ITEM
+    if len(line) >= LONG_LINE and line[-1] in ".!?\"”":
+        return LAST
+    return TEXT
+
+
 def _blocks(text: str):
-    """``(start, end, first line)`` of each paragraph, and the marker lines between them, in order."""
-    block_start, pos = None, 0
+    """``(what, start, end)`` of each paragraph (``block``) and marker line (``marker``), in order."""
+    start, pos = None, 0
     for line in text.splitlines(keepends=True):
-        stripped = line.strip()
-        if block_start is not None and stripped.startswith("- "):  # a list item (an endnote) starts afresh
-            yield "block", block_start, pos
-            block_start = None
-        if block_start is None and stripped:
-            block_start = pos
-        ends = not stripped or (len(stripped) >= LONG_LINE and stripped[-1] in ".!?\"”")
-        if block_start is not None and (ends or _is_marker(stripped)):
-            end = pos if not stripped or _is_marker(stripped) else pos + len(line)
-            if end > block_start:
-                yield "block", block_start, end
-            block_start = None
-        if _is_marker(stripped):
+        kind = _line_kind(line.strip())
+        if start is not None and kind in (BLANK, MARKER, ITEM):
+            yield "block", start, pos
+            start = None
+        if kind == MARKER:
             yield "marker", pos, pos + len(line)
+        elif kind != BLANK and start is None:
+            start = pos
         pos += len(line)
-    if block_start is not None:
-        yield "block", block_start, len(text)
+        if kind == LAST:
+            yield "block", start, pos
+            start = None
+    if start is not None:
+        yield "block", start, len(text)
 
 
 def _is_marker(line: str) -> bool:
