@@ -37,6 +37,7 @@ from graph.vocab.schema import load_schema
 
 MAX_PAIRS_ALL = 3  # up to this many entities in a sentence, every pair; beyond it, neighbours only
 MAX_STATEMENT_QUOTES = 3
+NOTE_LOCATOR = "note "  # how graph.authoring.sentences locates an endnote
 
 
 def slug(text: str) -> str:
@@ -123,7 +124,9 @@ class _Suggester:
             if not cites or cites[-1]["quote"] != s.text:
                 cites.append(self.citation(s))
             out.append(End(m.entity, self.facts.entities[m.entity].type, m.start, m.end))
-        for name in new_names(s.text, [(m.start, m.end) for m in mentions], self.proper):
+        names = [] if s.locator.startswith(NOTE_LOCATOR) else new_names(s.text, [(m.start, m.end) for m in mentions],
+                                                                          self.proper)
+        for name in names:  # an endnote's names are its cited work's authors and publisher: not proposed
             ident = self.new_entity(name.name, name.aliases, s)
             out.append(End(ident, self.type_of(ident), name.start, name.end))
         return sorted(out, key=lambda e: e.start)
