@@ -151,17 +151,25 @@ def _overlap(a: Statement, b: Statement) -> int:
     return len({citation_key(c) for c in a.citations} & {citation_key(c) for c in b.citations})
 
 
-def _pair_group(old: list[Statement], new: list[Statement]) -> list[tuple[Statement | None, Statement | None]]:
-    """Statements sharing their ends: same id first, then most words in common, the rest added or removed."""
-    pairs, old, new = [], list(old), list(new)
+def _pair_same_ids(pairs: list, old: list, new: list) -> None:
     for st in list(new):
         twin = next((o for o in old if o.id == st.id), None)
         if twin is not None:
             _take(pairs, old, new, twin, st)
+
+
+def _pair_same_words(pairs: list, old: list, new: list) -> None:
     for st in list(new):
         best = max(old, key=lambda o: _overlap(o, st), default=None)
         if best is not None and (_overlap(best, st) or len(old) == len(new) == 1):
             _take(pairs, old, new, best, st)
+
+
+def _pair_group(old: list[Statement], new: list[Statement]) -> list[tuple[Statement | None, Statement | None]]:
+    """Statements sharing their ends: same id first, then most words in common, the rest added or removed."""
+    pairs, old, new = [], list(old), list(new)
+    _pair_same_ids(pairs, old, new)
+    _pair_same_words(pairs, old, new)
     return pairs + [(o, None) for o in old] + [(None, n) for n in new]
 
 

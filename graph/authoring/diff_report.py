@@ -27,14 +27,18 @@ def _plural(word: str, n: int) -> str:
     return word if n == 1 else PLURAL.get(word, word + "s")
 
 
+def _row(changes: list[Change], kind: str) -> dict[str, int]:
+    row = {a: 0 for a in ORDER}
+    for c in changes:
+        if c.kind == kind:
+            row[c.action] += 1
+    return {a: n for a, n in row.items() if n}
+
+
 def counts(changes: list[Change]) -> dict[str, dict[str, int]]:
     """``{kind: {action: n}}`` over the changes, kinds and actions in a fixed order, zeros left out."""
-    out: dict[str, dict[str, int]] = {}
-    for kind in KINDS:
-        row = {a: sum(1 for c in changes if c.kind == kind and c.action == a) for a in ORDER}
-        if any(row.values()):
-            out[kind] = {a: n for a, n in row.items() if n}
-    return out
+    rows = {kind: _row(changes, kind) for kind in KINDS}
+    return {kind: row for kind, row in rows.items() if row}
 
 
 def summary_line(changes: list[Change]) -> str:
@@ -96,20 +100,29 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("<", "&lt;")
 
 
+def _md_table(groups: dict[str, list[Change]]) -> list[str]:
+    lines = ["| document | added | removed | changed |", "| --- | ---: | ---: | ---: |"]
+    for src, items in groups.items():
+        n = {m: sum(1 for c in items if MARKS[c.action] == m) for m in "+-~"}
+        lines.append(f"| `{src}` | {n['+']} | {n['-']} | {n['~']} |")
+    return lines
+
+
+def _md_group(src: str, items: list[Change]) -> list[str]:
+    lines = ["", f"#### `{src}`", ""]
+    for c in items:
+        lines.append(f"- **{c.action}** {_md(describe(c))}")
+        lines += [f"  - {_md(line.strip())}" for line in _detail_lines(c)]
+    return lines
+
+
 def as_markdown(changes: list[Change], before: str, after: str) -> str:
     """A pull-request description: a table by document, then each document's changes as a list."""
     groups = by_source(changes)
     lines = [f"### Graph changes: `{before}` → `{after}`", "", summary_line(changes), ""]
-    if groups:
-        lines += ["| document | added | removed | changed |", "| --- | ---: | ---: | ---: |"]
-        for src, items in groups.items():
-            n = {m: sum(1 for c in items if MARKS[c.action] == m) for m in "+-~"}
-            lines.append(f"| `{src}` | {n['+']} | {n['-']} | {n['~']} |")
+    lines += _md_table(groups) if groups else []
     for src, items in groups.items():
-        lines += ["", f"#### `{src}`", ""]
-        for c in items:
-            lines.append(f"- **{c.action}** {_md(describe(c))}")
-            lines += [f"  - {_md(line.strip())}" for line in _detail_lines(c)]
+        lines += _md_group(src, items)
     return "\n".join(lines)
 
 

@@ -99,17 +99,16 @@ class NameFinder:
     def _same(self, token: Token, word: str) -> bool:
         return token.folded == word or word in self.variants.get(token.folded, ())
 
+    def _fits(self, toks: list[Token], i: int, n: _Name) -> bool:
+        """Whether name ``n`` is written at word ``i`` (each word the same or an OCR variant; capitals kept)."""
+        words = toks[i:i + len(n.words)]
+        if len(words) < len(n.words) or not all(self._same(t, w) for t, w in zip(words, n.words)):
+            return False
+        return not n.capitals or all(t.raw.isupper() for t in words)
+
     def _matches_at(self, toks: list[Token], i: int) -> list[tuple[int, _Name]]:
-        out = []
-        for first in self.variants.get(toks[i].folded, {toks[i].folded}):
-            for n in self.by_first.get(first, ()):
-                end = i + len(n.words)
-                if end > len(toks) or not all(self._same(t, w) for t, w in zip(toks[i:end], n.words)):
-                    continue
-                if n.capitals and not all(t.raw.isupper() for t in toks[i:end]):
-                    continue
-                out.append((end, n))
-        return out
+        return [(i + len(n.words), n) for first in self.variants.get(toks[i].folded, {toks[i].folded})
+                for n in self.by_first.get(first, ()) if self._fits(toks, i, n)]
 
     def find(self, text: str) -> list[Mention]:
         """The mentions in ``text``, in order; where matches overlap, the longest (all of equal length)."""

@@ -48,20 +48,22 @@ def _trim(words: list[str]) -> list[str]:
     return words
 
 
-def _usable(name: str, at_start: bool, proper: set[str]) -> bool:
-    """Whether ``name`` is worth proposing: several words, an acronym, or one capitalised word that is not
-    just the sentence's first (unless the document capitalises it elsewhere too), nor an adjective."""
-    words = name.split()
-    if not words or ROMAN.match(name):
-        return False
-    if len(words) > 1:
-        return True
+def _one_word_name(name: str, at_start: bool, proper: set[str]) -> bool:
     if name.isupper():
         return len(name) >= 2 and any(ch.isalpha() for ch in name)
     word = fold(name)
     if len(word) < 4 or word in PERSON_TITLES or ADJECTIVE.search(word):
         return False
     return not at_start or word in proper
+
+
+def _usable(name: str, at_start: bool, proper: set[str]) -> bool:
+    """Whether ``name`` is worth proposing: several words, an acronym, or one capitalised word that is not
+    just the sentence's first (unless the document capitalises it elsewhere too), nor an adjective."""
+    words = name.split()
+    if not words or ROMAN.match(name):
+        return False
+    return len(words) > 1 or _one_word_name(name, at_start, proper)
 
 
 def proper_words(sentences: list[str]) -> set[str]:
@@ -84,22 +86,34 @@ def _alias_after(text: str, end: int) -> tuple[str | None, int]:
     return (m.group(1) or m.group(2)).strip(), end + m.end()
 
 
+def _overlaps(m: re.Match, taken: list[tuple[int, int]]) -> bool:
+    return any(s < m.end() and m.start() < e for s, e in taken)
+
+
+def _name_at(text: str, m: re.Match, proper: set[str]) -> NewName | None:
+    """The name a capitalised run stands for, trimmed of leading words, with its alias; None if not one."""
+    words = _trim(m.group().split())
+    if not words:
+        return None
+    name = " ".join(words)
+    start = m.start() + m.group().index(words[0])
+    if not _usable(name, not text[:start].strip(" \"“'(‘"), proper):
+        return None
+    alias, after = _alias_after(text, m.end())
+    return NewName(name, [alias] if alias and alias != name else [], start, after)
+
+
 def new_names(text: str, taken: list[tuple[int, int]], proper: set[str] = frozenset()) -> list[NewName]:
     """The names in ``text`` outside the spans ``taken`` by known entities, with aliases in brackets;
     ``proper``: the single words the document capitalises mid-sentence (:func:`proper_words`)."""
     out, skip_until = [], -1
     for m in PHRASE.finditer(text):
-        if m.start() < skip_until or any(s < m.end() and m.start() < e for s, e in taken):
+        if m.start() < skip_until or _overlaps(m, taken):
             continue
-        words = _trim(m.group().split())
-        name = " ".join(words)
-        start = m.start() + m.group().index(words[0]) if words else m.start()
-        if not _usable(name, not text[:start].strip(" \"“'(‘"), proper):
-            continue
-        alias, after = _alias_after(text, m.end())
-        found = NewName(name, [alias] if alias and alias != name else [], start, start + len(name))
-        skip_until = after
-        out.append(found)
+        found = _name_at(text, m, proper)
+        if found is not None:
+            skip_until, found.end = found.end, found.start + len(found.name)
+            out.append(found)
     return out
 
 

@@ -246,6 +246,11 @@ def _new_entry(source: str, new: NewEntity) -> dict:
     return entry
 
 
+def _section_holding(layout: dict, field_name: str) -> str:
+    """The first section whose records have ``field_name`` (``predicate``: statements; ``measure``: estimates)."""
+    return next(s for s in layout if field_name in layout[s].fields)
+
+
 def _sections(run: _Suggester) -> dict[str, list[dict]]:
     layout = run.schema.layout(run.onto)
     out: dict[str, list[dict]] = {section: [] for section in layout}
@@ -254,10 +259,8 @@ def _sections(run: _Suggester) -> dict[str, list[dict]]:
     for ident, evidence in sorted(run.evidence.items()):
         ent = run.facts.entities[ident]
         out[_section_of(run.onto, ent.type)].append(_known_entry(ent, evidence))
-    statements = [s for s in layout if "predicate" in layout[s].fields]
-    estimates = [s for s in layout if "measure" in layout[s].fields]
-    out[statements[0]] = list(run.statements.values())
-    out[estimates[0]] = list(run.estimates.values())
+    out[_section_holding(layout, "predicate")] = list(run.statements.values())
+    out[_section_holding(layout, "measure")] = list(run.estimates.values())
     return {section: items for section, items in out.items() if items}
 
 
