@@ -77,17 +77,23 @@ def clean(text: str) -> str:
     return " ".join(MARKUP.sub("", text).split()).removeprefix("- ")
 
 
+def _last_word(block: str, at: int) -> str | None:
+    word = re.search(r"([\w.]+)$", block[:at])
+    return word.group(1) if word else None
+
+
+def _decimal_point(block: str, at: int) -> bool:
+    return 0 < at < len(block) - 1 and block[at - 1].isdigit() and block[at + 1].isdigit()
+
+
 def _ends_sentence(block: str, at: int) -> bool:
-    """Whether the full stop at ``at`` ends a sentence (not an abbreviation, an initial, U.S.)."""
+    """Whether the full stop at ``at`` ends a sentence (not an abbreviation, an initial, U.S., 3.5)."""
     if block[at] != ".":
         return True
-    if at + 1 < len(block) and block[at + 1].isdigit() and at and block[at - 1].isdigit():  # 3.5 Billion
-        return False
-    word = re.search(r"([\w.]+)$", block[:at])
-    if not word:
+    token = _last_word(block, at)
+    if token is None:
         return True
-    token = word.group(1)
-    if "." in token or len(token) == 1:  # U.S., e.g., an initial
+    if "." in token or len(token) == 1 or _decimal_point(block, at):
         return False
     return token.lower() not in ABBREVIATIONS
 
