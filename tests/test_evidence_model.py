@@ -15,6 +15,7 @@ import pytest
 import rdflib
 
 from conftest import FIXTURES, ROOT, run_kg
+from graph.builder.network import claimant
 from graph.builder.rdf import Namespaces
 from graph.builder.time import facts_as_of, facts_known_as_of, slice_facts
 from graph.vocab.gazetteer import lookup
@@ -318,7 +319,9 @@ def test_networkx_edges_carry_the_evidence_model(kg):
         edge = kg.nx.edges[st.subject, st.object, st.id]
         assert edge["modality"] == st.modality and edge["undated"] == st.undated
         assert edge.get("date_inferred") == st.date_inferred
-        assert all(c["claimant"] and c["claimant_kind"] for c in edge["citations"])
+        who = [claimant(kg.facts, c) for c in st.citations]
+        assert edge["claimant_kind"].split("; ") == list(dict.fromkeys(kind for _, kind in who))
+        assert edge["claimant"].split("; ") == list(dict.fromkeys(name for name, _ in who))
         assert edge["claimant"] and not any(c.by and c.by in edge["claimant"].split("; ") for c in st.citations)
 
 

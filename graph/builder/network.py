@@ -5,8 +5,8 @@ estimates; a claim's ``modality``; a place's ``geonames``, ``latitude``,
 ``longitude``, ``geo_approximate``); edges are statements keyed by statement id
 (predicate, dates, place, status, citations, and the evidence model's
 ``modality``, ``claimant``, ``claimant_kind``, ``undated``, ``date_inferred``,
-``disputed_qualifiers``). Each citation dict carries its ``claimant`` and
-``claimant_kind`` too.
+``disputed_qualifiers``): ``claimant`` and ``claimant_kind`` join the
+citations' claimants (name; kind) with "; ", in order.
 
 >>> from pathlib import Path
 >>> from graph.facts.validate import check
@@ -57,11 +57,7 @@ def claimant(facts: Facts, c: Citation) -> tuple[str, str]:
 
 
 def _cited(facts: Facts, x) -> list[dict]:
-    out = []
-    for c in x.citations:
-        name, kind = claimant(facts, c)
-        out.append({**c.as_dict(), "claimant": name, "claimant_kind": kind})
-    return out
+    return [c.as_dict() for c in x.citations]
 
 
 def disputed_qualifiers(x) -> list[dict]:
@@ -73,9 +69,9 @@ def disputed_qualifiers(x) -> list[dict]:
 
 def evidence_attrs(facts: Facts, x) -> dict:
     """What the evidence model adds to a statement or estimate: modality, claimants, undated, disputed details."""
-    cited = _cited(facts, x)
-    attrs = {"modality": x.modality, "claimant": "; ".join(dict.fromkeys(c["claimant"] for c in cited)),
-             "claimant_kind": "; ".join(dict.fromkeys(c["claimant_kind"] for c in cited)), "undated": x.undated}
+    who = [claimant(facts, c) for c in x.citations]
+    attrs = {"modality": x.modality, "claimant": "; ".join(dict.fromkeys(name for name, _ in who)),
+             "claimant_kind": "; ".join(dict.fromkeys(kind for _, kind in who)), "undated": x.undated}
     if x.date_inferred:
         attrs["date_inferred"] = x.date_inferred
     details = disputed_qualifiers(x)

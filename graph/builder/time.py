@@ -36,7 +36,7 @@ carries these years as data.
 >>> [holds_in(period, y) for y in (1979, 1985, 1992, 1993)]
 [False, True, True, False]
 >>> undated = Statement("u", "sl", "operates_in", "vraem")
->>> is_undated(undated), holds_in(undated, 1992)
+>>> is_undated(undated), is_undated(leads)
 (True, False)
 """
 
@@ -103,11 +103,13 @@ def is_undated(x) -> bool:
 
 
 def holds_in(x, year: int, *, lasting: bool = False) -> bool:
-    """True when the dated fact ``x`` (anything with date/start/end) holds in ``year``; False when undated.
+    """True when ``year`` falls in the years ``x`` (anything with date/start/end) holds: an undated
+    ``x`` has no bounds (an entity is simply there); the slices keep undated facts apart with
+    :func:`is_undated`.
 
     ``lasting``: ``x`` records a happening, so a date makes it history from then on.
     """
-    return not is_undated(x) and within(years_held(x, lasting), year)
+    return within(years_held(x, lasting), year)
 
 
 # ------------------------------------------------------------- which facts are happenings
@@ -249,7 +251,7 @@ def network_as_of(g: nx.MultiDiGraph, year: int, base: str = DEFAULT_BASE, *,
     sub = nx.MultiDiGraph(g.subgraph(keep))
     apart = sorted(k for *_, k, d in sub.edges(keys=True, data=True) if is_undated(d))
     sub.remove_edges_from([(u, v, k) for u, v, k, d in sub.edges(keys=True, data=True)
-                           if not holds_in(d, year, lasting=_lasting(d, base)) and not (undated and is_undated(d))])
+                           if not (undated if is_undated(d) else holds_in(d, year, lasting=_lasting(d, base)))])
     sub.graph.update(g.graph)
     sub.graph["undated_edges"] = apart
     return sub
