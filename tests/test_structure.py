@@ -26,6 +26,7 @@ LAYERS = [
     {"exports"},
     {"query"},
     {"explorer"},
+    {"authoring"},  # kg source add, suggest, diff: reads facts and the builder; the CLI calls it
     {"serve"},
     {"cli"},
     {"__main__"},

@@ -10,6 +10,9 @@
     kg serve    [--port N] [--seeds DIR] [--allow-updates]              graph/cli/serve.py
     kg load     --endpoint URL [--graph IRI] [--seeds DIR]
     kg explore  ID [--depth N] [--as-of YEAR] [--out FILE]              graph/cli/explore.py
+    kg source add FILE [--title T] [--date D] [--copy|--no-copy]       graph/cli/source.py
+    kg suggest  SOURCE [--out FILE] [--hold-out]                        graph/cli/suggest.py
+    kg diff     [A] [B] [--format text|json|markdown]                   graph/cli/diff.py
 
 The options they share, and the one way they get a graph, are in
 graph/cli/common.py. Every error a user can fix is a :class:`graph.errors.KgError`,
@@ -30,7 +33,7 @@ import argparse
 import sys
 
 from graph import __version__
-from graph.cli import explore, facts, query, serve
+from graph.cli import diff, explore, facts, query, serve, source, suggest
 from graph.cli.common import EPILOG
 from graph.errors import KgError
 
@@ -41,7 +44,7 @@ def make_parser() -> argparse.ArgumentParser:
         prog="kg", description="Build, check and query the Peru Nexus knowledge graph.", epilog=EPILOG)
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in (facts, query, serve, explore):
+    for group in (facts, query, serve, explore, source, suggest, diff):
         group.register(sub)
     return parser
 

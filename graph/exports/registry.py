@@ -46,6 +46,7 @@ BUILTINS = (
     "graph.exports.network_formats:GEXF",
     "graph.exports.property_graph:NEO4J",
     "graph.explorer:EXPORTER",
+    "graph.authoring.schema_file:EXPORTER",  # the fact files' JSON Schema, for editors
 )
 
 class ExporterError(Exception):

@@ -27,6 +27,7 @@ from graph.model import Entity, Estimate, Source, Statement
 from graph.problems import Problem, Report, suggest
 from graph.facts.files import fact_files
 from graph.facts.yamlfile import read_yaml_file
+from graph.vocab.json_schema import DRAFT_MARK
 from graph.vocab.ontology import load_ontology
 from graph.vocab.schema import RecordSpec, load_schema
 from graph.facts.record_checks import RECORD_CHECKS
@@ -166,6 +167,11 @@ class _FileReader:
         if not isinstance(item, dict):
             self.problem(path, f"an entry of '{section}' must be a mapping, not {_kind(item)}",
                          "write 'key: value' lines under the '- '")
+            return
+        if DRAFT_MARK in item:  # a suggestion (kg suggest) awaiting review: reported, left out of the graph
+            self.report.problems.append(Problem(
+                self.file, f"draft, not yet accepted: {item[DRAFT_MARK]}", path=path + (DRAFT_MARK,), on_key=True,
+                severity="warning", hint=f"check it against its quote, then delete its '{DRAFT_MARK}:' line"))
             return
         spec = self.layout[section]
         values = self.fields(path, item, spec)

@@ -1,0 +1,65 @@
+"""``kg diff [A] [B]``: what changed between two versions of the facts, fact by fact.
+
+A and B are git revisions (default: ``HEAD`` and the working tree) or seeds folders.
+
+>>> parser = argparse.ArgumentParser(prog="kg")
+>>> register(parser.add_subparsers())
+>>> args = parser.parse_args(["diff", "HEAD~1", "--format", "markdown"])
+>>> args.before, args.after, args.format
+('HEAD~1', None, 'markdown')
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+from graph.cli.common import EPILOG, Inputs, add_options, print_report
+from graph.errors import Reported
+
+
+def read_version(version, base: str | None):
+    """The checked facts of one version; its errors printed and the diff refused if it has any."""
+    from graph.facts.validate import check
+    from graph.vocab.ontology import DEFAULT_BASE
+
+    facts, report = check(version.seeds, [], quotes=False, base=base or DEFAULT_BASE)
+    if report.errors:
+        print_report(report, warnings=False)
+        raise Reported(f"kg: error: {version.label}: the facts have errors; kg diff compares facts that load\n"
+                       f"    hint: fix them, or compare other versions")
+    return facts
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from graph.authoring.diff import diff_facts
+    from graph.authoring.diff_report import FORMATS
+    from graph.authoring.versions import resolve
+
+    inputs = Inputs.from_args(args)
+    with tempfile.TemporaryDirectory(prefix="kg-diff-") as scratch:
+        before = resolve(args.before or "HEAD", inputs.seeds, Path(scratch))
+        after = resolve(args.after, inputs.seeds, Path(scratch))
+        changes = diff_facts(read_version(before, inputs.base), read_version(after, inputs.base))
+    print(FORMATS[args.format](changes, before.label, after.label))
+    return 1 if args.exit_code and changes else 0
+
+
+def register(sub) -> None:
+    """Add diff to the subcommands ``sub``."""
+    p = sub.add_parser(
+        "diff", help="what changed between two versions of the facts, fact by fact",
+        description="List the entities, statements, estimates, citations and sources added, removed and "
+                    "changed between two versions, and the disputes opened and closed, grouped by source "
+                    "document. A and B are git revisions (default: HEAD and the working tree) or seeds "
+                    "folders. A statement keeps its identity across versions (an id: written in the file, "
+                    "else its subject, predicate and object), so an edited date is a change.", epilog=EPILOG)
+    p.add_argument("before", nargs="?", metavar="A", help="a git revision or a seeds folder (default: HEAD)")
+    p.add_argument("after", nargs="?", metavar="B",
+                   help="a git revision or a seeds folder (default: the working tree's seeds folder)")
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                   help="text (a summary, then the details; the default), json, or markdown for a pull request")
+    p.add_argument("--exit-code", action="store_true", help="exit with status 1 when there are changes")
+    add_options(p, "project", "seeds", "base")
+    p.set_defaults(func=cmd_diff)
