@@ -156,7 +156,7 @@ def _csv_value(term) -> str:
 
     >>> minus_two = ox.Literal("-2", datatype=ox.NamedNode(XSD + "integer"))
     >>> _csv_value(ox.Literal('=HYPERLINK("http://evil.example/")')), _csv_value(minus_two)
-    ('\'=HYPERLINK("http://evil.example/")', '-2')
+    ('\\'=HYPERLINK("http://evil.example/")', '-2')
     """
     if term is None:
         return ""
