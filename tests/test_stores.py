@@ -90,3 +90,14 @@ def test_every_named_query_declares_its_prefixes():
         used = {m.group().split(":", 1)[0] for m in _TOKEN.finditer(text)
                 if m.lastgroup == "word" and ":" in m.group() and not m.group().startswith(("?", "$"))}
         assert used <= declared, (name, used - declared)
+
+
+@pytest.mark.parametrize("year", [1992, 2012])
+def test_the_as_of_pattern_answers_on_virtuoso_as_kg_query_as_of(virtuoso, year):
+    from graph.query.portable import as_of_query
+
+    _, theirs = virtuoso.select(as_of_query(year))
+    r = run_kg("query", "SELECT ?s WHERE { ?s a nx:Statement }", "--as-of", year, "-f", "json", "--max-rows", "0")
+    assert r.returncode == 0, r.stderr
+    mine = {b["s"]["value"] for b in json.loads(r.stdout)["results"]["bindings"]}
+    assert {row["s"] for row in theirs} == mine and mine

@@ -68,3 +68,31 @@ def rebased(sparql: str, base: str | None) -> str:
     if not base or base == DEFAULT_BASE:
         return sparql
     return _PREFIX_DECL.sub(lambda m: m.group(1) + base, sparql)
+
+
+# What ``kg query --as-of YEAR`` keeps, as SPARQL any store runs over the full export: the statements ?s that
+# hold in ?year (the rule of graph.builder.time). The README shows it; tests/test_query.py checks it against
+# --as-of for several years.
+AS_OF_PATTERN = """\
+  ?s a nx:Statement ; rdf:predicate ?p .
+  OPTIONAL { ?s nx:start_year ?first }
+  OPTIONAL { ?s nx:end_year ?last }
+  BIND(EXISTS { ?s nx:date ?date . ?p a nx:EventRelationship } AS ?lasting)
+  FILTER(COALESCE(?first, ?year) <= ?year && (?lasting || COALESCE(?last, ?year) >= ?year))
+  FILTER NOT EXISTS {
+    ?s rdf:subject|rdf:object ?e .
+    OPTIONAL { ?e nx:start_year ?e_first }
+    OPTIONAL { ?e nx:end_year ?e_last FILTER NOT EXISTS { ?e nx:date ?e_date } }
+    FILTER(COALESCE(?e_first, ?year) > ?year || COALESCE(?e_last, ?year) < ?year)
+  }
+"""
+
+
+def as_of_query(year: int, select: str = "?s") -> str:
+    """A SELECT of the statements that hold in ``year``, with its PREFIXes, for any SPARQL 1.1 store.
+
+    >>> print(as_of_query(1992).splitlines()[3])
+    SELECT ?s WHERE {
+    """
+    return (f"PREFIX nx: <{DEFAULT_BASE}ontology#>\nPREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
+            f"\nSELECT {select} WHERE {{\n  VALUES ?year {{ {int(year)} }}\n{AS_OF_PATTERN}}}\n")
