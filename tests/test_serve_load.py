@@ -319,3 +319,100 @@ def test_kg_serve_and_load_refuse_bad_input_cleanly(seeds):
         assert_clean_error(r, "have errors")
     r = run_kg("serve", "--port", "70000", "--seeds", seeds)
     assert r.returncode == 2 and "must be 1-65535" in r.stderr and "Traceback" not in r.stderr
+
+
+def children(pid: int) -> set[int]:
+    """The processes ``pid`` has forked and not yet reaped (Linux /proc)."""
+    import glob
+
+    out = set()
+    for path in glob.glob(f"/proc/{pid}/task/*/children"):
+        with open(path) as f:
+            out |= {int(c) for c in f.read().split()}
+    return out
+
+
+def wait_until(condition, limit: float = 60) -> bool:
+    """Poll ``condition`` until it holds, for at most ``limit`` seconds (a bound, not a measurement)."""
+    import time
+
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_kg_serve_stops_the_work_of_a_client_that_goes(seeds):
+    """Four heavy queries abandoned by their clients: their workers are killed, nothing keeps computing."""
+    with Served("-q", "--timeout", "0", "--seeds", str(seeds)) as served:
+        oxigraph = set(children(served.proc.pid))
+        clients = []
+        for _ in range(4):
+            c = socket.create_connection(("127.0.0.1", served.port))
+            c.sendall(f"GET /query?query={urllib.parse.quote(HEAVY)} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            clients.append(c)
+        assert wait_until(lambda: len(children(served.proc.pid) - oxigraph) == 4)
+        for c in clients:
+            c.close()
+        assert wait_until(lambda: not (children(served.proc.pid) - oxigraph))
+        assert len(http_answers(served.base, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1")) == 1
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_kg_serve_stops_a_query_at_its_timeout(seeds):
+    with Served("-q", "--timeout", "1", "--seeds", str(seeds)) as served:
+        oxigraph = set(children(served.proc.pid))
+        status, body = http(f"{served.base}/query?query={urllib.parse.quote(HEAVY)}")
+        assert status == 503 and b"longer than 1 s" in body
+        assert wait_until(lambda: not (children(served.proc.pid) - oxigraph))
+
+
+def test_kg_serve_lists_read_as_kg_query_prints_them(kg, seeds):
+    from graph.query.named import library
+    from graph.query.sparql import execute
+
+    text = library()["entities"][0].read_text(encoding="utf-8")
+    with Served("-q", "--seeds", str(seeds)) as served:
+        status, body = http(f"{served.base}/query?query={urllib.parse.quote(text)}")
+    assert status == 200
+    served_rows = [{k: v["value"] for k, v in b.items()} for b in json.loads(body)["results"]["bindings"]]
+    result = execute(kg, text)
+    mine = [{v: t.value for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
+    assert served_rows == mine and any(" | " in r.get("aliases", "") for r in mine)
+
+
+def test_kg_serve_dereferences_entity_iris(kg, seeds):
+    from html.parser import HTMLParser
+
+    eid = next(iter(sorted(kg.facts.entities)))
+    iri = kg.namespaces.entity + eid
+    with Served("-q", "--seeds", str(seeds)) as served:
+        url = f"{served.base}/entity/{eid}"
+        req = urllib.request.Request(url, headers={"Accept": "text/turtle"})
+        with urllib.request.urlopen(req, timeout=60) as r:
+            assert r.headers["Content-Type"].startswith("text/turtle")
+            triples = list(ox.parse(r.read(), format=ox.RdfFormat.TURTLE))
+        req = urllib.request.Request(url, headers={"Accept": "text/html,application/xhtml+xml;q=0.9"})
+        with urllib.request.urlopen(req, timeout=60) as r:
+            assert r.headers["Content-Type"].startswith("text/html")
+            page = r.read().decode("utf-8")
+        status, _ = http(f"{served.base}/entity/no-such-entity")
+    own = {(t.predicate.value, str(t.object)) for t in triples if t.subject.value == iri}
+    expected = {(t.predicate.value, str(t.object)) for t in kg.triples if t.subject.value == iri}
+    assert own == expected and own
+    label = kg.facts.entities[eid].name
+    texts = []
+
+    class Text(HTMLParser):
+        def handle_data(self, data):
+            texts.append(data)
+
+    Text().feed(page)
+    assert label in texts
+    assert status == 404

@@ -11,6 +11,7 @@ import os
 import sys
 
 from graph.cli.common import Inputs, add_limits, add_options, load_graph, non_negative
+from graph.query.bounded import DEFAULT_MEMORY_MB
 
 SERVE_OPTIONS = ("project", "seeds", "base", "quiet")
 
@@ -64,9 +65,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     def ready(url: str) -> None:
         print(f"kg: SPARQL endpoint at {url} ({mode}); Ctrl-C to stop", file=sys.stderr, flush=True)
 
-    limits = dict(timeout=args.timeout, allow_service=args.allow_service, max_bytes=args.max_result_mb * 1_000_000)
+    limits = dict(timeout=args.timeout, allow_service=args.allow_service, max_bytes=args.max_result_mb * 1_000_000,
+                  max_memory=args.max_memory_mb * 2 ** 20)
     status = serve(kg.triples, port=args.port, host=args.host, allow_updates=args.allow_updates, ready=ready,
-                   named_quads=_named_quads(kg), limits=limits)
+                   named_quads=_named_quads(kg), limits=limits, base=kg.base)
     return 0 if is_ok_server_status(status) else 1
 
 
@@ -117,6 +119,9 @@ def _add_serve(sub) -> None:
     p.add_argument("--max-result-mb", type=non_negative, default=100, metavar="MB",
                    help="cut an answer longer than MB megabytes (the client sees it incomplete; default: 100; "
                         "0: no limit)")
+    p.add_argument("--max-memory-mb", type=non_negative, default=DEFAULT_MEMORY_MB, metavar="MB",
+                   help=f"stop a query that needs more than MB megabytes of memory (read-only; default: "
+                        f"{DEFAULT_MEMORY_MB:,}; 0: no limit)")
     p.set_defaults(func=cmd_serve)
 
 
