@@ -416,3 +416,16 @@ def test_kg_serve_dereferences_entity_iris(kg, seeds):
     Text().feed(page)
     assert label in texts
     assert status == 404
+
+
+def test_kg_serve_describes_itself_with_void(kg, seeds):
+    with Served("-q", "--seeds", str(seeds)) as served:
+        req = urllib.request.Request(f"{served.base}/void", headers={"Accept": "text/turtle"})
+        with urllib.request.urlopen(req, timeout=60) as r:
+            triples = list(ox.parse(r.read(), format=ox.RdfFormat.TURTLE))
+    void = "http://rdfs.org/ns/void#"
+    endpoints = [t.object.value for t in triples if t.predicate.value == void + "sparqlEndpoint"]
+    assert endpoints == [f"{served.base}/query"]
+    counts = [int(t.object.value) for t in triples if t.predicate.value == void + "triples"
+              and t.subject.value.endswith("/dataset")]
+    assert counts == [len(kg.triples)]

@@ -49,6 +49,15 @@ def _named_quads(kg) -> list:
     return [q for q in dataset_quads(kg) if not isinstance(q.graph_name, ox.DefaultGraph)]
 
 
+def _pages(kg, args: argparse.Namespace) -> dict:
+    """The fixed answers of the endpoint: its VoID description, naming itself as the SPARQL endpoint."""
+    from graph.exports.dataset import render_void
+
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    void = ("text/turtle; charset=utf-8", render_void(kg, endpoint=f"http://{host}:{args.port}/query"))
+    return {"/void": void, "/.well-known/void": void}
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from graph.errors import KgError
     from graph.serve.server import is_loopback, oxigraph_command, port_in_use, serve
@@ -68,7 +77,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     limits = dict(timeout=args.timeout, allow_service=args.allow_service, max_bytes=args.max_result_mb * 1_000_000,
                   max_memory=args.max_memory_mb * 2 ** 20)
     status = serve(kg.triples, port=args.port, host=args.host, allow_updates=args.allow_updates, ready=ready,
-                   named_quads=_named_quads(kg), limits=limits, base=kg.base)
+                   named_quads=_named_quads(kg), limits=limits, base=kg.base, pages=_pages(kg, args))
     return 0 if is_ok_server_status(status) else 1
 
 

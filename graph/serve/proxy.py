@@ -78,12 +78,13 @@ class GuardedProxy(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, address, upstream, allow_service=False, max_bytes=MAX_BYTES, timeout=None, local=None,
-                 max_memory=None):
+                 max_memory=None, pages=None):
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.upstream, self.allow_service = upstream, allow_service
         self.max_bytes, self.upstream_timeout = max_bytes or None, timeout + 2 if timeout else None
         self.timeout_s, self.max_memory = timeout, max_memory
         self.local = local  # (in-memory store, base IRI): /query and /entity/ answered here (graph.serve.answer)
+        self.pages = dict(pages or {})  # path -> (content type, bytes): fixed answers such as /void
         super().__init__(address, _Handler)
 
 
@@ -153,10 +154,13 @@ class _Handler(BaseHTTPRequestHandler):
         """The work for a request this server answers itself (see :mod:`graph.serve.answer`), else None."""
         from graph.serve.answer import entity_work, query_request, query_work
 
+        path = urlsplit(self.path).path
+        if path in self.server.pages and self.command == "GET":
+            content_type, data = self.server.pages[path]
+            return lambda: iter((f"200 {content_type}".encode(), data))
         if self.server.local is None or self.command not in ("GET", "POST"):
             return None
         store, base = self.server.local
-        path = urlsplit(self.path).path
         accept = self.headers.get("Accept", "")
         if path == "/query" and isinstance(body, bytes):
             return query_work(store, query_request(self.path, self.headers.get("Content-Type", ""), body), accept)

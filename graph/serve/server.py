@@ -102,7 +102,8 @@ def prepare_store(triples, location: Path, named_quads=()) -> None:
 
 
 def serve(triples, port: int = 7878, host: str = LOOPBACK, allow_updates: bool = False,
-          ready=None, named_quads=(), limits: dict | None = None, base: str | None = None) -> int:
+          ready=None, named_quads=(), limits: dict | None = None, base: str | None = None,
+          pages: dict | None = None) -> int:
     """Serve ``triples`` in the default graph, and ``named_quads`` in their named graphs, until
     interrupted (Ctrl-C or SIGTERM); return the server's exit status.
 
@@ -112,8 +113,9 @@ def serve(triples, port: int = 7878, host: str = LOOPBACK, allow_updates: bool =
     ``max_bytes`` (the longest answer relayed; 0: no limit), ``max_memory``
     (bytes a query may add, read-only). Read-only, queries and the entity
     pages of ``base`` (default: the default base) are answered in-process
-    (:mod:`graph.serve.answer`). ``ready(url)`` is called once the endpoint
-    accepts connections.
+    (:mod:`graph.serve.answer`); ``pages`` maps paths to fixed answers
+    ``(content type, bytes)`` (the VoID description at ``/void``). ``ready(url)``
+    is called once the endpoint accepts connections.
     """
     from graph.serve.answer import load_store
     from graph.serve.proxy import start_proxy
@@ -136,7 +138,7 @@ def serve(triples, port: int = 7878, host: str = LOOPBACK, allow_updates: bool =
         try:
             if not wait_for_port(LOOPBACK, private, timeout=30, process=proc):
                 raise ServeError(f"the Oxigraph server did not start (exit status {proc.poll()})")
-            proxy = start_proxy((host, port), (LOOPBACK, private), timeout=timeout, **limits)
+            proxy = start_proxy((host, port), (LOOPBACK, private), timeout=timeout, pages=pages, **limits)
             if ready:
                 bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
                 ready(f"http://{'localhost' if host == 'localhost' else bind}/query")
