@@ -7,8 +7,10 @@ POST, JSON results) must equal the in-process answers.
 
 from __future__ import annotations
 
+import http.server as http_server
 import json
 import socket
+import threading
 from collections import Counter
 import subprocess
 import sys
@@ -210,8 +212,107 @@ def test_kg_load_dataset_sends_the_source_graphs_too(oxigraph_server, kg, seeds)
         assert "a named graph per source" in r.stderr
         assert count(oxigraph_server) == len(kg.triples)
         assert named_graph_counts(oxigraph_server) == dict(expected)
-    r = run_kg("load", "--dataset", "--graph", "urn:x", "--endpoint", f"{oxigraph_server}/store", "--seeds", seeds)
-    assert r.returncode == 2 and "not allowed with" in r.stderr
+    # --graph with --dataset: the graph goes to that named graph (a store with no default graph: Virtuoso)
+    r = run_kg("load", "-q", "--dataset", "--graph", "urn:x", "--endpoint", f"{oxigraph_server}/store",
+               "--seeds", seeds)
+    assert r.returncode == 0, r.stderr
+    assert named_graph_counts(oxigraph_server) == {**expected, "urn:x": len(kg.triples)}
+
+
+def test_kg_load_sends_a_big_graph_in_chunks_with_progress(oxigraph_server, kg, seeds):
+    r = run_kg("load", "--chunk", "100", "--endpoint", f"{oxigraph_server}/store", "--seeds", seeds)
+    assert r.returncode == 0, r.stderr
+    requests = -(-len(kg.triples) // 100)
+    assert f"sent {len(kg.triples):,} of {len(kg.triples):,} ({requests} of {requests} requests)" in r.stderr
+    assert count(oxigraph_server) == len(kg.triples)
+    # loading again replaces (the first chunk PUTs), it does not add a second copy of anything
+    assert run_kg("load", "-q", "--chunk", "100", "--endpoint", f"{oxigraph_server}/store",
+                  "--seeds", seeds).returncode == 0
+    assert count(oxigraph_server) == len(kg.triples)
+
+
+class GraphStore(http_server.BaseHTTPRequestHandler):
+    """A tiny Graph Store that asks for Digest auth (RFC 7616, MD5, qop=auth), fails the first ``failures``
+    writes with a 503, and keeps what it is sent."""
+
+    user, password, realm, nonce = "loader", "s3cret", "kg-test", "0123456789abcdef"
+    failures = 0
+    received: list = []
+    methods: list = []
+
+    def log_message(self, *args):
+        pass
+
+    def _authorised(self) -> bool:
+        import hashlib
+        import re as regex
+
+        header = self.headers.get("Authorization", "")
+        if not header.startswith("Digest "):
+            return False
+        f = dict(regex.findall(r'(\w+)="?([^",]*)"?', header[7:]))
+        md5 = lambda text: hashlib.md5(text.encode()).hexdigest()  # noqa: E731
+        ha1 = md5(f"{self.user}:{self.realm}:{self.password}")
+        ha2 = md5(f"{self.command}:{f.get('uri', '')}")
+        expected = md5(f"{ha1}:{f.get('nonce')}:{f.get('nc')}:{f.get('cnonce')}:{f.get('qop')}:{ha2}")
+        return f.get("username") == self.user and f.get("response") == expected
+
+    def _write(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        if not self._authorised():
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", f'Digest realm="{self.realm}", nonce="{self.nonce}", '
+                                                 f'qop="auth", algorithm=MD5')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if GraphStore.failures > 0:
+            GraphStore.failures -= 1
+            self.send_response(503)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        GraphStore.methods.append(self.command)
+        GraphStore.received.extend(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+        self.send_response(204)
+        self.end_headers()
+
+    do_PUT = do_POST = _write
+
+
+@pytest.fixture
+def digest_store():
+    GraphStore.received, GraphStore.methods, GraphStore.failures = [], [], 0
+    server = http_server.ThreadingHTTPServer(("127.0.0.1", 0), GraphStore)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/store"
+    server.shutdown()
+    server.server_close()
+
+
+def test_kg_load_answers_a_digest_challenge_and_retries_a_failure(digest_store, kg, seeds):
+    GraphStore.failures = 1
+    r = run_kg("load", "--user", GraphStore.user, "--chunk", "500", "--endpoint", digest_store, "--seeds", seeds,
+               env={"KG_ENDPOINT_PASSWORD": GraphStore.password})
+    assert r.returncode == 0, r.stderr
+    assert "HTTP 503" in r.stderr and "trying again (1 of 2)" in r.stderr
+    assert sorted(map(str, (q.triple for q in GraphStore.received))) == sorted(map(str, kg.triples))
+    assert GraphStore.methods[0] == "PUT" and set(GraphStore.methods[1:]) == {"POST"}
+
+
+def test_kg_load_with_a_wrong_password_is_a_clean_error(digest_store, seeds):
+    r = run_kg("load", "-q", "--user", GraphStore.user, "--endpoint", digest_store, "--seeds", seeds,
+               env={"KG_ENDPOINT_PASSWORD": "wrong"})
+    assert_clean_error(r, "HTTP 401")
+    assert GraphStore.received == []
+
+
+def test_kg_load_gives_up_after_its_retries(digest_store, seeds):
+    GraphStore.failures = 10
+    r = run_kg("load", "--retries", "1", "--user", GraphStore.user, "--endpoint", digest_store, "--seeds", seeds,
+               env={"KG_ENDPOINT_PASSWORD": GraphStore.password})
+    assert_clean_error(r, "HTTP 503")
+    assert r.stderr.count("trying again") == 1
 
 
 def assert_clean_error(r, *fragments):

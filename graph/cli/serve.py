@@ -91,7 +91,8 @@ def _dataset(kg) -> list:
 
 def _target(args: argparse.Namespace) -> str:
     if args.dataset:
-        return "the dataset (default graph and a named graph per source)"
+        main = f"graph <{args.graph}>" if args.graph else "the default graph"
+        return f"the dataset ({main} and a named graph per source)"
     return f"graph <{args.graph}>" if args.graph else "the default graph"
 
 
@@ -102,7 +103,8 @@ def cmd_load(args: argparse.Namespace) -> int:
     password = os.environ.get("KG_ENDPOINT_PASSWORD") if args.user else None
     data = _dataset(kg) if args.dataset else kg.triples
     result = push(data, args.endpoint, args.graph, replace=not args.append, timeout=args.timeout,
-                  user=args.user, password=password, dataset=args.dataset)
+                  user=args.user, password=password, dataset=args.dataset, chunk=args.chunk or None,
+                  retries=args.retries, progress=progress, preemptive=args.basic)
     verb = "added" if args.append else "loaded"
     unit = "quads" if args.dataset else "triples"
     progress(f"{verb} {result.triples:,} {unit} ({result.bytes:,} bytes) into {_target(args)} at {args.endpoint} "
@@ -136,22 +138,30 @@ def _add_serve(sub) -> None:
 
 def _add_load(sub) -> None:
     p = sub.add_parser("load", help="push the graph into a SPARQL Graph Store Protocol endpoint",
-                       description="Send the whole graph as N-Triples in one HTTP request to a SPARQL 1.1 "
-                                   "Graph Store Protocol endpoint (Oxigraph /store, Fuseki /DATASET/data, "
-                                   "GraphDB, Virtuoso…): PUT replaces the target graph, --append POSTs.",
+                       description="Send the graph as N-Triples to a SPARQL 1.1 Graph Store Protocol endpoint "
+                                   "(Oxigraph /store, Fuseki /DATASET/data, GraphDB, Virtuoso "
+                                   "/sparql-graph-crud-auth…), in chunks with progress: PUT replaces the target "
+                                   "graph, --append POSTs.",
                        epilog="Example: kg load --endpoint http://127.0.0.1:7878/store "
                               "--graph https://w3id.org/peru-nexus/graph")
     add_options(p, *SERVE_OPTIONS)
     p.add_argument("--endpoint", required=True, metavar="URL",
                    help="the Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store")
-    target = p.add_mutually_exclusive_group()
-    target.add_argument("--graph", metavar="IRI", help="named graph to write (default: the default graph)")
-    target.add_argument("--dataset", action="store_true",
-                        help="send the whole dataset as N-Quads to URL itself: the graph in the default graph "
-                             "plus a named graph per source (Oxigraph /store, Fuseki /DATASET); PUT replaces "
-                             "everything the store holds")
+    p.add_argument("--graph", metavar="IRI", help="named graph to write (default: the default graph; with "
+                                                  "--dataset, where the graph itself goes)")
+    p.add_argument("--dataset", action="store_true",
+                   help="send the whole dataset, graph by graph: the graph in the default graph (or --graph) "
+                        "plus a named graph per source, each replaced (PUT); works with any Graph Store endpoint")
     p.add_argument("--append", action="store_true", help="add to the graph (POST) instead of replacing it (PUT)")
-    p.add_argument("--user", help="HTTP basic-auth user; the password is read from $KG_ENDPOINT_PASSWORD")
+    p.add_argument("--user", help="HTTP user, for Basic or Digest auth (whichever the server asks for); the "
+                                  "password is read from $KG_ENDPOINT_PASSWORD")
+    p.add_argument("--basic", action="store_true",
+                   help="send the Basic credentials with the first request, without waiting to be asked")
+    p.add_argument("--chunk", type=non_negative, default=100_000, metavar="N",
+                   help="send at most N triples a request (default: 100,000; 0: all in one): the first replaces "
+                        "the graph, the rest add to it")
+    p.add_argument("--retries", type=non_negative, default=2, metavar="N",
+                   help="try a request again N times after a dropped connection, a timeout or a 5xx (default: 2)")
     p.add_argument("--timeout", type=float, default=120, metavar="SECONDS",
                    help="give up after this long without an answer (default: 120)")
     p.set_defaults(func=cmd_load)
