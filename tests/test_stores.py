@@ -101,3 +101,36 @@ def test_the_as_of_pattern_answers_on_virtuoso_as_kg_query_as_of(virtuoso, year)
     assert r.returncode == 0, r.stderr
     mine = {b["s"]["value"] for b in json.loads(r.stdout)["results"]["bindings"]}
     assert {row["s"] for row in theirs} == mine and mine
+
+
+def test_kg_load_into_virtuoso_with_digest_auth_in_chunks(virtuoso):
+    """Virtuoso's protected Graph Store endpoint asks for Digest; --dataset with --graph, since it has no
+    default graph of its own."""
+    graph = "urn:peru-nexus:loaded"
+    r = run_kg("load", "--dataset", "--graph", graph, "--chunk", "5000", "--user", "dba",
+               "--endpoint", f"{virtuoso.url}/sparql-graph-crud-auth", env={"KG_ENDPOINT_PASSWORD": "dba"},
+               timeout=600)
+    assert r.returncode == 0, r.stderr
+    assert "sent " in r.stderr
+    _, rows = virtuoso.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", graph=graph)
+    _, expected = virtuoso.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert rows[0]["n"] == expected[0]["n"]
+    _, graphs = virtuoso.select("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                                "FILTER(STRSTARTS(STR(?g), 'https://w3id.org/peru-nexus/source/')) }")
+    assert int(graphs[0]["n"]) >= 1
+
+
+def test_kg_load_into_virtuoso_without_auth_needs_the_sparql_update_grant(virtuoso):
+    graph = "urn:peru-nexus:open"
+    url = f"{virtuoso.url}/sparql-graph-crud"
+    r = run_kg("load", "-q", "--graph", graph, "--endpoint", url, timeout=600)
+    assert r.returncode == 1 and "refused the graph" in r.stderr and "Traceback" not in r.stderr
+    virtuoso.isql('grant SPARQL_UPDATE to "SPARQL";')
+    try:
+        r = run_kg("load", "-q", "--graph", graph, "--endpoint", url, timeout=600)
+        assert r.returncode == 0, r.stderr
+    finally:
+        virtuoso.isql('revoke SPARQL_UPDATE from "SPARQL";')
+    _, rows = virtuoso.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", graph=graph)
+    _, expected = virtuoso.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert rows[0]["n"] == expected[0]["n"]

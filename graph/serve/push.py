@@ -15,8 +15,8 @@ A big graph goes in chunks of ``chunk`` triples (the first ``PUT``, the rest
 ``POST``), each retried ``retries`` times after a dropped connection or a
 ``5xx``, with ``progress`` told of each: a store may then hold part of the
 graph if a chunk fails for good (the message says how much was sent). The
-user's password answers a Basic or a Digest challenge (urllib's handlers), or
-goes at once as Basic with ``preemptive``.
+user's password answers a Basic or a Digest challenge fetched before each
+request (:class:`Credentials`), or goes at once as Basic with ``preemptive``.
 
 With ``dataset=True`` the dataset goes graph by graph: the graph into the
 default graph (or ``graph``, for a store such as Virtuoso with no default
@@ -87,18 +87,47 @@ def chunks(items: list, size: int | None) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def opener(url: str, user: str | None, password: str | None, preemptive: bool = False):
-    """A urllib opener that answers Basic and Digest challenges from ``url`` with ``user`` and ``password``."""
-    if user is None:
-        return urllib.request.build_opener()
-    manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    manager.add_password(None, url, user, password or "")
-    handlers = [urllib.request.HTTPDigestAuthHandler(manager), urllib.request.HTTPBasicAuthHandler(manager)]
-    built = urllib.request.build_opener(*handlers)
-    if preemptive:
-        token = base64.b64encode(f"{user}:{password or ''}".encode()).decode()
-        built.addheaders = [*built.addheaders, ("Authorization", f"Basic {token}")]
-    return built
+class Credentials:
+    """A user's password, answering the server's challenge before the body is sent.
+
+    A server that wants Digest (Virtuoso's ``/sparql-graph-crud-auth``) answers a
+    big body sent without it with a 401 and a closed connection, before the body
+    is read ("Broken pipe"). So each request is preceded by an empty ``POST`` (it
+    adds nothing) that fetches the challenge; the request then carries its
+    Digest (or Basic) ``Authorization`` from the start.
+    """
+
+    def __init__(self, url: str, user: str, password: str | None, preemptive: bool = False):
+        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        manager.add_password(None, url, user, password or "")
+        self.digest = urllib.request.HTTPDigestAuthHandler(manager)
+        self.basic = "Basic " + base64.b64encode(f"{user}:{password or ''}".encode()).decode()
+        self.preemptive = preemptive
+
+    def _challenge(self, http, url: str, content_type: str, timeout: float) -> str | None:
+        probe = urllib.request.Request(url, data=b"", method="POST", headers={"Content-Type": content_type})
+        try:
+            with http.open(probe, timeout=timeout) as response:
+                response.read()
+                return None
+        except urllib.error.HTTPError as exc:
+            exc.read()
+            return exc.headers.get("WWW-Authenticate") if exc.code == 401 else None
+
+    def sign(self, http, request: urllib.request.Request, timeout: float) -> None:
+        """Add the ``Authorization`` header ``request`` needs (none if the server asks for none)."""
+        if self.preemptive:
+            request.add_unredirected_header("Authorization", self.basic)
+            return
+        challenge = self._challenge(http, request.full_url, request.get_header("Content-type"), timeout) or ""
+        scheme, _, params = challenge.partition(" ")
+        if scheme.lower() == "digest":
+            fields = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(params)))
+            answer = self.digest.get_authorization(request, fields)
+            if answer:
+                request.add_unredirected_header("Authorization", "Digest " + answer)
+        elif scheme.lower() == "basic":
+            request.add_unredirected_header("Authorization", self.basic)
 
 
 def _request(url: str, data: bytes, content_type: str, replace: bool) -> urllib.request.Request:
@@ -135,9 +164,12 @@ def _send(http, request: urllib.request.Request, endpoint: str, timeout: float) 
         raise LoadError(f"cannot reach {endpoint}: {getattr(exc, 'strerror', None) or exc}", retry=True) from None
 
 
-def _send_with_retries(http, request, endpoint: str, timeout: float, retries: int, progress) -> int:
+def _send_with_retries(http, request, endpoint: str, timeout: float, retries: int, progress,
+                       credentials: Credentials | None = None) -> int:
     for attempt in range(retries + 1):
         try:
+            if credentials is not None:
+                credentials.sign(http, request, timeout)
             return _send(http, request, endpoint, timeout)
         except LoadError as exc:
             if not exc.retry or attempt == retries:
@@ -178,7 +210,8 @@ def push(data, endpoint: str, graph: str | None = None, *, replace: bool = True,
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise LoadError(f"not an http(s) URL: {endpoint!r}")
     progress = progress or (lambda message: None)
-    http = opener(endpoint, user, password, preemptive)
+    http = urllib.request.build_opener()
+    credentials = Credentials(endpoint, user, password, preemptive) if user is not None else None
     plan = [(t, piece) for t in targets(data, endpoint, graph, dataset) for piece in chunks(t.items, chunk)]
     sent = size = status = 0
     for n, (target, piece) in enumerate(plan, 1):
@@ -186,7 +219,7 @@ def push(data, endpoint: str, graph: str | None = None, *, replace: bool = True,
         body = ox.serialize(piece, format=target.format)
         request = _request(target.url, body, target.content_type, replace and first_of_target)
         try:
-            status = _send_with_retries(http, request, endpoint, timeout, retries, progress)
+            status = _send_with_retries(http, request, endpoint, timeout, retries, progress, credentials)
         except LoadError as exc:
             if not sent:
                 raise
