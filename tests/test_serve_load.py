@@ -7,8 +7,10 @@ POST, JSON results) must equal the in-process answers.
 
 from __future__ import annotations
 
+import http.server as http_server
 import json
 import socket
+import threading
 from collections import Counter
 import subprocess
 import sys
@@ -210,8 +212,107 @@ def test_kg_load_dataset_sends_the_source_graphs_too(oxigraph_server, kg, seeds)
         assert "a named graph per source" in r.stderr
         assert count(oxigraph_server) == len(kg.triples)
         assert named_graph_counts(oxigraph_server) == dict(expected)
-    r = run_kg("load", "--dataset", "--graph", "urn:x", "--endpoint", f"{oxigraph_server}/store", "--seeds", seeds)
-    assert r.returncode == 2 and "not allowed with" in r.stderr
+    # --graph with --dataset: the graph goes to that named graph (a store with no default graph: Virtuoso)
+    r = run_kg("load", "-q", "--dataset", "--graph", "urn:x", "--endpoint", f"{oxigraph_server}/store",
+               "--seeds", seeds)
+    assert r.returncode == 0, r.stderr
+    assert named_graph_counts(oxigraph_server) == {**expected, "urn:x": len(kg.triples)}
+
+
+def test_kg_load_sends_a_big_graph_in_chunks_with_progress(oxigraph_server, kg, seeds):
+    r = run_kg("load", "--chunk", "100", "--endpoint", f"{oxigraph_server}/store", "--seeds", seeds)
+    assert r.returncode == 0, r.stderr
+    requests = -(-len(kg.triples) // 100)
+    assert f"sent {len(kg.triples):,} of {len(kg.triples):,} ({requests} of {requests} requests)" in r.stderr
+    assert count(oxigraph_server) == len(kg.triples)
+    # loading again replaces (the first chunk PUTs), it does not add a second copy of anything
+    assert run_kg("load", "-q", "--chunk", "100", "--endpoint", f"{oxigraph_server}/store",
+                  "--seeds", seeds).returncode == 0
+    assert count(oxigraph_server) == len(kg.triples)
+
+
+class GraphStore(http_server.BaseHTTPRequestHandler):
+    """A tiny Graph Store that asks for Digest auth (RFC 7616, MD5, qop=auth), fails the first ``failures``
+    writes with a 503, and keeps what it is sent."""
+
+    user, password, realm, nonce = "loader", "s3cret", "kg-test", "0123456789abcdef"
+    failures = 0
+    received: list = []
+    methods: list = []
+
+    def log_message(self, *args):
+        pass
+
+    def _authorised(self) -> bool:
+        import hashlib
+        import re as regex
+
+        header = self.headers.get("Authorization", "")
+        if not header.startswith("Digest "):
+            return False
+        f = dict(regex.findall(r'(\w+)="?([^",]*)"?', header[7:]))
+        md5 = lambda text: hashlib.md5(text.encode()).hexdigest()  # noqa: E731
+        ha1 = md5(f"{self.user}:{self.realm}:{self.password}")
+        ha2 = md5(f"{self.command}:{f.get('uri', '')}")
+        expected = md5(f"{ha1}:{f.get('nonce')}:{f.get('nc')}:{f.get('cnonce')}:{f.get('qop')}:{ha2}")
+        return f.get("username") == self.user and f.get("response") == expected
+
+    def _write(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        if not self._authorised():
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", f'Digest realm="{self.realm}", nonce="{self.nonce}", '
+                                                 f'qop="auth", algorithm=MD5')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if GraphStore.failures > 0:
+            GraphStore.failures -= 1
+            self.send_response(503)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        GraphStore.methods.append(self.command)
+        GraphStore.received.extend(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+        self.send_response(204)
+        self.end_headers()
+
+    do_PUT = do_POST = _write
+
+
+@pytest.fixture
+def digest_store():
+    GraphStore.received, GraphStore.methods, GraphStore.failures = [], [], 0
+    server = http_server.ThreadingHTTPServer(("127.0.0.1", 0), GraphStore)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/store"
+    server.shutdown()
+    server.server_close()
+
+
+def test_kg_load_answers_a_digest_challenge_and_retries_a_failure(digest_store, kg, seeds):
+    GraphStore.failures = 1
+    r = run_kg("load", "--user", GraphStore.user, "--chunk", "500", "--endpoint", digest_store, "--seeds", seeds,
+               env={"KG_ENDPOINT_PASSWORD": GraphStore.password})
+    assert r.returncode == 0, r.stderr
+    assert "HTTP 503" in r.stderr and "trying again (1 of 2)" in r.stderr
+    assert sorted(map(str, (q.triple for q in GraphStore.received))) == sorted(map(str, kg.triples))
+    assert GraphStore.methods[0] == "PUT" and set(GraphStore.methods[1:]) == {"POST"}
+
+
+def test_kg_load_with_a_wrong_password_is_a_clean_error(digest_store, seeds):
+    r = run_kg("load", "-q", "--user", GraphStore.user, "--endpoint", digest_store, "--seeds", seeds,
+               env={"KG_ENDPOINT_PASSWORD": "wrong"})
+    assert_clean_error(r, "HTTP 401")
+    assert GraphStore.received == []
+
+
+def test_kg_load_gives_up_after_its_retries(digest_store, seeds):
+    GraphStore.failures = 10
+    r = run_kg("load", "--retries", "1", "--user", GraphStore.user, "--endpoint", digest_store, "--seeds", seeds,
+               env={"KG_ENDPOINT_PASSWORD": GraphStore.password})
+    assert_clean_error(r, "HTTP 503")
+    assert r.stderr.count("trying again") == 1
 
 
 def assert_clean_error(r, *fragments):
@@ -319,3 +420,113 @@ def test_kg_serve_and_load_refuse_bad_input_cleanly(seeds):
         assert_clean_error(r, "have errors")
     r = run_kg("serve", "--port", "70000", "--seeds", seeds)
     assert r.returncode == 2 and "must be 1-65535" in r.stderr and "Traceback" not in r.stderr
+
+
+def children(pid: int) -> set[int]:
+    """The processes ``pid`` has forked and not yet reaped (Linux /proc)."""
+    import glob
+
+    out = set()
+    for path in glob.glob(f"/proc/{pid}/task/*/children"):
+        with open(path) as f:
+            out |= {int(c) for c in f.read().split()}
+    return out
+
+
+def wait_until(condition, limit: float = 60) -> bool:
+    """Poll ``condition`` until it holds, for at most ``limit`` seconds (a bound, not a measurement)."""
+    import time
+
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_kg_serve_stops_the_work_of_a_client_that_goes(seeds):
+    """Four heavy queries abandoned by their clients: their workers are killed, nothing keeps computing."""
+    with Served("-q", "--timeout", "0", "--seeds", str(seeds)) as served:
+        oxigraph = set(children(served.proc.pid))
+        clients = []
+        for _ in range(4):
+            c = socket.create_connection(("127.0.0.1", served.port))
+            c.sendall(f"GET /query?query={urllib.parse.quote(HEAVY)} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            clients.append(c)
+        assert wait_until(lambda: len(children(served.proc.pid) - oxigraph) == 4)
+        for c in clients:
+            c.close()
+        assert wait_until(lambda: not (children(served.proc.pid) - oxigraph))
+        assert len(http_answers(served.base, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1")) == 1
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_kg_serve_stops_a_query_at_its_timeout(seeds):
+    with Served("-q", "--timeout", "1", "--seeds", str(seeds)) as served:
+        oxigraph = set(children(served.proc.pid))
+        status, body = http(f"{served.base}/query?query={urllib.parse.quote(HEAVY)}")
+        assert status == 503 and b"longer than 1 s" in body
+        assert wait_until(lambda: not (children(served.proc.pid) - oxigraph))
+
+
+def test_kg_serve_lists_read_as_kg_query_prints_them(kg, seeds):
+    from graph.query.named import library
+    from graph.query.sparql import execute
+
+    text = library()["entities"][0].read_text(encoding="utf-8")
+    with Served("-q", "--seeds", str(seeds)) as served:
+        status, body = http(f"{served.base}/query?query={urllib.parse.quote(text)}")
+    assert status == 200
+    served_rows = [{k: v["value"] for k, v in b.items()} for b in json.loads(body)["results"]["bindings"]]
+    result = execute(kg, text)
+    mine = [{v: t.value for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
+    assert served_rows == mine and any(" | " in r.get("aliases", "") for r in mine)
+
+
+def test_kg_serve_dereferences_entity_iris(kg, seeds):
+    from html.parser import HTMLParser
+
+    eid = next(iter(sorted(kg.facts.entities)))
+    iri = kg.namespaces.entity + eid
+    with Served("-q", "--seeds", str(seeds)) as served:
+        url = f"{served.base}/entity/{eid}"
+        req = urllib.request.Request(url, headers={"Accept": "text/turtle"})
+        with urllib.request.urlopen(req, timeout=60) as r:
+            assert r.headers["Content-Type"].startswith("text/turtle")
+            triples = list(ox.parse(r.read(), format=ox.RdfFormat.TURTLE))
+        req = urllib.request.Request(url, headers={"Accept": "text/html,application/xhtml+xml;q=0.9"})
+        with urllib.request.urlopen(req, timeout=60) as r:
+            assert r.headers["Content-Type"].startswith("text/html")
+            page = r.read().decode("utf-8")
+        status, _ = http(f"{served.base}/entity/no-such-entity")
+    own = {(t.predicate.value, str(t.object)) for t in triples if t.subject.value == iri}
+    expected = {(t.predicate.value, str(t.object)) for t in kg.triples if t.subject.value == iri}
+    assert own == expected and own
+    label = kg.facts.entities[eid].name
+    texts = []
+
+    class Text(HTMLParser):
+        def handle_data(self, data):
+            texts.append(data)
+
+    Text().feed(page)
+    assert label in texts
+    assert status == 404
+
+
+def test_kg_serve_describes_itself_with_void(kg, seeds):
+    with Served("-q", "--seeds", str(seeds)) as served:
+        req = urllib.request.Request(f"{served.base}/void", headers={"Accept": "text/turtle"})
+        with urllib.request.urlopen(req, timeout=60) as r:
+            triples = list(ox.parse(r.read(), format=ox.RdfFormat.TURTLE))
+    void = "http://rdfs.org/ns/void#"
+    endpoints = [t.object.value for t in triples if t.predicate.value == void + "sparqlEndpoint"]
+    assert endpoints == [f"{served.base}/query"]
+    counts = [int(t.object.value) for t in triples if t.predicate.value == void + "triples"
+              and t.subject.value.endswith("/dataset")]
+    assert counts == [len(kg.triples)]

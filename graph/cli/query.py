@@ -15,7 +15,9 @@ import json
 import re
 import sys
 
-from graph.cli.common import KNOWN_AS_OF_HELP, Inputs, add_limits, add_options, load_graph, resolve_name, time_slice
+from graph.cli.common import (KNOWN_AS_OF_HELP, Inputs, add_limits, add_options, load_graph, non_negative,
+                              resolve_name, time_slice)
+from graph.query.bounded import DEFAULT_MEMORY_MB
 from graph.errors import KgError, Reported
 
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
@@ -129,7 +131,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             raise Reported(exc.format(name, text)) from None
         return result.serialize(args.format, max_width=args.max_width)
 
-    sys.stdout.write(bounded(answer, timeout=args.timeout))
+    sys.stdout.write(bounded(answer, timeout=args.timeout, max_memory=args.max_memory_mb * 2 ** 20))
     return 0
 
 
@@ -217,6 +219,9 @@ def _add_query(sub) -> None:
     p.add_argument("--max-width", type=int, default=80, metavar="N",
                    help="cut table cells longer than N characters (0: never; default 80)")
     add_limits(p)
+    p.add_argument("--max-memory-mb", type=non_negative, default=DEFAULT_MEMORY_MB, metavar="MB",
+                   help=f"stop a query that needs more than MB megabytes of memory beyond the graph's "
+                        f"(default: {DEFAULT_MEMORY_MB:,}; 0: no limit)")
     add_options(p, "project", "seeds", as_of="query only the statements that hold in YEAR",
                 known_as_of=KNOWN_AS_OF_HELP)
     p.set_defaults(func=cmd_query)

@@ -11,6 +11,7 @@ import os
 import sys
 
 from graph.cli.common import Inputs, add_limits, add_options, load_graph, non_negative
+from graph.query.bounded import DEFAULT_MEMORY_MB
 
 SERVE_OPTIONS = ("project", "seeds", "base", "quiet")
 
@@ -48,6 +49,15 @@ def _named_quads(kg) -> list:
     return [q for q in dataset_quads(kg) if not isinstance(q.graph_name, ox.DefaultGraph)]
 
 
+def _pages(kg, args: argparse.Namespace) -> dict:
+    """The fixed answers of the endpoint: its VoID description, naming itself as the SPARQL endpoint."""
+    from graph.exports.dataset import render_void
+
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    void = ("text/turtle; charset=utf-8", render_void(kg, endpoint=f"http://{host}:{args.port}/query"))
+    return {"/void": void, "/.well-known/void": void}
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from graph.errors import KgError
     from graph.serve.server import is_loopback, oxigraph_command, port_in_use, serve
@@ -64,9 +74,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     def ready(url: str) -> None:
         print(f"kg: SPARQL endpoint at {url} ({mode}); Ctrl-C to stop", file=sys.stderr, flush=True)
 
-    limits = dict(timeout=args.timeout, allow_service=args.allow_service, max_bytes=args.max_result_mb * 1_000_000)
+    limits = dict(timeout=args.timeout, allow_service=args.allow_service, max_bytes=args.max_result_mb * 1_000_000,
+                  max_memory=args.max_memory_mb * 2 ** 20)
     status = serve(kg.triples, port=args.port, host=args.host, allow_updates=args.allow_updates, ready=ready,
-                   named_quads=_named_quads(kg), limits=limits)
+                   named_quads=_named_quads(kg), limits=limits, base=kg.base, pages=_pages(kg, args))
     return 0 if is_ok_server_status(status) else 1
 
 
@@ -80,7 +91,8 @@ def _dataset(kg) -> list:
 
 def _target(args: argparse.Namespace) -> str:
     if args.dataset:
-        return "the dataset (default graph and a named graph per source)"
+        main = f"graph <{args.graph}>" if args.graph else "the default graph"
+        return f"the dataset ({main} and a named graph per source)"
     return f"graph <{args.graph}>" if args.graph else "the default graph"
 
 
@@ -91,7 +103,8 @@ def cmd_load(args: argparse.Namespace) -> int:
     password = os.environ.get("KG_ENDPOINT_PASSWORD") if args.user else None
     data = _dataset(kg) if args.dataset else kg.triples
     result = push(data, args.endpoint, args.graph, replace=not args.append, timeout=args.timeout,
-                  user=args.user, password=password, dataset=args.dataset)
+                  user=args.user, password=password, dataset=args.dataset, chunk=args.chunk or None,
+                  retries=args.retries, progress=progress, preemptive=args.basic)
     verb = "added" if args.append else "loaded"
     unit = "quads" if args.dataset else "triples"
     progress(f"{verb} {result.triples:,} {unit} ({result.bytes:,} bytes) into {_target(args)} at {args.endpoint} "
@@ -117,27 +130,38 @@ def _add_serve(sub) -> None:
     p.add_argument("--max-result-mb", type=non_negative, default=100, metavar="MB",
                    help="cut an answer longer than MB megabytes (the client sees it incomplete; default: 100; "
                         "0: no limit)")
+    p.add_argument("--max-memory-mb", type=non_negative, default=DEFAULT_MEMORY_MB, metavar="MB",
+                   help=f"stop a query that needs more than MB megabytes of memory (read-only; default: "
+                        f"{DEFAULT_MEMORY_MB:,}; 0: no limit)")
     p.set_defaults(func=cmd_serve)
 
 
 def _add_load(sub) -> None:
     p = sub.add_parser("load", help="push the graph into a SPARQL Graph Store Protocol endpoint",
-                       description="Send the whole graph as N-Triples in one HTTP request to a SPARQL 1.1 "
-                                   "Graph Store Protocol endpoint (Oxigraph /store, Fuseki /DATASET/data, "
-                                   "GraphDB, Virtuoso…): PUT replaces the target graph, --append POSTs.",
+                       description="Send the graph as N-Triples to a SPARQL 1.1 Graph Store Protocol endpoint "
+                                   "(Oxigraph /store, Fuseki /DATASET/data, GraphDB, Virtuoso "
+                                   "/sparql-graph-crud-auth…), in chunks with progress: PUT replaces the target "
+                                   "graph, --append POSTs.",
                        epilog="Example: kg load --endpoint http://127.0.0.1:7878/store "
                               "--graph https://w3id.org/peru-nexus/graph")
     add_options(p, *SERVE_OPTIONS)
     p.add_argument("--endpoint", required=True, metavar="URL",
                    help="the Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store")
-    target = p.add_mutually_exclusive_group()
-    target.add_argument("--graph", metavar="IRI", help="named graph to write (default: the default graph)")
-    target.add_argument("--dataset", action="store_true",
-                        help="send the whole dataset as N-Quads to URL itself: the graph in the default graph "
-                             "plus a named graph per source (Oxigraph /store, Fuseki /DATASET); PUT replaces "
-                             "everything the store holds")
+    p.add_argument("--graph", metavar="IRI", help="named graph to write (default: the default graph; with "
+                                                  "--dataset, where the graph itself goes)")
+    p.add_argument("--dataset", action="store_true",
+                   help="send the whole dataset, graph by graph: the graph in the default graph (or --graph) "
+                        "plus a named graph per source, each replaced (PUT); works with any Graph Store endpoint")
     p.add_argument("--append", action="store_true", help="add to the graph (POST) instead of replacing it (PUT)")
-    p.add_argument("--user", help="HTTP basic-auth user; the password is read from $KG_ENDPOINT_PASSWORD")
+    p.add_argument("--user", help="HTTP user, for Basic or Digest auth (whichever the server asks for); the "
+                                  "password is read from $KG_ENDPOINT_PASSWORD")
+    p.add_argument("--basic", action="store_true",
+                   help="send the Basic credentials with the first request, without waiting to be asked")
+    p.add_argument("--chunk", type=non_negative, default=100_000, metavar="N",
+                   help="send at most N triples a request (default: 100,000; 0: all in one): the first replaces "
+                        "the graph, the rest add to it")
+    p.add_argument("--retries", type=non_negative, default=2, metavar="N",
+                   help="try a request again N times after a dropped connection, a timeout or a 5xx (default: 2)")
     p.add_argument("--timeout", type=float, default=120, metavar="SECONDS",
                    help="give up after this long without an answer (default: 120)")
     p.set_defaults(func=cmd_load)

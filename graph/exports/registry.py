@@ -46,6 +46,8 @@ BUILTINS = (
     "graph.exports.network_formats:GEXF",
     "graph.exports.property_graph:NEO4J",
     "graph.explorer:EXPORTER",
+    "graph.exports.dataset:VOID_EXPORTER",
+    "graph.exports.dataset:SHAPES",
     "graph.authoring.schema_file:EXPORTER",  # the fact files' JSON Schema, for editors
 )
 

@@ -23,6 +23,7 @@ from decimal import Decimal
 import pyoxigraph as ox
 
 from graph.builder.rdf import XSD
+from graph.exports.spreadsheet import neutralise
 from graph.query.terminal import cut, inert, width
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -150,9 +151,20 @@ def to_table(result: Result, max_width: int = 80) -> str:
 # ---------------------------------------------------------------- SPARQL results formats
 
 def _csv_value(term) -> str:
+    """A cell of the CSV results: a text literal a spreadsheet would run as a formula gets a leading ``'``
+    (:mod:`graph.exports.spreadsheet`, as in the Neo4j CSV); numbers, IRIs and blank nodes are left as they are.
+
+    >>> minus_two = ox.Literal("-2", datatype=ox.NamedNode(XSD + "integer"))
+    >>> _csv_value(ox.Literal('=HYPERLINK("http://evil.example/")')), _csv_value(minus_two)
+    ('\\'=HYPERLINK("http://evil.example/")', '-2')
+    """
     if term is None:
         return ""
-    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal) and (term.datatype is None or term.datatype.value not in _NUMERIC):
+        return neutralise(term.value)
+    return term.value
 
 
 def _tsv(result: Result) -> str:
@@ -163,7 +175,8 @@ def _tsv(result: Result) -> str:
 
 
 def to_csv(result: Result, tsv: bool = False) -> str:
-    """SPARQL 1.1 Query Results CSV (plain values) or TSV (RDF terms); an ASK gives ``true``/``false``."""
+    """SPARQL 1.1 Query Results CSV (plain values, formula-like text neutralised: :func:`_csv_value`) or TSV
+    (RDF terms); an ASK gives ``true``/``false``."""
     if result.kind == "ask":
         return ("true" if result.boolean else "false") + "\n"
     if tsv:

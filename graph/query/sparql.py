@@ -44,6 +44,7 @@ from graph.builder.rdf import XSD, Namespaces
 from graph.query.errors import QueryError, parse_error
 from graph.query.guard import check
 from graph.query.named import library, query_dirs, resolve_query
+from graph.query.portable import list_columns, rebased, sort_lists
 from graph.query.results import FORMATS, Result, Rows, compact, show_term, to_csv, to_json, to_python, to_table
 from graph.query.terminal import inert
 
@@ -155,7 +156,17 @@ def execute(source, sparql: str, *, as_of: int | None = None, bindings: dict | N
     store, base = store_for(source, as_of)
     pfx = prefixes(base)
     substitutions = {ox.Variable(k.lstrip("?$")): _term(v) for k, v in (bindings or {}).items()}
-    return _result(_ask(store, sparql, pfx, substitutions), pfx, max_rows or None)
+    result = _result(_ask(store, rebased(sparql, base), pfx, substitutions), pfx, max_rows or None)
+    if result.kind == "select":
+        result.rows = sort_lists(result.variables, result.rows, list_columns(sparql), _same_kind)
+    return result
+
+
+def _same_kind(term, text: str):
+    """A literal like ``term`` (its datatype or language) with the text ``text``."""
+    if not isinstance(term, ox.Literal):
+        return term
+    return ox.Literal(text, language=term.language) if term.language else ox.Literal(text, datatype=term.datatype)
 
 
 def run(source, sparql: str, *, as_of: int | None = None, bindings: dict | None = None,
@@ -165,7 +176,9 @@ def run(source, sparql: str, *, as_of: int | None = None, bindings: dict | None 
     * ``source``: a :class:`graph.KnowledgeGraph` (its store is made once and
       reused), a ``pyoxigraph.Store``, or the path of a seeds folder.
     * ``sparql``: the query; the graph's prefixes (:func:`prefixes`) are
-      predeclared, and a ``PREFIX`` in the query overrides them.
+      predeclared, and a ``PREFIX`` in the query overrides them (one under the
+      default base is moved to the graph's base). The items of a
+      ``GROUP_CONCAT(DISTINCT …)`` come back sorted (:mod:`graph.query.portable`).
     * ``as_of``: a year; only what holds in that year is queried (needs a
       KnowledgeGraph or a folder, not a bare Store).
     * ``bindings``: ``{variable: value}`` substituted into the query before it

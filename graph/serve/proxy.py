@@ -11,10 +11,13 @@ update in it with :func:`graph.query.guard.check` (the URL's ``query`` and
 ``-update`` body) and answers ``400`` with the compiler-style message for a
 refused one; it forwards the rest, and cuts an answer longer than
 ``max_bytes`` (a chunked answer with no final chunk, which clients report as
-incomplete). The time limit is the server's own (``--timeout-s``, which cuts
-an answer being streamed), and the proxy's: ``503`` to a client still waiting
-for the first byte 2 s after it. (The Oxigraph server goes on computing such
-a query, an aggregate over a huge join, until it ends: a known gap.)
+incomplete). Read-only, the proxy answers ``/query`` and ``/entity/ID`` itself,
+each in a forked child that is killed when its client goes or its time is up
+(:mod:`graph.serve.worker`), so an abandoned query stops using the CPU. With
+updates allowed, queries go to the Oxigraph server, whose own timeout
+(``--timeout-s``) applies, and the proxy's: ``503`` to a client still waiting
+for the first byte 2 s after it; the Oxigraph server goes on computing such a
+query until it ends (a known gap of that mode).
 
 >>> print(refusal("/query?query=" + quote("SELECT * { SERVICE <http://127.0.0.1:1/> {} }"), {}, b"", False))
 query:1:12: error: SERVICE is not allowed: it would send a request from this host to another server
@@ -31,7 +34,7 @@ import http.client
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from graph.query.guard import check
 from graph.query.sparql import QueryError
@@ -74,10 +77,14 @@ class GuardedProxy(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, address, upstream, allow_service=False, max_bytes=MAX_BYTES, timeout=None):
+    def __init__(self, address, upstream, allow_service=False, max_bytes=MAX_BYTES, timeout=None, local=None,
+                 max_memory=None, pages=None):
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.upstream, self.allow_service = upstream, allow_service
         self.max_bytes, self.upstream_timeout = max_bytes or None, timeout + 2 if timeout else None
+        self.timeout_s, self.max_memory = timeout, max_memory
+        self.local = local  # (in-memory store, base IRI): /query and /entity/ answered here (graph.serve.answer)
+        self.pages = dict(pages or {})  # path -> (content type, bytes): fixed answers such as /void
         super().__init__(address, _Handler)
 
 
@@ -121,6 +128,9 @@ class _Handler(BaseHTTPRequestHandler):
         refused = refusal(self.path, self.headers, body if isinstance(body, bytes) else b"", self.server.allow_service)
         if refused:
             return self._say(400, refused)
+        work = self._local_work(body)
+        if work is not None:
+            return self._answer_here(work)
         upstream = http.client.HTTPConnection(*self.server.upstream, timeout=self.server.upstream_timeout)
         try:
             headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP - {"content-length"}}
@@ -139,6 +149,32 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
         finally:
             upstream.close()
+
+    def _local_work(self, body):
+        """The work for a request this server answers itself (see :mod:`graph.serve.answer`), else None."""
+        from graph.serve.answer import entity_work, query_request, query_work
+
+        path = urlsplit(self.path).path
+        if path in self.server.pages and self.command == "GET":
+            content_type, data = self.server.pages[path]
+            return lambda: iter((f"200 {content_type}".encode(), data))
+        if self.server.local is None or self.command not in ("GET", "POST"):
+            return None
+        store, base = self.server.local
+        accept = self.headers.get("Accept", "")
+        if path == "/query" and isinstance(body, bytes):
+            return query_work(store, query_request(self.path, self.headers.get("Content-Type", ""), body), accept)
+        if path.startswith("/entity/") and self.command == "GET":
+            return entity_work(store, base, unquote(path[len("/entity/"):]), accept)
+        return None
+
+    def _answer_here(self, work) -> None:
+        """Answer in a forked child, stopped when the client goes or the time is up (:mod:`graph.serve.worker`)."""
+        from graph.serve.worker import Sink, relay
+
+        self.close_connection = True
+        relay(work, Sink(self.wfile, self.connection), timeout=self.server.timeout_s,
+              max_bytes=self.server.max_bytes, max_memory=self.server.max_memory)
 
     def _answer(self, response: http.client.HTTPResponse) -> None:
         self.send_response(response.status, response.reason)

@@ -102,20 +102,29 @@ def prepare_store(triples, location: Path, named_quads=()) -> None:
 
 
 def serve(triples, port: int = 7878, host: str = LOOPBACK, allow_updates: bool = False,
-          ready=None, named_quads=(), limits: dict | None = None) -> int:
+          ready=None, named_quads=(), limits: dict | None = None, base: str | None = None,
+          pages: dict | None = None) -> int:
     """Serve ``triples`` in the default graph, and ``named_quads`` in their named graphs, until
     interrupted (Ctrl-C or SIGTERM); return the server's exit status.
 
     The Oxigraph server listens on a private loopback port, behind the guard of
     :mod:`graph.serve.proxy` on ``host:port``. ``limits``: ``timeout`` (seconds
     a query may run, the server's ``--timeout-s``; 0: none), ``allow_service``,
-    ``max_bytes`` (the longest answer relayed; 0: no limit). ``ready(url)`` is
-    called once the endpoint accepts connections.
+    ``max_bytes`` (the longest answer relayed; 0: no limit), ``max_memory``
+    (bytes a query may add, read-only). Read-only, queries and the entity
+    pages of ``base`` (default: the default base) are answered in-process
+    (:mod:`graph.serve.answer`); ``pages`` maps paths to fixed answers
+    ``(content type, bytes)`` (the VoID description at ``/void``). ``ready(url)``
+    is called once the endpoint accepts connections.
     """
+    from graph.serve.answer import load_store
     from graph.serve.proxy import start_proxy
+    from graph.vocab.ontology import DEFAULT_BASE
 
     limits = dict(limits or {})
     timeout = limits.pop("timeout", 30)
+    if not allow_updates:
+        limits["local"] = (load_store(triples, named_quads), base or DEFAULT_BASE)
     with tempfile.TemporaryDirectory(prefix="kg-serve-") as tmp:
         location = Path(tmp) / "store"
         prepare_store(triples, location, named_quads)
@@ -129,7 +138,7 @@ def serve(triples, port: int = 7878, host: str = LOOPBACK, allow_updates: bool =
         try:
             if not wait_for_port(LOOPBACK, private, timeout=30, process=proc):
                 raise ServeError(f"the Oxigraph server did not start (exit status {proc.poll()})")
-            proxy = start_proxy((host, port), (LOOPBACK, private), timeout=timeout, **limits)
+            proxy = start_proxy((host, port), (LOOPBACK, private), timeout=timeout, pages=pages, **limits)
             if ready:
                 bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
                 ready(f"http://{'localhost' if host == 'localhost' else bind}/query")
