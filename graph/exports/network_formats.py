@@ -28,6 +28,7 @@ import json
 
 import networkx as nx
 
+from graph import speedups
 from graph.builder import KnowledgeGraph
 from graph.exports.registry import STEM, single
 from graph.exports.styles import type_styles
@@ -67,8 +68,39 @@ def _keep_carriage_returns(xml: bytes) -> bytes:
     return xml.replace(b"\r", b"&#13;")
 
 
+def _fast(chunks):
+    """``chunks()`` (a generator of the file's pieces) if the accelerator takes this graph, else ``None``."""
+    if not speedups.enabled():
+        return None
+    from graph.speedups.fastxml import Unsupported
+
+    pieces = chunks()
+    try:
+        first = next(pieces)  # every check is made before the first piece
+    except Unsupported:
+        return None
+    return _chained(first, pieces)
+
+
+def _chained(first: bytes, rest):
+    yield first
+    yield from rest
+
+
+def graphml_chunks(kg: KnowledgeGraph):
+    """The GraphML file, a piece at a time (see :func:`render_graphml`)."""
+    from graph.speedups.fastxml import graphml_chunks as fast
+
+    found = _fast(lambda: fast(kg.nx, lambda d: _flat(d, {}), lambda d: _flat(d, {})))
+    return found if found is not None else iter([_graphml_plain(kg)])
+
+
 def render_graphml(kg: KnowledgeGraph) -> bytes:
     """GraphML: node id = entity id, edge id = statement id, every attribute declared with its type."""
+    return b"".join(graphml_chunks(kg))
+
+
+def _graphml_plain(kg: KnowledgeGraph) -> bytes:
     writer = nx.readwrite.graphml.GraphMLWriter(encoding="utf-8", prettyprint=True)
     writer.add_graph_element(flat_graph(kg.nx))
     out = io.BytesIO()
@@ -88,8 +120,32 @@ def type_colours(kg: KnowledgeGraph, types) -> dict:
     return out
 
 
+GEXF_CREATOR = "Peru Nexus (kg build)"
+
+
+def gexf_chunks(kg: KnowledgeGraph):
+    """The GEXF file, a piece at a time (see :func:`render_gexf`)."""
+    from graph.speedups.fastxml import gexf_chunks as fast
+
+    g = kg.nx
+    colours = type_colours(kg, {d.get("type") for _, d in g.nodes(data=True)})
+
+    def node(data: dict) -> dict:
+        return _flat(data, GEXF_RENAME) | {"viz": {"color": colours[data.get("type")]}}
+
+    def edge(data: dict) -> dict:
+        return _flat(data, GEXF_RENAME)
+
+    found = _fast(lambda: fast(g, node, edge, GEXF_CREATOR))
+    return found if found is not None else iter([_gexf_plain(kg)])
+
+
 def render_gexf(kg: KnowledgeGraph) -> bytes:
     """GEXF 1.2 for Gephi: labels on nodes and edges, the rest as typed attributes."""
+    return b"".join(gexf_chunks(kg))
+
+
+def _gexf_plain(kg: KnowledgeGraph) -> bytes:
     flat = flat_graph(kg.nx, GEXF_RENAME)
     for _, _, k, data in flat.edges(keys=True, data=True):
         data["id"] = k  # the statement id as the GEXF edge id
@@ -99,12 +155,12 @@ def render_gexf(kg: KnowledgeGraph) -> bytes:
     writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     meta = writer.xml.find("meta")
     meta.attrib.pop("lastmodifieddate", None)
-    meta.find("creator").text = "Peru Nexus (kg build)"
+    meta.find("creator").text = GEXF_CREATOR
     writer.add_graph(flat)
     out = io.BytesIO()
     writer.write(out)
     return _keep_carriage_returns(out.getvalue())
 
 
-GRAPHML = single("graphml", f"{STEM}.graphml", render_graphml)
-GEXF = single("gexf", f"{STEM}.gexf", render_gexf)
+GRAPHML = single("graphml", f"{STEM}.graphml", render_graphml, graphml_chunks)
+GEXF = single("gexf", f"{STEM}.gexf", render_gexf, gexf_chunks)

@@ -45,15 +45,19 @@ def build_lock(out_dir: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _write_temp(path: Path, data: bytes) -> str:
-    """``data`` in a hidden temporary file beside ``path``, on disk; its name."""
+def _write_temp(path: Path, data, temps: list | None = None) -> str:
+    """``data`` (bytes, or an iterable of bytes) in a hidden temporary file beside ``path``, on
+    disk; its name (also put in ``temps`` as soon as the file exists, with ``path``)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    if temps is not None:
+        temps.append((tmp, path))
     try:
         with os.fdopen(fd, "wb") as handle:
             umask = os.umask(0o022)
             os.umask(umask)
             os.fchmod(handle.fileno(), 0o666 & ~umask)  # as any new file, not mkstemp's 0600
-            handle.write(data)
+            for piece in ((data,) if isinstance(data, bytes) else data):
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
     except BaseException:
@@ -98,17 +102,16 @@ def _fsync_folders(paths: Iterable[Path]) -> None:
 
 
 def _render_to_temps(kg, out_dir: Path, chosen: list[Exporter], temps: list, progress) -> None:
-    """Each exporter's files rendered and put in temporary files, one exporter in memory at a time."""
+    """Each exporter's files rendered into temporary files: streamed a piece at a time when the
+    exporter can (:attr:`Exporter.chunks`), else one exporter's files in memory at a time."""
     for exporter in chosen:
-        files = exporter.render_checked(kg)
+        files = exporter.pieces(kg)
         for name in list(files):
-            data = files.pop(name)
-            if progress:
-                progress(f"rendered {name} ({len(data):,} bytes)")
             path = out_dir / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            temps.append((_write_temp(path, data), path))
-            del data
+            tmp = _write_temp(path, files.pop(name), temps)
+            if progress:
+                progress(f"rendered {name} ({os.path.getsize(tmp):,} bytes)")
 
 
 def _rename_all(temps: list) -> list[Path]:
