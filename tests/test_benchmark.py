@@ -34,7 +34,7 @@ def test_benchmark_json_has_every_figure():
     assert "peru-nexus.ttl" in r["in_process"]["renderers"]
     floor = r["floor"]  # measured in a process of its own, beside every figure
     assert floor["store_bulk_load"] > 0 and floor["peak_rss_mb"] > 10
-    assert floor["total"] == round((floor["fast_yaml_parse"] or 0) + floor["store_bulk_load"], 3)
+    assert abs(floor["total"] - (floor["fast_yaml_parse"] or 0) - floor["store_bulk_load"]) < 0.002
     assert r["core_build"]["of_floor"] == round(core["seconds"] / floor["total"], 2)
     assert r["build"]["of_floor"] == round(r["build"]["seconds"] / floor["total"], 2)
     changed = r["build"]["after_one_file_changed"]

@@ -35,17 +35,25 @@ from graph.exports.styles import type_styles
 from graph.vocab.ontology import load_ontology
 
 
+_JSON_TEXT = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # json.dumps(v, ...) made once
+
+
 def to_text(value):
     """A scalar attribute value: lists and dicts become JSON text, ``None`` is dropped."""
     if isinstance(value, (list, tuple, dict)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return _JSON_TEXT(value)
     return value
 
 
-def _flat(data: dict, rename: dict) -> dict:
+def _shape(value):
+    """What :func:`to_text` gives, as far as its type goes (without writing any JSON)."""
+    return "" if isinstance(value, (list, tuple, dict)) else value
+
+
+def _flat(data: dict, rename: dict, scalar=to_text) -> dict:
     out = {}
     for k in sorted(data):
-        v = to_text(data[k])
+        v = scalar(data[k])
         if v is not None:
             out[rename.get(k, k)] = v
     return out
@@ -91,7 +99,13 @@ def graphml_chunks(kg: KnowledgeGraph):
     """The GraphML file, a piece at a time (see :func:`render_graphml`)."""
     from graph.speedups.fastxml import graphml_chunks as fast
 
-    found = _fast(lambda: fast(kg.nx, lambda d: _flat(d, {}), lambda d: _flat(d, {})))
+    def flat(data: dict) -> dict:
+        return _flat(data, {})
+
+    def shape(data: dict) -> dict:
+        return _flat(data, {}, _shape)
+
+    found = _fast(lambda: fast(kg.nx, flat, flat, shape, shape))
     return found if found is not None else iter([_graphml_plain(kg)])
 
 
@@ -130,13 +144,13 @@ def gexf_chunks(kg: KnowledgeGraph):
     g = kg.nx
     colours = type_colours(kg, {d.get("type") for _, d in g.nodes(data=True)})
 
-    def node(data: dict) -> dict:
-        return _flat(data, GEXF_RENAME) | {"viz": {"color": colours[data.get("type")]}}
+    def node(data: dict, scalar=to_text) -> dict:
+        return _flat(data, GEXF_RENAME, scalar) | {"viz": {"color": colours[data.get("type")]}}
 
-    def edge(data: dict) -> dict:
-        return _flat(data, GEXF_RENAME)
+    def edge(data: dict, scalar=to_text) -> dict:
+        return _flat(data, GEXF_RENAME, scalar)
 
-    found = _fast(lambda: fast(g, node, edge, GEXF_CREATOR))
+    found = _fast(lambda: fast(g, node, edge, GEXF_CREATOR, lambda d: node(d, _shape), lambda d: edge(d, _shape)))
     return found if found is not None else iter([_gexf_plain(kg)])
 
 

@@ -110,7 +110,7 @@ class _Placement:
         """
         graphs = self.by_subject.get(subject)
         links = self.exact.get(subject)
-        if not links:
+        if not links or all(found == graphs for found in links.values()):  # every triple goes where its subject does
             for g in sorted(graphs) if graphs else ():
                 by_graph[g].extend(run)
             if not graphs:

@@ -26,20 +26,14 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 CHUNK = 20000  # parts per yielded piece
 
 
-def _value(o, name: Callable[[str], str]) -> str:
-    """One object of a property: ``{"@id": …}`` or ``{"@value": …}`` with its language or datatype."""
-    kind = type(o)
-    if kind is ox.NamedNode:
-        inner = '"@id": ' + name(o.value)
-    elif kind is ox.BlankNode:
-        inner = '"@id": ' + name("_:" + o.value)
-    elif o.language:
-        inner = f'"@language": {quoted(o.language)},\n     "@value": {quoted(o.value)}'
-    elif o.datatype.value == XSD_STRING:
-        inner = '"@value": ' + quoted(o.value)
-    else:
-        inner = f'"@type": {name(o.datatype.value)},\n     "@value": {quoted(o.value)}'
-    return "\n    {\n     " + inner + "\n    }"
+def _literal(o, name: Callable[[str], str]) -> str:
+    """A literal object of a property: its ``@value`` with its language or datatype, and the closing brace."""
+    if o.language:
+        return f'"@language": {quoted(o.language)},\n     "@value": {quoted(o.value)}\n    }}'
+    datatype = o.datatype.value
+    if datatype == XSD_STRING:
+        return '"@value": ' + quoted(o.value) + "\n    }"
+    return f'"@type": {name(datatype)},\n     "@value": {quoted(o.value)}\n    }}'
 
 
 def _subject(s) -> str:
@@ -59,18 +53,25 @@ def jsonld_chunks(triples: Iterable, context: dict[str, str], compact: Callable[
     parts = ['{\n "@context": {' + ",".join(f"\n  {quoted(k)}: {quoted(v)}" for k, v in context.items())
              + '\n },\n "@graph": [']
     last_s = last_p = None
+    add, named, blank = parts.append, ox.NamedNode, ox.BlankNode
     for t in triples:
-        s, p = t.subject, t.predicate
+        s, p, o = t.subject, t.predicate, t.object
         if s != last_s:
-            parts.append("\n  {" if last_s is None else "\n   ]\n  },\n  {")
-            parts.append(f'\n   "@id": {name(_subject(s))},\n   {name(p.value)}: [')
+            add("\n  {" if last_s is None else "\n   ]\n  },\n  {")
+            add(f'\n   "@id": {name(_subject(s))},\n   {name(p.value)}: [\n    {{\n     ')
             last_s, last_p = s, p
         elif p != last_p:
-            parts.append(f"\n   ],\n   {name(p.value)}: [")
+            add(f"\n   ],\n   {name(p.value)}: [\n    {{\n     ")
             last_p = p
         else:
-            parts.append(",")
-        parts.append(_value(t.object, name))
+            add(",\n    {\n     ")
+        kind = type(o)
+        if kind is named:
+            add('"@id": ' + name(o.value) + "\n    }")
+        elif kind is blank:
+            add('"@id": ' + name("_:" + o.value) + "\n    }")
+        else:
+            add(_literal(o, name))
         if len(parts) >= CHUNK:
             yield "".join(parts).encode()
             parts.clear()

@@ -82,7 +82,7 @@ def _pieces(parts: list) -> Iterator[bytes]:
 # -- GraphML ------------------------------------------------------------------------------------
 
 
-def _graphml_keys(g, flat_node, flat_edge) -> tuple[dict, list[tuple[str, str, str, str]]]:
+def _graphml_keys(g, edges, flat_node, plan_node, plan_edge) -> tuple[dict, list[tuple[str, str, str, str]]]:
     """Every key in NetworkX's order of first use (graph, nodes, edges), with the flattened items."""
     if not g.number_of_nodes() or "id" in g.graph:
         raise Unsupported("an empty graph or a graph id")
@@ -97,9 +97,9 @@ def _graphml_keys(g, flat_node, flat_edge) -> tuple[dict, list[tuple[str, str, s
     graph_data = {k: v for k, v in flat_node(g.graph).items() if k not in ("node_default", "edge_default", "id")}
     note("graph", graph_data)
     for n in sorted(g.nodes):
-        note("node", flat_node(g.nodes[n]))
-    for _, _, _, data in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-        note("edge", flat_edge(data))
+        note("node", plan_node(g.nodes[n]))
+    for _, _, _, data in edges:
+        note("edge", plan_edge(data))
     declared = [(ident, scope, name, xml_type) for (name, xml_type, scope), ident in keys.items()]
     return {"graph": graph_data, "keys": keys}, declared
 
@@ -111,9 +111,15 @@ def _graphml_data(keys: dict, scope: str, data: dict, indent: str, parts: list) 
         parts.append(f'{indent}<data key="{ident}">{value}</data>' if value else f'{indent}<data key="{ident}" />')
 
 
-def graphml_chunks(g, flat_node: Callable[[dict], dict], flat_edge: Callable[[dict], dict]) -> Iterator[bytes]:
-    """GraphML of ``g`` (nodes in id order, edges by source, target, key), a piece at a time."""
-    found, declared = _graphml_keys(g, flat_node, flat_edge)
+def graphml_chunks(g, flat_node: Callable[[dict], dict], flat_edge: Callable[[dict], dict],
+                   plan_node: Callable | None = None, plan_edge: Callable | None = None) -> Iterator[bytes]:
+    """GraphML of ``g`` (nodes in id order, edges by source, target, key), a piece at a time.
+
+    ``plan_node``/``plan_edge`` (default: ``flat_node``/``flat_edge``) give the same keys
+    and value types more cheaply, for the first pass that declares the keys.
+    """
+    edges = sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
+    found, declared = _graphml_keys(g, edges, flat_node, plan_node or flat_node, plan_edge or flat_edge)
     keys = found["keys"]
     parts = [XML_DECLARATION + GRAPHML_OPEN]
     for ident, scope, name, xml_type in reversed(declared):
@@ -128,7 +134,7 @@ def graphml_chunks(g, flat_node: Callable[[dict], dict], flat_edge: Callable[[di
         _graphml_data(keys, "node", data, "\n      ", parts)
         parts.append("\n    </node>")
         yield from _pieces(parts)
-    for u, v, k, edge in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+    for u, v, k, edge in edges:
         data = flat_edge(edge)
         head = f'\n    <edge source="{attr(str(u))}" target="{attr(str(v))}" id="{attr(str(k))}"'
         if not data:
@@ -204,7 +210,7 @@ def _attvalues(scope: str, data: dict, ids: dict, indent: str, parts: list) -> N
     parts.append(f"{indent}</attvalues>")
 
 
-def _gexf_plan(g, flat_node, flat_edge) -> tuple[dict, dict, list, bool]:
+def _gexf_plan(g, plan_node, plan_edge) -> tuple[dict, dict, list, bool]:
     """The attribute ids in NetworkX's order (nodes first), their declarations, the sorted edges."""
     if not g.number_of_nodes() or not g.number_of_edges():
         raise Unsupported("an empty node or edge list")
@@ -212,18 +218,20 @@ def _gexf_plan(g, flat_node, flat_edge) -> tuple[dict, dict, list, bool]:
     declared: dict = {}
     colours = False
     for n in sorted(g.nodes):
-        _, colour, data = _gexf_node(n, flat_node(g.nodes[n]))
+        _, colour, data = _gexf_node(n, plan_node(g.nodes[n]))
         colours = colours or colour is not None
         _gexf_ids(data.items(), "node", ids, declared)
     edges = sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
     for u, v, k, edge in edges:
-        _gexf_ids(_gexf_edge(u, v, k, flat_edge(edge))[1].items(), "edge", ids, declared)
+        _gexf_ids(_gexf_edge(u, v, k, plan_edge(edge))[1].items(), "edge", ids, declared)
     return ids, declared, edges, colours
 
 
-def gexf_chunks(g, flat_node: Callable[[dict], dict], flat_edge: Callable[[dict], dict], creator: str) -> Iterator[bytes]:
-    """GEXF 1.2 of ``g`` (``viz`` colours, statement ids as edge ids), a piece at a time."""
-    ids, declared, edges, colours = _gexf_plan(g, flat_node, flat_edge)
+def gexf_chunks(g, flat_node: Callable[[dict], dict], flat_edge: Callable[[dict], dict], creator: str,
+                plan_node: Callable | None = None, plan_edge: Callable | None = None) -> Iterator[bytes]:
+    """GEXF 1.2 of ``g`` (``viz`` colours, statement ids as edge ids), a piece at a time (``plan_*``:
+    as for :func:`graphml_chunks`)."""
+    ids, declared, edges, colours = _gexf_plan(g, plan_node or flat_node, plan_edge or flat_edge)
     viz = f'xmlns:viz="{VIZ_NS}" ' if colours else ""
     parts = [XML_DECLARATION, f'<gexf {viz}xmlns="http://www.gexf.net/1.2draft" '
              'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
