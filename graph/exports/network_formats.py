@@ -105,18 +105,26 @@ def graphml_chunks(kg: KnowledgeGraph):
     def shape(data: dict) -> dict:
         return _flat(data, {}, _shape)
 
-    found = _fast(lambda: fast(kg.nx, flat, flat, shape, shape))
+    found = _fast(lambda: fast(kg.nx, flat, flat, shape, shape, edge_key=STATEMENT_KEY))
     return found if found is not None else iter([_graphml_plain(kg)])
 
 
+# the statement id again, as an edge attribute: python-igraph reads no edge ids
+STATEMENT_KEY = "statement"
+
+
 def render_graphml(kg: KnowledgeGraph) -> bytes:
-    """GraphML: node id = entity id, edge id = statement id, every attribute declared with its type."""
+    """GraphML: node id = entity id, edge id = statement id (and its ``statement`` attribute,
+    for readers that drop edge ids), every attribute declared with its type."""
     return b"".join(graphml_chunks(kg))
 
 
 def _graphml_plain(kg: KnowledgeGraph) -> bytes:
     writer = nx.readwrite.graphml.GraphMLWriter(encoding="utf-8", prettyprint=True)
-    writer.add_graph_element(flat_graph(kg.nx))
+    flat = flat_graph(kg.nx)
+    for _, _, k, data in flat.edges(keys=True, data=True):
+        data[STATEMENT_KEY] = k
+    writer.add_graph_element(flat)
     out = io.BytesIO()
     writer.dump(out)
     return _keep_carriage_returns(out.getvalue())

@@ -82,7 +82,7 @@ def _pieces(parts: list) -> Iterator[bytes]:
 # -- GraphML ------------------------------------------------------------------------------------
 
 
-def _graphml_keys(g, edges, flat_node, plan_node, plan_edge) -> tuple[dict, list[tuple[str, str, str, str]]]:
+def _graphml_keys(g, edges, flat_node, plan_node, plan_edge, edge_key) -> tuple[dict, list[tuple[str, str, str, str]]]:
     """Every key in NetworkX's order of first use (graph, nodes, edges), with the flattened items."""
     if not g.number_of_nodes() or "id" in g.graph:
         raise Unsupported("an empty graph or a graph id")
@@ -98,8 +98,8 @@ def _graphml_keys(g, edges, flat_node, plan_node, plan_edge) -> tuple[dict, list
     note("graph", graph_data)
     for n in sorted(g.nodes):
         note("node", plan_node(g.nodes[n]))
-    for _, _, _, data in edges:
-        note("edge", plan_edge(data))
+    for _, _, k, data in edges:
+        note("edge", _with_key(plan_edge(data), edge_key, k))
     declared = [(ident, scope, name, xml_type) for (name, xml_type, scope), ident in keys.items()]
     return {"graph": graph_data, "keys": keys}, declared
 
@@ -111,15 +111,23 @@ def _graphml_data(keys: dict, scope: str, data: dict, indent: str, parts: list) 
         parts.append(f'{indent}<data key="{ident}">{value}</data>' if value else f'{indent}<data key="{ident}" />')
 
 
+def _with_key(data: dict, edge_key: str | None, k) -> dict:
+    if edge_key:
+        data[edge_key] = k
+    return data
+
+
 def graphml_chunks(g, flat_node: Callable[[dict], dict], flat_edge: Callable[[dict], dict],
-                   plan_node: Callable | None = None, plan_edge: Callable | None = None) -> Iterator[bytes]:
+                   plan_node: Callable | None = None, plan_edge: Callable | None = None,
+                   edge_key: str | None = None) -> Iterator[bytes]:
     """GraphML of ``g`` (nodes in id order, edges by source, target, key), a piece at a time.
 
     ``plan_node``/``plan_edge`` (default: ``flat_node``/``flat_edge``) give the same keys
-    and value types more cheaply, for the first pass that declares the keys.
+    and value types more cheaply, for the first pass that declares the keys; ``edge_key``
+    names an edge attribute that repeats the edge's key, after its own.
     """
     edges = sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
-    found, declared = _graphml_keys(g, edges, flat_node, plan_node or flat_node, plan_edge or flat_edge)
+    found, declared = _graphml_keys(g, edges, flat_node, plan_node or flat_node, plan_edge or flat_edge, edge_key)
     keys = found["keys"]
     parts = [XML_DECLARATION + GRAPHML_OPEN]
     for ident, scope, name, xml_type in reversed(declared):
@@ -135,7 +143,7 @@ def graphml_chunks(g, flat_node: Callable[[dict], dict], flat_edge: Callable[[di
         parts.append("\n    </node>")
         yield from _pieces(parts)
     for u, v, k, edge in edges:
-        data = flat_edge(edge)
+        data = _with_key(flat_edge(edge), edge_key, k)
         head = f'\n    <edge source="{attr(str(u))}" target="{attr(str(v))}" id="{attr(str(k))}"'
         if not data:
             parts.append(head + " />")
