@@ -149,12 +149,24 @@ def graph_members(kg: KnowledgeGraph) -> tuple[list, dict[str, list]]:
     placement = _placement(kg)
     default: list = []
     by_graph: dict[str, list] = defaultdict(list)
-    for subject, run in groupby(kg.triples, key=attrgetter("subject")):
-        if type(subject) is ox.NamedNode:
-            placement.place(subject.value, list(run), default, by_graph)
-        else:
+    for subject, run in _subject_runs(kg.triples):
+        if subject is None:
             default.extend(run)
+        else:
+            placement.place(subject, run, default, by_graph)
     return default, dict(by_graph)
+
+
+def _subject_runs(triples):
+    """``(subject IRI or None for a blank node, [its triples])`` for each subject of the sorted ``triples``,
+    from the slices the fast writer recorded (graph/speedups/fastrdf.py) when it did."""
+    runs = getattr(triples, "runs", None)
+    if not runs or runs[-1][2] != len(triples):  # none recorded, or the list changed since
+        for subject, run in groupby(triples, key=attrgetter("subject")):
+            yield (subject.value if type(subject) is ox.NamedNode else None), list(run)
+        return
+    for subject, start, stop in runs:
+        yield (None if subject.startswith("_:") else subject), triples[start:stop]
 
 
 def source_graphs(kg: KnowledgeGraph) -> dict[ox.Triple, tuple[str, ...]]:
