@@ -13,7 +13,7 @@ For each size it writes a synthetic seeds folder (:mod:`generate`), then runs
   installed) plus pyoxigraph's native ``Store.bulk_load`` of the N-Triples file
   the build wrote, its time and its peak memory;
 * ``kg build`` again after one fact file changed (a comment appended to the
-  middle file), beside the cold build;
+  middle file), beside the cold build (up to the size the stages are run at);
 * every named query (``queries/*.rq``) on an in-memory pyoxigraph store,
   in-process, median of a few runs.
 
@@ -298,7 +298,7 @@ def _checked(run: dict, what: str, seeds: Path) -> dict:
     return run
 
 
-def _builds(seeds: Path, work: Path, records: int, triples: int | None) -> dict:
+def _builds(seeds: Path, work: Path, records: int, triples: int | None, incremental: bool = True) -> dict:
     """``kg build`` cold (an empty cache) and again after one fact file changed."""
     out_dir, cache = work / "exports", work / "cache"
     env = {"KG_CACHE_DIR": str(cache)}
@@ -308,6 +308,8 @@ def _builds(seeds: Path, work: Path, records: int, triples: int | None) -> dict:
                   stages=progress_stages(cold["stderr"]),
                   exports_bytes={p.name: p.stat().st_size for p in sorted(out_dir.iterdir())
                                  if p.is_file() and not p.name.startswith(".")})
+    if not incremental:
+        return result
     changed = change_one_file(seeds)
     warm = _checked(spawn(["build", "--seeds", str(seeds), "--out", str(out_dir)], env=env), "kg build", seeds)
     result["after_one_file_changed"] = _figure(warm) | {"file": changed.name,
@@ -339,7 +341,7 @@ def bench(seeds: Path, work: Path, label: str, generated: dict | None = None, st
         "build": None,
     })
     if full_build:
-        result["build"] = _builds(seeds, work, records, triples)
+        result["build"] = _builds(seeds, work, records, triples, incremental=stages)
         result["build"]["of_floor"] = ratio(result["build"]["seconds"], base["total"])
     if stages:
         detail, kg = in_process_stages(seeds)
@@ -412,6 +414,7 @@ def main(argv: list[str] | None = None) -> int:
             seeds = _peru_copy(args.seeds.resolve(), work_root / "real")
             results.append(bench(seeds, work_root / "real", str(args.seeds), stages=args.stages,
                                  full_build=args.full_build))
+            print(json.dumps(results[-1]), file=sys.stderr, flush=True)
         sizes = args.entities or ([] if args.seeds else list(DEFAULT_SIZES))
         for n in sizes + ([HUGE] if args.huge and HUGE not in sizes else []):
             base = (args.keep or work_root) / f"n{n}"
@@ -426,6 +429,7 @@ def main(argv: list[str] | None = None) -> int:
             full = n <= FULL_MAX or args.all
             results.append(bench(seeds, base, f"synthetic {n:,}", generated,
                                  stages=args.stages and (n <= STAGES_MAX or args.all), full_build=args.full_build and full))
+            print(json.dumps(results[-1]), file=sys.stderr, flush=True)  # each size's figures as soon as they exist
             if not args.json:
                 r = results[-1]
                 print(f"  validate {r['validate']['seconds']:.2f}s, core build {r['core_build']['seconds']:.2f}s "

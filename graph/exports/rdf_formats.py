@@ -68,15 +68,46 @@ def prefix_header(prefixes: dict[str, str], body: bytes) -> bytes:
     return b"\n".join(header + [body[_after_prefixes(body):]])
 
 
+SLICE = 200_000  # triples serialised at a time when a file is streamed
+
+
+def _subject_slices(triples) -> list[tuple[int, int]]:
+    """``(start, stop)`` of slices of about :data:`SLICE` triples, cut between subjects (the whole
+    list as one slice when the fast writer recorded no subject slices)."""
+    runs = getattr(triples, "runs", None)
+    if not runs or runs[-1][2] != len(triples):
+        return [(0, len(triples))]
+    cuts, start = [], 0
+    for _, _, stop in runs:
+        if stop - start >= SLICE:
+            cuts.append((start, stop))
+            start = stop
+    return cuts + [(start, len(triples))] if start < len(triples) or not cuts else cuts
+
+
+def turtle_chunks(kg: KnowledgeGraph):
+    """The Turtle file, a few subjects' worth at a time (see :func:`render_turtle`)."""
+    prefixes = kg.namespaces.prefixes()
+    for n, (start, stop) in enumerate(_subject_slices(kg.triples)):
+        body = ox.serialize(kg.triples[start:stop], format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+        yield prefix_header(prefixes, body) if n == 0 else body[_after_prefixes(body):]
+
+
 def render_turtle(kg: KnowledgeGraph) -> bytes:
     """Turtle with the prefixes declared in alphabetical order (a fixed header for clean diffs)."""
-    prefixes = kg.namespaces.prefixes()
-    return prefix_header(prefixes, ox.serialize(kg.triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+    return b"".join(turtle_chunks(kg))
+
+
+def ntriples_chunks(kg: KnowledgeGraph):
+    """The N-Triples file, :data:`SLICE` lines at a time."""
+    triples = kg.triples
+    for start in range(0, max(len(triples), 1), SLICE):
+        yield ox.serialize(triples[start:start + SLICE], format=ox.RdfFormat.N_TRIPLES)
 
 
 def render_ntriples(kg: KnowledgeGraph) -> bytes:
     """N-Triples, one triple a line, in the Turtle's order."""
-    return ox.serialize(kg.triples, format=ox.RdfFormat.N_TRIPLES)
+    return b"".join(ntriples_chunks(kg))
 
 
 # -- TriG ---------------------------------------------------------------------------------------
@@ -295,7 +326,7 @@ def _jsonld_plain(kg: KnowledgeGraph) -> bytes:
     return (_dumps(doc) + "\n").encode()
 
 
-TURTLE = single("turtle", f"{STEM}.ttl", render_turtle)
-NTRIPLES = single("ntriples", f"{STEM}.nt", render_ntriples)
+TURTLE = single("turtle", f"{STEM}.ttl", render_turtle, turtle_chunks)
+NTRIPLES = single("ntriples", f"{STEM}.nt", render_ntriples, ntriples_chunks)
 JSONLD = single("jsonld", f"{STEM}.jsonld", render_jsonld, jsonld_chunks)
 TRIG = single("trig", f"{STEM}.trig", render_trig, trig_chunks)
