@@ -8,8 +8,12 @@ For each size it writes a synthetic seeds folder (:mod:`generate`), then runs
 * in-process, one stage at a time: parse, check, RDF triples, NetworkX, and
   every exporter of ``graph.exports.registry.exporters()`` (which shows the one
   that dominates), named by its file (by its name when it writes several);
-* the floor the build is measured against: a fast YAML parse of the same files
-  (yaml-rs, when installed) plus a pyoxigraph bulk load of the same triples;
+* the floor every figure is set beside, in a fresh process of its own
+  (``benchmarks/floor.py``): a fast YAML parse of the same files (yaml-rs, when
+  installed) plus pyoxigraph's native ``Store.bulk_load`` of the N-Triples file
+  the build wrote, its time and its peak memory;
+* ``kg build`` again after one fact file changed (a comment appended to the
+  middle file), beside the cold build (up to the size the stages are run at);
 * every named query (``queries/*.rq``) on an in-memory pyoxigraph store,
   in-process, median of a few runs.
 
@@ -18,6 +22,7 @@ It prints a table, or with ``--json`` one JSON document.
     python benchmarks/run.py                      # 1k, 10k and 50k entities
     python benchmarks/run.py --entities 10000 --json
     python benchmarks/run.py --seeds seeds        # the Peru graph itself
+    python benchmarks/run.py --huge               # and the core build at 100k entities
 
 Times are seconds of wall-clock time on whatever machine runs it; the README's
 "Performance" section gives figures with the machine they were taken on.
@@ -46,9 +51,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
 DEFAULT_SIZES = (1000, 10000, 50000)
-# above this many entities only the core build is timed by default: `kg build` with every
-# export, and the in-process stages, would need many GB (the JSON-LD export alone); --all forces them
-FULL_MAX = 20000
+HUGE = 100000  # --huge: the core build only
+# above FULL_MAX entities only the core build is timed by default (--all forces `kg build`);
+# above STAGES_MAX the in-process stages and queries are skipped (they hold a second graph)
+FULL_MAX = 50000
+STAGES_MAX = 20000
 _PROGRESS = re.compile(r"^kg: (.*) \[([0-9.]+)s\]$")
 
 
@@ -75,21 +82,23 @@ def machine() -> dict:
             versions[mod] = __import__(mod).__version__
         except Exception:  # noqa: BLE001 - absent or without a version
             versions[mod] = None
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": mem, "python": platform.python_version(),
+    load = [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": mem, "python": platform.python_version(), "load_average": load,
             "platform": platform.platform(), "libraries": versions}
 
 
-def spawn(args: list[str], cwd: Path = ROOT, script: Path | None = None) -> dict:
-    """Run ``python -m graph ARGS`` in a fresh process: wall time, the child's own peak RSS
-    (from ``os.wait4``), exit status, output."""
+def spawn(args: list[str], cwd: Path = ROOT, script: Path | None = None, env: dict | None = None) -> dict:
+    """Run ``python -m graph ARGS`` (or ``script``) in a fresh process: wall time, the child's own
+    peak RSS (from ``os.wait4``), exit status, output. ``env``: variables added to the environment."""
+    env = {**os.environ, **(env or {})}
     if not hasattr(os, "wait4"):  # pragma: no cover - not on Linux/macOS
         t0 = time.perf_counter()
-        proc = subprocess.run(_argv(args, script), cwd=cwd, capture_output=True, text=True)
+        proc = subprocess.run(_argv(args, script), cwd=cwd, capture_output=True, text=True, env=env)
         return {"seconds": time.perf_counter() - t0, "cpu_seconds": None, "status": proc.returncode,
                 "stdout": proc.stdout, "stderr": proc.stderr, "peak_rss_mb": None}
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(_argv(args, script), cwd=cwd, stdout=out, stderr=err)
+        proc = subprocess.Popen(_argv(args, script), cwd=cwd, stdout=out, stderr=err, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -131,7 +140,7 @@ def timed(fn, *args, **kwargs):
     return value, time.perf_counter() - t0
 
 
-def in_process_stages(seeds: Path, out_dir: Path) -> tuple[dict, object]:
+def in_process_stages(seeds: Path) -> tuple[dict, object]:
     """Each stage of a build timed on its own, in this process; and the built graph."""
     from graph.builder import KnowledgeGraph
     from graph.exports.registry import exporters
@@ -169,31 +178,29 @@ def in_process_stages(seeds: Path, out_dir: Path) -> tuple[dict, object]:
             "renderers_cpu": r3(renderers_cpu)}, kg
 
 
-def floor(seeds: Path, triples) -> dict:
-    """The cost of the work that cannot be avoided: a fast YAML parse, a store load of the triples."""
-    import pyoxigraph as ox
-
-    out = {}
-    gc.disable()  # as the build runs; this process holds the whole graph by now
-    files = sorted(p for p in seeds.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-    try:
-        import yaml_rs
-    except ImportError:
-        out["fast_yaml_parse"] = None
-    else:
-        t0 = time.perf_counter()
-        for p in files:
-            yaml_rs.loads(p.read_text(encoding="utf-8"))
-        out["fast_yaml_parse"] = round(time.perf_counter() - t0, 3)
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    t0, c0 = time.perf_counter(), time.process_time()
-    store = ox.Store()
-    store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
-    out["store_bulk_load"] = round(time.perf_counter() - t0, 3)
-    out["store_bulk_load_cpu"] = round(time.process_time() - c0, 3)
-    out["total"] = round((out["fast_yaml_parse"] or 0) + out["store_bulk_load"], 3)
-    gc.enable()
+def floor(seeds: Path, ntriples: Path) -> dict:
+    """The work that cannot be avoided, in a fresh process: a fast YAML parse of ``seeds`` and a
+    native store load of the build's N-Triples file; its seconds, and the process's peak memory."""
+    run = spawn([str(seeds), str(ntriples)], script=Path(__file__).resolve().parent / "floor.py")
+    if run["status"] != 0:
+        raise SystemExit(f"the floor failed on {seeds}:\n{run['stderr'][-2000:]}")
+    out = json.loads(run["stdout"])
+    out.update(process_seconds=round(run["seconds"], 3), cpu_seconds=run["cpu_seconds"],
+               peak_rss_mb=run["peak_rss_mb"])
     return out
+
+
+def change_one_file(seeds: Path) -> Path:
+    """Append a comment to the middle fact file (its content changes, its facts do not); that file."""
+    files = sorted(p for p in seeds.glob("*.yaml") if p.name != "sources.yaml") or sorted(seeds.glob("*.yaml"))
+    chosen = files[len(files) // 2]
+    with chosen.open("a", encoding="utf-8") as handle:
+        handle.write("# changed by the benchmark\n")
+    return chosen
+
+
+def ratio(value, of) -> float | None:
+    return round(value / of, 2) if value and of else None
 
 
 _BIND = re.compile(r"\(bind \?(\w+)")
@@ -269,80 +276,116 @@ def named_queries(kg, repeat: int = 5) -> dict:
     return out
 
 
+def _figure(run: dict, records: int | None = None) -> dict:
+    out = {"seconds": round(run["seconds"], 3), "cpu_seconds": run["cpu_seconds"], "peak_rss_mb": run["peak_rss_mb"]}
+    if records:
+        out["records_per_second"] = round(records / run["seconds"])
+    return out
+
+
+def _counts(stderr: str) -> tuple[dict, int | None]:
+    counts = {}
+    m = re.search(r"(\d+) entities, (\d+) statements, (\d+) estimates, (\d+) citations", stderr)
+    if m:
+        counts = dict(zip(("entities", "statements", "estimates", "citations"), map(int, m.groups())))
+    m = re.search(r"built ([0-9,]+) triples", stderr)
+    return counts, int(m.group(1).replace(",", "")) if m else None
+
+
+def _checked(run: dict, what: str, seeds: Path) -> dict:
+    if run["status"] != 0:
+        raise SystemExit(f"{what} failed on {seeds}:\n{run['stderr'][-2000:]}")
+    return run
+
+
+def _builds(seeds: Path, work: Path, records: int, triples: int | None, incremental: bool = True) -> dict:
+    """``kg build`` cold (an empty cache) and again after one fact file changed."""
+    out_dir, cache = work / "exports", work / "cache"
+    env = {"KG_CACHE_DIR": str(cache)}
+    cold = _checked(spawn(["build", "--seeds", str(seeds), "--out", str(out_dir)], env=env), "kg build", seeds)
+    result = _figure(cold, records)
+    result.update(triples_per_second=round(triples / cold["seconds"]) if triples else None,
+                  stages=progress_stages(cold["stderr"]),
+                  exports_bytes={p.name: p.stat().st_size for p in sorted(out_dir.iterdir())
+                                 if p.is_file() and not p.name.startswith(".")})
+    if not incremental:
+        return result
+    changed = change_one_file(seeds)
+    warm = _checked(spawn(["build", "--seeds", str(seeds), "--out", str(out_dir)], env=env), "kg build", seeds)
+    result["after_one_file_changed"] = _figure(warm) | {"file": changed.name,
+                                                        "of_cold": ratio(warm["seconds"], cold["seconds"])}
+    return result
+
+
 def bench(seeds: Path, work: Path, label: str, generated: dict | None = None, stages: bool = True,
           full_build: bool = True) -> dict:
-    """Every measurement for one seeds folder."""
-    out_dir = work / "exports"
+    """Every measurement for one seeds folder, each beside the floor."""
     result: dict = {"label": label}
     if generated:
         result["generated"] = generated
     yaml_bytes = sum(p.stat().st_size for p in seeds.rglob("*.yaml"))
     result["yaml_mb"] = round(yaml_bytes / 2**20, 2)
 
-    validate = spawn(["validate", "--seeds", str(seeds)])
-    if validate["status"] != 0:
-        raise SystemExit(f"kg validate failed on {seeds}:\n{validate['stderr'][-2000:]}")
-    core = spawn([str(seeds), str(work / "core-exports")], script=Path(__file__).resolve().parent / "core_build.py")
-    if core["status"] != 0:
-        raise SystemExit(f"core build failed on {seeds}:\n{core['stderr'][-2000:]}")
-    if full_build:
-        build = spawn(["build", "--seeds", str(seeds), "--out", str(out_dir)])
-        if build["status"] != 0:
-            raise SystemExit(f"kg build failed on {seeds}:\n{build['stderr'][-2000:]}")
-        exports = {p.name: p.stat().st_size for p in sorted(out_dir.iterdir())
-                   if p.is_file() and not p.name.startswith(".")}
-    else:
-        build, exports = core, {}
-
-    counts = {}
-    m = re.search(r"(\d+) entities, (\d+) statements, (\d+) estimates, (\d+) citations", build["stderr"])
-    if m:
-        counts = dict(zip(("entities", "statements", "estimates", "citations"), map(int, m.groups())))
-    m = re.search(r"built ([0-9,]+) triples", build["stderr"])
-    triples = int(m.group(1).replace(",", "")) if m else None
+    validate = _checked(spawn(["validate", "--seeds", str(seeds)]), "kg validate", seeds)
+    core_out = work / "core-exports"
+    core = _checked(spawn([str(seeds), str(core_out)], script=Path(__file__).resolve().parent / "core_build.py"),
+                    "core build", seeds)
+    counts, triples = _counts(core["stderr"])
     records = sum(counts.get(k, 0) for k in ("entities", "statements", "estimates"))
+    base = floor(seeds, core_out / "peru-nexus.nt")
     result.update({
-        "records": records, "counts": counts, "triples": triples,
-        "validate": {"seconds": round(validate["seconds"], 3), "cpu_seconds": validate["cpu_seconds"],
-                     "peak_rss_mb": validate["peak_rss_mb"],
-                     "records_per_second": round(records / validate["seconds"]) if records else None},
-        "core_build": {"seconds": round(core["seconds"], 3), "cpu_seconds": core["cpu_seconds"],
-                       "peak_rss_mb": core["peak_rss_mb"], "stages": progress_stages(core["stderr"]),
-                       "what": "validate + RDF + NetworkX + Turtle + N-Triples (benchmarks/core_build.py)"},
-        "build": None if not full_build else {"seconds": round(build["seconds"], 3), "cpu_seconds": build["cpu_seconds"],
-                  "peak_rss_mb": build["peak_rss_mb"],
-                  "records_per_second": round(records / build["seconds"]) if records else None,
-                  "triples_per_second": round(triples / build["seconds"]) if triples else None,
-                  "stages": progress_stages(build["stderr"]), "exports_bytes": exports},
+        "records": records, "counts": counts, "triples": triples, "floor": base,
+        "validate": _figure(validate, records) | {"of_fast_parse": ratio(validate["seconds"], base["fast_yaml_parse"])},
+        "core_build": _figure(core) | {"stages": progress_stages(core["stderr"]), "of_floor": ratio(core["seconds"], base["total"]),
+                                       "what": "validate + RDF + NetworkX + Turtle + N-Triples (benchmarks/core_build.py)"},
+        "build": None,
     })
+    if full_build:
+        result["build"] = _builds(seeds, work, records, triples, incremental=stages)
+        result["build"]["of_floor"] = ratio(result["build"]["seconds"], base["total"])
     if stages:
-        detail, kg = in_process_stages(seeds, out_dir)
+        detail, kg = in_process_stages(seeds)
         result["in_process"] = detail
-        result["floor"] = floor(seeds, kg.triples)
         result["queries"] = named_queries(kg)
     return result
 
 
+def _sec(d: dict | None, of: str | None = None, mem: bool = True) -> str:
+    """``wall s (× the floor), peak MB`` for one figure, or a dash."""
+    if not d:
+        return "–"
+    times = f" (×{d[of]})" if of and d.get(of) else ""
+    return f"{d['seconds']:.2f} s{times}" + (f", {d['peak_rss_mb']:,.0f} MB" if mem and d.get("peak_rss_mb") else "")
+
+
 def table(results: list[dict]) -> str:
-    """The figures as a Markdown table (wall seconds, CPU seconds in brackets)."""
-    head = ("| graph | records | triples | YAML MB | `kg validate` s | core build s | core peak MB "
-            "| `kg build` (every export) s | build peak MB | floor s | slowest renderer | slowest query ms |")
+    """The figures as a Markdown table: wall seconds, each beside the floor (×), and peak memory."""
+    head = ("| graph | records | triples | YAML | floor: fast parse + store load | `kg validate` (× parse) "
+            "| core build (× floor) | `kg build`, every export (× floor) | after one file changed (× cold) "
+            "| slowest query |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
-
-    def sec(d):
-        return f"{d['seconds']:.2f} ({d['cpu_seconds']:.2f})" if d else "–"
-
     for r in results:
-        rend = (r.get("in_process") or {}).get("renderers_cpu") or {}
-        slow_r = max(rend.items(), key=lambda kv: kv[1]) if rend else None
-        qs = [v["ms"] for v in (r.get("queries") or {}).values() if "ms" in v]
+        f = r["floor"]
+        qs = [(v["ms"], k) for k, v in (r.get("queries") or {}).items() if "ms" in v]
+        slow_q = f"{max(qs)[1]} {max(qs)[0]:.0f} ms" if qs else "–"
+        build = r.get("build") or {}
         lines.append(
-            f"| {r['label']} | {r['records']:,} | {r['triples'] or 0:,} | {r['yaml_mb']} "
-            f"| {sec(r['validate'])} | {sec(r['core_build'])} | {r['core_build']['peak_rss_mb']} "
-            f"| {sec(r['build'])} | {(r['build'] or {}).get('peak_rss_mb', '–')} "
-            f"| {(r.get('floor') or {}).get('total', '–')} "
-            f"| {f'{slow_r[0]} ({slow_r[1]:.2f})' if slow_r else '–'} | {f'{max(qs):.1f}' if qs else '–'} |")
+            f"| {r['label']} | {r['records']:,} | {r['triples'] or 0:,} | {r['yaml_mb']} MB "
+            f"| {f['fast_yaml_parse'] or 0:.2f} + {f['store_bulk_load']:.2f} = {f['total']:.2f} s, {f['peak_rss_mb']:,.0f} MB "
+            f"| {_sec(r['validate'], 'of_fast_parse')} | {_sec(r['core_build'], 'of_floor')} "
+            f"| {_sec(build, 'of_floor')} | {_sec(build.get('after_one_file_changed'), 'of_cold')} | {slow_q} |")
     return "\n".join(lines)
+
+
+def _peru_copy(seeds: Path, work: Path) -> Path:
+    """A copy of a real seeds folder to measure on (the benchmark changes a file), its shared texts linked."""
+    copy = work / "project" / "seeds"
+    shutil.copytree(seeds, copy)
+    shared = seeds.resolve().parent.parent / "shared" / "sources"
+    if shared.is_dir():
+        (work / "shared").mkdir()
+        (work / "shared" / "sources").symlink_to(shared)
+    return copy
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -357,7 +400,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-full-build", dest="full_build", action="store_false",
                         help="time only the core build, not `kg build` with every export (for big sizes)")
     parser.add_argument("--all", action="store_true",
-                        help=f"time `kg build` and the stages above {FULL_MAX:,} entities too (many GB of memory)")
+                        help=f"time `kg build` above {FULL_MAX:,} entities and the stages above {STAGES_MAX:,} too")
+    parser.add_argument("--huge", action="store_true",
+                        help=f"also time the core build (only) at {HUGE:,} entities (about 12 GB of memory)")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="keep the generated data in DIR")
     parser.add_argument("--json", action="store_true", help="print one JSON document instead of a table")
     args = parser.parse_args(argv)
@@ -366,9 +411,12 @@ def main(argv: list[str] | None = None) -> int:
     work_root = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     try:
         if args.seeds:
-            results.append(bench(args.seeds.resolve(), work_root, str(args.seeds), stages=args.stages,
+            seeds = _peru_copy(args.seeds.resolve(), work_root / "real")
+            results.append(bench(seeds, work_root / "real", str(args.seeds), stages=args.stages,
                                  full_build=args.full_build))
-        for n in args.entities or ([] if args.seeds else list(DEFAULT_SIZES)):
+            print(json.dumps(results[-1]), file=sys.stderr, flush=True)
+        sizes = args.entities or ([] if args.seeds else list(DEFAULT_SIZES))
+        for n in sizes + ([HUGE] if args.huge and HUGE not in sizes else []):
             base = (args.keep or work_root) / f"n{n}"
             if base.exists():
                 shutil.rmtree(base)
@@ -378,9 +426,10 @@ def main(argv: list[str] | None = None) -> int:
             generated["seconds"] = round(time.perf_counter() - t0, 2)
             if not args.json:
                 print(f"generated {n:,} entities in {generated['seconds']}s", file=sys.stderr)
-            small = n <= FULL_MAX or args.all
-            results.append(bench(seeds, base, f"synthetic {n:,}", generated, stages=args.stages and small,
-                                 full_build=args.full_build and small))
+            full = n <= FULL_MAX or args.all
+            results.append(bench(seeds, base, f"synthetic {n:,}", generated,
+                                 stages=args.stages and (n <= STAGES_MAX or args.all), full_build=args.full_build and full))
+            print(json.dumps(results[-1]), file=sys.stderr, flush=True)  # each size's figures as soon as they exist
             if not args.json:
                 r = results[-1]
                 print(f"  validate {r['validate']['seconds']:.2f}s, core build {r['core_build']['seconds']:.2f}s "
@@ -392,7 +441,9 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(doc, indent=2))
     else:
         m = doc["machine"]
-        print(f"machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, Python {m['python']}")
+        libs = ", ".join(f"{k} {v}" for k, v in m["libraries"].items() if v)
+        print(f"machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, {m['platform']}, Python {m['python']}, "
+              f"{libs}; load average at the end {m['load_average']}")
         print(table(results))
         for r in results:
             if r.get("in_process"):

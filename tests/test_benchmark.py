@@ -6,6 +6,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, run_kg
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -32,7 +33,14 @@ def test_benchmark_json_has_every_figure():
             "rendered peru-nexus.nt"} <= set(core["stages"])
     assert {"parse", "check (incl. parse)", "rdf triples", "networkx"} <= set(r["in_process"]["stages"])
     assert "peru-nexus.ttl" in r["in_process"]["renderers"]
-    assert r["floor"]["store_bulk_load"] >= 0
+    floor = r["floor"]  # measured in a process of its own, beside every figure
+    assert floor["store_bulk_load"] > 0 and floor["peak_rss_mb"] > 10
+    assert abs(floor["total"] - (floor["fast_yaml_parse"] or 0) - floor["store_bulk_load"]) < 0.002
+    assert r["core_build"]["of_floor"] == pytest.approx(core["seconds"] / floor["total"], rel=0.05)
+    assert r["build"]["of_floor"] == pytest.approx(r["build"]["seconds"] / floor["total"], rel=0.05)
+    changed = r["build"]["after_one_file_changed"]
+    assert changed["seconds"] > 0 and changed["file"].endswith(".yaml")
+    assert changed["of_cold"] == pytest.approx(changed["seconds"] / r["build"]["seconds"], rel=0.05)
     for name, q in r["queries"].items():
         assert "ms" in q, (name, q)  # every named query runs on the synthetic graph
 

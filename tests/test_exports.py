@@ -15,7 +15,7 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 import rdflib
-from conftest import run_kg
+from conftest import ROOT, run_kg
 
 from graph.exports.registry import exporters
 from graph.exports.write import write_exports
@@ -165,7 +165,8 @@ def test_graphml_reads_back_with_the_same_nodes_edges_and_attributes(built, peru
     flat = flat_graph(peru_kg.nx)
     assert isinstance(g, nx.MultiDiGraph)
     assert _node_view(g) == _node_view(flat)
-    assert _edge_view(g) == _edge_view(flat)
+    assert all(d["statement"] == k for _, _, k, d in g.edges(keys=True, data=True))  # the edge id, again
+    assert _edge_view(g, drop=("statement",)) == _edge_view(flat)
     sl = g.nodes["sendero-luminoso"]
     assert sl["type"] == "ArmedGroup" and sl["label"] == "Sendero Luminoso"
     assert json.loads(sl["aliases"]) == peru_kg.nx.nodes["sendero-luminoso"]["aliases"]
@@ -298,3 +299,91 @@ def test_turtle_and_trig_share_one_prefix_header(mini_kg):
 
     turtle, trig = header(render_turtle(mini_kg)), header(render_trig(mini_kg))
     assert turtle == trig == sorted(turtle) and len(turtle) == len(mini_kg.namespaces.prefixes())
+
+
+def test_graphml_reads_in_igraph_with_statement_ids_and_integer_years():
+    igraph = pytest.importorskip("igraph")
+    from graph.builder import build
+
+    kg = build(ROOT / "seeds")
+    g = igraph.Graph.Read_GraphML(str(ROOT / "exports" / "peru-nexus.graphml"))
+    assert g.is_directed() and g.vcount() == kg.nx.number_of_nodes() and g.ecount() == kg.nx.number_of_edges()
+    assert set(g.vs["id"]) == set(kg.nx.nodes)
+    expected = {k: (u, v, d) for u, v, k, d in kg.nx.edges(keys=True, data=True)}
+    assert sorted(g.es["statement"]) == sorted(expected)
+    years = 0
+    for e in g.es:
+        u, v, st = expected[e["statement"]]
+        assert (g.vs[e.source]["id"], g.vs[e.target]["id"]) == (u, v)
+        for name in ("start_year", "end_year"):
+            if st.get(name) is None:
+                assert e[name] != e[name]  # igraph's missing number: NaN
+            else:
+                assert e[name] == st[name] and float(e[name]).is_integer()
+                years += 1
+    assert years > 100
+
+
+# -- the accelerated writers (graph/speedups/fastjsonld.py, fastxml.py) against the plain path -----------
+
+
+def _hostile_kg(mini_kg):
+    import copy
+
+    from graph.builder import KnowledgeGraph
+    from graph.builder.rdf import facts_to_triples
+
+    facts = copy.deepcopy(mini_kg.facts)
+    nasty = 'a "b" <c> & \\d\ne\r\nf\tg ]]> &amp; — Perú \u2028'
+    ent = next(iter(facts.entities.values()))
+    ent.name = ent.description = nasty
+    ent.aliases = [nasty, ""]
+    return KnowledgeGraph(facts, facts_to_triples(facts, mini_kg.base), mini_kg.base)
+
+
+@pytest.mark.parametrize("which", ["peru", "hostile"])
+@pytest.mark.parametrize("render", ["render_jsonld", "render_graphml", "render_gexf"])
+def test_the_accelerated_writers_give_the_plain_paths_bytes(which, render, peru_kg, mini_kg, monkeypatch):
+    from graph.exports import network_formats, rdf_formats
+
+    kg = peru_kg if which == "peru" else _hostile_kg(mini_kg)
+    fn = getattr(rdf_formats if render == "render_jsonld" else network_formats, render)
+    fast = fn(kg)
+    monkeypatch.setenv("KG_SPEEDUPS", "0")
+    assert fn(kg) == fast
+
+
+@pytest.mark.parametrize("which", ["peru", "hostile", "plain-list"])
+def test_trig_is_what_pyoxigraph_writes_for_the_quads(which, peru_kg, mini_kg):
+    from graph.builder import KnowledgeGraph
+    from graph.exports.rdf_formats import prefix_header, render_trig
+
+    kg = peru_kg if which == "peru" else _hostile_kg(mini_kg)
+    if which == "plain-list":  # no subject slices recorded (as the plain triple writer gives)
+        kg = KnowledgeGraph(peru_kg.facts, list(peru_kg.triples), peru_kg.base)
+        assert not hasattr(kg.triples, "runs")
+    prefixes = kg.namespaces.prefixes()
+    whole = ox.serialize(dataset_quads(kg), format=ox.RdfFormat.TRIG, prefixes=prefixes)
+    assert render_trig(kg) == prefix_header(prefixes, whole)
+
+
+def test_streamed_files_are_the_rendered_files(peru_kg):
+    streamed = [e for e in exporters() if e.chunks is not None]
+    assert {e.name for e in streamed} >= {"jsonld", "trig", "graphml", "gexf"}
+    for exporter in streamed:
+        pieces = {name: list(p) for name, p in exporter.pieces(peru_kg).items()}
+        assert {name: b"".join(p) for name, p in pieces.items()} == exporter.render_checked(peru_kg)
+        assert all(isinstance(p, bytes) for ps in pieces.values() for p in ps)
+
+
+@pytest.mark.parametrize("slice_size", [1, 7, 1000, 10**9])
+def test_turtle_and_ntriples_streamed_in_slices_are_the_whole_serialisation(peru_kg, monkeypatch, slice_size):
+    from graph.exports import rdf_formats
+
+    prefixes = peru_kg.namespaces.prefixes()
+    whole_ttl = rdf_formats.prefix_header(prefixes, ox.serialize(peru_kg.triples, format=ox.RdfFormat.TURTLE,
+                                                                 prefixes=prefixes))
+    whole_nt = ox.serialize(peru_kg.triples, format=ox.RdfFormat.N_TRIPLES)
+    monkeypatch.setattr(rdf_formats, "SLICE", slice_size)
+    assert rdf_formats.render_turtle(peru_kg) == whole_ttl
+    assert rdf_formats.render_ntriples(peru_kg) == whole_nt

@@ -42,3 +42,18 @@ def test_a_subject_described_twice_keeps_every_triple_once():
         w.describe("http://x/a", [("http://x/q", w.iri("http://x/b")), ("http://x/p", ox.Literal("1"))])
         w.extend([ox.Triple(ox.BlankNode("b0"), ox.NamedNode("http://x/p"), ox.Literal("2"))])
     assert writers[0].sorted() == writers[1].sorted() and len(writers[0].sorted()) == 3
+
+
+def test_the_fast_writer_records_each_subjects_slice(monkeypatch):
+    import pyoxigraph as ox
+
+    facts, _ = check(ROOT / "seeds", quotes=False)
+    monkeypatch.setenv("KG_SPEEDUPS", "1")
+    triples = rdf.facts_to_triples(facts)
+    stops = 0
+    for subject, start, stop in triples.runs:
+        assert start == stops < stop  # contiguous, none empty, in order
+        stops = stop
+        assert {str(t.subject) for t in triples[start:stop]} == \
+            {subject if subject.startswith("_:") else str(ox.NamedNode(subject))}
+    assert stops == len(triples) and len({r[0] for r in triples.runs}) == len(triples.runs)

@@ -28,23 +28,32 @@ import json
 
 import networkx as nx
 
+from graph import speedups
 from graph.builder import KnowledgeGraph
 from graph.exports.registry import STEM, single
 from graph.exports.styles import type_styles
 from graph.vocab.ontology import load_ontology
 
 
+_JSON_TEXT = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # json.dumps(v, ...) made once
+
+
 def to_text(value):
     """A scalar attribute value: lists and dicts become JSON text, ``None`` is dropped."""
     if isinstance(value, (list, tuple, dict)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return _JSON_TEXT(value)
     return value
 
 
-def _flat(data: dict, rename: dict) -> dict:
+def _shape(value):
+    """What :func:`to_text` gives, as far as its type goes (without writing any JSON)."""
+    return "" if isinstance(value, (list, tuple, dict)) else value
+
+
+def _flat(data: dict, rename: dict, scalar=to_text) -> dict:
     out = {}
     for k in sorted(data):
-        v = to_text(data[k])
+        v = scalar(data[k])
         if v is not None:
             out[rename.get(k, k)] = v
     return out
@@ -67,10 +76,55 @@ def _keep_carriage_returns(xml: bytes) -> bytes:
     return xml.replace(b"\r", b"&#13;")
 
 
+def _fast(chunks):
+    """``chunks()`` (a generator of the file's pieces) if the accelerator takes this graph, else ``None``."""
+    if not speedups.enabled():
+        return None
+    from graph.speedups.fastxml import Unsupported
+
+    pieces = chunks()
+    try:
+        first = next(pieces)  # every check is made before the first piece
+    except Unsupported:
+        return None
+    return _chained(first, pieces)
+
+
+def _chained(first: bytes, rest):
+    yield first
+    yield from rest
+
+
+def graphml_chunks(kg: KnowledgeGraph):
+    """The GraphML file, a piece at a time (see :func:`render_graphml`)."""
+    from graph.speedups.fastxml import graphml_chunks as fast
+
+    def flat(data: dict) -> dict:
+        return _flat(data, {})
+
+    def shape(data: dict) -> dict:
+        return _flat(data, {}, _shape)
+
+    found = _fast(lambda: fast(kg.nx, flat, flat, shape, shape, edge_key=STATEMENT_KEY))
+    return found if found is not None else iter([_graphml_plain(kg)])
+
+
+# the statement id again, as an edge attribute: python-igraph reads no edge ids
+STATEMENT_KEY = "statement"
+
+
 def render_graphml(kg: KnowledgeGraph) -> bytes:
-    """GraphML: node id = entity id, edge id = statement id, every attribute declared with its type."""
+    """GraphML: node id = entity id, edge id = statement id (and its ``statement`` attribute,
+    for readers that drop edge ids), every attribute declared with its type."""
+    return b"".join(graphml_chunks(kg))
+
+
+def _graphml_plain(kg: KnowledgeGraph) -> bytes:
     writer = nx.readwrite.graphml.GraphMLWriter(encoding="utf-8", prettyprint=True)
-    writer.add_graph_element(flat_graph(kg.nx))
+    flat = flat_graph(kg.nx)
+    for _, _, k, data in flat.edges(keys=True, data=True):
+        data[STATEMENT_KEY] = k
+    writer.add_graph_element(flat)
     out = io.BytesIO()
     writer.dump(out)
     return _keep_carriage_returns(out.getvalue())
@@ -88,8 +142,32 @@ def type_colours(kg: KnowledgeGraph, types) -> dict:
     return out
 
 
+GEXF_CREATOR = "Peru Nexus (kg build)"
+
+
+def gexf_chunks(kg: KnowledgeGraph):
+    """The GEXF file, a piece at a time (see :func:`render_gexf`)."""
+    from graph.speedups.fastxml import gexf_chunks as fast
+
+    g = kg.nx
+    colours = type_colours(kg, {d.get("type") for _, d in g.nodes(data=True)})
+
+    def node(data: dict, scalar=to_text) -> dict:
+        return _flat(data, GEXF_RENAME, scalar) | {"viz": {"color": colours[data.get("type")]}}
+
+    def edge(data: dict, scalar=to_text) -> dict:
+        return _flat(data, GEXF_RENAME, scalar)
+
+    found = _fast(lambda: fast(g, node, edge, GEXF_CREATOR, lambda d: node(d, _shape), lambda d: edge(d, _shape)))
+    return found if found is not None else iter([_gexf_plain(kg)])
+
+
 def render_gexf(kg: KnowledgeGraph) -> bytes:
     """GEXF 1.2 for Gephi: labels on nodes and edges, the rest as typed attributes."""
+    return b"".join(gexf_chunks(kg))
+
+
+def _gexf_plain(kg: KnowledgeGraph) -> bytes:
     flat = flat_graph(kg.nx, GEXF_RENAME)
     for _, _, k, data in flat.edges(keys=True, data=True):
         data["id"] = k  # the statement id as the GEXF edge id
@@ -99,12 +177,12 @@ def render_gexf(kg: KnowledgeGraph) -> bytes:
     writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     meta = writer.xml.find("meta")
     meta.attrib.pop("lastmodifieddate", None)
-    meta.find("creator").text = "Peru Nexus (kg build)"
+    meta.find("creator").text = GEXF_CREATOR
     writer.add_graph(flat)
     out = io.BytesIO()
     writer.write(out)
     return _keep_carriage_returns(out.getvalue())
 
 
-GRAPHML = single("graphml", f"{STEM}.graphml", render_graphml)
-GEXF = single("gexf", f"{STEM}.gexf", render_gexf)
+GRAPHML = single("graphml", f"{STEM}.graphml", render_graphml, graphml_chunks)
+GEXF = single("gexf", f"{STEM}.gexf", render_gexf, gexf_chunks)

@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from itertools import groupby
+from operator import attrgetter
 
 import pyoxigraph as ox
 
@@ -66,15 +68,46 @@ def prefix_header(prefixes: dict[str, str], body: bytes) -> bytes:
     return b"\n".join(header + [body[_after_prefixes(body):]])
 
 
+SLICE = 200_000  # triples serialised at a time when a file is streamed
+
+
+def _subject_slices(triples) -> list[tuple[int, int]]:
+    """``(start, stop)`` of slices of about :data:`SLICE` triples, cut between subjects (the whole
+    list as one slice when the fast writer recorded no subject slices)."""
+    runs = getattr(triples, "runs", None)
+    if not runs or runs[-1][2] != len(triples):
+        return [(0, len(triples))]
+    cuts, start = [], 0
+    for _, _, stop in runs:
+        if stop - start >= SLICE:
+            cuts.append((start, stop))
+            start = stop
+    return cuts + [(start, len(triples))] if start < len(triples) or not cuts else cuts
+
+
+def turtle_chunks(kg: KnowledgeGraph):
+    """The Turtle file, a few subjects' worth at a time (see :func:`render_turtle`)."""
+    prefixes = kg.namespaces.prefixes()
+    for n, (start, stop) in enumerate(_subject_slices(kg.triples)):
+        body = ox.serialize(kg.triples[start:stop], format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+        yield prefix_header(prefixes, body) if n == 0 else body[_after_prefixes(body):]
+
+
 def render_turtle(kg: KnowledgeGraph) -> bytes:
     """Turtle with the prefixes declared in alphabetical order (a fixed header for clean diffs)."""
-    prefixes = kg.namespaces.prefixes()
-    return prefix_header(prefixes, ox.serialize(kg.triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+    return b"".join(turtle_chunks(kg))
+
+
+def ntriples_chunks(kg: KnowledgeGraph):
+    """The N-Triples file, :data:`SLICE` lines at a time."""
+    triples = kg.triples
+    for start in range(0, max(len(triples), 1), SLICE):
+        yield ox.serialize(triples[start:start + SLICE], format=ox.RdfFormat.N_TRIPLES)
 
 
 def render_ntriples(kg: KnowledgeGraph) -> bytes:
     """N-Triples, one triple a line, in the Turtle's order."""
-    return ox.serialize(kg.triples, format=ox.RdfFormat.N_TRIPLES)
+    return b"".join(ntriples_chunks(kg))
 
 
 # -- TriG ---------------------------------------------------------------------------------------
@@ -86,37 +119,45 @@ class _Placement:
     def __init__(self, kg: KnowledgeGraph):
         self.ns = kg.namespaces
         self.by_subject: dict[str, set[str]] = defaultdict(set)
-        self.exact: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        self.exact: dict[str, dict[tuple[str, str], set[str]]] = defaultdict(lambda: defaultdict(set))
 
     def record(self, subject: str, owner: str, citations) -> None:
         """A record's own subject, its citation and quote nodes, and its links to them and to the sources."""
         ns, vocab = self.ns, self.ns.vocab
+        links = self.exact[subject]
         for n, c in enumerate(citations, 1):
             src = ns.source + c.source
             cit, sel = f"{ns.citation}{owner}-{n}", f"{ns.quote}{owner}-{n}"
             for node in (subject, cit, sel):
                 self.by_subject[node].add(src)
-            self.exact[(subject, vocab + "citation", cit)].add(src)
-            self.exact[(subject, PROV + "wasDerivedFrom", src)].add(src)
+            links[(vocab + "citation", cit)].add(src)
+            links[(PROV + "wasDerivedFrom", src)].add(src)
         self.by_subject.setdefault(subject, set())
 
-    def graphs_of(self, t: ox.Triple) -> tuple[str, ...]:
-        """The source graphs of triple ``t``: its exact link's, else its subject's; () for the default graph."""
-        if not isinstance(t.subject, ox.NamedNode):
-            return ()
-        graphs = None
-        if isinstance(t.object, ox.NamedNode):
-            graphs = self.exact.get((t.subject.value, t.predicate.value, t.object.value))
-        if graphs is None:
-            graphs = self.by_subject.get(t.subject.value)
-        return tuple(sorted(graphs)) if graphs else ()
+    def place(self, subject: str, run: list, default: list, by_graph: dict) -> None:
+        """Put one subject's triples ``run`` in the default graph or in their source graphs.
+
+        A triple goes to its exact link's sources if it is one, else to its subject's.
+        """
+        graphs = self.by_subject.get(subject)
+        links = self.exact.get(subject)
+        if not links or all(found == graphs for found in links.values()):  # every triple goes where its subject does
+            for g in sorted(graphs) if graphs else ():
+                by_graph[g].extend(run)
+            if not graphs:
+                default.extend(run)
+            return
+        for t in run:
+            o = t.object
+            found = links.get((t.predicate.value, o.value)) if type(o) is ox.NamedNode else None
+            found = graphs if found is None else found
+            for g in sorted(found) if found else ():
+                by_graph[g].append(t)
+            if not found:
+                default.append(t)
 
 
-def source_graphs(kg: KnowledgeGraph) -> dict[ox.Triple, tuple[str, ...]]:
-    """Which source graphs each triple belongs to (triples absent here go to the default graph).
-
-    The rule is in the module docstring. Returns ``{triple: (source IRI, ...)}``.
-    """
+def _placement(kg: KnowledgeGraph) -> _Placement:
     ns, facts = kg.namespaces, kg.facts
     placement = _Placement(kg)
     for ent in facts.entities.values():
@@ -124,40 +165,93 @@ def source_graphs(kg: KnowledgeGraph) -> dict[ox.Triple, tuple[str, ...]]:
     for st in facts.statements.values():
         placement.record(ns.statement + st.id, st.id, st.citations)
         if not st.is_disputed:
-            direct = (ns.entity + st.subject, ns.vocab + st.predicate, ns.entity + st.object)
-            placement.exact[direct].update(ns.source + c.source for c in st.citations)
+            direct = placement.exact[ns.entity + st.subject][(ns.vocab + st.predicate, ns.entity + st.object)]
+            direct.update(ns.source + c.source for c in st.citations)
     for est in facts.estimates.values():
         placement.record(ns.estimate + est.id, est.id, est.citations)
-    out = {}
-    for t in kg.triples:
-        graphs = placement.graphs_of(t)
-        if graphs:
-            out[t] = graphs
-    return out
+    return placement
+
+
+def graph_members(kg: KnowledgeGraph) -> tuple[list, dict[str, list]]:
+    """The default graph's triples, and each source graph's (by source IRI), each in ``kg.triples`` order.
+
+    The rule is in the module docstring.
+    """
+    placement = _placement(kg)
+    default: list = []
+    by_graph: dict[str, list] = defaultdict(list)
+    for subject, run in _subject_runs(kg.triples):
+        if subject is None:
+            default.extend(run)
+        else:
+            placement.place(subject, run, default, by_graph)
+    return default, dict(by_graph)
+
+
+def _subject_runs(triples):
+    """``(subject IRI or None for a blank node, [its triples])`` for each subject of the sorted ``triples``,
+    from the slices the fast writer recorded (graph/speedups/fastrdf.py) when it did."""
+    runs = getattr(triples, "runs", None)
+    if not runs or runs[-1][2] != len(triples):  # none recorded, or the list changed since
+        for subject, run in groupby(triples, key=attrgetter("subject")):
+            yield (subject.value if type(subject) is ox.NamedNode else None), list(run)
+        return
+    for subject, start, stop in runs:
+        yield (None if subject.startswith("_:") else subject), triples[start:stop]
+
+
+def source_graphs(kg: KnowledgeGraph) -> dict[ox.Triple, tuple[str, ...]]:
+    """Which source graphs each triple belongs to (triples absent here go to the default graph).
+
+    Returns ``{triple: (source IRI, ...)}``, the IRIs in order.
+    """
+    out: dict = defaultdict(tuple)
+    for g, triples in sorted(graph_members(kg)[1].items()):
+        for t in triples:
+            out[t] += (g,)
+    return dict(out)
 
 
 def dataset_quads(kg: KnowledgeGraph) -> list[ox.Quad]:
     """The graph as quads: the default graph first, then each source's graph in IRI order."""
-    placed = source_graphs(kg)
+    default_triples, by_graph = graph_members(kg)
     default = ox.DefaultGraph()
-    by_graph: dict[str, list] = defaultdict(list)
-    quads = []
-    for t in kg.triples:
-        graphs = placed.get(t)
-        if not graphs:
-            quads.append(ox.Quad(t.subject, t.predicate, t.object, default))
-        for g in graphs or ():
-            by_graph[g].append(t)
+    quads = [ox.Quad(t.subject, t.predicate, t.object, default) for t in default_triples]
     for g in sorted(by_graph):
         name = ox.NamedNode(g)
         quads.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in by_graph[g])
     return quads
 
 
+def _turtle_body(triples: list, prefixes: dict[str, str]) -> bytes:
+    body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    return body[_after_prefixes(body):]
+
+
+def _graph_name(iri: str, prefixes: dict[str, str]) -> bytes:
+    """How the TriG serialiser writes a graph's name (``src:ellis-2015``)."""
+    quad = ox.Quad(ox.NamedNode(iri), ox.NamedNode(iri), ox.NamedNode(iri), ox.NamedNode(iri))
+    body = ox.serialize([quad], format=ox.RdfFormat.TRIG, prefixes=prefixes)
+    body = body[_after_prefixes(body):]
+    return body[:body.index(b" {\n")]
+
+
+def trig_chunks(kg: KnowledgeGraph):
+    """The TriG file a graph at a time: each named graph is its triples' Turtle, indented by a tab.
+
+    Byte for byte what pyoxigraph's TriG serialiser writes for :func:`dataset_quads`.
+    """
+    prefixes = kg.namespaces.prefixes()
+    default, by_graph = graph_members(kg)
+    yield prefix_header(prefixes, _turtle_body(default, prefixes) if default else b"")
+    for g in sorted(by_graph):
+        body = _turtle_body(by_graph.pop(g), prefixes)
+        yield _graph_name(g, prefixes) + b" {\n\t" + body.rstrip(b"\n").replace(b"\n", b"\n\t") + b"\n}\n"
+
+
 def render_trig(kg: KnowledgeGraph) -> bytes:
     """TriG: the ontology and sources in the default graph, a named graph per source document."""
-    prefixes = kg.namespaces.prefixes()
-    return prefix_header(prefixes, ox.serialize(dataset_quads(kg), format=ox.RdfFormat.TRIG, prefixes=prefixes))
+    return b"".join(trig_chunks(kg))
 
 
 # -- JSON-LD ------------------------------------------------------------------------------------
@@ -205,12 +299,26 @@ def _dumps(doc) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=indent)
 
 
+def jsonld_chunks(kg: KnowledgeGraph):
+    """The JSON-LD file, a piece at a time (see :func:`render_jsonld`)."""
+    prefixes = kg.namespaces.prefixes()
+    if not speedups.enabled() or not prefixes:
+        return iter([_jsonld_plain(kg)])
+    from graph.speedups.fastjsonld import jsonld_chunks as fast
+
+    return fast(kg.triples, dict(sorted(prefixes.items())), _compactor(prefixes))
+
+
 def render_jsonld(kg: KnowledgeGraph) -> bytes:
     """JSON-LD: pyoxigraph's expanded form, with IRIs compacted against the prefixes as ``@context``.
 
     Every prefix IRI ends in ``/`` or ``#``, so JSON-LD 1.1 processors use them as
     prefixes; the document expands back to exactly the Turtle's triples.
     """
+    return b"".join(jsonld_chunks(kg))
+
+
+def _jsonld_plain(kg: KnowledgeGraph) -> bytes:
     prefixes = kg.namespaces.prefixes()
     compact = _compactor(prefixes)
     nodes = json.loads(ox.serialize(kg.triples, format=ox.RdfFormat.JSON_LD))
@@ -218,7 +326,7 @@ def render_jsonld(kg: KnowledgeGraph) -> bytes:
     return (_dumps(doc) + "\n").encode()
 
 
-TURTLE = single("turtle", f"{STEM}.ttl", render_turtle)
-NTRIPLES = single("ntriples", f"{STEM}.nt", render_ntriples)
-JSONLD = single("jsonld", f"{STEM}.jsonld", render_jsonld)
-TRIG = single("trig", f"{STEM}.trig", render_trig)
+TURTLE = single("turtle", f"{STEM}.ttl", render_turtle, turtle_chunks)
+NTRIPLES = single("ntriples", f"{STEM}.nt", render_ntriples, ntriples_chunks)
+JSONLD = single("jsonld", f"{STEM}.jsonld", render_jsonld, jsonld_chunks)
+TRIG = single("trig", f"{STEM}.trig", render_trig, trig_chunks)

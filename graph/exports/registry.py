@@ -57,11 +57,30 @@ class ExporterError(Exception):
 
 @dataclass(frozen=True)
 class Exporter:
-    """A format: its ``name``, the ``files`` it writes and ``render(kg) -> {file: bytes}``."""
+    """A format: its ``name``, the ``files`` it writes and ``render(kg) -> {file: bytes}``.
+
+    ``chunks(kg) -> {file: iterable of bytes}``, if given, yields the same bytes a
+    piece at a time: ``kg build`` then streams the file to disk instead of holding it.
+    """
 
     name: str
     files: tuple[str, ...]
     render: Callable[..., dict[str, bytes]]
+    chunks: Callable[..., dict] | None = None
+
+    def pieces(self, kg) -> dict:
+        """``{file: iterable of bytes}`` in :attr:`files` order: ``chunks(kg)``, else ``render(kg)`` whole.
+
+        >>> [b"".join(p) for p in single("a", "a.txt", lambda kg: b"x").pieces(None).values()]
+        [b'x']
+        """
+        if self.chunks is None:
+            return {name: (data,) for name, data in self.render_checked(kg).items()}
+        files = self.chunks(kg)
+        if not isinstance(files, dict) or set(files) != set(self.files):
+            got = sorted(files) if isinstance(files, dict) else type(files).__name__
+            raise ExporterError(f"exporter {self.name!r}: rendered {got}, not its files {list(self.files)}")
+        return {name: _checked_pieces(self.name, name, files[name]) for name in self.files}
 
     def render_checked(self, kg) -> dict[str, bytes]:
         """``render(kg)``, checked to give bytes for exactly :attr:`files`, in that order.
@@ -81,9 +100,17 @@ class Exporter:
         return {name: files[name] for name in self.files}
 
 
-def single(name: str, file: str, render: Callable[..., bytes]) -> Exporter:
-    """An exporter of one file from ``render(kg) -> bytes``."""
-    return Exporter(name, (file,), lambda kg: {file: render(kg)})
+def _checked_pieces(exporter: str, name: str, pieces):
+    for piece in pieces:
+        if not isinstance(piece, bytes):
+            raise ExporterError(f"exporter {exporter!r}: {name} is {type(piece).__name__}, not bytes")
+        yield piece
+
+
+def single(name: str, file: str, render: Callable[..., bytes], chunks: Callable | None = None) -> Exporter:
+    """An exporter of one file from ``render(kg) -> bytes`` (and ``chunks(kg)``: its pieces, if given)."""
+    return Exporter(name, (file,), lambda kg: {file: render(kg)},
+                    None if chunks is None else lambda kg: {file: chunks(kg)})
 
 
 def resolve(reference: str):
@@ -113,7 +140,7 @@ def _guarded(exporter: Exporter, origin: str) -> Exporter:
         except Exception as exc:
             raise ExporterError(f"exporter {exporter.name!r} ({origin}) failed: {type(exc).__name__}: {exc}") from exc
 
-    return replace(exporter, render=render)
+    return replace(exporter, render=render, chunks=None)
 
 
 def _bad_file(file) -> bool:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from graph.builder import KnowledgeGraph
-from graph.exports import registry
+from graph.exports import parallel, registry
 from graph.exports.registry import STEM, Exporter
 from graph.exports.targets import ExportTargetError, check_out_dir, check_targets
 from graph.speedups.gc import gc_paused
@@ -45,15 +45,19 @@ def build_lock(out_dir: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _write_temp(path: Path, data: bytes) -> str:
-    """``data`` in a hidden temporary file beside ``path``, on disk; its name."""
+def _write_temp(path: Path, data, temps: list | None = None) -> str:
+    """``data`` (bytes, or an iterable of bytes) in a hidden temporary file beside ``path``, on
+    disk; its name (also put in ``temps`` as soon as the file exists, with ``path``)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    if temps is not None:
+        temps.append((tmp, path))
     try:
         with os.fdopen(fd, "wb") as handle:
             umask = os.umask(0o022)
             os.umask(umask)
             os.fchmod(handle.fileno(), 0o666 & ~umask)  # as any new file, not mkstemp's 0600
-            handle.write(data)
+            for piece in ((data,) if isinstance(data, bytes) else data):
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
     except BaseException:
@@ -97,18 +101,37 @@ def _fsync_folders(paths: Iterable[Path]) -> None:
                 os.close(fd)
 
 
+def _render_files(kg, out_dir: Path, exporter: Exporter, temps: list, progress) -> list:
+    """One exporter's files rendered into temporary files (streamed when it can); ``[(temp, path)]``."""
+    made: list = []
+    files = exporter.pieces(kg)
+    for name in list(files):
+        path = out_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = _write_temp(path, files.pop(name), made)
+        if progress:
+            progress(f"rendered {name} ({os.path.getsize(tmp):,} bytes)")
+    temps.extend(made)
+    return made
+
+
 def _render_to_temps(kg, out_dir: Path, chosen: list[Exporter], temps: list, progress) -> None:
-    """Each exporter's files rendered and put in temporary files, one exporter in memory at a time."""
-    for exporter in chosen:
-        files = exporter.render_checked(kg)
-        for name in list(files):
-            data = files.pop(name)
-            if progress:
-                progress(f"rendered {name} ({len(data):,} bytes)")
-            path = out_dir / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temps.append((_write_temp(path, data), path))
-            del data
+    """Each exporter's files rendered into temporary files, streamed a piece at a time when the
+    exporter can (:attr:`Exporter.chunks`), else one exporter's files in memory at a time; the
+    HTML explorer beside the rest in a second process when that pays (:mod:`graph.exports.parallel`)."""
+    here, there = parallel.split(chosen) if parallel.available() else (chosen, [])
+    child = None
+    if there:
+        kg.nx  # noqa: B018 - built once, before the fork, for both processes
+        child = parallel.start(lambda exporter: _render_files(kg, out_dir, exporter, [], progress), there)
+    try:
+        for exporter in here:
+            _render_files(kg, out_dir, exporter, temps, progress)
+    finally:
+        if child:
+            parallel.finish(child, temps, progress)
+    order = {out_dir / name: i for i, name in enumerate(n for e in chosen for n in e.files)}
+    temps.sort(key=lambda temp: order.get(temp[1], len(order)))
 
 
 def _rename_all(temps: list) -> list[Path]:

@@ -25,6 +25,14 @@ import pyoxigraph as ox
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
+class SubjectRuns(list):
+    """A list of triples sorted by subject that also knows where each subject's triples are:
+    ``runs`` is ``[(subject IRI or blank-node text, start, stop), ...]`` in order, so a
+    consumer can take a subject's triples as one slice instead of looking at each triple."""
+
+    runs: list
+
+
 class GroupedTriples:
     """Triples grouped by subject IRI: ``groups[subject] = {sort key: triple}``."""
 
@@ -69,14 +77,18 @@ class GroupedTriples:
             p = t.predicate.value
             group.setdefault((p != RDF_TYPE, p, str(t.object)), t)
 
-    def sorted(self) -> list[ox.Triple]:
-        """Every triple in ``sort_triples`` order: by ``str(subject)``, then each group's keys."""
-        out: list[ox.Triple] = []
+    def sorted(self) -> SubjectRuns:
+        """Every triple in ``sort_triples`` order: by ``str(subject)``, then each group's keys
+        (with each subject's slice: :class:`SubjectRuns`)."""
+        out = SubjectRuns()
+        runs = out.runs = []
         # str() of an IRI subject is "<iri>": ordering by iri + ">" is the same; blank nodes
         # ("_:b") come after every "<"
         for groups, order in ((self.groups, sorted(self.groups, key=lambda iri: iri + ">")),
                               (self.blank_groups, sorted(self.blank_groups))):
             for subject in order:
                 group = groups[subject]
+                start = len(out)
                 out.extend(map(group.__getitem__, sorted(group)) if len(group) > 1 else group.values())
+                runs.append((subject, start, len(out)))
         return out

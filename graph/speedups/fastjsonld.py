@@ -1,0 +1,79 @@
+"""The JSON-LD export written straight from the sorted triples, a piece at a time:
+the text :func:`graph.exports.rdf_formats.render_jsonld` makes by parsing
+pyoxigraph's expanded JSON-LD, compacting its IRIs and writing it indented,
+without the parsed document, its compacted copy or the whole text in memory.
+
+As pyoxigraph writes it, a node starts where the subject changes and a
+property where the predicate changes (``kg.triples`` are sorted by subject,
+then predicate). ``tests/test_exports.py`` checks it gives exactly the plain
+path's bytes.
+
+>>> import pyoxigraph as ox
+>>> t = ox.Triple(ox.NamedNode("http://x/a"), ox.NamedNode("http://x/p"), ox.Literal("A"))
+>>> text = b"".join(jsonld_chunks([t], {"x": "http://x/"}, lambda iri: iri.replace("http://x/", "x:")))
+>>> import json; json.loads(text)["@graph"]
+[{'@id': 'x:a', 'x:p': [{'@value': 'A'}]}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from json.encoder import encode_basestring as quoted
+
+import pyoxigraph as ox
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+CHUNK = 20000  # parts per yielded piece
+
+
+def _literal(o, name: Callable[[str], str]) -> str:
+    """A literal object of a property: its ``@value`` with its language or datatype, and the closing brace."""
+    if o.language:
+        return f'"@language": {quoted(o.language)},\n     "@value": {quoted(o.value)}\n    }}'
+    datatype = o.datatype.value
+    if datatype == XSD_STRING:
+        return '"@value": ' + quoted(o.value) + "\n    }"
+    return f'"@type": {name(datatype)},\n     "@value": {quoted(o.value)}\n    }}'
+
+
+def _subject(s) -> str:
+    return "_:" + s.value if type(s) is ox.BlankNode else s.value
+
+
+def jsonld_chunks(triples: Iterable, context: dict[str, str], compact: Callable[[str], str]) -> Iterator[bytes]:
+    """The JSON-LD document of sorted ``triples``: ``@context`` then ``@graph``, indented by one space."""
+    names: dict[str, str] = {}
+
+    def name(iri: str) -> str:
+        found = names.get(iri)
+        if found is None:
+            found = names[iri] = quoted(compact(iri))
+        return found
+
+    parts = ['{\n "@context": {' + ",".join(f"\n  {quoted(k)}: {quoted(v)}" for k, v in context.items())
+             + '\n },\n "@graph": [']
+    last_s = last_p = None
+    add, named, blank = parts.append, ox.NamedNode, ox.BlankNode
+    for t in triples:
+        s, p, o = t.subject, t.predicate, t.object
+        if s != last_s:
+            add("\n  {" if last_s is None else "\n   ]\n  },\n  {")
+            add(f'\n   "@id": {name(_subject(s))},\n   {name(p.value)}: [\n    {{\n     ')
+            last_s, last_p = s, p
+        elif p != last_p:
+            add(f"\n   ],\n   {name(p.value)}: [\n    {{\n     ")
+            last_p = p
+        else:
+            add(",\n    {\n     ")
+        kind = type(o)
+        if kind is named:
+            add('"@id": ' + name(o.value) + "\n    }")
+        elif kind is blank:
+            add('"@id": ' + name("_:" + o.value) + "\n    }")
+        else:
+            add(_literal(o, name))
+        if len(parts) >= CHUNK:
+            yield "".join(parts).encode()
+            parts.clear()
+    parts.append("]\n}\n" if last_s is None else "\n   ]\n  }\n ]\n}\n")
+    yield "".join(parts).encode()

@@ -1,0 +1,273 @@
+"""GraphML and GEXF written straight from the NetworkX graph, in pieces, as
+:mod:`graph.exports.network_formats`'s NetworkX writers write them: the same
+bytes, without a flattened copy of the graph, an element tree or a document
+held in memory.
+
+Each writer takes the flattened attributes (``flat_node``, ``flat_edge``: the
+plain path's :func:`~graph.exports.network_formats.flat_graph` rule) and yields
+``bytes`` a slice of the file at a time. ``tests/test_exports.py`` checks both
+against the NetworkX writers, on the Peru graph and on hostile text.
+
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph(name="g")
+>>> g.add_node("a", label="A <1>", year=1980)
+>>> b"".join(graphml_chunks(g, dict, dict)).count(b"<node ")
+1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+CHUNK = 2000  # elements per yielded piece
+XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
+GRAPHML_OPEN = ('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+                'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+                'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">')
+XML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+
+
+class Unsupported(Exception):
+    """A graph these writers leave to NetworkX's (a value of another type, a reserved attribute)."""
+
+
+def text(value: str) -> str:
+    """Element text escaped as ElementTree escapes it (a carriage return kept as ``&#13;``).
+
+    >>> text("a < b & c\\r")
+    'a &lt; b &amp; c&#13;'
+    """
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    if "\r" in value:
+        value = value.replace("\r", "&#13;")
+    return value
+
+
+def attr(value: str) -> str:
+    """An attribute value escaped as ElementTree escapes it.
+
+    >>> attr('say "hi"\\n')
+    'say &quot;hi&quot;&#10;'
+    """
+    value = text(value)
+    if '"' in value:
+        value = value.replace('"', "&quot;")
+    if "\n" in value:
+        value = value.replace("\n", "&#10;")
+    if "\t" in value:
+        value = value.replace("\t", "&#09;")
+    return value
+
+
+def _xml_type(value) -> str:
+    found = XML_TYPES.get(type(value))
+    if found is None:
+        raise Unsupported(type(value).__name__)
+    return found
+
+
+def _pieces(parts: list) -> Iterator[bytes]:
+    """``parts`` as one encoded piece once there are enough of them (then emptied)."""
+    if len(parts) >= CHUNK:
+        yield "".join(parts).encode()
+        parts.clear()
+
+
+# -- GraphML ------------------------------------------------------------------------------------
+
+
+def _graphml_keys(g, edges, flat_node, plan_node, plan_edge, edge_key) -> tuple[dict, list[tuple[str, str, str, str]]]:
+    """Every key in NetworkX's order of first use (graph, nodes, edges), with the flattened items."""
+    if not g.number_of_nodes() or "id" in g.graph:
+        raise Unsupported("an empty graph or a graph id")
+    keys: dict = {}
+
+    def note(scope: str, data: dict) -> None:
+        for k, v in data.items():
+            key = (k, _xml_type(v), scope)
+            if key not in keys:
+                keys[key] = f"d{len(keys)}"
+
+    graph_data = {k: v for k, v in flat_node(g.graph).items() if k not in ("node_default", "edge_default", "id")}
+    note("graph", graph_data)
+    for n in sorted(g.nodes):
+        note("node", plan_node(g.nodes[n]))
+    for _, _, k, data in edges:
+        note("edge", _with_key(plan_edge(data), edge_key, k))
+    declared = [(ident, scope, name, xml_type) for (name, xml_type, scope), ident in keys.items()]
+    return {"graph": graph_data, "keys": keys}, declared
+
+
+def _graphml_data(keys: dict, scope: str, data: dict, indent: str, parts: list) -> None:
+    for k, v in data.items():
+        ident = keys[(k, _xml_type(v), scope)]
+        value = text(str(v))
+        parts.append(f'{indent}<data key="{ident}">{value}</data>' if value else f'{indent}<data key="{ident}" />')
+
+
+def _with_key(data: dict, edge_key: str | None, k) -> dict:
+    if edge_key:
+        data[edge_key] = k
+    return data
+
+
+def graphml_chunks(g, flat_node: Callable[[dict], dict], flat_edge: Callable[[dict], dict],
+                   plan_node: Callable | None = None, plan_edge: Callable | None = None,
+                   edge_key: str | None = None) -> Iterator[bytes]:
+    """GraphML of ``g`` (nodes in id order, edges by source, target, key), a piece at a time.
+
+    ``plan_node``/``plan_edge`` (default: ``flat_node``/``flat_edge``) give the same keys
+    and value types more cheaply, for the first pass that declares the keys; ``edge_key``
+    names an edge attribute that repeats the edge's key, after its own.
+    """
+    edges = sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
+    found, declared = _graphml_keys(g, edges, flat_node, plan_node or flat_node, plan_edge or flat_edge, edge_key)
+    keys = found["keys"]
+    parts = [XML_DECLARATION + GRAPHML_OPEN]
+    for ident, scope, name, xml_type in reversed(declared):
+        parts.append(f'\n  <key id="{ident}" for="{scope}" attr.name="{attr(name)}" attr.type="{xml_type}" />')
+    parts.append('\n  <graph edgedefault="directed">')
+    for n in sorted(g.nodes):
+        data = flat_node(g.nodes[n])
+        if not data:
+            parts.append(f'\n    <node id="{attr(str(n))}" />')
+            continue
+        parts.append(f'\n    <node id="{attr(str(n))}">')
+        _graphml_data(keys, "node", data, "\n      ", parts)
+        parts.append("\n    </node>")
+        yield from _pieces(parts)
+    for u, v, k, edge in edges:
+        data = _with_key(flat_edge(edge), edge_key, k)
+        head = f'\n    <edge source="{attr(str(u))}" target="{attr(str(v))}" id="{attr(str(k))}"'
+        if not data:
+            parts.append(head + " />")
+            continue
+        parts.append(head + ">")
+        _graphml_data(keys, "edge", data, "\n      ", parts)
+        parts.append("\n    </edge>")
+        yield from _pieces(parts)
+    _graphml_data(keys, "graph", found["graph"], "\n    ", parts)
+    parts.append("\n  </graph>\n</graphml>\n")
+    yield "".join(parts).encode()
+
+
+# -- GEXF ---------------------------------------------------------------------------------------
+
+GEXF_NODE_RESERVED = ("id", "pid", "start", "end", "parents", "spells")
+GEXF_EDGE_RESERVED = ("weight", "type", "start", "end", "spells", "viz")
+VIZ_NS = "http://www.gexf.net/1.2draft/viz"
+
+
+def _gexf_value(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    s = str(v)
+    if type(v) is float:
+        s = {"inf": "INF", "nan": "NaN", "-inf": "-INF"}.get(s, s)
+    return s
+
+
+def _gexf_node(n, data: dict) -> tuple[str, str | None, dict]:
+    """A node's ``<node>`` attributes, its colour element and its attribute values."""
+    if any(k in data for k in GEXF_NODE_RESERVED):
+        raise Unsupported("a reserved GEXF node attribute")
+    data = dict(data)
+    label = str(data.pop("label", n))
+    viz = data.pop("viz", None)
+    colour = None
+    if viz:
+        if set(viz) != {"color"}:
+            raise Unsupported("viz other than a colour")
+        c = viz["color"]
+        colour = f'<viz:color r="{c.get("r")}" g="{c.get("g")}" b="{c.get("b")}" a="{c.get("a", 1.0)}" />'
+    return f'id="{attr(str(n))}" label="{attr(label)}"', colour, data
+
+
+def _gexf_edge(u, v, k, data: dict) -> tuple[str, dict]:
+    """An edge's ``<edge>`` attributes and its attribute values (``key`` becomes ``networkx_key``)."""
+    if any(x in data for x in GEXF_EDGE_RESERVED):
+        raise Unsupported("a reserved GEXF edge attribute")
+    data = dict(data)
+    data.pop("id", None)  # the statement id (the key) is the edge id
+    data["key"] = k
+    head = f'source="{attr(str(u))}" target="{attr(str(v))}" id="{attr(str(k))}"'
+    if "label" in data:
+        head += f' label="{attr(str(data.pop("label")))}"'
+    return head, {("networkx_key" if x == "key" else x): y for x, y in data.items()}
+
+
+def _gexf_ids(items, scope: str, ids: dict, declared: dict) -> None:
+    for k, v in items:
+        if (scope, k) not in ids:
+            ids[(scope, k)] = str(len(ids))
+            declared.setdefault(scope, []).append((ids[(scope, k)], k, _xml_type(v)))
+
+
+def _attvalues(scope: str, data: dict, ids: dict, indent: str, parts: list) -> None:
+    if not data:
+        return
+    parts.append(f"{indent}<attvalues>")
+    for k, v in data.items():
+        parts.append(f'{indent}  <attvalue for="{ids[(scope, k)]}" value="{attr(_gexf_value(v))}" />')
+    parts.append(f"{indent}</attvalues>")
+
+
+def _gexf_plan(g, plan_node, plan_edge) -> tuple[dict, dict, list, bool]:
+    """The attribute ids in NetworkX's order (nodes first), their declarations, the sorted edges."""
+    if not g.number_of_nodes() or not g.number_of_edges():
+        raise Unsupported("an empty node or edge list")
+    ids: dict = {}
+    declared: dict = {}
+    colours = False
+    for n in sorted(g.nodes):
+        _, colour, data = _gexf_node(n, plan_node(g.nodes[n]))
+        colours = colours or colour is not None
+        _gexf_ids(data.items(), "node", ids, declared)
+    edges = sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
+    for u, v, k, edge in edges:
+        _gexf_ids(_gexf_edge(u, v, k, plan_edge(edge))[1].items(), "edge", ids, declared)
+    return ids, declared, edges, colours
+
+
+def gexf_chunks(g, flat_node: Callable[[dict], dict], flat_edge: Callable[[dict], dict], creator: str,
+                plan_node: Callable | None = None, plan_edge: Callable | None = None) -> Iterator[bytes]:
+    """GEXF 1.2 of ``g`` (``viz`` colours, statement ids as edge ids), a piece at a time (``plan_*``:
+    as for :func:`graphml_chunks`)."""
+    ids, declared, edges, colours = _gexf_plan(g, plan_node or flat_node, plan_edge or flat_edge)
+    viz = f'xmlns:viz="{VIZ_NS}" ' if colours else ""
+    parts = [XML_DECLARATION, f'<gexf {viz}xmlns="http://www.gexf.net/1.2draft" '
+             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+             'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">',
+             f"\n  <meta>\n    <creator>{text(creator)}</creator>\n  </meta>",
+             f'\n  <graph defaultedgetype="directed" mode="static" name="{attr(str(g.graph.get("name", "")))}">']
+    for scope in sorted(declared, key=lambda s: s != "edge"):  # NetworkX puts each new block first
+        parts.append(f'\n    <attributes mode="static" class="{scope}">')
+        parts += [f'\n      <attribute id="{i}" title="{attr(k)}" type="{t}" />' for i, k, t in declared[scope]]
+        parts.append("\n    </attributes>")
+    parts.append("\n    <nodes>")
+    for n in sorted(g.nodes):
+        head, colour, data = _gexf_node(n, flat_node(g.nodes[n]))
+        if colour is None and not data:
+            parts.append(f"\n      <node {head} />")
+            continue
+        parts.append(f"\n      <node {head}>")
+        if colour:
+            parts.append("\n        " + colour)
+        _attvalues("node", data, ids, "\n        ", parts)
+        parts.append("\n      </node>")
+        yield from _pieces(parts)
+    parts.append("\n    </nodes>\n    <edges>")
+    for u, v, k, edge in edges:
+        head, data = _gexf_edge(u, v, k, flat_edge(edge))
+        parts.append(f"\n      <edge {head}>")
+        _attvalues("edge", data, ids, "\n        ", parts)
+        parts.append("\n      </edge>")
+        yield from _pieces(parts)
+    parts.append("\n    </edges>\n  </graph>\n</gexf>\n")
+    yield "".join(parts).encode()
