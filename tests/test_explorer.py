@@ -78,10 +78,17 @@ class Page:
         """Nodes and edges vis-network has in its body (what it draws)."""
         return tuple(self.js("[kgExplorer.network.body.nodeIndices.length, kgExplorer.network.body.edgeIndices.length]"))
 
+    def drawn_edges(self) -> list:
+        """The statement ids of the edges vis-network has in its body."""
+        return self.js("kgExplorer.drawn().edges")
+
+    def selected_nodes(self) -> list:
+        return self.js("kgExplorer.selected().nodes")
+
     def node_point(self, node_id: str) -> tuple[float, float]:
         """Where a node is on the page, for a real mouse click."""
         return tuple(self.js("""id => {
-            const net = kgExplorer.network, p = net.canvasToDOM(net.getPositions([id])[id]);
+            const net = kgExplorer.network, v = kgExplorer.visId(id), p = net.canvasToDOM(net.getPositions([v])[v]);
             const box = document.getElementById('network').getBoundingClientRect();
             return [box.left + p.x, box.top + p.y];
         }""", node_id))
@@ -139,6 +146,10 @@ def peru_html(tmp_path_factory, peru_kg):
 
 # ------------------------------------------------------------------ the file itself
 
+def _by_id(items: list) -> dict:
+    return {item["id"]: item for item in items}
+
+
 def _data_json(html: bytes) -> str:
     m = re.search(rb'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)
     assert m
@@ -153,7 +164,7 @@ def test_the_file_is_self_contained_deterministic_and_escapes_its_data(mini_kg):
     assert len(re.findall(r"^<script", text, re.M)) == 3
     data = _data_json(html)
     assert not set("<>&") & set(data)
-    assert json.loads(data)["nodes"]["artemio"]["aliases"] == ["Comrade Artemio", "Artemio"]
+    assert _by_id(json.loads(data)["nodes"])["artemio"]["aliases"] == ["Comrade Artemio", "Artemio"]
     assert "default-src 'none'" in text and "connect-src 'none'" in text
 
 
@@ -175,6 +186,7 @@ def test_the_pages_years_agree_with_holds_in_for_every_entity_and_statement(peru
     """The year slider shows a fact exactly in the years graph/builder/time.py says it holds."""
     data = json.loads(_data_json(peru_html.read_bytes()))
     facts, onto = peru_kg.facts, load_ontology(peru_kg.base)
+    data["nodes"], data["edges"] = _by_id(data["nodes"]), _by_id(data["edges"])
     assert set(data["nodes"]) == set(facts.entities) and set(data["edges"]) == set(facts.statements)
     first, last = data["years"]
     dated = 0
@@ -228,7 +240,7 @@ def test_search_finds_artemio_by_alias_in_the_real_graph(open_page, peru_html):
     assert first.get_attribute("data-id") == "forindo-eleuterio-flores-hala"
     assert "alias: Artemio" in first.inner_text()
     page.page.press("#search", "Enter")
-    assert page.js("kgExplorer.network.getSelectedNodes()") == ["forindo-eleuterio-flores-hala"]
+    assert page.selected_nodes() == ["forindo-eleuterio-flores-hala"]
     assert page.page.inner_text(".dossier-title") == "Forindo Eleuterio Flores Hala"
     page.page.wait_for_timeout(400)  # the focus animation
     page.screenshot("explorer-search.png")
@@ -248,7 +260,7 @@ def test_the_year_slider_follows_the_timeline_rule_on_the_real_graph(open_page, 
         page.set_year(year)
         expected = network_as_of(g, year)
         assert page.on_screen() == (expected.number_of_nodes(), expected.number_of_edges())
-        shown = set(page.js("kgExplorer.network.body.edgeIndices"))
+        shown = set(page.drawn_edges())
         assert (capture[0] in shown) is present
     page.set_year(None)
     assert page.on_screen() == (g.number_of_nodes(), g.number_of_edges())
@@ -282,7 +294,7 @@ def test_the_year_slider_hides_the_capture_in_1992_and_shows_it_from_2012(open_p
     capture = "peruvian-government.captured.artemio.2012-02.in-upper-huallaga-valley"
     for year, present in ((1992, False), (2011, False), (2012, True)):
         page.set_year(year)
-        assert (capture in page.js("kgExplorer.network.body.edgeIndices")) is present
+        assert (capture in page.drawn_edges()) is present
         expected = network_as_of(mini_kg.nx, year)
         assert page.on_screen() == (expected.number_of_nodes(), expected.number_of_edges())
         assert f"as of {year}" in page.js("document.getElementById('counts').textContent")
@@ -292,7 +304,7 @@ def test_the_year_slider_hides_the_capture_in_1992_and_shows_it_from_2012(open_p
 def test_clicking_a_node_opens_its_dossier_with_citations_and_neighbours_highlighted(open_page, mini_html):
     page = open_page(mini_html)
     page.page.mouse.click(*page.node_point("artemio"))
-    assert page.js("kgExplorer.network.getSelectedNodes()") == ["artemio"]
+    assert page.selected_nodes() == ["artemio"]
     dossier = page.page.locator("#dossier")
     assert dossier.is_visible()
     text = dossier.inner_text()
@@ -302,7 +314,7 @@ def test_clicking_a_node_opens_its_dossier_with_citations_and_neighbours_highlig
     assert '“those led by Forindo Eleuterio Flores Hala ("Comrade Artemio")”' in text
     assert "In February 2012, the government captured Artemio" in text  # a statement in, with its quote
     # neighbours keep their colour, the rest is dimmed
-    colours = page.js("Object.fromEntries(kgExplorer.nodes.get().map(n => [n.id, n.color.background]))")
+    colours = page.js("Object.fromEntries(kgExplorer.nodes.get().map(n => [kgExplorer.drawnId(n.id), n.color.background]))")
     assert colours["huallaga-faction"] != "#e9ecef" and colours["peruvian-government"] != "#e9ecef"
     assert colours["peru"] == "#e9ecef"
     page.screenshot("explorer-dossier.png")
@@ -310,7 +322,7 @@ def test_clicking_a_node_opens_its_dossier_with_citations_and_neighbours_highlig
     page.page.mouse.click(*page.js("""(() => { const b = document.getElementById('network').getBoundingClientRect();
                                        return [b.left + 3, b.bottom - 3]; })()"""))
     assert not dossier.is_visible()
-    assert page.js("kgExplorer.nodes.get('peru').color.background") != "#e9ecef"
+    assert page.js("kgExplorer.nodes.get(kgExplorer.visId('peru')).color.background") != "#e9ecef"
     page.assert_clean()
 
 
@@ -318,7 +330,7 @@ def test_clicking_an_edge_shows_its_statement_and_citations(open_page, mini_html
     page = open_page(mini_html)
     a, b = page.node_point("chuschi"), page.node_point("ayacucho")
     page.page.mouse.click((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
-    assert page.js("kgExplorer.network.getSelectedEdges()") == ["chuschi.part_of.ayacucho"]
+    assert page.js("kgExplorer.selected().edges") == ["chuschi.part_of.ayacucho"]
     text = page.page.inner_text("#dossier")
     assert "Chuschi" in text and "part of" in text and "Ayacucho" in text
     assert "“the town of Chuschi, Ayacucho”" in text and "para. 2" in text
@@ -331,7 +343,7 @@ def test_clicking_an_edge_shows_its_statement_and_citations(open_page, mini_html
 
 def test_a_disputed_statement_is_dashed_and_says_so(open_page, mini_html):
     page = open_page(mini_html)
-    edge = page.js("kgExplorer.edges.get('sendero-luminoso.engaged_in.cocaine-trade')")
+    edge = page.js("kgExplorer.edges.get(kgExplorer.visId('sendero-luminoso.engaged_in.cocaine-trade'))")
     assert edge["dashes"]
     page.js("kgExplorer.select('cocaine-trade')")
     text = page.page.inner_text("#dossier")
@@ -346,7 +358,7 @@ def test_kg_explore_cuts_the_graph_to_n_hops(open_page, tmp_path, mini_kg):
     page = open_page(out)
     near = neighbourhood(mini_kg.nx, "artemio", 1)
     assert page.on_screen() == (near.number_of_nodes(), near.number_of_edges()) == (3, 2)
-    assert page.js("kgExplorer.network.getSelectedNodes()") == ["artemio"]
+    assert page.selected_nodes() == ["artemio"]
     assert page.page.inner_text(".dossier-title") == "Forindo Eleuterio Flores Hala"
     page.assert_clean()
 
@@ -451,7 +463,7 @@ def test_a_5000_node_graph_opens_and_answers_a_search(open_page, tmp_path):
     page.page.wait_for_selector(".dossier-title")
     search_seconds = time.perf_counter() - start
     assert page.page.inner_text(".dossier-title") == "Entity 4321"
-    assert page.js("kgExplorer.network.getSelectedNodes()") == ["n4321"]
+    assert page.selected_nodes() == ["n4321"]
     page.page.wait_for_timeout(400)
     page.screenshot("explorer-5000.png")
     print(f"5,000 nodes: rendered in {render_seconds:.1f}s, opened in {page.load_seconds:.1f}s, "

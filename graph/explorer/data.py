@@ -1,8 +1,10 @@
 """Everything the explorer's page shows, as plain JSON-ready data.
 
-pyvis's ``Network`` assembles the vis-network nodes and edges; beside them go
-the facts of every node and edge (labels, aliases, citations, estimates) and,
-computed by :mod:`graph.builder.time`, the years each holds as ``span``:
+Nodes and edges are sorted lists of records: the facts of every node and edge
+(labels, aliases, citations, estimates, the sources they rest on), the layout
+(:mod:`graph.explorer.layout`), centralities and communities
+(:mod:`graph.explorer.metrics`) and, computed by :mod:`graph.builder.time`, the
+years each holds (estimates too) as ``span``:
 ``[first, last]``, ``null`` for an open end. The page's script shows a node or
 edge in year ``y`` when ``first <= y <= last``, and knows no rule of its own.
 
@@ -10,7 +12,8 @@ edge in year ``y`` when ``first <= y <= last``, and knows no rule of its own.
 >>> kg = build("tests/fixtures/mini")
 >>> data = explorer_data(kg.nx)
 >>> capture = "peruvian-government.captured.artemio.2012-02.in-upper-huallaga-valley"
->>> data["edges"][capture]["span"], data["edges"][capture]["when"]
+>>> edge = next(e for e in data["edges"] if e["id"] == capture)
+>>> edge["span"], edge["when"]
 ([2012, None], 'On 2012-02 (part of the record from then on)')
 >>> data["years"]
 [1980, 2012]
@@ -29,15 +32,15 @@ import networkx as nx
 
 from graph.builder.time import entity_years, estimate_years, network_as_of, statement_years
 from graph.explorer.layout import layout
+from graph.explorer.metrics import metrics
 from graph.explorer.styles import section_looks, type_styles, vis_options
-from graph.speedups.fast_ids import node_ids
 from graph.vocab.ontology import DEFAULT_BASE, load_ontology
-from graph.vocab.terms import ASSERTED, DISPUTED
+from graph.vocab.terms import ASSERTED, DISPUTED, DISPUTES
 
 BIG_GRAPH = 1500  # above this many nodes the page draws plainer, to stay quick
 UNTYPED = "Thing"  # the type shown for a node without one
-CITATION_FIELDS = ("source", "locator", "quote", "by", "stance", "note")
-ESTIMATE_FIELDS = ("measure", "value", "min", "max", "unit", "status", "place")
+CITATION_FIELDS = ("source", "locator", "quote", "by", "by_unnamed", "via", "qualifier", "says", "stance", "note")
+ESTIMATE_FIELDS = ("measure", "value", "min", "max", "unit", "status", "place", "modality")
 
 
 def neighbourhood(g: nx.MultiDiGraph, node: str, depth: int = 1, as_of: int | None = None) -> nx.MultiDiGraph:
@@ -84,8 +87,17 @@ def _time(d: dict, span: tuple, dated: str = "On ") -> dict:
     return {"span": list(span), "when": when_text(d, span, dated)}
 
 
+def is_undated(d: dict) -> bool:
+    """Whether a statement or estimate says nothing of its time (so it is not placed in any year).
+
+    >>> is_undated({"predicate": "fights"}), is_undated({"start": "1980"})
+    (True, False)
+    """
+    return all(d.get(k) is None for k in ("date", "start", "end"))
+
+
 def _estimate(e: dict) -> dict:
-    return _clean({**{k: e.get(k) for k in ESTIMATE_FIELDS}, "when": when_text(e, estimate_years(e)),
+    return _clean({**{k: e.get(k) for k in ESTIMATE_FIELDS}, **_time(e, estimate_years(e)),
                    "citations": _citations(e.get("citations"))})
 
 
@@ -103,69 +115,46 @@ def edge_facts(u: str, v: str, d: dict, base: str = DEFAULT_BASE) -> dict:
     return _clean({"from": u, "to": v, "predicate": d.get("predicate"),
                    "label": d.get("label") or d.get("predicate"), "status": d.get("status", ASSERTED),
                    "place": d.get("place"), "citations": _citations(d.get("citations")),
+                   "modality": d.get("modality"), "undated": is_undated(d) or None,
                    **_time(d, statement_years(d, base))})
 
 
-# ----------------------------------------------------------------- vis-network's nodes and edges
+# ----------------------------------------------------------------- the drawing's nodes and edges
 
-def _add_vis_node(net, node: str, d: dict, style: dict, degree: int, xy: tuple) -> None:
-    size = round(7 + 4.5 * math.sqrt(degree), 1) if degree < 70 else 45
-    net.add_node(node, label=str(d.get("label") or node), shape=style["shape"],
-                 color={"background": style["color"], "border": style["border"],
-                        "highlight": {"background": style["color"], "border": "#111111"}},
-                 size=size, x=xy[0], y=xy[1])
+def curves(edges: list) -> list:
+    """Per edge, how to curve it (``None``: straight): parallel statements fan out, the same side for a pair.
 
-
-EDGE_LOOKS = {False: {"dashes": False, "color": "#9aa3ad", "highlight": "#34495e"},  # asserted
-              True: {"dashes": [6, 5], "color": "#c0392b", "highlight": "#c0392b"}}  # disputed
-
-
-def _edge_options(key, d: dict) -> dict:
-    look = EDGE_LOOKS[d.get("status") == DISPUTED]
-    return {"id": str(key), "label": d.get("label") or d.get("predicate") or "", "dashes": look["dashes"],
-            "color": {"color": look["color"], "highlight": look["highlight"], "inherit": False}}
-
-
-def _curves(edges: list) -> list:
-    """Per edge, how to curve it (``None``: straight): parallel statements fan out, the same side for a pair."""
+    >>> curves([("a", "b"), ("a", "b"), ("b", "c")])
+    [[1, 0.12], [-1, 0.12], None]
+    """
     pairs = [tuple(sorted((u, v))) for u, v, *_ in edges]
     count, rank_of, out = Counter(pairs), defaultdict(int), []
     for (u, v, *_), pair in zip(edges, pairs):
         rank = rank_of[pair]
         rank_of[pair] += 1
         clockwise = (rank % 2 == 0) == (u <= v)
-        out.append(None if count[pair] == 1 else {
-            "enabled": True, "type": "curvedCW" if clockwise else "curvedCCW",
-            "roundness": round(0.12 + 0.14 * (rank // 2), 2)})
+        out.append(None if count[pair] == 1 else [1 if clockwise else -1, round(0.12 + 0.14 * (rank // 2), 2)])
     return out
 
 
-def _network():
-    from pyvis.network import Network
-
-    net = Network(directed=True)
-    net.node_ids = node_ids()  # pyvis checks membership in a list: see graph/speedups/fast_ids.py
-    return net
-
-
-def _nodes(net, g: nx.MultiDiGraph, types: dict) -> dict:
-    degree, pos, out = dict(g.degree()), layout(g), {}
+def _nodes(g: nx.MultiDiGraph, measured: dict) -> list:
+    degree, pos = measured["centrality"]["degree"], layout(g)
+    out = []
     for n in sorted(g.nodes):
-        d = g.nodes[n]
-        _add_vis_node(net, n, d, types[d.get("type") or UNTYPED], degree.get(n, 0), pos[n])
-        out[n] = node_facts(d, n, degree.get(n, 0))
+        facts = node_facts(g.nodes[n], n, degree.get(n, 0))
+        x, y = pos[n]
+        out.append({"id": n, **facts, "x": x, "y": y, "community": measured["community"].get(n, 0),
+                    "sources": sorted({c["source"] for c in facts.get("citations", ()) if c.get("source")})})
     return out
 
 
-def _edges(net, g: nx.MultiDiGraph, base: str) -> dict:
+def _edges(g: nx.MultiDiGraph, base: str) -> list:
     edges = sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[2]), e[0], e[1]))
-    out = {}
-    for (u, v, k, d), curve in zip(edges, _curves(edges)):
-        options = _edge_options(k, d)
-        if curve is not None:
-            options["smooth"] = curve
-        net.add_edge(u, v, **options)
-        out[str(k)] = edge_facts(u, v, d, base)
+    out = []
+    for (u, v, k, d), curve in zip(edges, curves(edges)):
+        facts = edge_facts(u, v, d, base)
+        facts["sources"] = sorted({c["source"] for c in facts.get("citations", ()) if c.get("source")})
+        out.append({"id": str(k), **facts, **({} if curve is None else {"curve": curve})})
     return out
 
 
@@ -178,9 +167,9 @@ def _year_range(items, year: int | None) -> list | None:
     return [min(years), max(years)] if years else None
 
 
-def _legend(onto, types: dict, nodes: dict, edges: dict) -> dict:
-    type_counts = Counter(info["type"] for info in nodes.values())
-    predicates = Counter(e["predicate"] for e in edges.values())
+def _legend(onto, types: dict, nodes: list, edges: list) -> dict:
+    type_counts = Counter(info["type"] for info in nodes)
+    predicates = Counter(e["predicate"] for e in edges)
     return {
         "sections": [{"name": s, "title": look.title, "shape": look.shape} for s, look in section_looks(onto).items()
                      if any(v["section"] == s for v in types.values())],
@@ -190,19 +179,35 @@ def _legend(onto, types: dict, nodes: dict, edges: dict) -> dict:
     }
 
 
+def _names(g: nx.MultiDiGraph, nodes: list, edges: list) -> dict:
+    """The names of the entities the page refers to but may not draw (claimants, places), so no raw id shows."""
+    every = g.graph.get("entity_names") or {}
+    wanted = {c["by"] for item in [*nodes, *edges] for c in item.get("citations", ()) if c.get("by")}
+    wanted |= {c["by"] for n in nodes for e in n.get("estimates", ()) for c in e.get("citations", ()) if c.get("by")}
+    wanted |= {e["place"] for e in edges if e.get("place")}
+    local = {n: str(d.get("label") or n) for n, d in g.nodes(data=True)}
+    return {n: local.get(n) or every.get(n) or n for n in sorted(wanted)}
+
+
 def explorer_data(g: nx.MultiDiGraph, *, title: str = "Peru Nexus", base: str = DEFAULT_BASE,
                   center: str | None = None, year: int | None = None, subtitle: str = "") -> dict:
-    """Everything the page shows, as plain JSON-ready data (vis-network nodes and edges built by pyvis)."""
+    """Everything the page shows, as plain JSON-ready data: nodes and edges as sorted lists (the page
+    draws item ``i`` as vis-network's id ``i``, so no fact id is ever an object key)."""
     onto = load_ontology(base)
     types = type_styles(onto, {d.get("type") or UNTYPED for _, d in g.nodes(data=True)})
-    net = _network()
-    nodes, edges = _nodes(net, g, types), _edges(net, g, base)
+    measured = metrics(g)
+    nodes, edges = _nodes(g, measured), _edges(g, base)
     return {
         "title": title, "subtitle": subtitle, "center": center, "year": year,
-        "years": _year_range([*nodes.values(), *edges.values()], year),
+        "years": _year_range([*nodes, *edges], year),
         **_legend(onto, types, nodes, edges),
-        "sources": {k: _clean(v) for k, v in sorted((g.graph.get("sources") or {}).items())},
-        "vis": {"nodes": net.nodes, "edges": net.edges, "options": vis_options(g.number_of_nodes() > BIG_GRAPH)},
+        "sources": [{"id": k, **_clean(v)} for k, v in sorted((g.graph.get("sources") or {}).items())],
+        "names": _names(g, nodes, edges),
+        "centralities": [{"name": k, "short": v[0], "title": v[1]} for k, v in measured["centralities"].items()],
+        "centrality": {k: [v.get(n["id"], 0) for n in nodes] for k, v in measured["centrality"].items()},
+        "vocab": {"disputedStatus": DISPUTED, "disputesStance": DISPUTES, "assertedModality": ASSERTED},
+        "options": vis_options(g.number_of_nodes() > BIG_GRAPH),
+        "big": g.number_of_nodes() > BIG_GRAPH,
         "nodes": nodes,
         "edges": edges,
     }

@@ -1,8 +1,7 @@
 """The interactive explorer: the graph as one self-contained, offline HTML file.
 
-Built on pyvis (its ``Network`` assembles the vis-network nodes and edges, and
-its wheel ships the vis-network library, which is inlined into the file) with a
-template of our own (``graph/explorer/templates/``): no request to any CDN or other
+Drawn by vis-network (shipped in pyvis's wheel and inlined into the file; pyvis
+itself is never imported) with a template of our own (``graph/explorer/templates/``): no request to any CDN or other
 host, a legend, search over names and aliases, filters by entity type,
 relationship type and year, a dossier with every statement and its quotes, and
 neighbourhood highlighting. The data is made by :mod:`graph.explorer.data`, the
@@ -31,10 +30,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import importlib.util
 import json
 import os
 import re
-from importlib import resources
 from pathlib import Path
 
 import networkx as nx
@@ -52,10 +51,14 @@ VIS_VERSION = "9.1.2"
 
 
 def _vis_file(name: str) -> str:
-    """A file of the vis-network library shipped in pyvis's wheel (dual Apache-2.0/MIT licence)."""
-    import pyvis
+    """A file of the vis-network library shipped in pyvis's wheel (dual Apache-2.0/MIT licence).
 
-    root = resources.files(pyvis) / "templates" / "lib" / f"vis-{VIS_VERSION}"
+    Found without importing pyvis (which would import IPython and Jinja: a third of a second).
+    """
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise LookupError("pyvis is not installed: it ships the vis-network library the explorer inlines")
+    root = Path(next(iter(spec.submodule_search_locations))) / "templates" / "lib" / f"vis-{VIS_VERSION}"
     return (root / name).read_text(encoding="utf-8")
 
 
@@ -125,6 +128,7 @@ def explore(kg, node: str, depth: int = 1, year: int | None = None) -> bytes:
     sub = neighbourhood(kg.nx, node, depth, year)
     if node not in sub:
         raise LookupError(f"'{node}' is not part of the graph as of {year}")
+    sub.graph["entity_names"] = {n: str(d.get("label") or n) for n, d in kg.nx.nodes(data=True)}
     subtitle = _subtitle(kg.nx.nodes[node].get("label") or node, depth, year)
     return explorer_html(sub, base=kg.base, center=node, year=year, subtitle=subtitle)
 
