@@ -47,7 +47,7 @@ def browser():
 class Page:
     """A page opened from disk with the network blocked, recording what a test must not see."""
 
-    def __init__(self, browser, path: Path, timeout: float = 30):
+    def __init__(self, browser, path: Path, timeout: float = 30, fragment: str = ""):
         self.requests, self.errors, self.dialogs = [], [], []
         self.context = browser.new_context(viewport={"width": 1400, "height": 900}, service_workers="block")
         self.context.route("**/*", self._route)
@@ -56,7 +56,7 @@ class Page:
         self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
         self.page.on("dialog", self._dialog)
         start = time.perf_counter()
-        self.page.goto(path.resolve().as_uri())
+        self.page.goto(path.resolve().as_uri() + (f"#{fragment}" if fragment else ""))
         self.page.wait_for_selector("body[data-ready=true]", timeout=timeout * 1000)
         self.load_seconds = time.perf_counter() - start
 

@@ -20,6 +20,7 @@
   var PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf',
                  '#bcbd22', '#393b79', '#637939', '#843c39', '#7b4173', '#3182bd'];
   var OTHER_COMMUNITY = '#b0b7bf';
+  var FIT = { animation: false, maxZoomLevel: 2.2 };  // a small page opens large enough to read
 
   // ------------------------------------------------------------ small helpers
   function el(tag, props) {
@@ -177,7 +178,7 @@
   function sizeOf(i) {
     var values = D.centrality[S.size] || D.centrality.degree;
     if (!sizeRange[S.size]) sizeRange[S.size] = Math.max.apply(null, values.concat([1e-9]));
-    return Math.round(8 + 34 * Math.sqrt(values[i] / sizeRange[S.size]));
+    return Math.round(7 + 27 * Math.sqrt(values[i] / sizeRange[S.size]));
   }
   function colourOf(i) {
     var n = N[i], t = typeInfo.get(n.type);
@@ -232,7 +233,7 @@
     order.sort(function (a, b) { return values[b] - values[a] || (N[a].id < N[b].id ? -1 : 1); });
   }
   rankNodes();
-  var drawnLabels = [];
+  var drawnLabels = [], drawnBoxes = [];
   var MAX_CANDIDATES = 1500, LABEL_PX = 12, EDGE_LABEL_PX = 10;
   function overlapGrid() {
     var cells = new Map(), CELL = 80;
@@ -278,6 +279,8 @@
     var box = [sx - w / 2 - 2, sy - h / 2, sx + w / 2 + 2, sy + h / 2];
     if (!grid.free(box)) return false;
     grid.take(box);
+    var origin = network.canvasToDOM({ x: 0, y: 0 });
+    drawnBoxes.push([box[0] + origin.x, box[1] + origin.y, box[2] + origin.x, box[3] + origin.y]);
     ctx.lineWidth = 3 / scale; ctx.strokeStyle = 'rgba(255,255,255,0.92)'; ctx.fillStyle = colour;
     ctx.strokeText(text, x, y); ctx.fillText(text, x, y);
     return true;
@@ -286,7 +289,7 @@
     var scale = network.getScale(), body = network.body, grid = overlapGrid();
     var tl = network.DOMtoCanvas({ x: 0, y: 0 }), br = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
     ctx.save(); ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
-    drawnLabels = [];
+    drawnLabels = []; drawnBoxes = [];
     var cands = labelCandidates(), max = S.sel ? 80 : 160;
     for (var c = 0; c < cands.length && drawnLabels.length < max; c++) {
       var i = cands[c], b = body.nodes[i];
@@ -542,9 +545,8 @@
     // frame the node and its shown neighbours (the dossier is beside the canvas, never over it)
     var near = [i];
     incident[i].forEach(function (k) { if (visE[k]) near.push(E[k].u === i ? E[k].v : E[k].u); });
-    if (near.length > 1 && near.length < 400) network.fit({ nodes: near, animation: false });
+    if (near.length > 1 && near.length < 400) network.fit({ nodes: near, animation: false, maxZoomLevel: 1.8 });
     else network.focus(i, { scale: Math.max(network.getScale(), 1.1), animation: false });
-    if (network.getScale() > 1.6) network.moveTo({ scale: 1.6, animation: false });
   }
   function selectEdge(id) {
     if (!edgeAt.has(id)) return;
@@ -563,7 +565,7 @@
     else if (params.edges.length) selectEdge(E[params.edges[0]].id);
     else closeDossier();
   });
-  function fit() { network.fit({ animation: false }); saveState(); }
+  function fit() { network.fit(FIT); saveState(); }
   function zoom(by) { network.moveTo({ scale: network.getScale() * by, animation: false }); saveState(); }
   document.getElementById('fit').addEventListener('click', fit);
   document.getElementById('zoom-in').addEventListener('click', function () { zoom(1.25); });
@@ -579,7 +581,7 @@
     network.once('stabilized', function () {
       network.setOptions({ physics: { enabled: false } });
       network.storePositions();
-      network.fit({ animation: false });
+      network.fit(FIT);
       document.body.dataset.layout = 'done';
     });
   }
@@ -639,7 +641,7 @@
       body.appendChild(box);
     });
     network.setSelection({ nodes: Array.from(pathNodes), edges: Array.from(pathEdges) }, { highlightEdges: false });
-    if (pathNodes.size) network.fit({ nodes: Array.from(pathNodes), animation: false });
+    if (pathNodes.size) network.fit({ nodes: Array.from(pathNodes), animation: false, maxZoomLevel: 1.8 });
     openDossier(); saveState();
     return found.map(function (p) { return p.map(function (i) { return N[i].id; }); });
   }
@@ -699,7 +701,7 @@
       if (n === activeResult) li.scrollIntoView({ block: 'nearest' });
     });
   }
-  function choose(id) { results.hidden = true; hideHint(); selectNode(id, true); }
+  function choose(id) { results.hidden = true; hideHint(); search.blur(); selectNode(id, true); }
   search.addEventListener('input', renderResults);
   search.addEventListener('focus', function () { if (search.value.trim()) renderResults(); });
   search.addEventListener('blur', function () { results.hidden = true; });
@@ -707,7 +709,7 @@
     if (ev.key === 'ArrowDown' && resultIds.length) { activeResult = (activeResult + 1) % resultIds.length; markActive(); ev.preventDefault(); }
     else if (ev.key === 'ArrowUp' && resultIds.length) { activeResult = (activeResult - 1 + resultIds.length) % resultIds.length; markActive(); ev.preventDefault(); }
     else if (ev.key === 'Enter') { if (activeResult >= 0) choose(resultIds[activeResult]); ev.preventDefault(); }
-    else if (ev.key === 'Escape') { results.hidden = true; search.blur(); ev.stopPropagation(); }
+    else if (ev.key === 'Escape') { if (results.hidden && (S.sel || S.path)) closeDossier(); results.hidden = true; search.blur(); ev.stopPropagation(); }
   });
 
   // ------------------------------------------------------------ keyboard
@@ -738,7 +740,7 @@
       showEdge(keep.id);
       if (visE[edgeAt.get(keep.id)]) network.selectEdges([edgeAt.get(keep.id)]); else network.unselectAll();
     } else network.unselectAll();
-    if (refit && !keep && !path) network.fit({ animation: false });
+    if (refit && !keep && !path) network.fit(FIT);
     saveState();
   }
   function checkbox(checked, onchange, data) {
@@ -980,13 +982,14 @@
   syncYearControls();
   updateCounts();
   refreshLegendState();
-  var hadCamera = false;
-  if (location.hash.length > 1) hadCamera = restoreState(location.hash);
+  var hadCamera = false, fromLink = location.hash.length > 1;
+  if (fromLink) hadCamera = restoreState(location.hash);
   else if (D.center && nodeAt.has(D.center)) { selectNode(D.center, false); }
   network.once('afterDrawing', function () {
     if (!hadCamera) {
-      if (!location.hash.length && D.center && nodeAt.has(D.center)) focusOn(nodeAt.get(D.center));
-      else if (!S.path) network.fit({ animation: false });
+      if (!fromLink && D.center && nodeAt.has(D.center)) focusOn(nodeAt.get(D.center));
+      else if (!S.path) network.fit(FIT);
+      saveState();
     }
     requestAnimationFrame(function () { document.body.dataset.ready = 'true'; });
   });
@@ -1015,6 +1018,7 @@
     views: function () { return ['graph']; },
     show: function (name) { if (name === 'graph') { S.view = name; saveState(); return true; } return false; },
     labelled: function () { return drawnLabels.slice().sort(); },
+    labelBoxes: function () { return drawnBoxes.map(function (b) { return b.slice(); }); },
     path: function (a, b) { return showPath(a, b); },
     state: function () { return stateString(); },
     exportText: exportText,
