@@ -328,3 +328,27 @@ def test_kg_explore_pages_open_fitted_and_readable(open_page, tmp_path):
     assert all(inside) and len(inside) > 3
     assert set(page.js("kgExplorer.labelled()")) == set(page.js("kgExplorer.visibleNodes()"))
     page.assert_clean()
+
+
+# ------------------------------------------------------------------ 8. the timeline
+
+def test_the_timeline_shows_dated_facts_and_brushing_a_period_filters_the_graph(open_page, peru_page_file, peru_kg):
+    g = peru_kg.nx
+    page = open_page(peru_page_file)
+    assert page.js("kgExplorer.views()")[:2] == ["graph", "timeline"]
+    assert page.js("kgExplorer.show('timeline')")
+    assert page.page.locator("#timeline .vis-item").count() > 0
+    page.js("kgExplorer.setPeriod(1990, 1995)")
+    # what held in some year of the period, by graph/builder/time.py, year by year
+    held = set()
+    for year in range(1990, 1996):
+        held |= {k for *_, k in network_as_of(g, year).edges(keys=True)}
+    assert set(page.js("kgExplorer.visibleEdges()")) == held
+    assert "period=1990-1995" in page.js("kgExplorer.state()") and "view=timeline" in page.js("kgExplorer.state()")
+    assert "1990–1995" in page.js("document.getElementById('counts').textContent")
+    # clicking an item opens its dossier
+    item = page.page.locator("#timeline .vis-item.vis-point").first
+    item.click()
+    assert page.page.locator("#dossier").is_visible()
+    page.screenshot("explorer-timeline.png")
+    page.assert_clean()

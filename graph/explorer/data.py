@@ -33,6 +33,7 @@ import networkx as nx
 from graph.builder.time import entity_years, estimate_years, network_as_of, statement_years
 from graph.explorer.layout import layout
 from graph.explorer.metrics import metrics
+from graph.explorer.timeline import GROUPS, timeline_items
 from graph.explorer.styles import section_looks, type_styles, vis_options
 from graph.vocab.ontology import DEFAULT_BASE, load_ontology
 from graph.vocab.terms import ASSERTED, DISPUTED, DISPUTES
@@ -40,6 +41,7 @@ from graph.vocab.terms import ASSERTED, DISPUTED, DISPUTES
 BIG_GRAPH = 1500  # above this many nodes the page draws plainer, to stay quick
 UNTYPED = "Thing"  # the type shown for a node without one
 CITATION_FIELDS = ("source", "locator", "quote", "by", "by_unnamed", "via", "qualifier", "says", "stance", "note")
+DATE_FIELDS = ("date", "start", "end")
 ESTIMATE_FIELDS = ("measure", "value", "min", "max", "unit", "status", "place", "modality")
 
 
@@ -87,13 +89,17 @@ def _time(d: dict, span: tuple, dated: str = "On ") -> dict:
     return {"span": list(span), "when": when_text(d, span, dated)}
 
 
+def _dates(d: dict) -> dict:
+    return {k: str(d[k]) for k in DATE_FIELDS if d.get(k) is not None}
+
+
 def is_undated(d: dict) -> bool:
     """Whether a statement or estimate says nothing of its time (so it is not placed in any year).
 
     >>> is_undated({"predicate": "fights"}), is_undated({"start": "1980"})
     (True, False)
     """
-    return all(d.get(k) is None for k in ("date", "start", "end"))
+    return all(d.get(k) is None for k in DATE_FIELDS)
 
 
 def _estimate(e: dict) -> dict:
@@ -107,7 +113,7 @@ def node_facts(d: dict, node: str, degree: int) -> dict:
                    "aliases": list(d.get("aliases") or []), "description": d.get("description"),
                    "citations": _citations(d.get("citations")),
                    "estimates": [_estimate(e) for e in d.get("estimates") or ()],
-                   "degree": degree, **_time(d, entity_years(d), dated="Date: ")})
+                   "degree": degree, **_dates(d), **_time(d, entity_years(d), dated="Date: ")})
 
 
 def edge_facts(u: str, v: str, d: dict, base: str = DEFAULT_BASE) -> dict:
@@ -115,7 +121,7 @@ def edge_facts(u: str, v: str, d: dict, base: str = DEFAULT_BASE) -> dict:
     return _clean({"from": u, "to": v, "predicate": d.get("predicate"),
                    "label": d.get("label") or d.get("predicate"), "status": d.get("status", ASSERTED),
                    "place": d.get("place"), "citations": _citations(d.get("citations")),
-                   "modality": d.get("modality"), "undated": is_undated(d) or None,
+                   "modality": d.get("modality"), "undated": is_undated(d) or None, **_dates(d),
                    **_time(d, statement_years(d, base))})
 
 
@@ -208,6 +214,7 @@ def explorer_data(g: nx.MultiDiGraph, *, title: str = "Peru Nexus", base: str = 
         "vocab": {"disputedStatus": DISPUTED, "disputesStance": DISPUTES, "assertedModality": ASSERTED},
         "options": vis_options(g.number_of_nodes() > BIG_GRAPH),
         "big": g.number_of_nodes() > BIG_GRAPH,
+        "timeline": {"groups": GROUPS, "items": timeline_items(nodes, edges)},
         "nodes": nodes,
         "edges": edges,
     }

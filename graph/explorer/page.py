@@ -48,6 +48,9 @@ __all__ = ["explorer_html", "render_explorer", "explore", "write", "render_page"
            "explorer_data", "neighbourhood", "type_styles"]
 
 VIS_VERSION = "9.1.2"
+# vis-timeline from npm (`npm pack vis-timeline`), vendored in templates/ with its licence files
+TIMELINE_VERSION = "8.5.4"
+TIMELINE_JS, TIMELINE_CSS = "vis-timeline-graph2d.min.js", "vis-timeline-graph2d.min.css"
 
 
 def _vis_file(name: str) -> str:
@@ -80,11 +83,12 @@ def _sha256(text: str) -> str:
 def render_page(data: dict) -> bytes:
     """The HTML file for ``explorer_data``'s output: libraries, styles, script and data inlined."""
     vis_js, vis_css = _vis_file("vis-network.min.js"), _vis_file("vis-network.css")
+    timeline_js, timeline_css = _template(TIMELINE_JS), _template(TIMELINE_CSS)
     app_js, app_css = _template("explorer.js"), _template("explorer.css")
-    for name, text in (("vis-network.min.js", vis_js), ("explorer.js", app_js)):
+    for name, text in (("vis-network.min.js", vis_js), (TIMELINE_JS, timeline_js), ("explorer.js", app_js)):
         if "</script" in text.lower() or "<!--" in text:
             raise ValueError(f"{name} cannot be inlined: it contains '</script' or '<!--'")
-    csp = ("default-src 'none'; " f"script-src {_sha256(vis_js)} {_sha256(app_js)}; "
+    csp = ("default-src 'none'; " f"script-src {_sha256(timeline_js)} {_sha256(vis_js)} {_sha256(app_js)}; "
            "style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; "
            "form-action 'none'; base-uri 'none'")
     page = _template("explorer.html")
@@ -93,6 +97,9 @@ def render_page(data: dict) -> bytes:
         "{{TITLE}}": html.escape(data["title"] + (f" — {data['subtitle']}" if data.get("subtitle") else "")),
         "{{VIS_VERSION}}": VIS_VERSION,
         "{{VIS_CSS}}": vis_css.replace("</", "<\\/"),
+        "{{TIMELINE_VERSION}}": TIMELINE_VERSION,
+        "{{TIMELINE_CSS}}": timeline_css.replace("</", "<\\/"),
+        "{{TIMELINE_JS}}": timeline_js,
         "{{APP_CSS}}": app_css,
         "{{DATA}}": _json_for_script(data),
         "{{VIS_JS}}": vis_js,

@@ -125,7 +125,7 @@
   var S = {
     view: 'graph', year: (D.year === null || D.year === undefined) ? null : D.year, undated: true,
     hiddenTypes: new Set(), hiddenPreds: new Set(), hiddenSources: new Set(), hiddenStatus: new Set(),
-    hideIsolated: false, colour: 'type', size: 'degree', sel: null, path: null
+    hideIsolated: false, colour: 'type', size: 'degree', sel: null, path: null, period: null
   };
   var visN = new Uint8Array(N.length), visE = new Uint8Array(E.length);
   var nVisN = 0, nVisE = 0;
@@ -135,13 +135,21 @@
     for (var i = 0; i < (f.sources || []).length; i++) if (!S.hiddenSources.has(f.sources[i])) return true;
     return false;
   }
+  // a period (the timeline's window): what held in any of its years (the same comparison, year by year)
+  function heldIn(f) {
+    if (S.year !== null) return holds(f, S.year);
+    if (!S.period) return true;
+    var a = f.span[0], b = f.span[1];
+    return (a === null || a <= S.period[1]) && (b === null || S.period[0] <= b);
+  }
+  function timed() { return S.year !== null || S.period !== null; }
   function edgeShown(e) {
     return !S.hiddenPreds.has(e.predicate) && !S.hiddenStatus.has(e.status) && citesShown(e)
-      && (S.year === null || (e.isUndated ? S.undated : holds(e, S.year)));
+      && (!timed() || (e.isUndated ? S.undated : heldIn(e)));
   }
   function computeVisible() {
     var base = new Uint8Array(N.length), linked = new Uint8Array(N.length);
-    N.forEach(function (n, i) { base[i] = !S.hiddenTypes.has(n.type) && (S.year === null || holds(n, S.year)) ? 1 : 0; });
+    N.forEach(function (n, i) { base[i] = !S.hiddenTypes.has(n.type) && heldIn(n) ? 1 : 0; });
     nVisE = 0;
     E.forEach(function (e, i) {
       visE[i] = base[e.u] && base[e.v] && edgeShown(e) ? 1 : 0;
@@ -319,7 +327,7 @@
     countsEl.dataset.nodes = nVisN; countsEl.dataset.edges = nVisE;
     countsEl.textContent = (nVisN === nN ? plural(nN, 'entity', 'entities') : nVisN + ' of ' + plural(nN, 'entity', 'entities'))
       + ' · ' + (nVisE === nE ? plural(nE, 'relationship', 'relationships') : nVisE + ' of ' + plural(nE, 'relationship', 'relationships'))
-      + (S.year !== null ? ' · as of ' + S.year : '');
+      + (S.year !== null ? ' · as of ' + S.year : S.period ? ' · ' + S.period[0] + '–' + S.period[1] : '');
   }
 
   // ------------------------------------------------------------ neighbourhood highlight
@@ -402,13 +410,14 @@
   }
   function openDossier() { dossier.hidden = false; dossier.scrollTop = 0; }
 
+  function when() { return S.year !== null ? String(S.year) : S.period ? S.period[0] + '–' + S.period[1] : ''; }
   function relationshipsSection(i) {
     var all = incident[i], shown = [], other = [], undated = [];
     all.forEach(function (k) {
-      if (S.year !== null && E[k].isUndated) undated.push(k);
-      else if (S.year === null || holds(E[k], S.year)) shown.push(k); else other.push(k);
+      if (timed() && E[k].isUndated) undated.push(k);
+      else if (heldIn(E[k])) shown.push(k); else other.push(k);
     });
-    var title = S.year === null ? 'Relationships' : 'Relationships in ' + S.year;
+    var title = timed() ? 'Relationships in ' + when() : 'Relationships';
     var sec = section(title, shown.length, true, 'relationships');
     var groups = new Map();
     shown.forEach(function (k) {
@@ -426,22 +435,22 @@
     if (!all.length) sec.appendChild(el('p', { className: 'note', text: 'None in this graph.' }));
     if (undated.length) {
       var u = el('details', { className: 'kind', dataset: { kind: 'undated' } },
-        el('summary', {}, 'Undated (not placed in ' + S.year + ') ', el('span', { className: 'count', text: '(' + undated.length + ')' })));
+        el('summary', {}, 'Undated (not placed in ' + when() + ') ', el('span', { className: 'count', text: '(' + undated.length + ')' })));
       undated.forEach(function (k) { u.appendChild(statementBlock(k, i)); });
       sec.appendChild(u);
     }
     if (other.length) sec.appendChild(el('p', { className: 'note', dataset: { other: other.length },
-      text: plural(other.length, 'relationship does', 'relationships do') + ' not hold in ' + S.year + ' (move the year or untick it to see them).' }));
+      text: plural(other.length, 'relationship does', 'relationships do') + ' not hold in ' + when() + ' (move the year or untick it to see them).' }));
     return sec;
   }
   function amountText(est) {
     return est.value !== undefined ? String(est.value) : (est.min === est.max ? String(est.min) : est.min + '–' + est.max);
   }
   function estimatesSection(f) {
-    var ests = (f.estimates || []).filter(function (e) { return S.year === null || !e.span || holds(e, S.year); });
+    var ests = (f.estimates || []).filter(function (e) { return !e.span || heldIn(e); });
     var hiddenCount = (f.estimates || []).length - ests.length;
     if (!ests.length && !hiddenCount) return null;
-    var sec = section(S.year === null ? 'Estimates' : 'Estimates in ' + S.year, ests.length, true, 'estimates');
+    var sec = section(timed() ? 'Estimates in ' + when() : 'Estimates', ests.length, true, 'estimates');
     ests.forEach(function (est) {
       var box = el('div', { className: 'statement estimate' }, el('div', { className: 'line', text: humanize(est.measure) + ': ' + amountText(est) + (est.unit ? ' ' + est.unit : '') }));
       box.appendChild(el('div', { className: 'when', text: est.when || 'Undated' }));
@@ -457,7 +466,7 @@
     // what this entity is on record as claiming (a citation's `by`)
     var made = [];
     E.forEach(function (e, k) {
-      if ((e.citations || []).some(function (c) { return c.by === f.id; }) && (S.year === null || e.isUndated || holds(e, S.year))) made.push(k);
+      if ((e.citations || []).some(function (c) { return c.by === f.id; }) && (e.isUndated || heldIn(e))) made.push(k);
     });
     if (!made.length) return null;
     var sec = section('Claims they made', made.length, made.length <= 6, 'claims');
@@ -625,7 +634,7 @@
     clearHighlight();
     clear(body); delete body.dataset.node; delete body.dataset.edge;
     body.dataset.path = aId + ' ' + bId;
-    body.appendChild(el('div', { className: 'dossier-type', text: 'Shortest connections' + (S.year !== null ? ' in ' + S.year : '') }));
+    body.appendChild(el('div', { className: 'dossier-type', text: 'Shortest connections' + (timed() ? ' in ' + when() : '') }));
     body.appendChild(el('h2', { className: 'dossier-title', text: nameOf(aId) + ' ↔ ' + nameOf(bId) }));
     if (!found.length) body.appendChild(el('p', { className: 'note', text: 'No connection through what is shown.' }));
     pathNodes = new Set();
@@ -862,6 +871,7 @@
   }
   yearOn.addEventListener('change', function () {
     S.year = yearOn.checked ? parseInt(yearInput.value, 10) : null;
+    if (S.year !== null) { S.period = null; periodOn.checked = false; periodLabel.textContent = ''; }
     yearInput.disabled = !yearOn.checked;
     applyFilters(false);
   });
@@ -886,6 +896,7 @@
     if (S.size !== 'degree') p.set('size', S.size);
     if (S.sel) p.set(S.sel.kind === 'node' ? 'select' : 'statement', S.sel.id);
     if (S.path) p.set('path', S.path.join(','));
+    if (S.period) p.set('period', S.period.join('-'));
     if (network) {
       var c = network.getViewPosition();
       p.set('camera', [Math.round(c.x), Math.round(c.y), network.getScale().toFixed(3)].join(','));
@@ -912,10 +923,13 @@
     if (p.get('colour') === 'community') S.colour = 'community';
     if (p.get('size') && D.centrality[p.get('size')]) S.size = p.get('size');
     if (p.get('view')) S.view = p.get('view');
+    var period = (p.get('period') || '').split('-').map(Number);
+    if (period.length === 2 && period.every(isFinite)) S.period = period;
     restyle(); syncYearControls(); computeVisible(); nodesView.refresh(); edgesView.refresh(); updateCounts(); refreshLegendState();
     if (p.get('path')) { var ab = list(p, 'path'); showPath(ab[0], ab[1]); }
     else if (p.get('select') && nodeAt.has(p.get('select'))) selectNode(p.get('select'), false);
     else if (p.get('statement') && edgeAt.has(p.get('statement'))) selectEdge(p.get('statement'));
+    if (S.view !== 'graph') show(S.view);
     var cam = list(p, 'camera').map(Number);
     if (cam.length === 3 && cam.every(isFinite)) network.moveTo({ position: { x: cam[0], y: cam[1] }, scale: cam[2], animation: false });
     restoring = false;
@@ -972,6 +986,76 @@
     download(slug() + '.json', 'data:application/json;charset=utf-8,' + encodeURIComponent(exportText('json')));
   });
 
+
+  // ------------------------------------------------------------ views: the graph, the timeline (vis-timeline, vendored)
+  var timelinePane = document.getElementById('timeline-pane'), timelineEl = document.getElementById('timeline');
+  var periodOn = document.getElementById('period-on'), periodLabel = document.getElementById('period-label');
+  var timeline = null, timelineBusy = false;
+  var VIEWS = ['graph', 'timeline'];
+  function itemContent(t) {
+    if (t.node !== undefined) return el('span', { text: N[t.node].label });
+    var e = E[t.edge];
+    return el('span', { text: (t.open ? 'from then: ' : t.until ? 'until then: ' : '') + N[e.u].label + ' — ' + e.label + ' → ' + N[e.v].label });
+  }
+  function buildTimeline() {
+    var items = D.timeline.items.map(function (t, n) {
+      var f = t.node !== undefined ? N[t.node] : E[t.edge];
+      var item = { id: n, start: t.start, group: t.group, content: itemContent(t), type: t.end ? 'range' : 'point',
+                   className: f.status === V.disputedStatus ? 'disputed' : '' };
+      if (t.end) item.end = t.end;
+      return item;
+    });
+    var groups = D.timeline.groups.map(function (g) { return { id: g.id, content: el('span', { text: g.content }) }; });
+    var first = D.years ? D.years[0] - 1 : 1970, last = D.years ? D.years[1] + 1 : 2020;
+    timeline = new vis.Timeline(timelineEl, items, groups, {
+      stack: true, zoomKey: '', height: '100%', verticalScroll: true, horizontalScroll: false, selectable: true,
+      start: first + '-01-01', end: last + '-12-31', min: (first - 5) + '-01-01', max: (last + 5) + '-12-31',
+      showCurrentTime: false, margin: { item: 2 }, orientation: 'top', xss: { disabled: false }
+    });
+    timeline.on('select', function (p) {
+      if (!p.items.length) return;
+      var t = D.timeline.items[p.items[0]];
+      if (t.node !== undefined) selectNode(N[t.node].id, true); else selectEdge(E[t.edge].id);
+    });
+    timeline.on('rangechanged', function (p) {
+      if (timelineBusy || !periodOn.checked) return;
+      setPeriod(p.start.getFullYear(), p.end.getFullYear(), false);
+    });
+  }
+  function setPeriod(a, b, moveWindow) {
+    if (S.year !== null) { S.year = null; syncYearControls(); }
+    S.period = [Math.min(a, b), Math.max(a, b)];
+    periodLabel.textContent = S.period[0] + '–' + S.period[1];
+    if (moveWindow && timeline) {
+      timelineBusy = true;
+      timeline.setWindow(S.period[0] + '-01-01', S.period[1] + '-12-31', { animation: false });
+      timelineBusy = false;
+    }
+    applyFilters(false);
+  }
+  periodOn.addEventListener('change', function () {
+    if (!periodOn.checked) { S.period = null; periodLabel.textContent = ''; applyFilters(false); }
+    else if (timeline) { var w = timeline.getWindow(); setPeriod(w.start.getFullYear(), w.end.getFullYear(), false); }
+  });
+  function show(name) {
+    if (VIEWS.indexOf(name) < 0) return false;
+    S.view = name;
+    timelinePane.hidden = name !== 'timeline';
+    Array.prototype.forEach.call(document.querySelectorAll('#views button'), function (b) {
+      b.setAttribute('aria-selected', b.dataset.view === name ? 'true' : 'false');
+    });
+    if (name === 'timeline' && !timeline) buildTimeline();
+    if (name === 'timeline' && S.period) { timelineBusy = true; timeline.setWindow(S.period[0] + '-01-01', S.period[1] + '-12-31', { animation: false }); timelineBusy = false; periodLabel.textContent = S.period.join('–'); }
+    if (name !== 'timeline' && S.period) { S.period = null; applyFilters(false); }
+    if (name === 'timeline') hideHint();
+    if (!restoring && !S.sel && !S.path) network.fit(FIT); else network.redraw();
+    saveState();
+    return true;
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('#views button'), function (b) {
+    b.addEventListener('click', function () { show(b.dataset.view); });
+  });
+
   // ------------------------------------------------------------ the hint on first load
   var hint = document.getElementById('hint');
   function hideHint() { hint.hidden = true; }
@@ -1015,8 +1099,10 @@
       syncYearControls(); applyFilters(false);
     },
     find: function (q) { return find(q).map(function (h) { return h.id; }); },
-    views: function () { return ['graph']; },
-    show: function (name) { if (name === 'graph') { S.view = name; saveState(); return true; } return false; },
+    views: function () { return VIEWS.slice(); },
+    show: function (name) { return show(name); },
+    setPeriod: function (a, b) { if (!timeline) show('timeline'); setPeriod(a, b, true); },
+    timelineItems: function () { return D.timeline.items.length; },
     labelled: function () { return drawnLabels.slice().sort(); },
     labelBoxes: function () { return drawnBoxes.map(function (b) { return b.slice(); }); },
     path: function (a, b) { return showPath(a, b); },
