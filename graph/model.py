@@ -11,9 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graph.dates import PartialDate
-from graph.vocab.terms import ASSERTED, DISPUTED, DISPUTES, SUPPORTS
+from graph.vocab.terms import ASSERTED, ASSERTED_MODALITY, DISPUTED, DISPUTES, SUPPORTS
 
 Origin = tuple  # (file, key path): where a record was written
+
+# a claimant's kind (derived from a citation, never written): a named entity (then its type is shown),
+# an unnamed collective, a cited work, or the document itself
+ENTITY_CLAIMANT, UNNAMED_CLAIMANT, CITED_WORK_CLAIMANT, DOCUMENT_CLAIMANT = "entity", "unnamed", "cited-work", "document"
 
 
 @dataclass
@@ -25,15 +29,50 @@ class Citation:
     stance: str = SUPPORTS
     note: str | None = None
     origin: Origin = ("", ())
+    by_unnamed: str | None = None  # an unnamed collective claimant: "U.S. officials"
+    via: str | None = None  # the source id of the cited work the claim comes from
+    qualifier: str | None = None  # the detail (a field name: date, place, value…) it speaks about alone
+    says: str | None = None  # the value it gives for that detail
+    mentions: list[str] = field(default_factory=list)  # entity ids the quote refers to without naming them
 
     def as_dict(self) -> dict:
-        """The citation as plain data, the way every export writes it (empty fields left out)."""
+        """The citation as plain data, the way every export writes it (empty fields left out).
+
+        >>> Citation("r", "p. 1", "q", by_unnamed="experts").as_dict()["by_unnamed"]
+        'experts'
+        """
         out = {"source": self.source, "locator": self.locator, "quote": self.quote, "stance": self.stance}
-        if self.by:
-            out["by"] = self.by
-        if self.note:
-            out["note"] = self.note
+        for name in ("by", "by_unnamed", "via", "qualifier", "says", "mentions", "note"):
+            value = getattr(self, name)
+            if value:
+                out[name] = value
         return out
+
+    @property
+    def disputes_detail(self) -> bool:
+        """Whether it disputes one detail of the fact (its ``qualifier``), not the fact itself.
+
+        >>> Citation("r", "p. 1", "q", stance="disputes", qualifier="date", says="2012").disputes_detail
+        True
+        """
+        return self.stance == DISPUTES and self.qualifier is not None
+
+    @property
+    def disputes_fact(self) -> bool:
+        return self.stance == DISPUTES and self.qualifier is None
+
+    @property
+    def claimant_kind(self) -> str:
+        """Who makes the claim, by kind: ``entity`` (``by``), ``unnamed``, ``cited-work`` (``via``) or ``document``.
+
+        >>> Citation("r", "p. 1", "q", via="el-comercio-2014").claimant_kind
+        'cited-work'
+        """
+        if self.by:
+            return ENTITY_CLAIMANT
+        if self.by_unnamed:
+            return UNNAMED_CLAIMANT
+        return CITED_WORK_CLAIMANT if self.via else DOCUMENT_CLAIMANT
 
 
 @dataclass
@@ -48,6 +87,8 @@ class Source:
     note: str | None = None
     url: str | None = None  # where it is published (read and checked; the exports do not write it yet)
     origin: Origin = ("", ())
+    cited_in: str | None = None  # for a cited work: the source id of the document citing it
+    cited_at: str | None = None  # for a cited work: where that document cites it ("note 28")
 
 
 @dataclass(kw_only=True)
@@ -57,6 +98,11 @@ class Timed:
     date: PartialDate | None = None
     start: PartialDate | None = None
     end: PartialDate | None = None
+    date_inferred: str | None = None  # why the date is the curator's inference, when the quote does not state it
+
+    @property
+    def undated(self) -> bool:
+        return self.date is None and self.start is None and self.end is None
 
     @property
     def first_year(self) -> int | None:
@@ -81,24 +127,64 @@ class Entity(Timed):
     origin: Origin = ("", ())
 
 
-@dataclass(kw_only=True)
-class Claim(Timed):
-    """What statements and estimates share: a place, a status, citations, a note."""
+@dataclass
+class Region(Entity):
+    """A place: an entity of the ``regions`` section, perhaps with its GeoNames id."""
 
-    place: str | None = None
-    status: str = ASSERTED
-    citations: list[Citation] = field(default_factory=list)
-    note: str | None = None
-    origin: Origin = ("", ())
+    geonames: int | None = None
+
+
+class Evidenced:
+    """What has a status, a modality and citations: whether the evidence disputes it, whether it holds plainly.
+
+    A citation that disputes one detail (``qualifier``) does not dispute the fact.
+    """
+
+    status: str = ASSERTED  # analytic claims have no status of their own: only their citations may dispute them
+    modality: str = ASSERTED_MODALITY
+    citations: list[Citation]
 
     @property
     def is_disputed(self) -> bool:
-        return self.status == DISPUTED or any(c.stance == DISPUTES for c in self.citations)
+        return self.status == DISPUTED or any(c.disputes_fact for c in self.citations)
 
     @property
     def effective_status(self) -> str:
         """``disputed`` when the status says so or a citation disputes the claim, else ``asserted``."""
         return DISPUTED if self.is_disputed else ASSERTED
+
+    @property
+    def is_plain_fact(self) -> bool:
+        """Asserted by the source and undisputed: what gets the plain direct triple."""
+        return self.modality == ASSERTED_MODALITY and not self.is_disputed
+
+    @property
+    def disputed_details(self) -> list[Citation]:
+        """The citations that dispute one detail of it, in order."""
+        return [c for c in self.citations if c.disputes_detail]
+
+
+@dataclass
+class AnalyticClaim(Entity, Evidenced):
+    """An entity of the ``claims`` section: a judgement a document makes, with its modality.
+
+    >>> AnalyticClaim(id="c", modality="predicted").is_plain_fact
+    False
+    """
+
+    modality: str = ASSERTED_MODALITY
+
+
+@dataclass(kw_only=True)
+class Claim(Timed, Evidenced):
+    """What statements and estimates share: a place, a status, a modality, citations, a note."""
+
+    place: str | None = None
+    status: str = ASSERTED
+    modality: str = ASSERTED_MODALITY
+    citations: list[Citation] = field(default_factory=list)
+    note: str | None = None
+    origin: Origin = ("", ())
 
 
 @dataclass

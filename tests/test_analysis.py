@@ -273,7 +273,7 @@ def test_show_lists_the_claims_attributed_to_a_person(peru_kg):
     proc = run_kg("show", peru_kg.nx.nodes[who]["label"], "--format", "json")
     assert proc.returncode == 0, proc.stderr
     d = json.loads(proc.stdout)
-    assert d["id"] == who and len(d["claims"]) == n
+    assert d["id"] == who and len(d["attributed_claims"]) == n
     text = run_kg("show", who).stdout
     assert f"Claims attributed to this entity ({n})" in text
 

@@ -51,6 +51,20 @@ def test_references_and_derived_statements_name_ontology_terms():
     assert SCHEMA.stances and SCHEMA.statuses
 
 
+def test_the_modalities_are_the_ontologys_individuals_in_the_same_order_of_default():
+    onto = load_ontology()
+    assert set(SCHEMA.modalities) == set(onto.modalities)
+    assert all(onto.labels[name] for name in onto.modalities.values())
+    assert model.Statement().modality == model.Estimate().modality == SCHEMA.modalities[0]
+
+
+def test_the_qualifiers_are_fields_of_every_fact_that_has_them():
+    for name in ("relationship", "estimate"):
+        fields = SCHEMA.records[name].fields
+        assert {q for q in SCHEMA.qualifiers if q in fields} >= {"date", "start", "end", "place"}
+    assert set(SCHEMA.qualifiers) <= set(SCHEMA.records["relationship"].fields) | set(SCHEMA.records["estimate"].fields)
+
+
 def test_every_section_of_the_ontology_is_read_with_a_record():
     onto = load_ontology()
     layout = SCHEMA.layout(onto)
@@ -90,7 +104,10 @@ def _shape(shapes, model_name: str):
 @pytest.mark.parametrize("record", [r for r in SCHEMA.records.values() if any(f.rdf for f in r.fields.values())],
                          ids=lambda r: r.name)
 def test_the_shapes_require_what_the_schema_requires(shapes, record):
-    found = _properties(shapes, _shape(shapes, record.model))
+    found, spec = {}, record
+    while spec is not None:  # the record's shape, and the shapes of the records it extends
+        found = {**_properties(shapes, _shape(shapes, spec.model)), **found}
+        spec = SCHEMA.records.get(spec.extends or "")
     alternatives = {f.name for f in record.fields.values() if f.kind == "number"}  # value, or min and/or max
     for f in record.fields.values():
         if f.rdf is None:

@@ -1,7 +1,7 @@
 """The vocabulary lives in ontology/: Python names none of it, and a new type needs no Python.
 
 - No module of graph/ writes an ontology class, relationship type, section,
-  stance or status as a string literal, except graph/vocab/terms.py, whose
+  stance, status or modality as a string literal, except graph/vocab/terms.py, whose
   names must all be defined by the ontology or the fact schema.
 - The recipe: a new relationship type and a new top class with its own section,
   added to a copy's ontology/ alone, give seeds that validate and build.
@@ -34,7 +34,8 @@ PENDING: set[str] = set()  # modules still being cleaned (none)
 
 def vocabulary() -> set[str]:
     onto, schema = load_ontology(), load_schema()
-    return set(onto.parents) | set(onto.predicates) | set(onto.sections) | set(schema.stances) | set(schema.statuses)
+    return (set(onto.parents) | set(onto.predicates) | set(onto.sections) | set(schema.stances)
+            | set(schema.statuses) | set(schema.modalities))
 
 
 def literals(path: Path) -> list[tuple[int, str]]:
@@ -55,7 +56,7 @@ def test_no_module_names_the_vocabulary_as_a_literal(module):
 def test_every_name_in_terms_is_defined_by_the_ontology_or_the_schema():
     onto, schema = load_ontology(), load_schema()
     own_terms = {t.subject.value[len(onto.vocab):] for t in onto.triples if t.subject.value.startswith(onto.vocab)}
-    defined = own_terms | set(schema.stances) | set(schema.statuses)
+    defined = own_terms | set(schema.stances) | set(schema.statuses) | set(schema.modalities)
     names = {k: v for k, v in vars(terms).items() if k.isupper() and isinstance(v, str)}
     assert names and not {k: v for k, v in names.items() if v not in defined}
 

@@ -28,6 +28,7 @@ from graph.problems import Problem, Report, suggest
 from graph.facts.yamlfile import read_yaml_file
 from graph.vocab.ontology import load_ontology
 from graph.vocab.schema import RecordSpec, load_schema
+from graph.facts.record_checks import RECORD_CHECKS
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MEASURE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -35,13 +36,14 @@ WEB_URL = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
 
 SCHEMA = load_schema()
 STANCES, STATUSES, MAX_QUOTE = SCHEMA.stances, SCHEMA.statuses, SCHEMA.max_quote
+MODALITIES, QUALIFIERS = SCHEMA.modalities, SCHEMA.qualifiers
 
 
 def section_layout() -> dict[str, RecordSpec]:
     """Every section a fact file may hold, in order, with the record it holds.
 
-    >>> section_layout()["regions"].model
-    'Entity'
+    >>> section_layout()["regions"].model, section_layout()["activities"].model
+    ('Region', 'Entity')
     """
     return SCHEMA.layout(load_ontology())
 
@@ -265,7 +267,16 @@ _TEXT_RULES = {
         "write an http:// or https:// address; javascript:, data: and file: ones are refused"),
     "stance": lambda raw: _choice(raw, "stance", STANCES),
     "status": lambda raw: _choice(raw, "status", STATUSES),
+    "modality": lambda raw: _choice(raw, "modality", MODALITIES),
+    "qualifier": lambda raw: _qualifier_choice(raw),
 }
+
+
+def _qualifier_choice(raw: str):
+    if raw in QUALIFIERS:
+        return None
+    return (f"qualifier must be one of {', '.join(QUALIFIERS)}, not '{raw}'",
+            suggest(raw, QUALIFIERS) or "name the detail the citation speaks about; leave it out for the whole fact")
 
 
 def _date_value(reader: _FileReader, path: tuple, raw, kind: str):
@@ -284,6 +295,14 @@ def _number_value(reader: _FileReader, path: tuple, raw, kind: str):
     if isinstance(raw, float) and not math.isfinite(raw):
         reader.problem(path, f"'{path[-1]}' must be a finite number, not {raw}",
                        "give the figure the source gives; leave out 'max' for an open range")
+        return _BAD
+    return raw
+
+
+def _integer_value(reader: _FileReader, path: tuple, raw, kind: str):
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw <= 0:
+        reader.problem(path, f"'{path[-1]}' must be a positive whole number, not {_kind(raw)}",
+                       "write the id's digits only, e.g. 3936456")
         return _BAD
     return raw
 
@@ -321,45 +340,10 @@ def _citation(reader: _FileReader, path: tuple, item):
 
 
 PARSERS = {"text": _text_value, "slug": _text_value, "measure": _text_value, "url": _text_value,
-           "stance": _text_value, "status": _text_value, "date": _date_value, "number": _number_value,
+           "stance": _text_value, "status": _text_value, "modality": _text_value, "qualifier": _text_value,
+           "date": _date_value, "number": _number_value, "integer": _integer_value,
            "texts": _list_value, "slugs": _list_value, "evidence": _evidence_value}
 
-
-# --- the record checks the schema names --------------------------------------------------------
-
-def _check_period(reader: _FileReader, path: tuple, item: dict, v: dict) -> bool:
-    if "date" in v and ("start" in v or "end" in v):
-        reader.problem(path + ("date",), "give either 'date' or 'start'/'end', not both",
-                       "'date' is a point in time; 'start' and 'end' bound a period")
-    if v.get("start") and v.get("end") and v["end"].last_day() < v["start"].first_day():
-        reader.problem(path + ("end",), f"end {v['end']} is before start {v['start']}",
-                       "check both dates against the source; are they swapped?")
-    return True
-
-
-def _check_amount(reader: _FileReader, path: tuple, item: dict, v: dict) -> bool:
-    """An estimate gives a value or a range; False when it gives neither."""
-    if not v.keys() & {"value", "min", "max"}:
-        if not item.keys() & {"value", "min", "max"}:  # else already reported
-            reader.problem(path, "an estimate needs 'value', or 'min' and/or 'max'")
-        return False
-    if "value" in v and v.keys() & {"min", "max"}:
-        reader.problem(path + ("value",), "give either 'value' or a 'min'/'max' range, not both")
-    if "min" in v and "max" in v and v["min"] > v["max"]:
-        reader.problem(path + ("max",), f"max {v['max']} is below min {v['min']}", "are they swapped?")
-    return True
-
-
-def _check_quote_length(reader: _FileReader, path: tuple, item: dict, v: dict) -> bool:
-    if len(v["quote"]) <= MAX_QUOTE:
-        return True
-    reader.problem(path + ("quote",), f"quote is {len(v['quote']):,} characters long, "
-                   f"over the {MAX_QUOTE:,} allowed", "quote the words the fact rests on, "
-                   "a sentence or two; cite more places for more")
-    return False
-
-
-RECORD_CHECKS = {"period": _check_period, "amount": _check_amount, "quote_length": _check_quote_length}
 
 _BAD = object()
 

@@ -88,6 +88,9 @@ class _Checker:
             self.facts.sources[src.id] = src
             if src.file:
                 self.source_text(src)
+        for src in self.facts.sources.values():
+            if src.cited_in is not None and src.cited_in not in self.facts.sources:
+                self.source_reference(src.origin, src.cited_in, "cited_in", "the document citing this work")
 
     def source_text(self, src) -> None:
         """Find the text of ``src`` for its quotes, or say why not."""
@@ -284,10 +287,20 @@ class _Checker:
             return
         if c.by is not None:
             self.claimant(c)
+        if c.via is not None and c.via not in self.facts.sources:
+            self.source_reference(c.origin, c.via, "via", "the cited work the claim comes from")
+        for i, ident in enumerate(c.mentions):
+            self.known(ident, "entity mentioned", (c.origin[0], c.origin[1] + ("mentions", i)))
         if not self.quote_found(c):
             self.problem(c.origin, f"quote not found in the text of '{c.source}'",
                          "copy the words exactly from the document (white space and line breaks may differ)",
                          field="quote")
+
+    def source_reference(self, origin, ident: str, field: str, what: str) -> None:
+        if ident not in self.unusable:
+            self.problem(origin, f"unknown source '{ident}' in '{field}'",
+                         suggest(ident, self.facts.sources) or f"'{field}' names {what}: register it in 'sources'",
+                         field=field)
 
     def claimant(self, c: Citation) -> None:
         who = self.facts.entities.get(c.by)

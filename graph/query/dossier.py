@@ -73,7 +73,7 @@ def dossier(kg, entity_id: str) -> dict:
             "citations": [cite(facts, c) for c in e.citations], "estimates": estimates,
             "out": sorted((_statement(facts, s, s.object) for s in statements if s.subject == entity_id), key=_order),
             "in": sorted((_statement(facts, s, s.subject) for s in statements if s.object == entity_id), key=_order),
-            "claims": claims_by(kg, entity_id)}
+            "attributed_claims": claims_by(kg, entity_id)}
 
 
 def _cited_facts(facts: Facts):
@@ -90,9 +90,9 @@ def claims_by(kg, entity_id: str) -> list[dict]:
     """The facts whose citations attribute a claim to ``entity_id`` (the ``by`` of a citation):
     what this person or body said, according to the documents."""
     facts = kg.facts
-    found = [{"kind": kind, "id": fid, "about": about, **cite(facts, c)}
+    found = [{"kind": kind, "id": fid, "concerns": about, **cite(facts, c)}
              for kind, fid, about, citations in _cited_facts(facts) for c in citations if c.by == entity_id]
-    return sorted(found, key=lambda c: (c["source"], c["locator"], c["about"].casefold(), c["id"]))
+    return sorted(found, key=lambda c: (c["source"], c["locator"], c["concerns"].casefold(), c["id"]))
 
 
 # ---------------------------------------------------------------- as text
@@ -166,7 +166,7 @@ def _statement_lines(d: dict, key: str, title: str) -> list[str]:
 def _claim_lines(claims: list[dict]) -> list[str]:
     lines = ["", f"Claims attributed to this entity ({len(claims)})"] if claims else []
     for c in claims:
-        lines.append(f"  {c['about']}" + ("  (DISPUTES)" if c.get("stance") == DISPUTES else ""))
+        lines.append(f"  {c['concerns']}" + ("  (DISPUTES)" if c.get("stance") == DISPUTES else ""))
         lines += [f"      - {c['source']}, {c['locator']}", f'        "{c["quote"]}"']
     return lines
 
@@ -177,7 +177,7 @@ def _all_citations(d: dict):
         yield from e["citations"]
     for s in d["out"] + d["in"]:
         yield from s["citations"]
-    yield from d.get("claims", [])
+    yield from d.get("attributed_claims", [])
 
 
 def _source_lines(d: dict) -> list[str]:
@@ -192,5 +192,5 @@ def render_dossier(d: dict) -> str:
     """The dossier as terminal text (every value passed through :func:`graph.query.terminal.inert`)."""
     lines = _head_lines(d) + _estimate_lines(d["estimates"])
     lines += _statement_lines(d, "out", "Outgoing statements") + _statement_lines(d, "in", "Incoming statements")
-    lines += _claim_lines(d.get("claims", [])) + _source_lines(d)
+    lines += _claim_lines(d.get("attributed_claims", [])) + _source_lines(d)
     return "\n".join(inert(line) for line in lines) + "\n"

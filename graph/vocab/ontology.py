@@ -8,6 +8,8 @@ Everything the loader and validator allow is read from
 True
 >>> onto.predicates["led_by"].inverse_of
 'leader_of'
+>>> onto.modalities["hedged"]
+'Hedged'
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.resources import data_dir
-from graph.vocab.terms import EVENT_RELATIONSHIP, RELATED_TO, SECTION
+from graph.vocab.terms import EVENT_RELATIONSHIP, MODALITY, RELATED_TO, SECTION
 
 ONTOLOGY_DIR = data_dir("ontology")
 ONTOLOGY_FILE = ONTOLOGY_DIR / "peru-nexus.ttl"
@@ -29,6 +31,7 @@ RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"
 SCHEMA = "https://schema.org/"
+SKOS_NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class Ontology:
     comments: dict[str, str] = field(default_factory=dict)
     sections: dict[str, str] = field(default_factory=dict)  # section -> top class
     predicates: dict[str, Predicate] = field(default_factory=dict)
+    modalities: dict[str, str] = field(default_factory=dict)  # the value fact files write -> its individual
     triples: list = field(default_factory=list)  # the ontology itself, as pyoxigraph triples
 
     @property
@@ -179,6 +183,8 @@ def load_ontology(base: str = DEFAULT_BASE, path: Path = ONTOLOGY_FILE) -> Ontol
             _add_class(onto, term)
         if onto.vocab + RELATED_TO in term.values.get(RDFS + "subPropertyOf", ()):
             primaries[term.name] = _primary_spec(onto, term)
+        if onto.vocab + MODALITY in term.types:
+            onto.modalities[term.value(SKOS_NOTATION)] = term.name
     for name, spec in primaries.items():
         _add_predicates(onto, name, spec)
     return onto

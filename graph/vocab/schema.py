@@ -86,6 +86,8 @@ class FactSchema:
     statuses: tuple[str, ...]
     max_quote: int
     hints: dict[str, str] = field(default_factory=dict)
+    modalities: tuple[str, ...] = ()  # how a source holds a fact; the first is the default
+    qualifiers: tuple[str, ...] = ()  # the details of a fact a citation may speak about alone
 
     def layout(self, onto: Ontology) -> dict[str, RecordSpec]:
         """Every section of a fact file, in order, with the record it holds."""
@@ -144,7 +146,8 @@ def load_schema(path: Path = SCHEMA_FILE) -> FactSchema:
     raw = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     return FactSchema(records=_records(raw["records"]), stances=tuple(raw["stances"]),
                       statuses=tuple(raw["statuses"]), max_quote=int(raw["max_quote"]),
-                      hints=dict(raw.get("hints", {})))
+                      hints=dict(raw.get("hints", {})), modalities=tuple(raw.get("modalities", ())),
+                      qualifiers=tuple(raw.get("qualifiers", ())))
 
 
 def field_table(spec: RecordSpec, schema: FactSchema | None = None) -> str:

@@ -12,11 +12,21 @@ name as a literal.
 ASSERTED, DISPUTED = "asserted", "disputed"
 SUPPORTS, DISPUTES = "supports", "disputes"
 
+# how a source holds a fact (the schema's `modalities`, the ontology's nx:Modality notations): the
+# default, and the two a fact dated after its source may have
+ASSERTED_MODALITY, PLANNED, PREDICTED = "asserted", "planned", "predicted"
+
 # the records of the evidence model: RDF classes and property-graph labels
 ENTITY, STATEMENT, ESTIMATE, CITATION, SOURCE = "Entity", "Statement", "Estimate", "Citation", "Source"
 
 # the classes a reference must point into: a place, a claimant
 PLACE, AGENT = "Place", "Agent"
+
+# the top classes of analytic claims and of concepts
+ANALYTIC_CLAIM, CONCEPT = "AnalyticClaim", "Concept"
+
+# the class of the modality individuals, and the record of a disputed detail
+MODALITY, QUALIFIER_DISPUTE = "Modality", "QualifierDispute"
 
 # the ontology's own bookkeeping: the root of the relationship types, the class of those that
 # happen once (and stay in the record), the annotation naming a top class's fact-file section
