@@ -352,3 +352,53 @@ def test_the_timeline_shows_dated_facts_and_brushing_a_period_filters_the_graph(
     assert page.page.locator("#dossier").is_visible()
     page.screenshot("explorer-timeline.png")
     page.assert_clean()
+
+
+# ------------------------------------------------------------------ the evidence model: modality, claimants, disputed details, undated
+
+def _evidence_graph() -> nx.MultiDiGraph:
+    """The NetworkX attributes the builder gives the evidence model (graph/builder/network.py)."""
+    g = nx.MultiDiGraph()
+    g.graph["sources"] = {"r": {"title": "A report", "date": "2015"}, "c": {"title": "A cable", "date": "2005"}}
+    def cite(source, **kw):
+        return {"source": source, "locator": "p. 1", "quote": "q", "stance": "supports", **kw}
+    g.add_node("sl", type="ArmedGroup", label="Sendero", citations=[cite("r")])
+    g.add_node("clan", type="TraffickingClan", label="The clan", citations=[cite("r")])
+    g.add_node("vraem", type="Zone", label="VRAEM", citations=[cite("r")])
+    g.add_node("ana", type="Person", label="Ana Analyst", citations=[cite("r")])
+    g.add_edge("sl", "clan", key="hedged-one", predicate="cooperates_with", label="cooperates with", status="asserted",
+               modality="hedged", undated=True, citations=[cite("r", by_unnamed="experts", claimant="experts",
+                                                               claimant_kind="unnamed")])
+    g.add_edge("sl", "vraem", key="dated-one", predicate="operates_in", label="operates in", status="asserted",
+               modality="asserted", undated=False, start="2000", start_year=2000, date_inferred="the report speaks of 2000 on",
+               disputed_qualifiers=[{"qualifier": "start", "held": "2000", "says": "1998", "source": "c", "locator": "para 4"}],
+               citations=[cite("r", by="ana", claimant="Ana Analyst", claimant_kind="Person"),
+                          cite("c", qualifier="start", says="1998", stance="disputes")])
+    return g
+
+
+def test_modality_disputed_details_claimants_and_undated_facts(open_page, tmp_path):
+    page = open_page(_write(tmp_path, "evidence.html", explorer_html(_evidence_graph())))
+    # a disputed detail does not make the fact disputed: not dashed
+    assert page.js("kgExplorer.edges.get(kgExplorer.visId('dated-one')).dashes") is False
+    page.js("kgExplorer.selectEdge('dated-one')")
+    text = page.page.inner_text("#dossier")
+    assert "Disputed start: this fact has 2000; A cable — 2005 (para 4) says 1998" in text
+    assert "Date inferred by the curator: the report speaks of 2000 on" in text
+    assert "Claim made by: Ana Analyst" in text and "Disputes the start only: says 1998" in text
+    page.js("kgExplorer.selectEdge('hedged-one')")
+    text = page.page.inner_text("#dossier")
+    assert "How the source holds it: hedged" in text and "Claim made by: experts (unnamed)" in text
+    # the modality filter
+    page.page.uncheck("input[data-modality=hedged]")
+    assert page.js("kgExplorer.visibleEdges()") == ["dated-one"]
+    assert "hide-modality=hedged" in page.js("kgExplorer.state()")
+    page.page.check("input[data-modality=hedged]")
+    # undated facts are kept apart in a year: listed under "Undated", drawn pale, hidden on request
+    page.set_year(2005)
+    page.js("kgExplorer.select('sl')")
+    assert page.js("Array.from(document.querySelectorAll('#dossier details[data-kind=undated] .statement')).map(b => b.dataset.statement)") == ["hedged-one"]
+    assert page.js("kgExplorer.edges.get(kgExplorer.visId('hedged-one')).color.color") != page.js("kgExplorer.edges.get(kgExplorer.visId('dated-one')).color.color")
+    page.page.uncheck("#undated-on")
+    assert page.js("kgExplorer.visibleEdges()") == ["dated-one"]
+    page.assert_clean()

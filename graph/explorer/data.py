@@ -33,16 +33,21 @@ import networkx as nx
 from graph.builder.time import entity_years, estimate_years, network_as_of, statement_years
 from graph.explorer.layout import layout
 from graph.explorer.metrics import metrics
-from graph.explorer.timeline import GROUPS, timeline_items
+from graph.explorer.timeline import LANES, timeline_items
 from graph.explorer.styles import section_looks, type_styles, vis_options
 from graph.vocab.ontology import DEFAULT_BASE, load_ontology
-from graph.vocab.terms import ASSERTED, DISPUTED, DISPUTES
+from graph.vocab.schema import load_schema
+from graph.vocab.terms import ANALYTIC_CLAIM, ASSERTED, DISPUTED, DISPUTES
 
+DEFAULT_MODALITY = (load_schema().modalities or (ASSERTED,))[0]  # the schema's first: how a fact is held by default
 BIG_GRAPH = 1500  # above this many nodes the page draws plainer, to stay quick
 UNTYPED = "Thing"  # the type shown for a node without one
-CITATION_FIELDS = ("source", "locator", "quote", "by", "by_unnamed", "via", "qualifier", "says", "stance", "note")
+CITATION_FIELDS = ("source", "locator", "quote", "by", "by_unnamed", "via", "qualifier", "says", "stance", "note",
+                   "claimant", "claimant_kind")
 DATE_FIELDS = ("date", "start", "end")
-ESTIMATE_FIELDS = ("measure", "value", "min", "max", "unit", "status", "place", "modality")
+ESTIMATE_FIELDS = ("measure", "value", "min", "max", "unit", "status", "place", "modality", "date_inferred",
+                   "disputed_qualifiers")
+GEO_FIELDS = ("latitude", "longitude", "geo_approximate", "geonames")
 
 
 def neighbourhood(g: nx.MultiDiGraph, node: str, depth: int = 1, as_of: int | None = None) -> nx.MultiDiGraph:
@@ -102,8 +107,14 @@ def is_undated(d: dict) -> bool:
     return all(d.get(k) is None for k in DATE_FIELDS)
 
 
+def _undated(d: dict) -> bool:
+    """The build's own ``undated`` flag (graph/builder/time.py's rule) where it gives one."""
+    return bool(d["undated"]) if "undated" in d else is_undated(d)
+
+
 def _estimate(e: dict) -> dict:
     return _clean({**{k: e.get(k) for k in ESTIMATE_FIELDS}, **_time(e, estimate_years(e)),
+                   "undated": _undated(e) or None,
                    "citations": _citations(e.get("citations"))})
 
 
@@ -113,7 +124,8 @@ def node_facts(d: dict, node: str, degree: int) -> dict:
                    "aliases": list(d.get("aliases") or []), "description": d.get("description"),
                    "citations": _citations(d.get("citations")),
                    "estimates": [_estimate(e) for e in d.get("estimates") or ()],
-                   "degree": degree, **_dates(d), **_time(d, entity_years(d), dated="Date: ")})
+                   "degree": degree, "modality": d.get("modality"), **{k: d.get(k) for k in GEO_FIELDS},
+                   **_dates(d), **_time(d, entity_years(d), dated="Date: ")})
 
 
 def edge_facts(u: str, v: str, d: dict, base: str = DEFAULT_BASE) -> dict:
@@ -121,7 +133,9 @@ def edge_facts(u: str, v: str, d: dict, base: str = DEFAULT_BASE) -> dict:
     return _clean({"from": u, "to": v, "predicate": d.get("predicate"),
                    "label": d.get("label") or d.get("predicate"), "status": d.get("status", ASSERTED),
                    "place": d.get("place"), "citations": _citations(d.get("citations")),
-                   "modality": d.get("modality"), "undated": is_undated(d) or None, **_dates(d),
+                   "modality": d.get("modality") or DEFAULT_MODALITY, "undated": _undated(d) or None,
+                   "date_inferred": d.get("date_inferred"), "disputed_qualifiers": d.get("disputed_qualifiers"),
+                   **_dates(d),
                    **_time(d, statement_years(d, base))})
 
 
@@ -185,6 +199,17 @@ def _legend(onto, types: dict, nodes: list, edges: list) -> dict:
     }
 
 
+def _modalities(onto, edges: list) -> list:
+    """The schema's modalities in its order, with the ontology's labels and how many statements have each."""
+    counts = Counter(e["modality"] for e in edges)
+    out = []
+    for m in load_schema().modalities:
+        term = onto.modalities.get(m)
+        out.append({"name": m, "label": onto.labels.get(term, m) if term else m,
+                    "comment": onto.comments.get(term, "") if term else "", "count": counts.get(m, 0)})
+    return out
+
+
 def _names(g: nx.MultiDiGraph, nodes: list, edges: list) -> dict:
     """The names of the entities the page refers to but may not draw (claimants, places), so no raw id shows."""
     every = g.graph.get("entity_names") or {}
@@ -211,10 +236,12 @@ def explorer_data(g: nx.MultiDiGraph, *, title: str = "Peru Nexus", base: str = 
         "names": _names(g, nodes, edges),
         "centralities": [{"name": k, "short": v[0], "title": v[1]} for k, v in measured["centralities"].items()],
         "centrality": {k: [v.get(n["id"], 0) for n in nodes] for k, v in measured["centrality"].items()},
-        "vocab": {"disputedStatus": DISPUTED, "disputesStance": DISPUTES, "assertedModality": ASSERTED},
+        "vocab": {"disputedStatus": DISPUTED, "disputesStance": DISPUTES, "assertedModality": DEFAULT_MODALITY,
+                  "claimSection": ANALYTIC_CLAIM},
+        "modalities": _modalities(onto, edges),
         "options": vis_options(g.number_of_nodes() > BIG_GRAPH),
         "big": g.number_of_nodes() > BIG_GRAPH,
-        "timeline": {"groups": GROUPS, "items": timeline_items(nodes, edges)},
+        "timeline": {"lanes": LANES, "items": timeline_items(nodes, edges)},
         "nodes": nodes,
         "edges": edges,
     }

@@ -8,14 +8,14 @@ end for its last): a point for a date, a range for a period, a point with
 >>> iso_day("1980"), iso_day("1992-09"), iso_day("1992", end=True), iso_day("1992-02", end=True)
 ('1980-01-01', '1992-09-01', '1992-12-31', '1992-02-29')
 >>> timeline_items([{"label": "Capture", "date": "2012-02"}], [])
-[{'node': 0, 'start': '2012-02-01', 'group': 'events', 'content': 'Capture'}]
+[{'node': 0, 'start': '2012-02-01', 'group': 'happenings', 'content': 'Capture'}]
 """
 
 from __future__ import annotations
 
 import calendar
 
-GROUPS = [{"id": "events", "content": "Events"}, {"id": "acts", "content": "Dated acts and observations"},
+LANES = [{"id": "happenings", "content": "Events"}, {"id": "acts", "content": "Dated acts and observations"},
           {"id": "periods", "content": "Periods"}]
 
 
@@ -45,7 +45,7 @@ def timeline_items(nodes: list, edges: list) -> list:
     """The timeline's items for the page's node and edge records (each carrying its raw dates)."""
     out = []
     for i, n in enumerate(nodes):
-        item = _item(n, "events")
+        item = _item(n, "happenings")
         if item:
             out.append({"node": i, **item, "content": n["label"]})
     for k, e in enumerate(edges):

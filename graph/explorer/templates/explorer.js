@@ -124,7 +124,7 @@
   // ------------------------------------------------------------ the view's state (all of it goes in the URL)
   var S = {
     view: 'graph', year: (D.year === null || D.year === undefined) ? null : D.year, undated: true,
-    hiddenTypes: new Set(), hiddenPreds: new Set(), hiddenSources: new Set(), hiddenStatus: new Set(),
+    hiddenTypes: new Set(), hiddenPreds: new Set(), hiddenSources: new Set(), hiddenStatus: new Set(), hiddenModality: new Set(),
     hideIsolated: false, colour: 'type', size: 'degree', sel: null, path: null, period: null
   };
   var visN = new Uint8Array(N.length), visE = new Uint8Array(E.length);
@@ -144,7 +144,7 @@
   }
   function timed() { return S.year !== null || S.period !== null; }
   function edgeShown(e) {
-    return !S.hiddenPreds.has(e.predicate) && !S.hiddenStatus.has(e.status) && citesShown(e)
+    return !S.hiddenPreds.has(e.predicate) && !S.hiddenStatus.has(e.status) && !S.hiddenModality.has(e.modality) && citesShown(e)
       && (!timed() || (e.isUndated ? S.undated : heldIn(e)));
   }
   function computeVisible() {
@@ -177,6 +177,8 @@
     var tip = el('div', { className: 'tip' }, el('b', { text: N[e.u].label + ' — ' + e.label + ' → ' + N[e.v].label }));
     tip.appendChild(el('div', { className: 'when', text: e.when || 'Undated: not placed in any year' }));
     if (e.status === V.disputedStatus) tip.appendChild(el('div', { className: 'status-disputed', text: 'Disputed: the sources disagree' }));
+    if (e.modality && e.modality !== V.assertedModality) tip.appendChild(el('div', { className: 'modality', text: 'How the source holds it: ' + e.modality }));
+    if (e.disputed_qualifiers) tip.appendChild(el('div', { className: 'qualifier-disputed', text: 'A detail is disputed: ' + e.disputed_qualifiers.map(function (q) { return q.qualifier; }).join(', ') }));
     tip.appendChild(el('div', { className: 'when', text: plural((e.citations || []).length, 'citation', 'citations') + ' · click for the evidence' }));
     return tip;
   }
@@ -370,6 +372,8 @@
     return bits.join(' — ');
   }
   function claimantText(c) {
+    if (c.by && nodeAt.has(c.by)) return 'Claim made by: ' + nameOf(c.by);
+    if (c.claimant && c.claimant_kind && (c.by || c.by_unnamed || c.via)) return 'Claim made by: ' + c.claimant + ' (' + c.claimant_kind + ')';
     if (c.by) return 'Claim made by: ' + nameOf(c.by);
     if (c.by_unnamed) return 'Claim made by: ' + c.by_unnamed + ' (unnamed)';
     if (c.via) return 'Claim from the cited work: ' + sourceText(c.via);
@@ -388,6 +392,20 @@
     if (c.note) box.appendChild(el('div', { className: 'when', text: 'Note: ' + c.note }));
     return box;
   }
+  var modalityInfo = new Map(D.modalities.map(function (m) { return [m.name, m]; }));
+  function evidenceModel(box, f) {
+    // how the source holds it, a date the curator inferred, details a citation disputes (both sides)
+    if (f.modality && f.modality !== V.assertedModality) {
+      var m = modalityInfo.get(f.modality);
+      box.appendChild(el('div', { className: 'modality', title: m ? m.comment : '', text: 'How the source holds it: ' + (m ? m.label : f.modality) }));
+    }
+    if (f.date_inferred) box.appendChild(el('div', { className: 'when', text: 'Date inferred by the curator: ' + f.date_inferred }));
+    (f.disputed_qualifiers || []).forEach(function (q) {
+      box.appendChild(el('div', { className: 'qualifier-disputed', dataset: { qualifier: q.qualifier },
+        text: 'Disputed ' + q.qualifier + ': this fact has ' + (q.held === null || q.held === undefined ? '(none)' : q.held)
+          + '; ' + sourceText(q.source) + (q.locator ? ' (' + q.locator + ')' : '') + ' says ' + q.says }));
+    });
+  }
   function statementBlock(k, here) {
     var e = E[k];
     var line = here === undefined ? [nodeLink(e.from), ' ', el('span', { className: 'pred', text: e.label }), ' ', nodeLink(e.to)]
@@ -396,7 +414,7 @@
       el('div', { className: 'line' }, line[0], line[1], line[2] || null, line[3] || null, line[4] || null));
     block.appendChild(el('div', { className: 'when' + (e.when ? '' : ' undated'), text: e.when || 'Undated: not placed in any year' }));
     if (e.place) block.appendChild(el('div', { className: 'when' }, 'Where: ', nodeLink(e.place)));
-    if (e.modality && e.modality !== V.assertedModality) block.appendChild(el('div', { className: 'modality', text: 'Modality: ' + e.modality }));
+    evidenceModel(block, e);
     block.appendChild(el('div', { className: e.status === V.disputedStatus ? 'status-disputed' : 'when',
       text: e.status === V.disputedStatus ? 'Disputed: the sources disagree' : 'Status: ' + e.status }));
     if (!visE[k]) block.appendChild(el('div', { className: 'note', text: 'Hidden by the current filters' }));
@@ -412,7 +430,8 @@
 
   function when() { return S.year !== null ? String(S.year) : S.period ? S.period[0] + '–' + S.period[1] : ''; }
   function relationshipsSection(i) {
-    var all = incident[i], shown = [], other = [], undated = [];
+    var about = new Set(claimsAbout(i));
+    var all = incident[i].filter(function (k) { return !about.has(k); }), shown = [], other = [], undated = [];
     all.forEach(function (k) {
       if (timed() && E[k].isUndated) undated.push(k);
       else if (heldIn(E[k])) shown.push(k); else other.push(k);
@@ -454,12 +473,32 @@
     ests.forEach(function (est) {
       var box = el('div', { className: 'statement estimate' }, el('div', { className: 'line', text: humanize(est.measure) + ': ' + amountText(est) + (est.unit ? ' ' + est.unit : '') }));
       box.appendChild(el('div', { className: 'when', text: est.when || 'Undated' }));
-      if (est.modality && est.modality !== V.assertedModality) box.appendChild(el('div', { className: 'modality', text: 'Modality: ' + est.modality }));
+      evidenceModel(box, est);
       if (est.status === V.disputedStatus) box.appendChild(el('div', { className: 'status-disputed', text: 'Disputed: the sources disagree' }));
       (est.citations || []).forEach(function (c) { box.appendChild(citationBlock(c)); });
       sec.appendChild(box);
     });
     if (hiddenCount) sec.appendChild(el('p', { className: 'note', text: plural(hiddenCount, 'estimate is', 'estimates are') + ' of other years.' }));
+    return sec;
+  }
+  function isClaim(i) { var t = typeInfo.get(N[i].type); return !!t && t.section === V.claimSection; }
+  function claimsAbout(i) {
+    if (isClaim(i)) return [];
+    return incident[i].filter(function (k) { var o = E[k].u === i ? E[k].v : E[k].u; return isClaim(o) && (E[k].isUndated || heldIn(E[k])); });
+  }
+  function claimsAboutSection(i) {
+    var ks = claimsAbout(i);
+    if (!ks.length) return null;
+    var sec = section('Claims about them', ks.length, true, 'claims-about');
+    ks.forEach(function (k) {
+      var c = E[k].u === i ? E[k].v : E[k].u, f = N[c];
+      var box = el('div', { className: 'statement claim', dataset: { claim: f.id } },
+        el('div', { className: 'line' }, nodeLink(f.id)), el('div', { className: 'claim-kind', text: humanize(f.type) }));
+      if (f.description) box.appendChild(el('p', { className: 'description', text: f.description }));
+      evidenceModel(box, f);
+      (E[k].citations || []).forEach(function (ct) { box.appendChild(citationBlock(ct)); });
+      sec.appendChild(box);
+    });
     return sec;
   }
   function claimsSection(f) {
@@ -511,7 +550,7 @@
     (f.citations || []).forEach(function (c) { who.appendChild(citationBlock(c)); });
     body.appendChild(who);
     body.appendChild(relationshipsSection(i));
-    [estimatesSection(f), claimsSection(f), sourcesSection(i)].forEach(function (s) { if (s) body.appendChild(s); });
+    [estimatesSection(f), claimsAboutSection(i), claimsSection(f), sourcesSection(i)].forEach(function (s) { if (s) body.appendChild(s); });
   }
   function showNode(id) {
     S.sel = { kind: 'node', id: id };
@@ -787,6 +826,13 @@
     statusBoxes.set(st, box);
     statusEl.appendChild(el('label', { className: 'item' }, box, humanize(st), el('span', { className: 'count', text: n })));
   });
+  var modalityBoxes = new Map();
+  D.modalities.forEach(function (m) {
+    if (!m.count) return;
+    var box = checkbox(true, function () { toggle(S.hiddenModality, m.name, box.checked); applyFilters(true); }, { modality: m.name });
+    modalityBoxes.set(m.name, box);
+    statusEl.appendChild(el('label', { className: 'item', title: m.comment || '' }, box, 'How the source holds it: ' + m.label, el('span', { className: 'count', text: m.count })));
+  });
   var sourcesEl = document.getElementById('sources');
   D.sources.forEach(function (s) {
     var n = E.filter(function (e) { return (e.sources || []).indexOf(s.id) >= 0; }).length;
@@ -812,6 +858,7 @@
     predBoxes.forEach(function (b, p) { b.checked = !S.hiddenPreds.has(p); });
     sourceBoxes.forEach(function (b, s) { b.checked = !S.hiddenSources.has(s); });
     statusBoxes.forEach(function (b, s) { b.checked = !S.hiddenStatus.has(s); });
+    modalityBoxes.forEach(function (b, m) { b.checked = !S.hiddenModality.has(m); });
     isolatedBox.checked = S.hideIsolated; undatedBox.checked = S.undated;
     colourSelect.value = S.colour; sizeSelect.value = S.size;
   }
@@ -891,6 +938,7 @@
     if (S.hiddenPreds.size) p.set('hide-rels', Array.from(S.hiddenPreds).sort().join(','));
     if (S.hiddenSources.size) p.set('hide-sources', Array.from(S.hiddenSources).sort().join(','));
     if (S.hiddenStatus.size) p.set('hide-status', Array.from(S.hiddenStatus).sort().join(','));
+    if (S.hiddenModality.size) p.set('hide-modality', Array.from(S.hiddenModality).sort().join(','));
     if (S.hideIsolated) p.set('isolated', '0');
     if (S.colour !== 'type') p.set('colour', S.colour);
     if (S.size !== 'degree') p.set('size', S.size);
@@ -919,6 +967,7 @@
     S.undated = p.get('undated') !== '0';
     S.hiddenTypes = new Set(list(p, 'hide-types')); S.hiddenPreds = new Set(list(p, 'hide-rels'));
     S.hiddenSources = new Set(list(p, 'hide-sources')); S.hiddenStatus = new Set(list(p, 'hide-status'));
+    S.hiddenModality = new Set(list(p, 'hide-modality'));
     S.hideIsolated = p.get('isolated') === '0';
     if (p.get('colour') === 'community') S.colour = 'community';
     if (p.get('size') && D.centrality[p.get('size')]) S.size = p.get('size');
@@ -1005,7 +1054,7 @@
       if (t.end) item.end = t.end;
       return item;
     });
-    var groups = D.timeline.groups.map(function (g) { return { id: g.id, content: el('span', { text: g.content }) }; });
+    var groups = D.timeline.lanes.map(function (g) { return { id: g.id, content: el('span', { text: g.content }) }; });
     var first = D.years ? D.years[0] - 1 : 1970, last = D.years ? D.years[1] + 1 : 2020;
     timeline = new vis.Timeline(timelineEl, items, groups, {
       stack: true, zoomKey: '', height: '100%', verticalScroll: true, horizontalScroll: false, selectable: true,
