@@ -65,11 +65,11 @@ def neighbourhood(g: nx.MultiDiGraph, node: str, depth: int = 1, as_of: int | No
 # ----------------------------------------------------------------- facts as data
 
 def _clean(d: dict) -> dict:
-    return {k: v for k, v in d.items() if v not in (None, [], {}, "")}
+    return {k: v for k, v in d.items() if v is not None and v != "" and v != [] and v != {}}
 
 
 def _citations(cs) -> list:
-    return [_clean({k: c.get(k) for k in CITATION_FIELDS}) for c in cs or ()]
+    return [{k: v for k in CITATION_FIELDS if (v := c.get(k)) is not None and v != "" and v != []} for c in cs or ()]
 
 
 def when_text(d: dict, span: tuple, dated: str = "On ") -> str | None:
@@ -158,7 +158,7 @@ def curves(edges: list) -> list:
 
 
 def _nodes(g: nx.MultiDiGraph, measured: dict) -> list:
-    degree, pos = measured["centrality"]["degree"], layout(g)
+    degree, pos = measured["centrality"]["degree"], layout(g, measured["community"])
     out = []
     for n in sorted(g.nodes):
         facts = node_facts(g.nodes[n], n, degree.get(n, 0))
