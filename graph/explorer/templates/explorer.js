@@ -573,7 +573,7 @@
     S.sel = null; S.path = null; pathNodes = null; dossier.hidden = true; clear(body);
     clearHighlight(); network.unselectAll(); network.redraw(); saveState();
   }
-  document.getElementById('close').addEventListener('click', closeDossier);
+  document.getElementById('close').addEventListener('click', function () { closeDossier(); });
 
   // ------------------------------------------------------------ selection and camera
   function selectNode(id, focus) {
@@ -615,7 +615,7 @@
   });
   function fit() { network.fit(FIT); saveState(); }
   function zoom(by) { network.moveTo({ scale: network.getScale() * by, animation: false }); saveState(); }
-  document.getElementById('fit').addEventListener('click', fit);
+  document.getElementById('fit').addEventListener('click', function () { fit(); });
   document.getElementById('zoom-in').addEventListener('click', function () { zoom(1.25); });
   document.getElementById('zoom-out').addEventListener('click', function () { zoom(0.8); });
   network.on('dragEnd', function () { saveState(); });
@@ -1109,6 +1109,23 @@
   var hint = document.getElementById('hint');
   function hideHint() { hint.hidden = true; }
 
+  // ------------------------------------------------------------ one frame per action
+  // vis-network redraws on every selection, update and camera move; an action makes several. While an
+  // action runs its rendering is held (the flag vis-network itself sets while its physics loop draws),
+  // and it draws once at the end: on a big graph a frame costs hundreds of milliseconds.
+  var batching = 0;
+  function batch(fn) {
+    return function () {
+      if (batching) return fn.apply(this, arguments);
+      var r = network.renderer, was = r.renderingActive;
+      batching++; r.renderingActive = true;
+      try { return fn.apply(this, arguments); } finally { r.renderingActive = was; batching--; network.redraw(); }
+    };
+  }
+  selectNode = batch(selectNode); selectEdge = batch(selectEdge); applyFilters = batch(applyFilters);
+  restyle = batch(restyle); showPath = batch(showPath); closeDossier = batch(closeDossier); restoreState = batch(restoreState);
+  fit = batch(fit); zoom = batch(zoom);
+
   // ------------------------------------------------------------ start
   document.getElementById('title').textContent = D.title;
   document.getElementById('subtitle').textContent = D.subtitle || '';
@@ -1144,7 +1161,7 @@
     select: function (id) { selectNode(id, true); },
     selectEdge: function (id) { selectEdge(id); },
     setYear: function (y) {
-      S.year = y; if (y !== null) { yearInput.value = y; }
+      S.year = y; if (y !== null) { yearInput.value = y; S.period = null; }
       syncYearControls(); applyFilters(false);
     },
     find: function (q) { return find(q).map(function (h) { return h.id; }); },
