@@ -2,14 +2,13 @@
 
 Every page is opened from disk with the network blocked: any request that is not
 for a file: URL is recorded and aborted, and the tests assert none was made.
-Screenshots go to test-artifacts/ (git-ignored). `KG_SCREENSHOT=1` also
-refreshes the README's docs/explorer.png from exports/peru-nexus.html.
+Screenshots go to test-artifacts/ (git-ignored). `KG_SCREENSHOT=1 pytest -k screenshot`
+refreshes the README's docs/explorer*.png (tests/test_explorer_features.py).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
 import time
@@ -469,20 +468,4 @@ def test_a_5000_node_graph_opens_and_answers_a_search(open_page, tmp_path):
     print(f"5,000 nodes: rendered in {render_seconds:.1f}s, opened in {page.load_seconds:.1f}s, "
           f"search answered in {search_seconds:.2f}s")
     assert page.load_seconds < 20 and search_seconds < 5
-    page.assert_clean()
-
-
-# ------------------------------------------------------------------ the README's screenshot
-
-@pytest.mark.skipif(not os.environ.get("KG_SCREENSHOT"), reason="set KG_SCREENSHOT=1 to refresh docs/explorer.png")
-def test_refresh_the_readme_screenshot(open_page, peru_kg):
-    capture = next(k for u, v, k, d in peru_kg.nx.edges(keys=True, data=True)
-                   if d["predicate"] == "captured" and v == "forindo-eleuterio-flores-hala")
-    page = open_page(ROOT / "exports" / "peru-nexus.html")
-    page.set_year(2014)
-    page.js("id => kgExplorer.selectEdge(id)", capture)
-    page.js("kgExplorer.network.fit({animation: false})")
-    page.page.fill("#search", "Artemio")
-    page.page.wait_for_timeout(300)
-    page.page.screenshot(path=str(ROOT / "docs" / "explorer.png"))
     page.assert_clean()

@@ -11,12 +11,13 @@ import base64
 import csv
 import io
 import json
+import os
 import re
 
 import networkx as nx
 import pytest
 
-from conftest import MINI, run_kg
+from conftest import MINI, ROOT, run_kg
 from graph.builder.time import network_as_of
 from graph.explorer.metrics import metrics
 from graph.explorer.page import explorer_html
@@ -402,3 +403,34 @@ def test_modality_disputed_details_claimants_and_undated_facts(open_page, tmp_pa
     page.page.uncheck("#undated-on")
     assert page.js("kgExplorer.visibleEdges()") == ["dated-one"]
     page.assert_clean()
+
+
+# ------------------------------------------------------------------ the README's screenshots
+
+VIEWS = {  # docs/NAME.png: what to do on exports/peru-nexus.html before the picture
+    "explorer": [],
+    "explorer-communities": ["document.querySelector('#colour-by').value = 'community'",
+                             "document.querySelector('#colour-by').dispatchEvent(new Event('change'))"],
+    "explorer-dossier": ["kgExplorer.setYear(1992)", "kgExplorer.select('sendero-luminoso')"],
+    "explorer-filter": ["document.querySelector('[data-bulk=sources-none]').click()",
+                        "document.querySelector('input[data-source=weekly-report-2011]').click()",
+                        "document.querySelector('#hide-isolated').click()"],
+    "explorer-path": ["kgExplorer.setYear(2014)", "kgExplorer.path('forindo-eleuterio-flores-hala', 'abimael-guzman')"],
+    "explorer-timeline": ["kgExplorer.show('timeline')", "kgExplorer.setPeriod(1990, 1995)"],
+}
+
+
+@pytest.mark.skipif(not os.environ.get("KG_SCREENSHOT"), reason="set KG_SCREENSHOT=1 to refresh docs/explorer*.png")
+@pytest.mark.parametrize("name", sorted(VIEWS))
+def test_refresh_the_readme_screenshots(browser, name):  # noqa: F811
+    from test_explorer import Page
+
+    page = Page(browser, ROOT / "exports" / "peru-nexus.html")
+    page.page.set_viewport_size({"width": 1600, "height": 1000})
+    page.js("kgExplorer.network.fit({animation: false})")
+    for step in VIEWS[name]:
+        page.js(step)
+    page.page.wait_for_timeout(400)
+    page.page.screenshot(path=str(ROOT / "docs" / f"{name}.png"))
+    page.assert_clean()
+    page.close()

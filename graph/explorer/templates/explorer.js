@@ -335,9 +335,13 @@
   // ------------------------------------------------------------ neighbourhood highlight
   var highlighted = null;
   function highlight(c) {
-    clearHighlight();
     var near = new Set([c]), conn = new Set();
     incident[c].forEach(function (k) { if (visE[k]) { conn.add(k); near.add(E[k].u); near.add(E[k].v); } });
+    highlightSets(near, conn);
+  }
+  function highlightSets(near, conn) {
+    // what is not near is dimmed (on a big graph, what is near is emphasised instead: fewer updates)
+    clearHighlight();
     var nu = [], eu = [];
     if (D.big) {
       near.forEach(function (i) { if (visN[i]) nu.push({ id: i, borderWidth: 3, color: { background: colourOf(i).background, border: '#111111' } }); });
@@ -688,6 +692,7 @@
       }
       body.appendChild(box);
     });
+    highlightSets(pathNodes, pathEdges);
     network.setSelection({ nodes: Array.from(pathNodes), edges: Array.from(pathEdges) }, { highlightEdges: false });
     if (pathNodes.size) network.fit({ nodes: Array.from(pathNodes), animation: false, maxZoomLevel: 1.8 });
     openDossier(); saveState();
