@@ -434,3 +434,21 @@ def test_refresh_the_readme_screenshots(browser, name):  # noqa: F811
     page.page.screenshot(path=str(ROOT / "docs" / f"{name}.png"))
     page.assert_clean()
     page.close()
+
+
+def test_kg_explore_expands_an_entitys_neighbours_on_demand(open_page, tmp_path, peru_kg):
+    from graph.explorer.data import neighbourhood
+
+    out = tmp_path / "artemio.html"
+    r = run_kg("explore", "Artemio", "--out", out, "-q")
+    assert r.returncode == 0, r.stderr
+    page = open_page(out)
+    g, artemio = peru_kg.nx, "forindo-eleuterio-flores-hala"
+    near = set(neighbourhood(g, artemio, 1).nodes)
+    assert set(page.js("kgExplorer.visibleNodes()")) == near
+    page.js("id => kgExplorer.select(id)", SL)
+    page.page.click(f"#dossier button[data-expand={SL}]")
+    grown = near | set(g.to_undirected(as_view=True).neighbors(SL))
+    assert set(page.js("kgExplorer.visibleNodes()")) == grown and len(grown) > len(near)
+    assert f"expand={SL}" in page.js("kgExplorer.state()")
+    page.assert_clean()

@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 import networkx as nx
 
 from graph.builder.time import entity_years, estimate_years, network_as_of, statement_years
-from graph.explorer.layout import layout
+from graph.explorer.layout import layout, layout_with_ring
 from graph.explorer.metrics import metrics
 from graph.explorer.timeline import LANES, timeline_items
 from graph.explorer.styles import section_looks, type_styles, vis_options
@@ -157,8 +157,9 @@ def curves(edges: list) -> list:
     return out
 
 
-def _nodes(g: nx.MultiDiGraph, measured: dict) -> list:
-    degree, pos = measured["centrality"]["degree"], layout(g, measured["community"])
+def _nodes(g: nx.MultiDiGraph, measured: dict, inner: set | None = None) -> list:
+    degree = measured["centrality"]["degree"]
+    pos = layout(g, measured["community"]) if inner is None else layout_with_ring(g, inner, measured["community"])
     out = []
     for n in sorted(g.nodes):
         facts = node_facts(g.nodes[n], n, degree.get(n, 0))
@@ -221,14 +222,23 @@ def _names(g: nx.MultiDiGraph, nodes: list, edges: list) -> dict:
 
 
 def explorer_data(g: nx.MultiDiGraph, *, title: str = "Peru Nexus", base: str = DEFAULT_BASE,
-                  center: str | None = None, year: int | None = None, subtitle: str = "") -> dict:
+                  center: str | None = None, year: int | None = None, subtitle: str = "",
+                  depth: int | None = None) -> dict:
     """Everything the page shows, as plain JSON-ready data: nodes and edges as sorted lists (the page
     draws item ``i`` as vis-network's id ``i``, so no fact id is ever an object key)."""
     onto = load_ontology(base)
     types = type_styles(onto, {d.get("type") or UNTYPED for _, d in g.nodes(data=True)})
     measured = metrics(g)
-    nodes, edges = _nodes(g, measured), _edges(g, base)
+    hops = None
+    if depth is not None and center in g:  # `kg explore`: the ring beyond depth is there to expand on demand
+        hops = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), center)
+    nodes = _nodes(g, measured, None if hops is None else {n for n, h in hops.items() if h <= depth})
+    edges = _edges(g, base)
+    if hops is not None:
+        for n in nodes:
+            n["hop"] = hops.get(n["id"], depth + 1)
     return {
+        "depth": depth,
         "title": title, "subtitle": subtitle, "center": center, "year": year,
         "years": _year_range([*nodes, *edges], year),
         **_legend(onto, types, nodes, edges),

@@ -218,3 +218,27 @@ def community_layout(g: nx.MultiDiGraph, communities: dict) -> dict:
     for members, (cx, cy) in zip(discs, centres):
         pos.update(_disc(members, cx, cy))
     return {n: (int(round(x)), int(round(y))) for n, (x, y) in pos.items()}
+
+
+def layout_with_ring(g: nx.MultiDiGraph, inner: set, communities: dict | None = None) -> dict:
+    """``layout`` of the ``inner`` nodes alone; every other node (the ring to expand on demand) placed on a
+    circle around the inner neighbour it hangs from, so the inner picture is the one a reader sees first.
+
+    >>> g = nx.MultiDiGraph([("a", "b"), ("b", "c")])
+    >>> pos = layout_with_ring(g, {"a", "b"})
+    >>> sorted(pos) == ["a", "b", "c"] and pos == layout_with_ring(g, {"a", "b"})
+    True
+    """
+    pos = layout(nx.MultiDiGraph(g.subgraph(inner)), communities)
+    undirected = g.to_undirected(as_view=True)
+    hanging: dict = {}
+    for n in sorted(set(g.nodes) - set(inner)):
+        anchors = sorted(m for m in undirected.neighbors(n) if m in pos)
+        hanging.setdefault(anchors[0] if anchors else None, []).append(n)
+    for anchor, ring in hanging.items():
+        cx, cy = pos[anchor] if anchor is not None else (0, 0)
+        radius = PIXELS_PER_UNIT * (1.2 + len(ring) / 40)
+        for j, n in enumerate(ring):
+            angle = j * GOLDEN_ANGLE
+            pos[n] = (int(round(cx + radius * math.cos(angle))), int(round(cy + radius * math.sin(angle))))
+    return pos

@@ -110,9 +110,12 @@ def render_page(data: dict) -> bytes:
 
 
 def explorer_html(g: nx.MultiDiGraph, *, title: str = "Peru Nexus", base: str = DEFAULT_BASE,
-                  center: str | None = None, year: int | None = None, subtitle: str = "") -> bytes:
-    """The explorer for graph ``g`` as one self-contained HTML file (bytes)."""
-    return render_page(explorer_data(g, title=title, base=base, center=center, year=year, subtitle=subtitle))
+                  center: str | None = None, year: int | None = None, subtitle: str = "",
+                  depth: int | None = None) -> bytes:
+    """The explorer for graph ``g`` as one self-contained HTML file (bytes); with ``depth``, the entities
+    further than that from ``center`` start hidden, for the page to expand on demand."""
+    return render_page(explorer_data(g, title=title, base=base, center=center, year=year, subtitle=subtitle,
+                                     depth=depth))
 
 
 def render_explorer(kg) -> bytes:
@@ -132,12 +135,12 @@ def explore(kg, node: str, depth: int = 1, year: int | None = None) -> bytes:
     """
     if node not in kg.nx:
         raise LookupError(f"no entity '{node}'")
-    sub = neighbourhood(kg.nx, node, depth, year)
+    sub = neighbourhood(kg.nx, node, depth + 1, year)  # one hop more, hidden until expanded
     if node not in sub:
         raise LookupError(f"'{node}' is not part of the graph as of {year}")
     sub.graph["entity_names"] = {n: str(d.get("label") or n) for n, d in kg.nx.nodes(data=True)}
     subtitle = _subtitle(kg.nx.nodes[node].get("label") or node, depth, year)
-    return explorer_html(sub, base=kg.base, center=node, year=year, subtitle=subtitle)
+    return explorer_html(sub, base=kg.base, center=node, year=year, subtitle=subtitle, depth=depth)
 
 
 def _subtitle(label: str, depth: int, year: int | None) -> str:

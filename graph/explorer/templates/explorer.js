@@ -125,7 +125,7 @@
   var S = {
     view: 'graph', year: (D.year === null || D.year === undefined) ? null : D.year, undated: true,
     hiddenTypes: new Set(), hiddenPreds: new Set(), hiddenSources: new Set(), hiddenStatus: new Set(), hiddenModality: new Set(),
-    hideIsolated: false, colour: 'type', size: 'degree', sel: null, path: null, period: null
+    hideIsolated: false, colour: 'type', size: 'degree', sel: null, path: null, period: null, expanded: new Set()
   };
   var visN = new Uint8Array(N.length), visE = new Uint8Array(E.length);
   var nVisN = 0, nVisE = 0;
@@ -147,9 +147,26 @@
     return !S.hiddenPreds.has(e.predicate) && !S.hiddenStatus.has(e.status) && !S.hiddenModality.has(e.modality) && citesShown(e)
       && (!timed() || (e.isUndated ? S.undated : heldIn(e)));
   }
+  // `kg explore` pages carry one ring more than asked: hidden until an entity's neighbours are expanded
+  var reach = new Uint8Array(N.length);
+  function computeReach() {
+    N.forEach(function (n, i) { reach[i] = D.depth === null || D.depth === undefined || n.hop <= D.depth ? 1 : 0; });
+    S.expanded.forEach(function (id) {
+      if (!nodeAt.has(id)) return;
+      var c = nodeAt.get(id);
+      reach[c] = 1;
+      incident[c].forEach(function (k) { reach[E[k].u] = 1; reach[E[k].v] = 1; });
+    });
+  }
+  function hiddenNeighbours(i) {
+    var out = new Set();
+    incident[i].forEach(function (k) { var o = E[k].u === i ? E[k].v : E[k].u; if (!reach[o]) out.add(o); });
+    return out.size;
+  }
   function computeVisible() {
     var base = new Uint8Array(N.length), linked = new Uint8Array(N.length);
-    N.forEach(function (n, i) { base[i] = !S.hiddenTypes.has(n.type) && heldIn(n) ? 1 : 0; });
+    computeReach();
+    N.forEach(function (n, i) { base[i] = reach[i] && !S.hiddenTypes.has(n.type) && heldIn(n) ? 1 : 0; });
     nVisE = 0;
     E.forEach(function (e, i) {
       visE[i] = base[e.u] && base[e.v] && edgeShown(e) ? 1 : 0;
@@ -531,6 +548,9 @@
   }
   function pathTools(id) {
     var box = el('div', { className: 'path-tools' });
+    var more = hiddenNeighbours(nodeAt.get(id));
+    if (more) box.appendChild(el('button', { type: 'button', text: 'Expand: ' + plural(more, 'more neighbour', 'more neighbours'),
+      dataset: { expand: id }, onclick: function () { expand(id); } }));
     box.appendChild(el('button', { type: 'button', text: 'Path from here', dataset: { pathFrom: id },
       onclick: function () { pathStart = id; renderNode(nodeAt.get(id)); } }));
     if (pathStart && pathStart !== id) {
@@ -624,6 +644,8 @@
   document.getElementById('zoom-out').addEventListener('click', function () { zoom(0.8); });
   network.on('dragEnd', function () { saveState(); });
   network.on('zoom', function () { hideHint(); saveStateSoon(); });
+
+  function expand(id) { S.expanded.add(id); applyFilters(false); }
 
   // ------------------------------------------------------------ re-layout what is shown (vis-network's solver, from the current positions)
   function relayout() {
@@ -950,6 +972,7 @@
     if (S.sel) p.set(S.sel.kind === 'node' ? 'select' : 'statement', S.sel.id);
     if (S.path) p.set('path', S.path.join(','));
     if (S.period) p.set('period', S.period.join('-'));
+    if (S.expanded.size) p.set('expand', Array.from(S.expanded).sort().join(','));
     if (network) {
       var c = network.getViewPosition();
       p.set('camera', [Math.round(c.x), Math.round(c.y), network.getScale().toFixed(3)].join(','));
@@ -973,6 +996,7 @@
     S.hiddenTypes = new Set(list(p, 'hide-types')); S.hiddenPreds = new Set(list(p, 'hide-rels'));
     S.hiddenSources = new Set(list(p, 'hide-sources')); S.hiddenStatus = new Set(list(p, 'hide-status'));
     S.hiddenModality = new Set(list(p, 'hide-modality'));
+    S.expanded = new Set(list(p, 'expand'));
     S.hideIsolated = p.get('isolated') === '0';
     if (p.get('colour') === 'community') S.colour = 'community';
     if (p.get('size') && D.centrality[p.get('size')]) S.size = p.get('size');
@@ -1127,7 +1151,7 @@
       try { return fn.apply(this, arguments); } finally { r.renderingActive = was; batching--; network.redraw(); }
     };
   }
-  selectNode = batch(selectNode); selectEdge = batch(selectEdge); applyFilters = batch(applyFilters);
+  expand = batch(expand); selectNode = batch(selectNode); selectEdge = batch(selectEdge); applyFilters = batch(applyFilters);
   restyle = batch(restyle); showPath = batch(showPath); closeDossier = batch(closeDossier); restoreState = batch(restoreState);
   fit = batch(fit); zoom = batch(zoom);
 
@@ -1177,6 +1201,7 @@
     labelled: function () { return drawnLabels.slice().sort(); },
     labelBoxes: function () { return drawnBoxes.map(function (b) { return b.slice(); }); },
     path: function (a, b) { return showPath(a, b); },
+    expand: function (id) { expand(id); },
     state: function () { return stateString(); },
     exportText: exportText,
     png: pngDataUrl,
