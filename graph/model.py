@@ -215,6 +215,9 @@ class Facts:
     statements: dict[str, Statement] = field(default_factory=dict)
     estimates: dict[str, Estimate] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    # what a time slice (--as-of) kept apart: undated statements and estimates, neither held nor dropped
+    undated_statements: dict[str, Statement] = field(default_factory=dict)
+    undated_estimates: dict[str, Estimate] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         citations = sum(len(x.citations) for group in (self.entities, self.statements, self.estimates)

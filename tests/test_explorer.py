@@ -172,7 +172,9 @@ def test_the_explorers_time_slice_is_graph_timelines(peru_kg, year):
     """Slicing the NetworkX graph and slicing the facts keep the same entities and statements."""
     facts, sliced = facts_as_of(peru_kg.facts, year), network_as_of(peru_kg.nx, year)
     assert set(facts.entities) == set(sliced.nodes)
-    assert set(facts.statements) == {k for *_, k in sliced.edges(keys=True)}
+    # undated statements are kept apart by both: in facts.undated_statements, and as edges marked undated
+    assert set(facts.statements) | set(facts.undated_statements) == {k for *_, k in sliced.edges(keys=True)}
+    assert set(facts.undated_statements) == set(sliced.graph["undated_edges"])
 
 
 def _shown(span: list, year: int) -> bool:

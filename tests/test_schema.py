@@ -113,7 +113,7 @@ def test_the_shapes_require_what_the_schema_requires(shapes, record):
         if f.rdf is None:
             continue
         assert f.rdf in found, (record.name, f.name, f.rdf, sorted(found))
-        always = f.required or f.kind in ("stance", "status")  # those two have a default
+        always = f.required or f.kind in ("stance", "status", "modality")  # those have a default
         if f.name not in alternatives:
             assert (found[f.rdf] >= 1) == always, (record.name, f.name)
 

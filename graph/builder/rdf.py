@@ -3,11 +3,17 @@
 * Each entity: ``rdf:type`` its class, ``rdfs:label``, one ``skos:altLabel``
   per alias, ``schema:description``, its citations.
 * Each relationship: a statement node (``rdf:subject``/``rdf:predicate``/
-  ``rdf:object``, time qualifiers, ``nx:status``, citations), and, when it is
-  asserted and undisputed, the plain direct triple too.
+  ``rdf:object``, time qualifiers, ``nx:status``, ``nx:modality``, citations),
+  and, when the source asserts it (modality ``asserted``) and it is undisputed,
+  the plain direct triple too.
 * Each citation: an ``oa:SpecificResource`` with ``oa:hasSource``, a
   ``nx:locator``, an ``oa:TextQuoteSelector`` holding the quote, the claimant
-  (``prov:wasAttributedTo``) and ``nx:stance``.
+  (``prov:wasAttributedTo``, ``nx:claimed_by_unnamed``, or the cited work it
+  ``prov:wasDerivedFrom``), ``nx:stance``, any ``nx:qualifier``/``nx:says``
+  and ``nx:mentions``.
+* A citation disputing one detail gives its fact an ``nx:disputed_qualifier``
+  node with both sides (see the ontology's comments).
+* Places with coordinates get ``schema:geo``, cited to the gazetteer.
 * Sources and estimates are resources of their own. The ontology is included.
 
 Triples are pyoxigraph terms (fast to make and to serialise) in a fixed order,
@@ -33,10 +39,12 @@ import pyoxigraph as ox
 
 from graph import speedups
 from graph.dates import PartialDate
-from graph.model import Citation, Entity, Estimate, Facts, Source, Statement
+from graph.builder.places import Spot, locate_places
+from graph.model import AnalyticClaim, Citation, Entity, Estimate, Facts, Region, Source, Statement
 from graph.speedups.gc import gc_paused
+from graph.vocab.gazetteer import GAZETTEER, GAZETTEER_PACKAGE
 from graph.vocab.ontology import DEFAULT_BASE, load_ontology
-from graph.vocab.terms import CITATION, ESTIMATE, SOURCE, STATEMENT
+from graph.vocab.terms import CITATION, ESTIMATE, QUALIFIER_DISPUTE, SOURCE, STATEMENT, SUPPORTS
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -82,16 +90,30 @@ class Namespaces:
     def quote(self) -> str:
         return self.base + "quote/"
 
+    @property
+    def location(self) -> str:
+        """A place's coordinates (``schema:geo``)."""
+        return self.base + "location/"
+
+    @property
+    def dispute(self) -> str:
+        """A disputed detail of a fact (``nx:disputed_qualifier``)."""
+        return self.base + "dispute/"
+
     def prefixes(self) -> dict[str, str]:
         """Prefixes for serialisation and for queries."""
         return {
             "nx": self.vocab, "ent": self.entity, "stmt": self.statement, "src": self.source,
             "est": self.estimate, "cit": self.citation, "sel": self.quote,
+            "loc": self.location, "dis": self.dispute,
             "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": "http://www.w3.org/2002/07/owl#",
             "skos": SKOS, "schema": SCHEMA, "prov": PROV, "oa": OA, "dcterms": DCTERMS,
             "foaf": "http://xmlns.com/foaf/0.1/", "org": "http://www.w3.org/ns/org#",
         }
 
+
+GAZETTEER_SOURCE = "geonames"  # the source id the coordinates are cited to
+XSD_BOOLEAN = XSD + "boolean"
 
 RDF_TYPE = RDF + "type"
 RDFS_LABEL = RDFS + "label"
@@ -191,8 +213,11 @@ def _evidence(w, ns: Namespaces, s: str, owner: str, citations: list[Citation]) 
                  (nx + "stance", w.iri(nx + c.stance))]
         if c.by:
             about.append((PROV + "wasAttributedTo", w.iri(ns.entity + c.by)))
-        if c.note:
-            about.append((SKOS_NOTE, literal(c.note)))
+        if c.via:
+            about.append((PROV + "wasDerivedFrom", w.iri(ns.source + c.via)))
+        about += [(nx + "mentions", w.iri(ns.entity + m)) for m in c.mentions]
+        about += _values(((nx + "claimed_by_unnamed", c.by_unnamed), (nx + "qualifier", c.qualifier),
+                          (nx + "says", c.says), (SKOS_NOTE, c.note)))
         w.describe(cit, about)
         w.describe(sel, [(RDF_TYPE, w.iri(OA + "TextQuoteSelector")), (OA + "exact", literal(c.quote))])
     return pairs
@@ -203,22 +228,80 @@ def _source(w, ns: Namespaces, src: Source) -> None:
              (DCTERMS + "title", literal(src.title))]
     pairs += _values(((DCTERMS + "creator", src.author), (DCTERMS + "publisher", src.publisher),
                       (DCTERMS + "date", src.date), (ns.vocab + "file", src.file),
-                      (ns.vocab + "rights", src.rights), (SKOS_NOTE, src.note)))
+                      (ns.vocab + "rights", src.rights), (SKOS_NOTE, src.note), (ns.vocab + "cited_at", src.cited_at)))
+    if src.cited_in:
+        pairs.append((ns.vocab + "cited_in", w.iri(ns.source + src.cited_in)))
     w.describe(ns.source + src.id, pairs)
 
 
-def _entity(w, ns: Namespaces, ent: Entity) -> None:
+def _disputed_details(w, ns: Namespaces, owner: str, fact) -> list:
+    """One ``nx:disputed_qualifier`` node per citation disputing a detail: the detail, the fact's value, the citation's."""
+    nx, pairs = ns.vocab, []
+    for n, c in enumerate(fact.citations, 1):
+        if not c.disputes_detail:
+            continue
+        node = f"{ns.dispute}{owner}-{n}"
+        pairs.append((nx + "disputed_qualifier", w.iri(node)))
+        held = getattr(fact, c.qualifier, None)
+        about = [(RDF_TYPE, w.iri(nx + QUALIFIER_DISPUTE)), (nx + "qualifier", literal(c.qualifier)),
+                 (nx + "says", literal(c.says or "")), (nx + "citation", w.iri(f"{ns.citation}{owner}-{n}"))]
+        if held is not None:
+            about.append((nx + "held_value", w.iri(ns.entity + held) if isinstance(held, str) else literal(held)))
+        w.describe(node, about)
+    return pairs
+
+
+def _modality(w, ns: Namespaces, fact) -> list:
+    """``nx:modality`` and its individual, and ``nx:date_inferred`` when the date is the curator's."""
+    pairs = [(ns.vocab + "modality", w.iri(ns.vocab + load_ontology(ns.base).modalities[fact.modality]))]
+    return pairs + _values(((ns.vocab + "date_inferred", getattr(fact, "date_inferred", None)),))
+
+
+def _gazetteer_source(w, ns: Namespaces) -> None:
+    w.describe(ns.source + GAZETTEER_SOURCE, [
+        (RDF_TYPE, w.iri(ns.vocab + SOURCE)), (RDFS_LABEL, literal(GAZETTEER)), (DCTERMS + "title", literal(GAZETTEER)),
+        (DCTERMS + "publisher", literal(f"GeoNames, as the {GAZETTEER_PACKAGE} package ships it"))])
+
+
+def _geo(w, ns: Namespaces, ent: Region, spot: Spot) -> list:
+    """``schema:geo`` (and the GeoNames id): looked up and cited to the gazetteer, or approximate."""
+    nx, geo = ns.vocab, ns.location + ent.id
+    about = [(RDF_TYPE, w.iri(SCHEMA + "GeoCoordinates")), (SCHEMA + "latitude", literal(spot.latitude)),
+             (SCHEMA + "longitude", literal(spot.longitude))]
+    if spot.approximate:
+        about.append((nx + "approximate", ox.Literal("true", datatype=_datatype(XSD_BOOLEAN))))
+    if spot.entry is not None:
+        owner = f"{ent.id}-geo"
+        about.append((nx + "citation", w.iri(f"{ns.citation}{owner}")))
+        w.describe(f"{ns.citation}{owner}", [
+            (RDF_TYPE, w.iri(nx + CITATION)), (OA + "hasSource", w.iri(ns.source + GAZETTEER_SOURCE)),
+            (nx + "locator", literal(f"geonameid {spot.entry.geonames}")), (OA + "hasSelector", w.iri(f"{ns.quote}{owner}")),
+            (nx + "stance", w.iri(nx + SUPPORTS))])
+        w.describe(f"{ns.quote}{owner}", [(RDF_TYPE, w.iri(OA + "TextQuoteSelector")),
+                                          (OA + "exact", literal(spot.entry.record))])
+    w.describe(geo, about)
+    return [(SCHEMA + "geo", w.iri(geo))]
+
+
+def _entity(w, ns: Namespaces, ent: Entity, spot: Spot | None = None) -> None:
     s = ns.entity + ent.id
     pairs = [(RDF_TYPE, w.iri(ns.vocab + ent.type)), (RDFS_LABEL, literal(ent.name))]
     pairs += [(SKOS + "altLabel", literal(alias)) for alias in ent.aliases]
-    pairs += _values(((SCHEMA + "description", ent.description), (SKOS_NOTE, ent.note or None)))
+    pairs += _values(((SCHEMA + "description", ent.description), (SKOS_NOTE, ent.note or None),
+                      (ns.vocab + "date_inferred", ent.date_inferred)))
+    if isinstance(ent, AnalyticClaim):
+        pairs += _modality(w, ns, ent)
+    if isinstance(ent, Region):
+        pairs += _values(((ns.vocab + "gazetteer_id", ent.geonames),))
+        pairs += _geo(w, ns, ent, spot) if spot is not None else []
     pairs += _time(ns.vocab, ent)
     pairs += _evidence(w, ns, s, ent.id, ent.citations)
+    pairs += _disputed_details(w, ns, ent.id, ent)
     w.describe(s, pairs)
 
 
 def _statement(w, ns: Namespaces, st: Statement) -> None:
-    """The statement node, and the direct triple when the statement is not disputed."""
+    """The statement node, and the direct triple when the source asserts it and nothing disputes it."""
     s, nx = ns.statement + st.id, ns.vocab
     subject, predicate, obj = ns.entity + st.subject, nx + st.predicate, ns.entity + st.object
     pairs = [(RDF_TYPE, w.iri(nx + STATEMENT)), (RDF_TYPE, w.iri(RDF_STATEMENT)),
@@ -227,10 +310,10 @@ def _statement(w, ns: Namespaces, st: Statement) -> None:
     if st.place:
         pairs.append((nx + "place", w.iri(ns.entity + st.place)))
     pairs += _values(((SKOS_NOTE, st.note or None),))
-    pairs += _time(nx, st)
-    pairs += _evidence(w, ns, s, st.id, st.citations)
+    pairs += _modality(w, ns, st) + _time(nx, st)
+    pairs += _evidence(w, ns, s, st.id, st.citations) + _disputed_details(w, ns, st.id, st)
     w.describe(s, pairs)
-    if not st.is_disputed:
+    if st.is_plain_fact:
         w.add(subject, predicate, w.iri(obj))
 
 
@@ -245,8 +328,8 @@ def _estimate(w, ns: Namespaces, est: Estimate, subject: Entity) -> None:
         pairs.append((nx + "place", w.iri(ns.entity + est.place)))
     pairs.append((nx + "status", w.iri(nx + est.effective_status)))
     pairs += _values(((SKOS_NOTE, est.note or None),))
-    pairs += _time(nx, est)
-    pairs += _evidence(w, ns, s, est.id, est.citations)
+    pairs += _modality(w, ns, est) + _time(nx, est)
+    pairs += _evidence(w, ns, s, est.id, est.citations) + _disputed_details(w, ns, est.id, est)
     w.describe(s, pairs)
 
 
@@ -256,8 +339,11 @@ def facts_to_triples(facts: Facts, base: str = DEFAULT_BASE, *, ontology: bool =
     ns, w = Namespaces(base), _writer()
     for src in facts.sources.values():
         _source(w, ns, src)
+    spots = locate_places(facts)
+    if any(spot.entry is not None for spot in spots.values()):
+        _gazetteer_source(w, ns)
     for ent in facts.entities.values():
-        _entity(w, ns, ent)
+        _entity(w, ns, ent, spots.get(ent.id))
     for st in facts.statements.values():
         _statement(w, ns, st)
     for est in facts.estimates.values():

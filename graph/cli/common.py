@@ -43,13 +43,21 @@ SHARED_OPTIONS = {
 READING = ("project", "seeds", "sources", "quotes", "base", "quiet")  # a command that checks the facts as validate does
 
 
-def add_options(parser: argparse.ArgumentParser, *names: str, as_of: str | None = None) -> None:
-    """Add the shared options ``names`` (keys of ``SHARED_OPTIONS``), and ``--as-of YEAR`` helped by ``as_of``."""
+KNOWN_AS_OF_HELP = ("only what the documents published by YEAR said: citations whose document (or cited work) "
+                    "is dated YEAR or before; a fact with none left is out")
+
+
+def add_options(parser: argparse.ArgumentParser, *names: str, as_of: str | None = None,
+                known_as_of: str | None = None) -> None:
+    """Add the shared options ``names`` (keys of ``SHARED_OPTIONS``), ``--as-of YEAR`` helped by ``as_of``
+    and ``--known-as-of YEAR`` helped by ``known_as_of`` (the time rule: :mod:`graph.builder.time`)."""
     for name in names:
         flags, spec = SHARED_OPTIONS[name]
         parser.add_argument(*flags, **spec)
     if as_of:
-        parser.add_argument("--as-of", type=int, metavar="YEAR", help=as_of)
+        parser.add_argument("--as-of", type=int, metavar="YEAR", help=as_of + "; undated facts are kept apart")
+    if known_as_of:
+        parser.add_argument("--known-as-of", type=int, metavar="YEAR", help=known_as_of)
 
 
 class Progress:
@@ -77,6 +85,7 @@ class Inputs:
     base: str | None = None
     quiet: bool = False
     as_of: int | None = None
+    known_as_of: int | None = None
     progress: Progress = field(init=False, repr=False)
 
     def __post_init__(self):
@@ -88,7 +97,8 @@ class Inputs:
         out = args.out if writes else None
         folders = locate(getattr(args, "project", None), args.seeds, out, writes=writes)
         return cls(folders, getattr(args, "sources", None), getattr(args, "quotes", True),
-                   getattr(args, "base", None), getattr(args, "quiet", False), getattr(args, "as_of", None))
+                   getattr(args, "base", None), getattr(args, "quiet", False), getattr(args, "as_of", None),
+                   getattr(args, "known_as_of", None))
 
     @property
     def seeds(self) -> Path:
@@ -146,6 +156,16 @@ def load_graph(inputs: Inputs, *, strict: bool = False, failure: str = "") -> Kn
     except InvalidFacts as exc:
         print_report(exc.report, warnings=False)
         raise Reported(f"kg: the fact files in {inputs.seeds} have errors; `kg validate` lists them") from None
+
+
+def time_slice(inputs: Inputs, kg: KnowledgeGraph, *, as_of: bool = True) -> KnowledgeGraph:
+    """``kg`` cut by ``--known-as-of`` and (unless not ``as_of``) ``--as-of``; ``kg`` itself when neither is given.
+
+    Under ``--as-of`` the undated statements and estimates are kept apart (``kg.facts.undated_statements``…).
+    """
+    from graph.builder.time import slice_graph
+
+    return slice_graph(kg, as_of=inputs.as_of if as_of else None, known_as_of=inputs.known_as_of)
 
 
 def resolve_name(kg, text: str) -> str:

@@ -15,21 +15,23 @@ import json
 import re
 import sys
 
-from graph.cli.common import Inputs, add_limits, add_options, load_graph, resolve_name
+from graph.cli.common import KNOWN_AS_OF_HELP, Inputs, add_limits, add_options, load_graph, resolve_name, time_slice
 from graph.errors import KgError, Reported
 
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
 def graphs(args: argparse.Namespace):
-    """``(full, cut)``: the graph from the fact files, and the same as it stood in ``--as-of`` (if given)."""
+    """``(full, cut)``: the graph from the fact files, and the same cut by ``--known-as-of`` and
+    ``--as-of`` (if given; the undated facts the cut keeps apart are counted on standard error)."""
     inputs = Inputs.from_args(args)
     full = load_graph(inputs)
-    if inputs.as_of is None:
-        return full, full
-    from graph.query.sparql import as_of_graph
-
-    return full, as_of_graph(full, inputs.as_of)
+    cut = time_slice(inputs, full)
+    apart = len(cut.facts.undated_statements) + len(cut.facts.undated_estimates)
+    if apart:
+        inputs.progress(f"{apart} undated fact{'s' if apart != 1 else ''} kept apart: not known to hold in "
+                        f"{inputs.as_of} (`kg show` lists them)")
+    return full, cut
 
 
 def binding(kg, spec: str):
@@ -144,10 +146,13 @@ def _resolve_all(kg, names) -> list[str]:
     return ids
 
 
-def _must_hold(kg, eid: str, year: int | None) -> str:
+def _must_hold(kg, eid: str, args: argparse.Namespace) -> str:
     """``eid``, if it holds in the (cut) graph ``kg``."""
     if eid not in kg.nx:
-        raise KgError(f"{eid} does not hold in {year}")
+        known, year = getattr(args, "known_as_of", None), getattr(args, "as_of", None)
+        cuts = ([f"in {year}"] if year is not None else []) + ([f"in the documents of {known} or before"]
+                                                                  if known is not None else [])
+        raise KgError(f"{eid} does not hold {' and '.join(cuts)}")
     return eid
 
 
@@ -159,7 +164,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from graph.query.analysis import dossier, render_dossier
 
     full, kg = graphs(args)
-    eid = _must_hold(kg, resolve_name(full, args.entity), args.as_of)
+    eid = _must_hold(kg, resolve_name(full, args.entity), args)
     _write(dossier(kg, eid), args.format == "json", render_dossier)
     return 0
 
@@ -170,7 +175,7 @@ def cmd_path(args: argparse.Namespace) -> int:
     full, kg = graphs(args)
     a, b, *avoid = _resolve_all(full, (args.a, args.b, *(args.avoid or ())))
     for eid in (a, b):
-        _must_hold(kg, eid, args.as_of)
+        _must_hold(kg, eid, args)
     if a == b:
         raise KgError("give two different entities")
     found = paths(kg, a, b, limit=args.max, avoid=tuple(avoid))
@@ -212,7 +217,8 @@ def _add_query(sub) -> None:
     p.add_argument("--max-width", type=int, default=80, metavar="N",
                    help="cut table cells longer than N characters (0: never; default 80)")
     add_limits(p)
-    add_options(p, "project", "seeds", as_of="query only the statements that hold in YEAR")
+    add_options(p, "project", "seeds", as_of="query only the statements that hold in YEAR",
+                known_as_of=KNOWN_AS_OF_HELP)
     p.set_defaults(func=cmd_query)
 
 
@@ -226,7 +232,7 @@ def register(sub) -> None:
                                    "estimates and every statement in and out with dates, status and citations.")
     p.add_argument("entity", metavar="ID_OR_NAME")
     p.add_argument("--format", "-f", **text_or_json)
-    add_options(p, "project", "seeds", as_of="only the statements that hold in YEAR")
+    add_options(p, "project", "seeds", as_of="only the statements that hold in YEAR", known_as_of=KNOWN_AS_OF_HELP)
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("path", help="the shortest connections between two entities",
@@ -239,7 +245,8 @@ def register(sub) -> None:
     p.add_argument("--avoid", action="append", metavar="ID_OR_NAME",
                    help="never pass through this entity, e.g. a hub such as Peru (may be repeated)")
     p.add_argument("--format", "-f", **text_or_json)
-    add_options(p, "project", "seeds", as_of="only over the statements that hold in YEAR")
+    add_options(p, "project", "seeds", as_of="only over the statements that hold in YEAR",
+                known_as_of=KNOWN_AS_OF_HELP)
     p.set_defaults(func=cmd_path)
 
     p = sub.add_parser("stats", help="counts by type, relationship and source; disputes; central actors",
@@ -248,5 +255,5 @@ def register(sub) -> None:
                                    "central actors by degree and betweenness.")
     p.add_argument("--top", type=int, default=10, metavar="N", help="how many central actors (default 10)")
     p.add_argument("--format", "-f", **text_or_json)
-    add_options(p, "project", "seeds", as_of="the graph as it stood in YEAR")
+    add_options(p, "project", "seeds", as_of="the graph as it stood in YEAR", known_as_of=KNOWN_AS_OF_HELP)
     p.set_defaults(func=cmd_stats)

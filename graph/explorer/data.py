@@ -211,14 +211,28 @@ def _modalities(onto, edges: list) -> list:
     return out
 
 
+def _claimants(citations) -> set:
+    return {c["by"] for c in citations if c.get("by")}
+
+
 def _names(g: nx.MultiDiGraph, nodes: list, edges: list) -> dict:
     """The names of the entities the page refers to but may not draw (claimants, places), so no raw id shows."""
     every = g.graph.get("entity_names") or {}
-    wanted = {c["by"] for item in [*nodes, *edges] for c in item.get("citations", ()) if c.get("by")}
-    wanted |= {c["by"] for n in nodes for e in n.get("estimates", ()) for c in e.get("citations", ()) if c.get("by")}
-    wanted |= {e["place"] for e in edges if e.get("place")}
+    wanted = {e["place"] for e in edges if e.get("place")}
+    for item in [*nodes, *edges]:
+        wanted |= _claimants(item.get("citations", ()))
+    for n in nodes:
+        for est in n.get("estimates", ()):
+            wanted |= _claimants(est.get("citations", ()))
     local = {n: str(d.get("label") or n) for n, d in g.nodes(data=True)}
     return {n: local.get(n) or every.get(n) or n for n in sorted(wanted)}
+
+
+def _hops(g: nx.MultiDiGraph, center: str | None, depth: int | None) -> dict | None:
+    """For `kg explore`: each node's distance from the centre (the ring beyond ``depth`` expands on demand)."""
+    if depth is None or center not in g:
+        return None
+    return nx.single_source_shortest_path_length(g.to_undirected(as_view=True), center)
 
 
 def explorer_data(g: nx.MultiDiGraph, *, title: str = "Peru Nexus", base: str = DEFAULT_BASE,
@@ -229,14 +243,11 @@ def explorer_data(g: nx.MultiDiGraph, *, title: str = "Peru Nexus", base: str = 
     onto = load_ontology(base)
     types = type_styles(onto, {d.get("type") or UNTYPED for _, d in g.nodes(data=True)})
     measured = metrics(g)
-    hops = None
-    if depth is not None and center in g:  # `kg explore`: the ring beyond depth is there to expand on demand
-        hops = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), center)
+    hops = _hops(g, center, depth)
     nodes = _nodes(g, measured, None if hops is None else {n for n, h in hops.items() if h <= depth})
     edges = _edges(g, base)
-    if hops is not None:
-        for n in nodes:
-            n["hop"] = hops.get(n["id"], depth + 1)
+    for n in nodes if hops is not None else ():
+        n["hop"] = hops.get(n["id"], depth + 1)
     return {
         "depth": depth,
         "title": title, "subtitle": subtitle, "center": center, "year": year,

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graph.facts import evidence_refs
 from graph.facts.cycles import find_cycles
 from graph.facts.load import Records, display_path, read_seeds
 from graph.model import Citation, Entity, Estimate, Facts, Statement
 from graph.vocab.ontology import DEFAULT_BASE, Ontology, Predicate, load_ontology
 from graph.vocab.schema import FieldSpec, load_schema
-from graph.vocab.terms import DISPUTED
+from graph.vocab.terms import ASSERTED_MODALITY, DISPUTED
 from graph.speedups.gc import gc_paused
 from graph.problems import Problem, Report, suggest
 from graph.project import shared_sources
@@ -88,9 +89,7 @@ class _Checker:
             self.facts.sources[src.id] = src
             if src.file:
                 self.source_text(src)
-        for src in self.facts.sources.values():
-            if src.cited_in is not None and src.cited_in not in self.facts.sources:
-                self.source_reference(src.origin, src.cited_in, "cited_in", "the document citing this work")
+        evidence_refs.cited_works(self)
 
     def source_text(self, src) -> None:
         """Find the text of ``src`` for its quotes, or say why not."""
@@ -117,6 +116,7 @@ class _Checker:
         for ent in self.facts.entities.values():
             for c in ent.citations:
                 self.citation(c)
+        evidence_refs.places(self)
 
     def first_definition(self, ent: Entity, estimate_ids: dict) -> bool:
         """False for an id defined before; an estimate's id is reported, but the entity kept."""
@@ -287,20 +287,11 @@ class _Checker:
             return
         if c.by is not None:
             self.claimant(c)
-        if c.via is not None and c.via not in self.facts.sources:
-            self.source_reference(c.origin, c.via, "via", "the cited work the claim comes from")
-        for i, ident in enumerate(c.mentions):
-            self.known(ident, "entity mentioned", (c.origin[0], c.origin[1] + ("mentions", i)))
+        evidence_refs.citation(self, c)
         if not self.quote_found(c):
             self.problem(c.origin, f"quote not found in the text of '{c.source}'",
                          "copy the words exactly from the document (white space and line breaks may differ)",
                          field="quote")
-
-    def source_reference(self, origin, ident: str, field: str, what: str) -> None:
-        if ident not in self.unusable:
-            self.problem(origin, f"unknown source '{ident}' in '{field}'",
-                         suggest(ident, self.facts.sources) or f"'{field}' names {what}: register it in 'sources'",
-                         field=field)
 
     def claimant(self, c: Citation) -> None:
         who = self.facts.entities.get(c.by)
@@ -348,6 +339,8 @@ def statement_id(st: Statement) -> str:
         parts.append(f"to-{st.end}")
     if st.place:
         parts.append(f"in-{st.place}")
+    if st.modality != ASSERTED_MODALITY:  # a planned or hedged link is another claim than the asserted one
+        parts.append(st.modality)
     return ".".join(parts)
 
 
@@ -360,7 +353,7 @@ def _merge(seen: Statement, st: Statement) -> None:
 
 
 def _key(st: Statement) -> tuple:
-    return (st.subject, st.predicate, st.object, st.date, st.start, st.end, st.place)
+    return (st.subject, st.predicate, st.object, st.date, st.start, st.end, st.place, st.modality)
 
 
 def _own_citations(st: Statement) -> list[Citation]:

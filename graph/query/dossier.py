@@ -12,10 +12,12 @@ id:          artemio
 
 from __future__ import annotations
 
-from graph.builder.network import estimate_attrs
-from graph.model import Citation, Facts, Statement
+from graph.builder.network import claimant, disputed_qualifiers, estimate_attrs
+from graph.model import CITED_WORK_CLAIMANT as CITED_WORK, DOCUMENT_CLAIMANT as DOCUMENT
+from graph.builder.places import locate_places
+from graph.model import AnalyticClaim, Citation, Facts, Region, Statement
 from graph.query.terminal import inert
-from graph.vocab.terms import DISPUTES
+from graph.vocab.terms import ASSERTED_MODALITY, DISPUTES
 
 
 def when(x) -> str:
@@ -34,12 +36,26 @@ def label(facts: Facts, entity_id: str) -> str:
 
 
 def cite(facts: Facts, c: Citation) -> dict:
-    """A citation as data, with its source's title and the claimant's name."""
+    """A citation as data, with its source's title and the claimant's name and kind (``claimant``, ``claimant_kind``)."""
     out = c.as_dict()
     src = facts.sources.get(c.source)
     out["source_title"] = src.title if src is not None else None
+    out["claimant"], out["claimant_kind"] = claimant(facts, c)
     if c.by:
         out["by_label"] = label(facts, c.by)
+    if c.via and c.via in facts.sources:
+        out["via_cited_at"] = facts.sources[c.via].cited_at
+    return out
+
+
+def evidence_fields(x) -> dict:
+    """The evidence model's fields of a statement or estimate: modality, undated, date_inferred, disputed details."""
+    out = {"modality": x.modality, "undated": x.undated}
+    if x.date_inferred:
+        out["date_inferred"] = x.date_inferred
+    details = disputed_qualifiers(x)
+    if details:
+        out["disputed_qualifiers"] = details
     return out
 
 
@@ -47,12 +63,36 @@ def _statement(facts: Facts, st: Statement, other: str) -> dict:
     ent = facts.entities[other]
     out = {"id": st.id, "subject": st.subject, "predicate": st.predicate, "object": st.object, "other": other,
            "other_label": ent.name, "other_type": ent.type, "status": st.effective_status, "when": when(st),
-           "citations": [cite(facts, c) for c in st.citations]}
+           **evidence_fields(st), "citations": [cite(facts, c) for c in st.citations]}
     out.update((k, str(getattr(st, k))) for k in ("date", "start", "end") if getattr(st, k) is not None)
     if st.place:
         out["place"] = st.place
         out["place_label"] = label(facts, st.place)
     return out
+
+
+def _entity_extra(facts: Facts, e) -> dict:
+    """A claim's modality, a place's coordinates."""
+    out = {"modality": e.modality} if isinstance(e, AnalyticClaim) else {}
+    spot = locate_places(facts).get(e.id) if isinstance(e, Region) else None
+    if spot is not None:
+        out["geo"] = {"latitude": spot.latitude, "longitude": spot.longitude, "approximate": spot.approximate}
+    return out
+
+
+def _undated(facts: Facts, entity_id: str) -> dict:
+    """The undated statements and estimates about ``entity_id`` that a time slice kept apart."""
+    statements = facts.undated_statements.values()
+    return {"undated_out": sorted((_statement(facts, s, s.object) for s in statements if s.subject == entity_id
+                                   and s.object in facts.entities), key=_order),
+            "undated_in": sorted((_statement(facts, s, s.subject) for s in statements if s.object == entity_id
+                                  and s.subject in facts.entities), key=_order),
+            "undated_estimates": [_estimate(facts, x) for x in facts.undated_estimates.values()
+                                  if x.subject == entity_id]}
+
+
+def _estimate(facts: Facts, x) -> dict:
+    return {**estimate_attrs(x, facts), "citations": [cite(facts, c) for c in x.citations]}
 
 
 def _order(s: dict) -> tuple:
@@ -65,15 +105,14 @@ def dossier(kg, entity_id: str) -> dict:
     status and citations (source title, locator, quote, claimant, stance)."""
     facts = kg.facts
     e = facts.entities[entity_id]
-    estimates = [{**estimate_attrs(x), "citations": [cite(facts, c) for c in x.citations]}
-                 for x in facts.estimates.values() if x.subject == entity_id]
+    estimates = [_estimate(facts, x) for x in facts.estimates.values() if x.subject == entity_id]
     statements = facts.statements.values()
     return {"id": entity_id, "iri": kg.namespaces.entity + entity_id, "label": e.name, "type": e.type,
-            "aliases": list(e.aliases), "description": e.description, "when": when(e),
+            "aliases": list(e.aliases), "description": e.description, "when": when(e), **_entity_extra(facts, e),
             "citations": [cite(facts, c) for c in e.citations], "estimates": estimates,
             "out": sorted((_statement(facts, s, s.object) for s in statements if s.subject == entity_id), key=_order),
             "in": sorted((_statement(facts, s, s.subject) for s in statements if s.object == entity_id), key=_order),
-            "attributed_claims": claims_by(kg, entity_id)}
+            **_undated(facts, entity_id), "attributed_claims": claims_by(kg, entity_id)}
 
 
 def _cited_facts(facts: Facts):
@@ -97,16 +136,45 @@ def claims_by(kg, entity_id: str) -> list[dict]:
 
 # ---------------------------------------------------------------- as text
 
+def claimant_text(c: dict) -> str:
+    """Who makes a citation's claim, as text: a name and its kind, never an id; '' for the document itself."""
+    kind = c.get("claimant_kind")
+    if not c.get("claimant") or kind in (None, DOCUMENT):
+        return ""
+    if kind == CITED_WORK:
+        at = f", {c['via_cited_at']}" if c.get("via_cited_at") else ""
+        return f"via {c['claimant']} (cited work{at})"
+    return f"claimed by {c['claimant']} ({kind})"
+
+
 def citation_lines(cites: list[dict], indent: str) -> list[str]:
-    """Each citation: source and locator (claimant, DISPUTES), then the quote and any note."""
+    """Each citation: source and locator (claimant, DISPUTES and what detail), then the quote and any note."""
     lines = []
     for c in cites:
-        extra = [f"claimed by {c.get('by_label') or c['by']} [{c['by']}]"] if c.get("by") else []
-        extra += ["DISPUTES"] if c.get("stance") == DISPUTES else []
+        extra = [text] if (text := claimant_text(c)) else []
+        if c.get("stance") == DISPUTES:
+            extra.append(f"DISPUTES the {c['qualifier']}: says {c.get('says')}" if c.get("qualifier") else "DISPUTES")
         lines.append(f"{indent}- {c['source']}, {c['locator']}" + (f"  ({'; '.join(extra)})" if extra else ""))
         lines.append(f'{indent}  "{c["quote"]}"')
         lines += [f"{indent}  note: {c['note']}"] if c.get("note") else []
     return lines
+
+
+def evidence_lines(x: dict, indent: str) -> list[str]:
+    """A fact's inferred date and disputed details, one line each."""
+    lines = [f"{indent}date inferred: {x['date_inferred']}"] if x.get("date_inferred") else []
+    for q in x.get("disputed_qualifiers", []):
+        lines.append(f"{indent}{q['qualifier']} disputed: {q['held'] or '(none given)'} here, "
+                     f"{q['says']} per {q['source']} ({q['locator']})")
+    return lines
+
+
+def qualities(x: dict) -> list[str]:
+    """The words after a fact: status, modality (when not asserted), ``undated`` under a time slice."""
+    out = [x["status"]]
+    if x.get("modality") and x["modality"] != ASSERTED_MODALITY:
+        out.append(x["modality"])
+    return out
 
 
 def _number(x) -> str:
@@ -126,7 +194,10 @@ def _amount(e: dict) -> str:
 
 
 def _head_lines(d: dict) -> list[str]:
-    fields = (("aliases", "; ".join(d["aliases"])), ("description", d["description"]), ("when", d["when"]))
+    geo = d.get("geo")
+    where = f"{geo['latitude']}, {geo['longitude']}" + (" (approximate)" if geo["approximate"] else "") if geo else ""
+    fields = (("aliases", "; ".join(d["aliases"])), ("description", d["description"]), ("when", d["when"]),
+              ("modality", d.get("modality", "")), ("coordinates", where))
     lines = [f"{d['label']}", "=" * min(len(d["label"]), 78), f"id:          {d['id']}", f"type:        {d['type']}"]
     lines += [f"{name + ':':<13}{value}" for name, value in fields if value]
     if d["citations"]:
@@ -139,8 +210,8 @@ def _estimate_lines(estimates: list[dict]) -> list[str]:
     for e in estimates:
         span = when_text(e)
         lines.append(f"  {e['measure']}: {_amount(e)} {e['unit']}" + (f"  [{span}]" if span else "")
-                     + f"  {e['status']}" + (f"  in {e['place']}" if e.get("place") else ""))
-        lines += citation_lines(e["citations"], "      ")
+                     + f"  {' · '.join(qualities(e))}" + (f"  in {e['place']}" if e.get("place") else ""))
+        lines += evidence_lines(e, "      ") + citation_lines(e["citations"], "      ")
     return lines
 
 
@@ -152,15 +223,27 @@ def when_text(x: dict) -> str:
     return f"{start or ''}–{end or ''}" if start or end else ""
 
 
-def _statement_lines(d: dict, key: str, title: str) -> list[str]:
-    rows = d[key]
+def _statement_lines(d: dict, key: str, title: str, always: bool = True) -> list[str]:
+    rows = d.get(key, [])
+    if not rows and not always:
+        return []
     lines = ["", f"{title} ({len(rows)})"]
     for s in rows:
-        arrow = f"—{s['predicate']}→" if key == "out" else f"←{s['predicate']}—"
-        quals = [q for q in (s["when"], f"in {s['place_label']}" if s.get("place") else "", s["status"]) if q]
+        arrow = f"—{s['predicate']}→" if key.endswith("out") else f"←{s['predicate']}—"
+        quals = [q for q in (s["when"], f"in {s['place_label']}" if s.get("place") else "", *qualities(s)) if q]
         lines.append(f"  {arrow} {s['other_label']} [{s['other']}]   " + " · ".join(quals))
-        lines += citation_lines(s["citations"], "      ")
+        lines += evidence_lines(s, "      ") + citation_lines(s["citations"], "      ")
     return lines
+
+
+def _undated_lines(d: dict) -> list[str]:
+    """What a time slice kept apart: undated, so not known to hold in the year asked about."""
+    lines = _statement_lines(d, "undated_out", "Undated outgoing statements, kept apart (not known to hold then)",
+                             always=False)
+    lines += _statement_lines(d, "undated_in", "Undated incoming statements, kept apart (not known to hold then)",
+                              always=False)
+    return lines + [line.replace("Estimates (", "Undated estimates, kept apart (", 1)
+                    for line in _estimate_lines(d.get("undated_estimates", []))]
 
 
 def _claim_lines(claims: list[dict]) -> list[str]:
@@ -173,9 +256,9 @@ def _claim_lines(claims: list[dict]) -> list[str]:
 
 def _all_citations(d: dict):
     yield from d["citations"]
-    for e in d["estimates"]:
+    for e in d["estimates"] + d.get("undated_estimates", []):
         yield from e["citations"]
-    for s in d["out"] + d["in"]:
+    for s in d["out"] + d["in"] + d.get("undated_out", []) + d.get("undated_in", []):
         yield from s["citations"]
     yield from d.get("attributed_claims", [])
 
@@ -192,5 +275,6 @@ def render_dossier(d: dict) -> str:
     """The dossier as terminal text (every value passed through :func:`graph.query.terminal.inert`)."""
     lines = _head_lines(d) + _estimate_lines(d["estimates"])
     lines += _statement_lines(d, "out", "Outgoing statements") + _statement_lines(d, "in", "Incoming statements")
+    lines += _undated_lines(d)
     lines += _claim_lines(d.get("attributed_claims", [])) + _source_lines(d)
     return "\n".join(inert(line) for line in lines) + "\n"

@@ -16,21 +16,25 @@ from itertools import islice
 import networkx as nx
 
 from graph.model import Facts, Statement
-from graph.query.dossier import when
+from graph.query.dossier import claimant_text, cite, evidence_fields, evidence_lines, qualities, when
 from graph.query.terminal import inert
 
 MOST_PATHS = 10_000  # shortest paths looked at (and counted) at most
 
 
-def _edge(st: Statement, arrow: str) -> dict:
+CITED = ("source", "locator", "quote", "stance", "qualifier", "says", "claimant", "claimant_kind", "via_cited_at")
+
+
+def _edge(facts: Facts, st: Statement, arrow: str) -> dict:
+    cites = [{k: v for k, v in cite(facts, c).items() if k in CITED} for c in st.citations]
     return {"id": st.id, "predicate": st.predicate, "direction": arrow, "subject": st.subject, "object": st.object,
-            "status": st.effective_status, "when": when(st), "sources": sorted({c.source for c in st.citations}),
-            "citations": [{"source": c.source, "locator": c.locator, "quote": c.quote} for c in st.citations]}
+            "status": st.effective_status, "when": when(st), **evidence_fields(st),
+            "sources": sorted({c.source for c in st.citations}), "citations": cites}
 
 
 def _hop(kg, u: str, v: str) -> dict:
     g, facts = kg.nx, kg.facts
-    edges = [_edge(facts.statements[key], arrow)
+    edges = [_edge(facts, facts.statements[key], arrow)
              for a, b, arrow in ((u, v, "→"), (v, u, "←")) for key in sorted(g.get_edge_data(a, b) or {})]
     return {"from": u, "to": v, "from_label": facts.entities[u].name, "to_label": facts.entities[v].name,
             "edges": edges}
@@ -70,18 +74,21 @@ def count_shortest_paths(kg, a: str, b: str, avoid: tuple = (), cap: int = MOST_
     return sum(1 for _ in islice(_shortest(kg, a, b, avoid), cap))
 
 
-def _edge_line(e: dict) -> str:
+def _edge_lines(e: dict) -> list[str]:
+    """A hop's statement: its relationship, time, status and modality, sources and claimants; then its
+    inferred date and disputed details."""
     rel = f"—{e['predicate']}→" if e["direction"] == "→" else f"←{e['predicate']}—"
-    cited = dict.fromkeys(f"{c['source']} ({c['locator']})" for c in e["citations"])
-    quals = " · ".join(q for q in (e["when"], e["status"], ", ".join(cited)) if q)
-    return f"      {rel}   {quals}"
+    cited = dict.fromkeys(f"{c['source']} ({c['locator']}" + (f"; {who}" if (who := claimant_text(c)) else "") + ")"
+                          for c in e["citations"])
+    quals = " · ".join(q for q in (e["when"], *qualities(e), ", ".join(cited)) if q)
+    return [f"      {rel}   {quals}", *evidence_lines(e, "          ")]
 
 
 def _path_lines(i: int, p: list[dict]) -> list[str]:
     lines = ["", f"{i}. " + " — ".join([p[0]["from_label"]] + [h["to_label"] for h in p]),
              f"   {p[0]['from_label']} [{p[0]['from']}]"]
     for h in p:
-        lines += [_edge_line(e) for e in h["edges"]] + [f"   {h['to_label']} [{h['to']}]"]
+        lines += [line for e in h["edges"] for line in _edge_lines(e)] + [f"   {h['to_label']} [{h['to']}]"]
     return lines
 
 

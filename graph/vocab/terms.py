@@ -28,6 +28,9 @@ ANALYTIC_CLAIM, CONCEPT = "AnalyticClaim", "Concept"
 # the class of the modality individuals, and the record of a disputed detail
 MODALITY, QUALIFIER_DISPUTE = "Modality", "QualifierDispute"
 
+# the relationship types that place a zone: within a place, or over parts of places
+PART_OF, SPANS_PART_OF = "part_of", "spans_part_of"
+
 # the ontology's own bookkeeping: the root of the relationship types, the class of those that
 # happen once (and stay in the record), the annotation naming a top class's fact-file section
 RELATED_TO, EVENT_RELATIONSHIP, SECTION = "related_to", "EventRelationship", "section"
