@@ -2,14 +2,13 @@
 
 Every page is opened from disk with the network blocked: any request that is not
 for a file: URL is recorded and aborted, and the tests assert none was made.
-Screenshots go to test-artifacts/ (git-ignored). `KG_SCREENSHOT=1` also
-refreshes the README's docs/explorer.png from exports/peru-nexus.html.
+Screenshots go to test-artifacts/ (git-ignored). `KG_SCREENSHOT=1 pytest -k screenshot`
+refreshes the README's docs/explorer*.png (tests/test_explorer_features.py).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
 import time
@@ -47,7 +46,7 @@ def browser():
 class Page:
     """A page opened from disk with the network blocked, recording what a test must not see."""
 
-    def __init__(self, browser, path: Path, timeout: float = 30):
+    def __init__(self, browser, path: Path, timeout: float = 30, fragment: str = ""):
         self.requests, self.errors, self.dialogs = [], [], []
         self.context = browser.new_context(viewport={"width": 1400, "height": 900}, service_workers="block")
         self.context.route("**/*", self._route)
@@ -56,7 +55,7 @@ class Page:
         self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
         self.page.on("dialog", self._dialog)
         start = time.perf_counter()
-        self.page.goto(path.resolve().as_uri())
+        self.page.goto(path.resolve().as_uri() + (f"#{fragment}" if fragment else ""))
         self.page.wait_for_selector("body[data-ready=true]", timeout=timeout * 1000)
         self.load_seconds = time.perf_counter() - start
 
@@ -78,10 +77,17 @@ class Page:
         """Nodes and edges vis-network has in its body (what it draws)."""
         return tuple(self.js("[kgExplorer.network.body.nodeIndices.length, kgExplorer.network.body.edgeIndices.length]"))
 
+    def drawn_edges(self) -> list:
+        """The statement ids of the edges vis-network has in its body."""
+        return self.js("kgExplorer.drawn().edges")
+
+    def selected_nodes(self) -> list:
+        return self.js("kgExplorer.selected().nodes")
+
     def node_point(self, node_id: str) -> tuple[float, float]:
         """Where a node is on the page, for a real mouse click."""
         return tuple(self.js("""id => {
-            const net = kgExplorer.network, p = net.canvasToDOM(net.getPositions([id])[id]);
+            const net = kgExplorer.network, v = kgExplorer.visId(id), p = net.canvasToDOM(net.getPositions([v])[v]);
             const box = document.getElementById('network').getBoundingClientRect();
             return [box.left + p.x, box.top + p.y];
         }""", node_id))
@@ -139,6 +145,10 @@ def peru_html(tmp_path_factory, peru_kg):
 
 # ------------------------------------------------------------------ the file itself
 
+def _by_id(items: list) -> dict:
+    return {item["id"]: item for item in items}
+
+
 def _data_json(html: bytes) -> str:
     m = re.search(rb'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)
     assert m
@@ -150,10 +160,10 @@ def test_the_file_is_self_contained_deterministic_and_escapes_its_data(mini_kg):
     assert html == explorer_html(mini_kg.nx)
     text = html.decode("utf-8")
     assert not re.search(r'<(script|link|img|iframe)[^>]+(src|href)=', text), "no external resource"
-    assert len(re.findall(r"^<script", text, re.M)) == 3
+    assert len(re.findall(r"^<script", text, re.M)) == 4  # the data, vis-timeline, vis-network, ours
     data = _data_json(html)
     assert not set("<>&") & set(data)
-    assert json.loads(data)["nodes"]["artemio"]["aliases"] == ["Comrade Artemio", "Artemio"]
+    assert _by_id(json.loads(data)["nodes"])["artemio"]["aliases"] == ["Comrade Artemio", "Artemio"]
     assert "default-src 'none'" in text and "connect-src 'none'" in text
 
 
@@ -177,6 +187,7 @@ def test_the_pages_years_agree_with_holds_in_for_every_entity_and_statement(peru
     """The year slider shows a fact exactly in the years graph/builder/time.py says it holds."""
     data = json.loads(_data_json(peru_html.read_bytes()))
     facts, onto = peru_kg.facts, load_ontology(peru_kg.base)
+    data["nodes"], data["edges"] = _by_id(data["nodes"]), _by_id(data["edges"])
     assert set(data["nodes"]) == set(facts.entities) and set(data["edges"]) == set(facts.statements)
     first, last = data["years"]
     dated = 0
@@ -230,7 +241,7 @@ def test_search_finds_artemio_by_alias_in_the_real_graph(open_page, peru_html):
     assert first.get_attribute("data-id") == "forindo-eleuterio-flores-hala"
     assert "alias: Artemio" in first.inner_text()
     page.page.press("#search", "Enter")
-    assert page.js("kgExplorer.network.getSelectedNodes()") == ["forindo-eleuterio-flores-hala"]
+    assert page.selected_nodes() == ["forindo-eleuterio-flores-hala"]
     assert page.page.inner_text(".dossier-title") == "Forindo Eleuterio Flores Hala"
     page.page.wait_for_timeout(400)  # the focus animation
     page.screenshot("explorer-search.png")
@@ -250,7 +261,7 @@ def test_the_year_slider_follows_the_timeline_rule_on_the_real_graph(open_page, 
         page.set_year(year)
         expected = network_as_of(g, year)
         assert page.on_screen() == (expected.number_of_nodes(), expected.number_of_edges())
-        shown = set(page.js("kgExplorer.network.body.edgeIndices"))
+        shown = set(page.drawn_edges())
         assert (capture[0] in shown) is present
     page.set_year(None)
     assert page.on_screen() == (g.number_of_nodes(), g.number_of_edges())
@@ -284,7 +295,7 @@ def test_the_year_slider_hides_the_capture_in_1992_and_shows_it_from_2012(open_p
     capture = "peruvian-government.captured.artemio.2012-02.in-upper-huallaga-valley"
     for year, present in ((1992, False), (2011, False), (2012, True)):
         page.set_year(year)
-        assert (capture in page.js("kgExplorer.network.body.edgeIndices")) is present
+        assert (capture in page.drawn_edges()) is present
         expected = network_as_of(mini_kg.nx, year)
         assert page.on_screen() == (expected.number_of_nodes(), expected.number_of_edges())
         assert f"as of {year}" in page.js("document.getElementById('counts').textContent")
@@ -294,7 +305,7 @@ def test_the_year_slider_hides_the_capture_in_1992_and_shows_it_from_2012(open_p
 def test_clicking_a_node_opens_its_dossier_with_citations_and_neighbours_highlighted(open_page, mini_html):
     page = open_page(mini_html)
     page.page.mouse.click(*page.node_point("artemio"))
-    assert page.js("kgExplorer.network.getSelectedNodes()") == ["artemio"]
+    assert page.selected_nodes() == ["artemio"]
     dossier = page.page.locator("#dossier")
     assert dossier.is_visible()
     text = dossier.inner_text()
@@ -304,7 +315,7 @@ def test_clicking_a_node_opens_its_dossier_with_citations_and_neighbours_highlig
     assert '“those led by Forindo Eleuterio Flores Hala ("Comrade Artemio")”' in text
     assert "In February 2012, the government captured Artemio" in text  # a statement in, with its quote
     # neighbours keep their colour, the rest is dimmed
-    colours = page.js("Object.fromEntries(kgExplorer.nodes.get().map(n => [n.id, n.color.background]))")
+    colours = page.js("Object.fromEntries(kgExplorer.nodes.get().map(n => [kgExplorer.drawnId(n.id), n.color.background]))")
     assert colours["huallaga-faction"] != "#e9ecef" and colours["peruvian-government"] != "#e9ecef"
     assert colours["peru"] == "#e9ecef"
     page.screenshot("explorer-dossier.png")
@@ -312,7 +323,7 @@ def test_clicking_a_node_opens_its_dossier_with_citations_and_neighbours_highlig
     page.page.mouse.click(*page.js("""(() => { const b = document.getElementById('network').getBoundingClientRect();
                                        return [b.left + 3, b.bottom - 3]; })()"""))
     assert not dossier.is_visible()
-    assert page.js("kgExplorer.nodes.get('peru').color.background") != "#e9ecef"
+    assert page.js("kgExplorer.nodes.get(kgExplorer.visId('peru')).color.background") != "#e9ecef"
     page.assert_clean()
 
 
@@ -320,7 +331,7 @@ def test_clicking_an_edge_shows_its_statement_and_citations(open_page, mini_html
     page = open_page(mini_html)
     a, b = page.node_point("chuschi"), page.node_point("ayacucho")
     page.page.mouse.click((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
-    assert page.js("kgExplorer.network.getSelectedEdges()") == ["chuschi.part_of.ayacucho"]
+    assert page.js("kgExplorer.selected().edges") == ["chuschi.part_of.ayacucho"]
     text = page.page.inner_text("#dossier")
     assert "Chuschi" in text and "part of" in text and "Ayacucho" in text
     assert "“the town of Chuschi, Ayacucho”" in text and "para. 2" in text
@@ -333,7 +344,7 @@ def test_clicking_an_edge_shows_its_statement_and_citations(open_page, mini_html
 
 def test_a_disputed_statement_is_dashed_and_says_so(open_page, mini_html):
     page = open_page(mini_html)
-    edge = page.js("kgExplorer.edges.get('sendero-luminoso.engaged_in.cocaine-trade')")
+    edge = page.js("kgExplorer.edges.get(kgExplorer.visId('sendero-luminoso.engaged_in.cocaine-trade'))")
     assert edge["dashes"]
     page.js("kgExplorer.select('cocaine-trade')")
     text = page.page.inner_text("#dossier")
@@ -348,7 +359,7 @@ def test_kg_explore_cuts_the_graph_to_n_hops(open_page, tmp_path, mini_kg):
     page = open_page(out)
     near = neighbourhood(mini_kg.nx, "artemio", 1)
     assert page.on_screen() == (near.number_of_nodes(), near.number_of_edges()) == (3, 2)
-    assert page.js("kgExplorer.network.getSelectedNodes()") == ["artemio"]
+    assert page.selected_nodes() == ["artemio"]
     assert page.page.inner_text(".dossier-title") == "Forindo Eleuterio Flores Hala"
     page.assert_clean()
 
@@ -377,7 +388,7 @@ def test_markup_in_the_facts_shows_as_text_and_runs_nothing(open_page, tmp_path)
     def no_markup_ran():
         assert page.js("window.__pwned") is None
         assert page.js("document.querySelectorAll('img, iframe, [onerror], [onload]').length") == 0
-        assert page.js("document.scripts.length") == 3
+        assert page.js("document.scripts.length") == 4
 
     # the dossier of the centre (opened on load): name, aliases, description, quote and source as text
     text = page.page.inner_text("#dossier")
@@ -453,26 +464,10 @@ def test_a_5000_node_graph_opens_and_answers_a_search(open_page, tmp_path):
     page.page.wait_for_selector(".dossier-title")
     search_seconds = time.perf_counter() - start
     assert page.page.inner_text(".dossier-title") == "Entity 4321"
-    assert page.js("kgExplorer.network.getSelectedNodes()") == ["n4321"]
+    assert page.selected_nodes() == ["n4321"]
     page.page.wait_for_timeout(400)
     page.screenshot("explorer-5000.png")
     print(f"5,000 nodes: rendered in {render_seconds:.1f}s, opened in {page.load_seconds:.1f}s, "
           f"search answered in {search_seconds:.2f}s")
     assert page.load_seconds < 20 and search_seconds < 5
-    page.assert_clean()
-
-
-# ------------------------------------------------------------------ the README's screenshot
-
-@pytest.mark.skipif(not os.environ.get("KG_SCREENSHOT"), reason="set KG_SCREENSHOT=1 to refresh docs/explorer.png")
-def test_refresh_the_readme_screenshot(open_page, peru_kg):
-    capture = next(k for u, v, k, d in peru_kg.nx.edges(keys=True, data=True)
-                   if d["predicate"] == "captured" and v == "forindo-eleuterio-flores-hala")
-    page = open_page(ROOT / "exports" / "peru-nexus.html")
-    page.set_year(2014)
-    page.js("id => kgExplorer.selectEdge(id)", capture)
-    page.js("kgExplorer.network.fit({animation: false})")
-    page.page.fill("#search", "Artemio")
-    page.page.wait_for_timeout(300)
-    page.page.screenshot(path=str(ROOT / "docs" / "explorer.png"))
     page.assert_clean()

@@ -1,8 +1,10 @@
 """Everything the explorer's page shows, as plain JSON-ready data.
 
-pyvis's ``Network`` assembles the vis-network nodes and edges; beside them go
-the facts of every node and edge (labels, aliases, citations, estimates) and,
-computed by :mod:`graph.builder.time`, the years each holds as ``span``:
+Nodes and edges are sorted lists of records: the facts of every node and edge
+(labels, aliases, citations, estimates, the sources they rest on), the layout
+(:mod:`graph.explorer.layout`), centralities and communities
+(:mod:`graph.explorer.metrics`) and, computed by :mod:`graph.builder.time`, the
+years each holds (estimates too) as ``span``:
 ``[first, last]``, ``null`` for an open end. The page's script shows a node or
 edge in year ``y`` when ``first <= y <= last``, and knows no rule of its own.
 
@@ -10,7 +12,8 @@ edge in year ``y`` when ``first <= y <= last``, and knows no rule of its own.
 >>> kg = build("tests/fixtures/mini")
 >>> data = explorer_data(kg.nx)
 >>> capture = "peruvian-government.captured.artemio.2012-02.in-upper-huallaga-valley"
->>> data["edges"][capture]["span"], data["edges"][capture]["when"]
+>>> edge = next(e for e in data["edges"] if e["id"] == capture)
+>>> edge["span"], edge["when"]
 ([2012, None], 'On 2012-02 (part of the record from then on)')
 >>> data["years"]
 [1980, 2012]
@@ -28,16 +31,23 @@ from collections import Counter, defaultdict
 import networkx as nx
 
 from graph.builder.time import entity_years, estimate_years, network_as_of, statement_years
-from graph.explorer.layout import layout
+from graph.explorer.layout import layout, layout_with_ring
+from graph.explorer.metrics import metrics
+from graph.explorer.timeline import LANES, timeline_items
 from graph.explorer.styles import section_looks, type_styles, vis_options
-from graph.speedups.fast_ids import node_ids
 from graph.vocab.ontology import DEFAULT_BASE, load_ontology
-from graph.vocab.terms import ASSERTED, DISPUTED
+from graph.vocab.schema import load_schema
+from graph.vocab.terms import ANALYTIC_CLAIM, ASSERTED, DISPUTED, DISPUTES
 
+DEFAULT_MODALITY = (load_schema().modalities or (ASSERTED,))[0]  # the schema's first: how a fact is held by default
 BIG_GRAPH = 1500  # above this many nodes the page draws plainer, to stay quick
 UNTYPED = "Thing"  # the type shown for a node without one
-CITATION_FIELDS = ("source", "locator", "quote", "by", "stance", "note")
-ESTIMATE_FIELDS = ("measure", "value", "min", "max", "unit", "status", "place")
+CITATION_FIELDS = ("source", "locator", "quote", "by", "by_unnamed", "via", "qualifier", "says", "stance", "note",
+                   "claimant", "claimant_kind")
+DATE_FIELDS = ("date", "start", "end")
+ESTIMATE_FIELDS = ("measure", "value", "min", "max", "unit", "status", "place", "modality", "date_inferred",
+                   "disputed_qualifiers")
+GEO_FIELDS = ("latitude", "longitude", "geo_approximate", "geonames")
 
 
 def neighbourhood(g: nx.MultiDiGraph, node: str, depth: int = 1, as_of: int | None = None) -> nx.MultiDiGraph:
@@ -55,11 +65,11 @@ def neighbourhood(g: nx.MultiDiGraph, node: str, depth: int = 1, as_of: int | No
 # ----------------------------------------------------------------- facts as data
 
 def _clean(d: dict) -> dict:
-    return {k: v for k, v in d.items() if v not in (None, [], {}, "")}
+    return {k: v for k, v in d.items() if v is not None and v != "" and v != [] and v != {}}
 
 
 def _citations(cs) -> list:
-    return [_clean({k: c.get(k) for k in CITATION_FIELDS}) for c in cs or ()]
+    return [{k: v for k in CITATION_FIELDS if (v := c.get(k)) is not None and v != "" and v != []} for c in cs or ()]
 
 
 def when_text(d: dict, span: tuple, dated: str = "On ") -> str | None:
@@ -84,8 +94,27 @@ def _time(d: dict, span: tuple, dated: str = "On ") -> dict:
     return {"span": list(span), "when": when_text(d, span, dated)}
 
 
+def _dates(d: dict) -> dict:
+    return {k: str(d[k]) for k in DATE_FIELDS if d.get(k) is not None}
+
+
+def is_undated(d: dict) -> bool:
+    """Whether a statement or estimate says nothing of its time (so it is not placed in any year).
+
+    >>> is_undated({"predicate": "fights"}), is_undated({"start": "1980"})
+    (True, False)
+    """
+    return all(d.get(k) is None for k in DATE_FIELDS)
+
+
+def _undated(d: dict) -> bool:
+    """The build's own ``undated`` flag (graph/builder/time.py's rule) where it gives one."""
+    return bool(d["undated"]) if "undated" in d else is_undated(d)
+
+
 def _estimate(e: dict) -> dict:
-    return _clean({**{k: e.get(k) for k in ESTIMATE_FIELDS}, "when": when_text(e, estimate_years(e)),
+    return _clean({**{k: e.get(k) for k in ESTIMATE_FIELDS}, **_time(e, estimate_years(e)),
+                   "undated": _undated(e) or None,
                    "citations": _citations(e.get("citations"))})
 
 
@@ -95,7 +124,8 @@ def node_facts(d: dict, node: str, degree: int) -> dict:
                    "aliases": list(d.get("aliases") or []), "description": d.get("description"),
                    "citations": _citations(d.get("citations")),
                    "estimates": [_estimate(e) for e in d.get("estimates") or ()],
-                   "degree": degree, **_time(d, entity_years(d), dated="Date: ")})
+                   "degree": degree, "modality": d.get("modality"), **{k: d.get(k) for k in GEO_FIELDS},
+                   **_dates(d), **_time(d, entity_years(d), dated="Date: ")})
 
 
 def edge_facts(u: str, v: str, d: dict, base: str = DEFAULT_BASE) -> dict:
@@ -103,69 +133,49 @@ def edge_facts(u: str, v: str, d: dict, base: str = DEFAULT_BASE) -> dict:
     return _clean({"from": u, "to": v, "predicate": d.get("predicate"),
                    "label": d.get("label") or d.get("predicate"), "status": d.get("status", ASSERTED),
                    "place": d.get("place"), "citations": _citations(d.get("citations")),
+                   "modality": d.get("modality") or DEFAULT_MODALITY, "undated": _undated(d) or None,
+                   "date_inferred": d.get("date_inferred"), "disputed_qualifiers": d.get("disputed_qualifiers"),
+                   **_dates(d),
                    **_time(d, statement_years(d, base))})
 
 
-# ----------------------------------------------------------------- vis-network's nodes and edges
+# ----------------------------------------------------------------- the drawing's nodes and edges
 
-def _add_vis_node(net, node: str, d: dict, style: dict, degree: int, xy: tuple) -> None:
-    size = round(7 + 4.5 * math.sqrt(degree), 1) if degree < 70 else 45
-    net.add_node(node, label=str(d.get("label") or node), shape=style["shape"],
-                 color={"background": style["color"], "border": style["border"],
-                        "highlight": {"background": style["color"], "border": "#111111"}},
-                 size=size, x=xy[0], y=xy[1])
+def curves(edges: list) -> list:
+    """Per edge, how to curve it (``None``: straight): parallel statements fan out, the same side for a pair.
 
-
-EDGE_LOOKS = {False: {"dashes": False, "color": "#9aa3ad", "highlight": "#34495e"},  # asserted
-              True: {"dashes": [6, 5], "color": "#c0392b", "highlight": "#c0392b"}}  # disputed
-
-
-def _edge_options(key, d: dict) -> dict:
-    look = EDGE_LOOKS[d.get("status") == DISPUTED]
-    return {"id": str(key), "label": d.get("label") or d.get("predicate") or "", "dashes": look["dashes"],
-            "color": {"color": look["color"], "highlight": look["highlight"], "inherit": False}}
-
-
-def _curves(edges: list) -> list:
-    """Per edge, how to curve it (``None``: straight): parallel statements fan out, the same side for a pair."""
+    >>> curves([("a", "b"), ("a", "b"), ("b", "c")])
+    [[1, 0.12], [-1, 0.12], None]
+    """
     pairs = [tuple(sorted((u, v))) for u, v, *_ in edges]
     count, rank_of, out = Counter(pairs), defaultdict(int), []
     for (u, v, *_), pair in zip(edges, pairs):
         rank = rank_of[pair]
         rank_of[pair] += 1
         clockwise = (rank % 2 == 0) == (u <= v)
-        out.append(None if count[pair] == 1 else {
-            "enabled": True, "type": "curvedCW" if clockwise else "curvedCCW",
-            "roundness": round(0.12 + 0.14 * (rank // 2), 2)})
+        out.append(None if count[pair] == 1 else [1 if clockwise else -1, round(0.12 + 0.14 * (rank // 2), 2)])
     return out
 
 
-def _network():
-    from pyvis.network import Network
-
-    net = Network(directed=True)
-    net.node_ids = node_ids()  # pyvis checks membership in a list: see graph/speedups/fast_ids.py
-    return net
-
-
-def _nodes(net, g: nx.MultiDiGraph, types: dict) -> dict:
-    degree, pos, out = dict(g.degree()), layout(g), {}
+def _nodes(g: nx.MultiDiGraph, measured: dict, inner: set | None = None) -> list:
+    degree = measured["centrality"]["degree"]
+    pos = layout(g, measured["community"]) if inner is None else layout_with_ring(g, inner, measured["community"])
+    out = []
     for n in sorted(g.nodes):
-        d = g.nodes[n]
-        _add_vis_node(net, n, d, types[d.get("type") or UNTYPED], degree.get(n, 0), pos[n])
-        out[n] = node_facts(d, n, degree.get(n, 0))
+        facts = node_facts(g.nodes[n], n, degree.get(n, 0))
+        x, y = pos[n]
+        out.append({"id": n, **facts, "x": x, "y": y, "community": measured["community"].get(n, 0),
+                    "sources": sorted({c["source"] for c in facts.get("citations", ()) if c.get("source")})})
     return out
 
 
-def _edges(net, g: nx.MultiDiGraph, base: str) -> dict:
+def _edges(g: nx.MultiDiGraph, base: str) -> list:
     edges = sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[2]), e[0], e[1]))
-    out = {}
-    for (u, v, k, d), curve in zip(edges, _curves(edges)):
-        options = _edge_options(k, d)
-        if curve is not None:
-            options["smooth"] = curve
-        net.add_edge(u, v, **options)
-        out[str(k)] = edge_facts(u, v, d, base)
+    out = []
+    for (u, v, k, d), curve in zip(edges, curves(edges)):
+        facts = edge_facts(u, v, d, base)
+        facts["sources"] = sorted({c["source"] for c in facts.get("citations", ()) if c.get("source")})
+        out.append({"id": str(k), **facts, **({} if curve is None else {"curve": curve})})
     return out
 
 
@@ -178,9 +188,9 @@ def _year_range(items, year: int | None) -> list | None:
     return [min(years), max(years)] if years else None
 
 
-def _legend(onto, types: dict, nodes: dict, edges: dict) -> dict:
-    type_counts = Counter(info["type"] for info in nodes.values())
-    predicates = Counter(e["predicate"] for e in edges.values())
+def _legend(onto, types: dict, nodes: list, edges: list) -> dict:
+    type_counts = Counter(info["type"] for info in nodes)
+    predicates = Counter(e["predicate"] for e in edges)
     return {
         "sections": [{"name": s, "title": look.title, "shape": look.shape} for s, look in section_looks(onto).items()
                      if any(v["section"] == s for v in types.values())],
@@ -190,19 +200,69 @@ def _legend(onto, types: dict, nodes: dict, edges: dict) -> dict:
     }
 
 
+def _modalities(onto, edges: list) -> list:
+    """The schema's modalities in its order, with the ontology's labels and how many statements have each."""
+    counts = Counter(e["modality"] for e in edges)
+    out = []
+    for m in load_schema().modalities:
+        term = onto.modalities.get(m)
+        out.append({"name": m, "label": onto.labels.get(term, m) if term else m,
+                    "comment": onto.comments.get(term, "") if term else "", "count": counts.get(m, 0)})
+    return out
+
+
+def _claimants(citations) -> set:
+    return {c["by"] for c in citations if c.get("by")}
+
+
+def _names(g: nx.MultiDiGraph, nodes: list, edges: list) -> dict:
+    """The names of the entities the page refers to but may not draw (claimants, places), so no raw id shows."""
+    every = g.graph.get("entity_names") or {}
+    wanted = {e["place"] for e in edges if e.get("place")}
+    for item in [*nodes, *edges]:
+        wanted |= _claimants(item.get("citations", ()))
+    for n in nodes:
+        for est in n.get("estimates", ()):
+            wanted |= _claimants(est.get("citations", ()))
+    local = {n: str(d.get("label") or n) for n, d in g.nodes(data=True)}
+    return {n: local.get(n) or every.get(n) or n for n in sorted(wanted)}
+
+
+def _hops(g: nx.MultiDiGraph, center: str | None, depth: int | None) -> dict | None:
+    """For `kg explore`: each node's distance from the centre (the ring beyond ``depth`` expands on demand)."""
+    if depth is None or center not in g:
+        return None
+    return nx.single_source_shortest_path_length(g.to_undirected(as_view=True), center)
+
+
 def explorer_data(g: nx.MultiDiGraph, *, title: str = "Peru Nexus", base: str = DEFAULT_BASE,
-                  center: str | None = None, year: int | None = None, subtitle: str = "") -> dict:
-    """Everything the page shows, as plain JSON-ready data (vis-network nodes and edges built by pyvis)."""
+                  center: str | None = None, year: int | None = None, subtitle: str = "",
+                  depth: int | None = None) -> dict:
+    """Everything the page shows, as plain JSON-ready data: nodes and edges as sorted lists (the page
+    draws item ``i`` as vis-network's id ``i``, so no fact id is ever an object key)."""
     onto = load_ontology(base)
     types = type_styles(onto, {d.get("type") or UNTYPED for _, d in g.nodes(data=True)})
-    net = _network()
-    nodes, edges = _nodes(net, g, types), _edges(net, g, base)
+    measured = metrics(g)
+    hops = _hops(g, center, depth)
+    nodes = _nodes(g, measured, None if hops is None else {n for n, h in hops.items() if h <= depth})
+    edges = _edges(g, base)
+    for n in nodes if hops is not None else ():
+        n["hop"] = hops.get(n["id"], depth + 1)
     return {
+        "depth": depth,
         "title": title, "subtitle": subtitle, "center": center, "year": year,
-        "years": _year_range([*nodes.values(), *edges.values()], year),
+        "years": _year_range([*nodes, *edges], year),
         **_legend(onto, types, nodes, edges),
-        "sources": {k: _clean(v) for k, v in sorted((g.graph.get("sources") or {}).items())},
-        "vis": {"nodes": net.nodes, "edges": net.edges, "options": vis_options(g.number_of_nodes() > BIG_GRAPH)},
+        "sources": [{"id": k, **_clean(v)} for k, v in sorted((g.graph.get("sources") or {}).items())],
+        "names": _names(g, nodes, edges),
+        "centralities": [{"name": k, "short": v[0], "title": v[1]} for k, v in measured["centralities"].items()],
+        "centrality": {k: [v.get(n["id"], 0) for n in nodes] for k, v in measured["centrality"].items()},
+        "vocab": {"disputedStatus": DISPUTED, "disputesStance": DISPUTES, "assertedModality": DEFAULT_MODALITY,
+                  "claimSection": ANALYTIC_CLAIM},
+        "modalities": _modalities(onto, edges),
+        "options": vis_options(g.number_of_nodes() > BIG_GRAPH),
+        "big": g.number_of_nodes() > BIG_GRAPH,
+        "timeline": {"lanes": LANES, "items": timeline_items(nodes, edges)},
         "nodes": nodes,
         "edges": edges,
     }

@@ -19,13 +19,22 @@ import math
 
 import networkx as nx
 
+FORCE_LIMIT = 1500  # up to this many nodes a force layout; above, the communities' layout
+NODE_SPACING = 34  # pixels between neighbouring nodes in a community's disc
+GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 SMALL_GRAPH = 600  # up to this many nodes in a component: repulsion between all pairs; above: near ones only
 PIXELS_PER_UNIT = 130  # the ideal edge length, in pixels
 MIN_WIDTH, GAP_BELOW, PAD_X, PAD_Y = 600, 160, 120, 90  # packing the small components, in pixels
 
 
-def layout(g: nx.MultiDiGraph) -> dict:
-    """``{node: (x, y)}`` in whole pixels: components laid out apart, the largest first."""
+def layout(g: nx.MultiDiGraph, communities: dict | None = None) -> dict:
+    """``{node: (x, y)}`` in whole pixels: components laid out apart, the largest first.
+
+    Above ``FORCE_LIMIT`` nodes, with ``communities`` given, :func:`community_layout` instead (a force
+    layout of thousands of nodes takes tens of seconds in Python).
+    """
+    if communities is not None and g.number_of_nodes() > FORCE_LIMIT:
+        return community_layout(g, communities)
     boxes = [_Box(comp, _component_layout(simple, comp)) for simple, comp in _components(g)]
     if not boxes:
         return {}
@@ -164,3 +173,72 @@ def _attraction(pos, edges, big: bool):
     dist = np.sqrt(delta[:, 0] * delta[:, 0] + delta[:, 1] * delta[:, 1])
     force = delta if big else delta * dist[:, None]
     return _scatter(edges[:, 1], force, len(pos)) - _scatter(edges[:, 0], force, len(pos))
+
+
+# ----------------------------------------------------------------- big graphs: communities as discs
+
+def _disc(members: list, cx: float, cy: float) -> dict:
+    """A community's members on a sunflower (Vogel's spiral) around its centre, the first in the middle."""
+    return {n: (cx + NODE_SPACING * math.sqrt(j + 0.5) * math.cos(j * GOLDEN_ANGLE),
+                cy + NODE_SPACING * math.sqrt(j + 0.5) * math.sin(j * GOLDEN_ANGLE)) for j, n in enumerate(members)}
+
+
+def _pack(radii: list) -> list:
+    """Centres for discs of ``radii`` (largest first), in rows about as wide as the whole is tall."""
+    gap = NODE_SPACING * 2
+    width = math.sqrt(sum((2 * r + gap) ** 2 for r in radii)) * 1.15
+    out, x, y, row = [], 0.0, 0.0, 0.0
+    for r in radii:
+        side = 2 * r + gap
+        if x > 0 and x + side > width:
+            x, y, row = 0.0, y + row, 0.0
+        out.append((x + side / 2, y + side / 2))
+        x, row = x + side, max(row, side)
+    return out
+
+
+def community_layout(g: nx.MultiDiGraph, communities: dict) -> dict:
+    """The layout of a big graph: each community a disc, its most connected members in the middle, the
+    discs packed along a spiral, the biggest in the centre; communities of one or two merged into one disc.
+
+    >>> g = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("x", "y")])
+    >>> pos = community_layout(g, {"a": 0, "b": 0, "c": 0, "x": 1, "y": 1})
+    >>> sorted(pos) == ["a", "b", "c", "x", "y"], pos == community_layout(g, {"a": 0, "b": 0, "c": 0, "x": 1, "y": 1})
+    (True, True)
+    """
+    degree = dict(g.degree())
+    groups: dict = {}
+    for n in sorted(g.nodes):
+        groups.setdefault(communities.get(n, -1), []).append(n)
+    big = sorted((m for m in groups.values() if len(m) > 2), key=lambda m: (-len(m), m[0]))
+    rest = sorted(n for m in groups.values() if len(m) <= 2 for n in m)
+    discs = [sorted(m, key=lambda n: (-degree.get(n, 0), n)) for m in big + ([rest] if rest else [])]
+    centres = _pack([NODE_SPACING * math.sqrt(len(m) + 0.5) for m in discs])
+    pos = {}
+    for members, (cx, cy) in zip(discs, centres):
+        pos.update(_disc(members, cx, cy))
+    return {n: (int(round(x)), int(round(y))) for n, (x, y) in pos.items()}
+
+
+def layout_with_ring(g: nx.MultiDiGraph, inner: set, communities: dict | None = None) -> dict:
+    """``layout`` of the ``inner`` nodes alone; every other node (the ring to expand on demand) placed on a
+    circle around the inner neighbour it hangs from, so the inner picture is the one a reader sees first.
+
+    >>> g = nx.MultiDiGraph([("a", "b"), ("b", "c")])
+    >>> pos = layout_with_ring(g, {"a", "b"})
+    >>> sorted(pos) == ["a", "b", "c"] and pos == layout_with_ring(g, {"a", "b"})
+    True
+    """
+    pos = layout(nx.MultiDiGraph(g.subgraph(inner)), communities)
+    undirected = g.to_undirected(as_view=True)
+    hanging: dict = {}
+    for n in sorted(set(g.nodes) - set(inner)):
+        anchors = sorted(m for m in undirected.neighbors(n) if m in pos)
+        hanging.setdefault(anchors[0] if anchors else None, []).append(n)
+    for anchor, ring in hanging.items():
+        cx, cy = pos[anchor] if anchor is not None else (0, 0)
+        radius = PIXELS_PER_UNIT * (1.2 + len(ring) / 40)
+        for j, n in enumerate(ring):
+            angle = j * GOLDEN_ANGLE
+            pos[n] = (int(round(cx + radius * math.cos(angle))), int(round(cy + radius * math.sin(angle))))
+    return pos

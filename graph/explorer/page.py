@@ -1,8 +1,7 @@
 """The interactive explorer: the graph as one self-contained, offline HTML file.
 
-Built on pyvis (its ``Network`` assembles the vis-network nodes and edges, and
-its wheel ships the vis-network library, which is inlined into the file) with a
-template of our own (``graph/explorer/templates/``): no request to any CDN or other
+Drawn by vis-network (shipped in pyvis's wheel and inlined into the file; pyvis
+itself is never imported) with a template of our own (``graph/explorer/templates/``): no request to any CDN or other
 host, a legend, search over names and aliases, filters by entity type,
 relationship type and year, a dossier with every statement and its quotes, and
 neighbourhood highlighting. The data is made by :mod:`graph.explorer.data`, the
@@ -31,10 +30,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import importlib.util
 import json
 import os
 import re
-from importlib import resources
 from pathlib import Path
 
 import networkx as nx
@@ -49,13 +48,20 @@ __all__ = ["explorer_html", "render_explorer", "explore", "write", "render_page"
            "explorer_data", "neighbourhood", "type_styles"]
 
 VIS_VERSION = "9.1.2"
+# vis-timeline from npm (`npm pack vis-timeline`), vendored in templates/ with its licence files
+TIMELINE_VERSION = "8.5.4"
+TIMELINE_JS, TIMELINE_CSS = "vis-timeline-graph2d.min.js", "vis-timeline-graph2d.min.css"
 
 
 def _vis_file(name: str) -> str:
-    """A file of the vis-network library shipped in pyvis's wheel (dual Apache-2.0/MIT licence)."""
-    import pyvis
+    """A file of the vis-network library shipped in pyvis's wheel (dual Apache-2.0/MIT licence).
 
-    root = resources.files(pyvis) / "templates" / "lib" / f"vis-{VIS_VERSION}"
+    Found without importing pyvis (which would import IPython and Jinja: a third of a second).
+    """
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise LookupError("pyvis is not installed: it ships the vis-network library the explorer inlines")
+    root = Path(next(iter(spec.submodule_search_locations))) / "templates" / "lib" / f"vis-{VIS_VERSION}"
     return (root / name).read_text(encoding="utf-8")
 
 
@@ -77,11 +83,12 @@ def _sha256(text: str) -> str:
 def render_page(data: dict) -> bytes:
     """The HTML file for ``explorer_data``'s output: libraries, styles, script and data inlined."""
     vis_js, vis_css = _vis_file("vis-network.min.js"), _vis_file("vis-network.css")
+    timeline_js, timeline_css = _template(TIMELINE_JS), _template(TIMELINE_CSS)
     app_js, app_css = _template("explorer.js"), _template("explorer.css")
-    for name, text in (("vis-network.min.js", vis_js), ("explorer.js", app_js)):
+    for name, text in (("vis-network.min.js", vis_js), (TIMELINE_JS, timeline_js), ("explorer.js", app_js)):
         if "</script" in text.lower() or "<!--" in text:
             raise ValueError(f"{name} cannot be inlined: it contains '</script' or '<!--'")
-    csp = ("default-src 'none'; " f"script-src {_sha256(vis_js)} {_sha256(app_js)}; "
+    csp = ("default-src 'none'; " f"script-src {_sha256(timeline_js)} {_sha256(vis_js)} {_sha256(app_js)}; "
            "style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; "
            "form-action 'none'; base-uri 'none'")
     page = _template("explorer.html")
@@ -90,6 +97,9 @@ def render_page(data: dict) -> bytes:
         "{{TITLE}}": html.escape(data["title"] + (f" — {data['subtitle']}" if data.get("subtitle") else "")),
         "{{VIS_VERSION}}": VIS_VERSION,
         "{{VIS_CSS}}": vis_css.replace("</", "<\\/"),
+        "{{TIMELINE_VERSION}}": TIMELINE_VERSION,
+        "{{TIMELINE_CSS}}": timeline_css.replace("</", "<\\/"),
+        "{{TIMELINE_JS}}": timeline_js,
         "{{APP_CSS}}": app_css,
         "{{DATA}}": _json_for_script(data),
         "{{VIS_JS}}": vis_js,
@@ -100,9 +110,12 @@ def render_page(data: dict) -> bytes:
 
 
 def explorer_html(g: nx.MultiDiGraph, *, title: str = "Peru Nexus", base: str = DEFAULT_BASE,
-                  center: str | None = None, year: int | None = None, subtitle: str = "") -> bytes:
-    """The explorer for graph ``g`` as one self-contained HTML file (bytes)."""
-    return render_page(explorer_data(g, title=title, base=base, center=center, year=year, subtitle=subtitle))
+                  center: str | None = None, year: int | None = None, subtitle: str = "",
+                  depth: int | None = None) -> bytes:
+    """The explorer for graph ``g`` as one self-contained HTML file (bytes); with ``depth``, the entities
+    further than that from ``center`` start hidden, for the page to expand on demand."""
+    return render_page(explorer_data(g, title=title, base=base, center=center, year=year, subtitle=subtitle,
+                                     depth=depth))
 
 
 def render_explorer(kg) -> bytes:
@@ -122,11 +135,12 @@ def explore(kg, node: str, depth: int = 1, year: int | None = None) -> bytes:
     """
     if node not in kg.nx:
         raise LookupError(f"no entity '{node}'")
-    sub = neighbourhood(kg.nx, node, depth, year)
+    sub = neighbourhood(kg.nx, node, depth + 1, year)  # one hop more, hidden until expanded
     if node not in sub:
         raise LookupError(f"'{node}' is not part of the graph as of {year}")
+    sub.graph["entity_names"] = {n: str(d.get("label") or n) for n, d in kg.nx.nodes(data=True)}
     subtitle = _subtitle(kg.nx.nodes[node].get("label") or node, depth, year)
-    return explorer_html(sub, base=kg.base, center=node, year=year, subtitle=subtitle)
+    return explorer_html(sub, base=kg.base, center=node, year=year, subtitle=subtitle, depth=depth)
 
 
 def _subtitle(label: str, depth: int, year: int | None) -> str:

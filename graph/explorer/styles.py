@@ -27,7 +27,7 @@ def vis_options(big: bool) -> dict:
         "nodes": {"borderWidth": 1, "borderWidthSelected": 3,
                   "font": {"size": 13, "face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
                            "color": "#1f2933", "strokeWidth": 3, "strokeColor": "#ffffff"}},
-        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.45}}, "width": 1, "selectionWidth": 2,
+        "edges": {"arrows": {"to": {"enabled": not big, "scaleFactor": 0.45}}, "width": 1, "selectionWidth": 2,
                   "smooth": {"enabled": False},
                   # labels along the edges are rotated text: on a big graph that costs seconds per frame
                   "font": {"size": 9, "align": "horizontal" if big else "middle", "color": "#52606d", "strokeWidth": 3,

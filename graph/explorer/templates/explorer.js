@@ -1,12 +1,26 @@
 /* Peru Nexus explorer. Data comes from <script type="application/json" id="kg-data">.
  * Every piece of data reaches the page as text: the DOM is built with createElement and
- * textContent only (never innerHTML), and tooltips are DOM elements built the same way. */
+ * textContent only (never innerHTML), and tooltips are DOM elements built the same way.
+ * Ids are data: facts live in arrays, looked up through Map objects; vis-network knows each
+ * node and edge by its position in those arrays, never by a fact's id (an id such as
+ * `constructor` or `__proto__` is just a string here).
+ * Every number the picture is drawn by (positions, spans of years, centralities, communities)
+ * was computed in Python; the script compares and counts, and knows no rule of its own. */
 (function () {
   'use strict';
 
   var D = JSON.parse(document.getElementById('kg-data').textContent);
+  var V = D.vocab;
+  var N = D.nodes, E = D.edges;
   var SVG = 'http://www.w3.org/2000/svg';
-  var DEFAULT_NODE_FONT = '#1f2933', DEFAULT_EDGE_FONT = '#52606d';
+  var FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
+  var DIM_NODE = { background: '#e9ecef', border: '#d5dadf' };
+  var EDGE_LOOK = { asserted: { color: '#9aa3ad', highlight: '#34495e' }, disputed: { color: '#c0392b', highlight: '#c0392b' },
+                    undated: { color: '#d3d8de', highlight: '#7b8794' } };
+  var PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf',
+                 '#bcbd22', '#393b79', '#637939', '#843c39', '#7b4173', '#3182bd'];
+  var OTHER_COMMUNITY = '#b0b7bf';
+  var FIT = { animation: false, maxZoomLevel: 2.2 };  // a small page opens large enough to read
 
   // ------------------------------------------------------------ small helpers
   function el(tag, props) {
@@ -35,6 +49,7 @@
     return s.charAt(0).toUpperCase() + s.slice(1).toLowerCase();
   }
   function plural(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
+  function byKey(f) { return function (a, b) { var x = f(a), y = f(b); return x < y ? -1 : x > y ? 1 : 0; }; }
 
   function swatch(shape, fill, stroke, size) {
     size = size || 14;
@@ -71,269 +86,645 @@
     return svg;
   }
 
-  // ------------------------------------------------------------ indexes
-  var typeInfo = {}, sectionTypes = {}, predInfo = {};
+  // ------------------------------------------------------------ indexes (Maps: ids are data)
+  var nodeAt = new Map(), edgeAt = new Map();
+  N.forEach(function (n, i) { nodeAt.set(n.id, i); });
+  E.forEach(function (e, i) { edgeAt.set(e.id, i); e.u = nodeAt.get(e.from); e.v = nodeAt.get(e.to); });
+  var typeInfo = new Map(), sectionTypes = new Map(), predInfo = new Map(), sourceInfo = new Map();
   D.types.forEach(function (t) {
-    typeInfo[t.name] = t;
-    (sectionTypes[t.section] = sectionTypes[t.section] || []).push(t);
+    typeInfo.set(t.name, t);
+    if (!sectionTypes.has(t.section)) sectionTypes.set(t.section, []);
+    sectionTypes.get(t.section).push(t);
   });
-  D.predicates.forEach(function (p) { predInfo[p.name] = p; });
-  var incident = {};
-  Object.keys(D.nodes).forEach(function (id) { incident[id] = []; });
-  Object.keys(D.edges).forEach(function (eid) {
-    var e = D.edges[eid];
-    incident[e.from].push(eid);
-    if (e.to !== e.from) incident[e.to].push(eid);
+  D.predicates.forEach(function (p) { predInfo.set(p.name, p); });
+  D.sources.forEach(function (s) { sourceInfo.set(s.id, s); });
+  var names = new Map(Object.keys(D.names).map(function (k) { return [k, D.names[k]]; }));
+  var incident = N.map(function () { return []; });
+  E.forEach(function (e, i) { incident[e.u].push(i); if (e.v !== e.u) incident[e.v].push(i); });
+  function nameOf(id) {
+    if (nodeAt.has(id)) return N[nodeAt.get(id)].label;
+    return names.has(id) ? names.get(id) : id;
+  }
+  incident.forEach(function (list, i) {
+    list.sort(byKey(function (k) {
+      var e = E[k], out = e.u === i;
+      return (out ? '0' : '1') + e.label + '\u0000' + N[out ? e.v : e.u].label + '\u0000' + e.id;
+    }));
   });
-  function nodeLabel(id) { return D.nodes[id] ? D.nodes[id].label : id; }
-  Object.keys(incident).forEach(function (id) {
-    incident[id].sort(function (a, b) {
-      var ea = D.edges[a], eb = D.edges[b];
-      var ka = (ea.from === id ? '0' : '1') + ea.label + '\u0000' + nodeLabel(ea.from === id ? ea.to : ea.from);
-      var kb = (eb.from === id ? '0' : '1') + eb.label + '\u0000' + nodeLabel(eb.from === id ? eb.to : eb.from);
-      return ka < kb ? -1 : ka > kb ? 1 : (a < b ? -1 : 1);
-    });
-  });
+  E.forEach(function (e) { e.isUndated = !!e.undated; });  // Python says which facts are undated
 
   // ------------------------------------------------------------ time
-  // Python (graph/builder/time.py, the one rule) gives each node and edge the years it holds,
+  // Python (graph/builder/time.py, the one rule) gives each node, edge and estimate the years it holds,
   // span = [first, last] (null: open), and the words for its time (when); the page only compares.
   function holds(f, y) {
     var a = f.span[0], b = f.span[1];
     return (a === null || a <= y) && (b === null || y <= b);
   }
 
+  // ------------------------------------------------------------ the view's state (all of it goes in the URL)
+  var S = {
+    view: 'graph', year: (D.year === null || D.year === undefined) ? null : D.year, undated: true,
+    hiddenTypes: new Set(), hiddenPreds: new Set(), hiddenSources: new Set(), hiddenStatus: new Set(), hiddenModality: new Set(),
+    hideIsolated: false, colour: 'type', size: 'degree', sel: null, path: null, period: null, expanded: new Set()
+  };
+  var visN = new Uint8Array(N.length), visE = new Uint8Array(E.length);
+  var nVisN = 0, nVisE = 0;
+
+  function citesShown(f) {
+    if (!S.hiddenSources.size) return true;
+    for (var i = 0; i < (f.sources || []).length; i++) if (!S.hiddenSources.has(f.sources[i])) return true;
+    return false;
+  }
+  // a period (the timeline's window): what held in any of its years (the same comparison, year by year)
+  function heldIn(f) {
+    if (S.year !== null) return holds(f, S.year);
+    if (!S.period) return true;
+    var a = f.span[0], b = f.span[1];
+    return (a === null || a <= S.period[1]) && (b === null || S.period[0] <= b);
+  }
+  function timed() { return S.year !== null || S.period !== null; }
+  function edgeShown(e) {
+    return !S.hiddenPreds.has(e.predicate) && !S.hiddenStatus.has(e.status) && !S.hiddenModality.has(e.modality) && citesShown(e)
+      && (!timed() || (e.isUndated ? S.undated : heldIn(e)));
+  }
+  // `kg explore` pages carry one ring more than asked: hidden until an entity's neighbours are expanded
+  var reach = new Uint8Array(N.length);
+  function computeReach() {
+    N.forEach(function (n, i) { reach[i] = D.depth === null || D.depth === undefined || n.hop <= D.depth ? 1 : 0; });
+    S.expanded.forEach(function (id) {
+      if (!nodeAt.has(id)) return;
+      var c = nodeAt.get(id);
+      reach[c] = 1;
+      incident[c].forEach(function (k) { reach[E[k].u] = 1; reach[E[k].v] = 1; });
+    });
+  }
+  function hiddenNeighbours(i) {
+    var out = new Set();
+    incident[i].forEach(function (k) { var o = E[k].u === i ? E[k].v : E[k].u; if (!reach[o]) out.add(o); });
+    return out.size;
+  }
+  function computeVisible() {
+    var base = new Uint8Array(N.length), linked = new Uint8Array(N.length);
+    computeReach();
+    N.forEach(function (n, i) { base[i] = reach[i] && !S.hiddenTypes.has(n.type) && heldIn(n) ? 1 : 0; });
+    nVisE = 0;
+    E.forEach(function (e, i) {
+      visE[i] = base[e.u] && base[e.v] && edgeShown(e) ? 1 : 0;
+      if (visE[i]) { nVisE++; linked[e.u] = 1; linked[e.v] = 1; }
+    });
+    var mustLink = S.hideIsolated || S.hiddenSources.size > 0;
+    nVisN = 0;
+    N.forEach(function (n, i) {
+      var keep = base[i] && (!mustLink || linked[i] || (!S.hideIsolated && citesShown(n)));
+      visN[i] = keep ? 1 : 0; nVisN += visN[i];
+    });
+  }
+
   // ------------------------------------------------------------ tooltips (DOM elements, text only)
-  function nodeTip(id) {
-    var f = D.nodes[id];
+  function nodeTip(i) {
+    var f = N[i];
     var tip = el('div', { className: 'tip' }, el('b', { text: f.label }), humanize(f.type));
     if (f.aliases && f.aliases.length) tip.appendChild(el('div', { text: 'Also: ' + f.aliases.join('; ') }));
     if (f.description) tip.appendChild(el('div', { text: f.description }));
     tip.appendChild(el('div', { className: 'when', text: plural(f.degree || 0, 'relationship', 'relationships') + ' · click for the dossier' }));
     return tip;
   }
-  function edgeTip(eid) {
-    var e = D.edges[eid];
-    var tip = el('div', { className: 'tip' },
-      el('b', { text: nodeLabel(e.from) + ' — ' + e.label + ' → ' + nodeLabel(e.to) }));
-    tip.appendChild(el('div', { className: 'when', text: e.when || 'Undated: shown in every year' }));
-    if (e.status === 'disputed') tip.appendChild(el('div', { className: 'status-disputed', text: 'Disputed: the sources disagree' }));
+  function edgeTip(k) {
+    var e = E[k];
+    var tip = el('div', { className: 'tip' }, el('b', { text: N[e.u].label + ' — ' + e.label + ' → ' + N[e.v].label }));
+    tip.appendChild(el('div', { className: 'when', text: e.when || 'Undated: not placed in any year' }));
+    if (e.status === V.disputedStatus) tip.appendChild(el('div', { className: 'status-disputed', text: 'Disputed: the sources disagree' }));
+    if (e.modality && e.modality !== V.assertedModality) tip.appendChild(el('div', { className: 'modality', text: 'How the source holds it: ' + e.modality }));
+    if (e.disputed_qualifiers) tip.appendChild(el('div', { className: 'qualifier-disputed', text: 'A detail is disputed: ' + e.disputed_qualifiers.map(function (q) { return q.qualifier; }).join(', ') }));
     tip.appendChild(el('div', { className: 'when', text: plural((e.citations || []).length, 'citation', 'citations') + ' · click for the evidence' }));
     return tip;
   }
 
-  D.vis.nodes.forEach(function (n) { n.title = nodeTip(n.id); });
-  D.vis.edges.forEach(function (e) { e.title = edgeTip(e.id); });
-  var origNode = {}, origEdge = {};
-  D.vis.nodes.forEach(function (n) { origNode[n.id] = { id: n.id, color: n.color, borderWidth: 1, font: { color: DEFAULT_NODE_FONT, size: 13 } }; });
-  // On a big graph, dimming every other node costs a second per click: emphasise the neighbours instead.
-  var BIG = D.vis.nodes.length > 1500;
-  D.vis.edges.forEach(function (e) { origEdge[e.id] = { id: e.id, color: e.color, font: { color: DEFAULT_EDGE_FONT } }; });
-
-  // ------------------------------------------------------------ filters and the network
-  var hiddenTypes = new Set(), hiddenPreds = new Set();
-  var year = (D.year === null || D.year === undefined) ? null : D.year;
-  var visN = new Set(), visE = new Set();
-
-  function computeVisible() {
-    visN = new Set(); visE = new Set();
-    Object.keys(D.nodes).forEach(function (id) {
-      var f = D.nodes[id];
-      if (!hiddenTypes.has(f.type) && (year === null || holds(f, year))) visN.add(id);
-    });
-    Object.keys(D.edges).forEach(function (eid) {
-      var e = D.edges[eid];
-      if (!hiddenPreds.has(e.predicate) && visN.has(e.from) && visN.has(e.to) && (year === null || holds(e, year))) visE.add(eid);
-    });
+  // ------------------------------------------------------------ vis-network's nodes and edges (ids: array positions)
+  var sizeRange = {};
+  function sizeOf(i) {
+    var values = D.centrality[S.size] || D.centrality.degree;
+    if (!sizeRange[S.size]) sizeRange[S.size] = Math.max.apply(null, values.concat([1e-9]));
+    return Math.round(7 + 27 * Math.sqrt(values[i] / sizeRange[S.size]));
   }
+  function colourOf(i) {
+    var n = N[i], t = typeInfo.get(n.type);
+    if (S.colour === 'community') {
+      var c = n.community < PALETTE.length ? PALETTE[n.community] : OTHER_COMMUNITY;
+      return { background: c, border: '#333d47', highlight: { background: c, border: '#111111' } };
+    }
+    return { background: t.color, border: t.border, highlight: { background: t.color, border: '#111111' } };
+  }
+  function edgeLook(e) { return e.status === V.disputedStatus ? EDGE_LOOK.disputed : e.isUndated ? EDGE_LOOK.undated : EDGE_LOOK.asserted; }
+  function visNode(i) {
+    var n = N[i], t = typeInfo.get(n.type);
+    var out = { id: i, x: n.x, y: n.y, shape: t.shape, size: sizeOf(i), color: colourOf(i), borderWidth: 1 };
+    if (!D.big) out.title = nodeTip(i);
+    return out;
+  }
+  function visEdge(k) {
+    var e = E[k], look = edgeLook(e);
+    var out = { id: k, from: e.u, to: e.v, dashes: e.status === V.disputedStatus ? [6, 5] : false,
+                color: { color: look.color, highlight: look.highlight, inherit: false }, width: 1 };
+    if (!D.big) out.title = edgeTip(k);
+    if (e.curve) out.smooth = { enabled: true, type: e.curve[0] > 0 ? 'curvedCW' : 'curvedCCW', roundness: e.curve[1] };
+    return out;
+  }
+  var nodesDS = new vis.DataSet(N.map(function (n, i) { return visNode(i); }));
+  var edgesDS = new vis.DataSet(E.map(function (e, k) { return visEdge(k); }));
   computeVisible();
-
-  var nodesDS = new vis.DataSet(D.vis.nodes), edgesDS = new vis.DataSet(D.vis.edges);
-  var nodesView = new vis.DataView(nodesDS, { filter: function (n) { return visN.has(n.id); } });
-  var edgesView = new vis.DataView(edgesDS, { filter: function (e) { return visE.has(e.id); } });
+  var nodesView = new vis.DataView(nodesDS, { filter: function (n) { return visN[n.id] === 1; } });
+  var edgesView = new vis.DataView(edgesDS, { filter: function (e) { return visE[e.id] === 1; } });
   var container = document.getElementById('network');
-  var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, D.vis.options);
+  var options = D.options;
+  options.nodes.chosen = { label: false, node: function (values) { values.borderWidth = 3; } };
+  options.edges.chosen = { label: false, edge: function (values) { values.width = 2.5; } };  // never changes dashes
+  var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, options);
+  // tooltips: built up front on a small graph; on a big one when the pointer first rests on an item
+  var tipCache = new Map();
+  if (D.big) {
+    var lazyTitle = function (kind, k, item) {
+      var key = kind + k;
+      if (!tipCache.has(key)) tipCache.set(key, kind === 'n' ? nodeTip(k) : edgeTip(k));
+      item.options.title = tipCache.get(key);
+    };
+    network.on('hoverNode', function (p) { if (network.body.nodes[p.node]) lazyTitle('n', p.node, network.body.nodes[p.node]); });
+    network.on('hoverEdge', function (p) { if (network.body.edges[p.edge]) lazyTitle('e', p.edge, network.body.edges[p.edge]); });
+  }
 
+  // ------------------------------------------------------------ labels: drawn by us, most central first, never overlapping
+  var order = [];
+  function rankNodes() {
+    var values = D.centrality[S.size] || D.centrality.degree;
+    order = N.map(function (n, i) { return i; });
+    order.sort(function (a, b) { return values[b] - values[a] || (N[a].id < N[b].id ? -1 : 1); });
+  }
+  rankNodes();
+  var drawnLabels = [], drawnBoxes = [];
+  var MAX_CANDIDATES = 1500, LABEL_PX = 12, EDGE_LABEL_PX = 10;
+  function overlapGrid() {
+    var cells = new Map(), CELL = 80;
+    function keys(b) {
+      var out = [];
+      for (var x = Math.floor(b[0] / CELL); x <= Math.floor(b[2] / CELL); x++)
+        for (var y = Math.floor(b[1] / CELL); y <= Math.floor(b[3] / CELL); y++) out.push(x + ',' + y);
+      return out;
+    }
+    return {
+      free: function (b) {
+        var ks = keys(b);
+        for (var i = 0; i < ks.length; i++) {
+          var list = cells.get(ks[i]) || [];
+          for (var j = 0; j < list.length; j++) {
+            var o = list[j];
+            if (b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]) return false;
+          }
+        }
+        return true;
+      },
+      take: function (b) { keys(b).forEach(function (k) { if (!cells.has(k)) cells.set(k, []); cells.get(k).push(b); }); }
+    };
+  }
+  function labelCandidates() {
+    var out = [], seen = new Set();
+    function add(i) { if (!seen.has(i) && visN[i]) { seen.add(i); out.push(i); } }
+    if (S.path && pathNodes) pathNodes.forEach(add);
+    if (S.sel && S.sel.kind === 'node' && nodeAt.has(S.sel.id)) {
+      var c = nodeAt.get(S.sel.id);
+      add(c);
+      incident[c].filter(function (k) { return visE[k]; }).map(function (k) { return E[k].u === c ? E[k].v : E[k].u; })
+        .sort(function (a, b) { return order.indexOf(a) - order.indexOf(b); }).forEach(add);
+      return out;
+    }
+    for (var r = 0; r < order.length && out.length < MAX_CANDIDATES; r++) add(order[r]);
+    return out;
+  }
+  function drawLabel(ctx, text, x, y, px, colour, grid, scale) {
+    ctx.font = px / scale + 'px ' + FONT;
+    var w = ctx.measureText(text).width * scale, h = px * 1.25;
+    var sx = x * scale, sy = y * scale;
+    var box = [sx - w / 2 - 2, sy - h / 2, sx + w / 2 + 2, sy + h / 2];
+    if (!grid.free(box)) return false;
+    grid.take(box);
+    var origin = network.canvasToDOM({ x: 0, y: 0 });
+    drawnBoxes.push([box[0] + origin.x, box[1] + origin.y, box[2] + origin.x, box[3] + origin.y]);
+    ctx.lineWidth = 3 / scale; ctx.strokeStyle = 'rgba(255,255,255,0.92)'; ctx.fillStyle = colour;
+    ctx.strokeText(text, x, y); ctx.fillText(text, x, y);
+    return true;
+  }
+  function drawLabels(ctx) {
+    var scale = network.getScale(), body = network.body, grid = overlapGrid();
+    var tl = network.DOMtoCanvas({ x: 0, y: 0 }), br = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
+    ctx.save(); ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
+    drawnLabels = []; drawnBoxes = [];
+    var cands = labelCandidates(), max = S.sel ? 80 : 160;
+    for (var c = 0; c < cands.length && drawnLabels.length < max; c++) {
+      var i = cands[c], b = body.nodes[i];
+      if (!b || b.x < tl.x || b.x > br.x || b.y < tl.y || b.y > br.y) continue;
+      var y = b.y + sizeOf(i) + (LABEL_PX * 0.8) / scale;
+      if (drawLabel(ctx, N[i].label, b.x, y, LABEL_PX, '#1f2933', grid, scale)) {
+        drawnLabels.push(N[i].id);
+        var r = sizeOf(i) * scale;  // a labelled node is an obstacle for the labels after it
+        grid.take([b.x * scale - r, b.y * scale - r, b.x * scale + r, b.y * scale + r]);
+      }
+    }
+    if (S.sel && S.sel.kind === 'node' && nodeAt.has(S.sel.id)) {
+      incident[nodeAt.get(S.sel.id)].forEach(function (k) {
+        if (!visE[k] || !body.nodes[E[k].u] || !body.nodes[E[k].v]) return;
+        var a = body.nodes[E[k].u], z = body.nodes[E[k].v];
+        drawLabel(ctx, E[k].label, (a.x + z.x) / 2, (a.y + z.y) / 2, EDGE_LABEL_PX, '#52606d', grid, scale);
+      });
+    }
+    ctx.restore();
+  }
+  network.on('afterDrawing', drawLabels);
+
+  // ------------------------------------------------------------ counts
   var countsEl = document.getElementById('counts');
   function updateCounts() {
-    var nN = Object.keys(D.nodes).length, nE = Object.keys(D.edges).length;
-    countsEl.dataset.nodes = visN.size; countsEl.dataset.edges = visE.size;
-    countsEl.textContent = (visN.size === nN ? plural(nN, 'entity', 'entities') : visN.size + ' of ' + plural(nN, 'entity', 'entities'))
-      + ' · ' + (visE.size === nE ? plural(nE, 'relationship', 'relationships') : visE.size + ' of ' + plural(nE, 'relationship', 'relationships'))
-      + (year !== null ? ' · as of ' + year : '');
-  }
-
-  function applyFilters() {
-    var keep = current;
-    clearHighlight();
-    computeVisible();
-    nodesView.refresh(); edgesView.refresh();
-    updateCounts();
-    refreshLegendState();
-    if (keep && keep.kind === 'node' && visN.has(keep.id)) { network.selectNodes([keep.id]); highlight(keep.id); }
-    else if (keep && keep.kind === 'edge' && visE.has(keep.id)) network.selectEdges([keep.id]);
-    else network.unselectAll();
-    if (keep) (keep.kind === 'node' ? showNode : showEdge)(keep.id);
+    var nN = N.length, nE = E.length;
+    countsEl.dataset.nodes = nVisN; countsEl.dataset.edges = nVisE;
+    countsEl.textContent = (nVisN === nN ? plural(nN, 'entity', 'entities') : nVisN + ' of ' + plural(nN, 'entity', 'entities'))
+      + ' · ' + (nVisE === nE ? plural(nE, 'relationship', 'relationships') : nVisE + ' of ' + plural(nE, 'relationship', 'relationships'))
+      + (S.year !== null ? ' · as of ' + S.year : S.period ? ' · ' + S.period[0] + '–' + S.period[1] : '');
   }
 
   // ------------------------------------------------------------ neighbourhood highlight
   var highlighted = null;
-  function highlight(id) {
+  function highlight(c) {
+    var near = new Set([c]), conn = new Set();
+    incident[c].forEach(function (k) { if (visE[k]) { conn.add(k); near.add(E[k].u); near.add(E[k].v); } });
+    highlightSets(near, conn);
+  }
+  function highlightSets(near, conn) {
+    // what is not near is dimmed (on a big graph, what is near is emphasised instead: fewer updates)
     clearHighlight();
-    var near = new Set([id]), conn = new Set();
-    incident[id].forEach(function (eid) {
-      if (!visE.has(eid)) return;
-      conn.add(eid); near.add(D.edges[eid].from); near.add(D.edges[eid].to);
-    });
     var nu = [], eu = [];
-    if (BIG) {
-      near.forEach(function (n) {
-        if (visN.has(n)) nu.push({ id: n, borderWidth: 3, color: { background: origNode[n].color.background, border: '#111111' }, font: { color: '#000000', size: 16 } });
-      });
+    if (D.big) {
+      near.forEach(function (i) { if (visN[i]) nu.push({ id: i, borderWidth: 3, color: { background: colourOf(i).background, border: '#111111' } }); });
     } else {
-      visN.forEach(function (n) {
-        if (!near.has(n)) nu.push({ id: n, color: { background: '#e9ecef', border: '#d5dadf' }, font: { color: '#e6e9ec' } });
-      });
-      visE.forEach(function (e) {
-        if (!conn.has(e)) eu.push({ id: e, color: { color: '#eceff2', highlight: '#eceff2' }, font: { color: 'rgba(0,0,0,0)' } });
-      });
+      for (var i = 0; i < N.length; i++) if (visN[i] && !near.has(i)) nu.push({ id: i, color: DIM_NODE });
+      for (var k = 0; k < E.length; k++) if (visE[k] && !conn.has(k)) eu.push({ id: k, color: { color: '#eceff2', highlight: '#eceff2', inherit: false } });
     }
     nodesDS.update(nu); edgesDS.update(eu);
-    highlighted = { nodes: nu.map(function (x) { return x.id; }), edges: eu.map(function (x) { return x.id; }), center: id, near: near };
+    highlighted = { nodes: nu.map(function (x) { return x.id; }), edges: eu.map(function (x) { return x.id; }), near: near };
   }
   function clearHighlight() {
     if (!highlighted) return;
-    nodesDS.update(highlighted.nodes.map(function (n) { return origNode[n]; }));
-    edgesDS.update(highlighted.edges.map(function (e) { return origEdge[e]; }));
+    nodesDS.update(highlighted.nodes.map(function (i) { return { id: i, color: colourOf(i), borderWidth: 1 }; }));
+    edgesDS.update(highlighted.edges.map(function (k) { var l = edgeLook(E[k]); return { id: k, color: { color: l.color, highlight: l.highlight, inherit: false } }; }));
     highlighted = null;
   }
 
-  // ------------------------------------------------------------ dossier
+  // ------------------------------------------------------------ the dossier
   var dossier = document.getElementById('dossier'), body = document.getElementById('dossier-body');
-  var current = null;
 
   function nodeLink(id) {
-    var f = D.nodes[id];
-    if (!f) return el('span', { text: id });
+    if (!nodeAt.has(id)) return el('span', { text: nameOf(id) });
+    var f = N[nodeAt.get(id)];
     return el('button', { type: 'button', className: 'link', text: f.label, title: humanize(f.type),
       onclick: function () { selectNode(id, true); } });
   }
-  function sourceText(c) {
-    var s = D.sources[c.source] || {};
-    var bits = [s.title || c.source];
+  function sourceText(id) {
+    var s = sourceInfo.get(id) || {};
+    var bits = [s.title || id];
     if (s.author) bits.push(s.author);
     if (s.date) bits.push(s.date);
     return bits.join(' — ');
   }
+  function claimantText(c) {
+    if (c.by && nodeAt.has(c.by)) return 'Claim made by: ' + nameOf(c.by);
+    if (c.claimant && c.claimant_kind && (c.by || c.by_unnamed || c.via)) return 'Claim made by: ' + c.claimant + ' (' + c.claimant_kind + ')';
+    if (c.by) return 'Claim made by: ' + nameOf(c.by);
+    if (c.by_unnamed) return 'Claim made by: ' + c.by_unnamed + ' (unnamed)';
+    if (c.via) return 'Claim from the cited work: ' + sourceText(c.via);
+    return null;
+  }
   function citationBlock(c) {
-    var box = el('div', { className: 'citation' + (c.stance === 'disputes' ? ' disputes' : '') },
-      el('div', { className: 'src', text: sourceText(c) }),
+    var box = el('div', { className: 'citation' + (c.stance === V.disputesStance ? ' disputes' : '') },
+      el('div', { className: 'src', text: sourceText(c.source) }),
       c.locator ? el('div', { className: 'loc', text: c.locator }) : null,
       c.quote ? el('blockquote', { text: '\u201c' + c.quote + '\u201d' }) : null);
-    if (c.by) box.appendChild(el('div', { className: 'when', text: 'Claim made by: ' + nodeLabel(c.by) }));
-    if (c.stance === 'disputes') box.appendChild(el('div', { className: 'status-disputed', text: 'This citation disputes the statement' }));
+    var who = claimantText(c);
+    if (who) box.appendChild(el('div', { className: 'when', text: who }));
+    if (c.stance === V.disputesStance && c.qualifier) {
+      box.appendChild(el('div', { className: 'qualifier-disputed', text: 'Disputes the ' + c.qualifier + ' only' + (c.says ? ': says ' + c.says : '') }));
+    } else if (c.stance === V.disputesStance) box.appendChild(el('div', { className: 'status-disputed', text: 'This citation disputes the statement' }));
     if (c.note) box.appendChild(el('div', { className: 'when', text: 'Note: ' + c.note }));
     return box;
   }
-  function statementBlock(eid) {
-    var e = D.edges[eid];
-    var block = el('div', { className: 'statement', dataset: { statement: eid } },
-      el('div', { className: 'line' }, nodeLink(e.from), ' ', el('span', { className: 'pred', text: e.label }), ' ', nodeLink(e.to)));
-    block.appendChild(el('div', { className: 'when' + (e.when ? '' : ' undated'), text: e.when || 'Undated: shown in every year' }));
+  var modalityInfo = new Map(D.modalities.map(function (m) { return [m.name, m]; }));
+  function evidenceModel(box, f) {
+    // how the source holds it, a date the curator inferred, details a citation disputes (both sides)
+    if (f.modality && f.modality !== V.assertedModality) {
+      var m = modalityInfo.get(f.modality);
+      box.appendChild(el('div', { className: 'modality', title: m ? m.comment : '', text: 'How the source holds it: ' + (m ? m.label : f.modality) }));
+    }
+    if (f.date_inferred) box.appendChild(el('div', { className: 'when', text: 'Date inferred by the curator: ' + f.date_inferred }));
+    (f.disputed_qualifiers || []).forEach(function (q) {
+      box.appendChild(el('div', { className: 'qualifier-disputed', dataset: { qualifier: q.qualifier },
+        text: 'Disputed ' + q.qualifier + ': this fact has ' + (q.held === null || q.held === undefined ? '(none)' : q.held)
+          + '; ' + sourceText(q.source) + (q.locator ? ' (' + q.locator + ')' : '') + ' says ' + q.says }));
+    });
+  }
+  function statementBlock(k, here) {
+    var e = E[k];
+    var line = here === undefined ? [nodeLink(e.from), ' ', el('span', { className: 'pred', text: e.label }), ' ', nodeLink(e.to)]
+      : e.u === here ? [el('span', { className: 'pred', text: '→ ' }), nodeLink(e.to)] : [nodeLink(e.from), el('span', { className: 'pred', text: ' →' })];
+    var block = el('div', { className: 'statement' + (e.isUndated ? ' undated-fact' : ''), dataset: { statement: e.id } },
+      el('div', { className: 'line' }, line[0], line[1], line[2] || null, line[3] || null, line[4] || null));
+    block.appendChild(el('div', { className: 'when' + (e.when ? '' : ' undated'), text: e.when || 'Undated: not placed in any year' }));
     if (e.place) block.appendChild(el('div', { className: 'when' }, 'Where: ', nodeLink(e.place)));
-    block.appendChild(el('div', { className: e.status === 'disputed' ? 'status-disputed' : 'when',
-      text: e.status === 'disputed' ? 'Disputed: the sources disagree' : 'Status: asserted' }));
-    if (!visE.has(eid)) block.appendChild(el('div', { className: 'note', text: 'Hidden by the current filters' }));
+    evidenceModel(block, e);
+    block.appendChild(el('div', { className: e.status === V.disputedStatus ? 'status-disputed' : 'when',
+      text: e.status === V.disputedStatus ? 'Disputed: the sources disagree' : 'Status: ' + e.status }));
+    if (!visE[k]) block.appendChild(el('div', { className: 'note', text: 'Hidden by the current filters' }));
     (e.citations || []).forEach(function (c) { block.appendChild(citationBlock(c)); });
     return block;
   }
+  function section(title, count, open, name) {
+    var d = el('details', { className: 'section', open: open, dataset: { section: name } },
+      el('summary', {}, title + ' ', el('span', { className: 'count', text: count === null ? '' : '(' + count + ')' })));
+    return d;
+  }
   function openDossier() { dossier.hidden = false; dossier.scrollTop = 0; }
 
-  function showNode(id) {
-    var f = D.nodes[id], t = typeInfo[f.type];
-    current = { kind: 'node', id: id };
+  function when() { return S.year !== null ? String(S.year) : S.period ? S.period[0] + '–' + S.period[1] : ''; }
+  function relationshipsSection(i) {
+    var about = new Set(claimsAbout(i));
+    var all = incident[i].filter(function (k) { return !about.has(k); }), shown = [], other = [], undated = [];
+    all.forEach(function (k) {
+      if (timed() && E[k].isUndated) undated.push(k);
+      else if (heldIn(E[k])) shown.push(k); else other.push(k);
+    });
+    var title = timed() ? 'Relationships in ' + when() : 'Relationships';
+    var sec = section(title, shown.length, true, 'relationships');
+    var groups = new Map();
+    shown.forEach(function (k) {
+      var e = E[k], key = (e.u === i ? e.label + ' →' : '← ' + e.label);
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(k);
+    });
+    var many = shown.length > 24;
+    groups.forEach(function (ks, key) {
+      var g = el('details', { className: 'kind', open: !many || ks.length <= 2 },
+        el('summary', {}, key + ' ', el('span', { className: 'count', text: '(' + ks.length + ')' })));
+      ks.forEach(function (k) { g.appendChild(statementBlock(k, i)); });
+      sec.appendChild(g);
+    });
+    if (!all.length) sec.appendChild(el('p', { className: 'note', text: 'None in this graph.' }));
+    if (undated.length) {
+      var u = el('details', { className: 'kind', dataset: { kind: 'undated' } },
+        el('summary', {}, 'Undated (not placed in ' + when() + ') ', el('span', { className: 'count', text: '(' + undated.length + ')' })));
+      undated.forEach(function (k) { u.appendChild(statementBlock(k, i)); });
+      sec.appendChild(u);
+    }
+    if (other.length) sec.appendChild(el('p', { className: 'note', dataset: { other: other.length },
+      text: plural(other.length, 'relationship does', 'relationships do') + ' not hold in ' + when() + ' (move the year or untick it to see them).' }));
+    return sec;
+  }
+  function amountText(est) {
+    return est.value !== undefined ? String(est.value) : (est.min === est.max ? String(est.min) : est.min + '–' + est.max);
+  }
+  function estimatesSection(f) {
+    var ests = (f.estimates || []).filter(function (e) { return !e.span || heldIn(e); });
+    var hiddenCount = (f.estimates || []).length - ests.length;
+    if (!ests.length && !hiddenCount) return null;
+    var sec = section(timed() ? 'Estimates in ' + when() : 'Estimates', ests.length, true, 'estimates');
+    ests.forEach(function (est) {
+      var box = el('div', { className: 'statement estimate' }, el('div', { className: 'line', text: humanize(est.measure) + ': ' + amountText(est) + (est.unit ? ' ' + est.unit : '') }));
+      box.appendChild(el('div', { className: 'when', text: est.when || 'Undated' }));
+      evidenceModel(box, est);
+      if (est.status === V.disputedStatus) box.appendChild(el('div', { className: 'status-disputed', text: 'Disputed: the sources disagree' }));
+      (est.citations || []).forEach(function (c) { box.appendChild(citationBlock(c)); });
+      sec.appendChild(box);
+    });
+    if (hiddenCount) sec.appendChild(el('p', { className: 'note', text: plural(hiddenCount, 'estimate is', 'estimates are') + ' of other years.' }));
+    return sec;
+  }
+  function isClaim(i) { var t = typeInfo.get(N[i].type); return !!t && t.section === V.claimSection; }
+  function claimsAbout(i) {
+    if (isClaim(i)) return [];
+    return incident[i].filter(function (k) { var o = E[k].u === i ? E[k].v : E[k].u; return isClaim(o) && (E[k].isUndated || heldIn(E[k])); });
+  }
+  function claimsAboutSection(i) {
+    var ks = claimsAbout(i);
+    if (!ks.length) return null;
+    var sec = section('Claims about them', ks.length, true, 'claims-about');
+    ks.forEach(function (k) {
+      var c = E[k].u === i ? E[k].v : E[k].u, f = N[c];
+      var box = el('div', { className: 'statement claim', dataset: { claim: f.id } },
+        el('div', { className: 'line' }, nodeLink(f.id)), el('div', { className: 'claim-kind', text: humanize(f.type) }));
+      if (f.description) box.appendChild(el('p', { className: 'description', text: f.description }));
+      evidenceModel(box, f);
+      (E[k].citations || []).forEach(function (ct) { box.appendChild(citationBlock(ct)); });
+      sec.appendChild(box);
+    });
+    return sec;
+  }
+  function claimsSection(f) {
+    // what this entity is on record as claiming (a citation's `by`)
+    var made = [];
+    E.forEach(function (e, k) {
+      if ((e.citations || []).some(function (c) { return c.by === f.id; }) && (e.isUndated || heldIn(e))) made.push(k);
+    });
+    if (!made.length) return null;
+    var sec = section('Claims they made', made.length, made.length <= 6, 'claims');
+    made.forEach(function (k) { sec.appendChild(statementBlock(k)); });
+    return sec;
+  }
+  function sourcesSection(i) {
+    var counts = new Map();
+    function count(cs) { (cs || []).forEach(function (c) { counts.set(c.source, (counts.get(c.source) || 0) + 1); }); }
+    count(N[i].citations);
+    (N[i].estimates || []).forEach(function (e) { count(e.citations); });
+    incident[i].forEach(function (k) { count(E[k].citations); });
+    var sec = section('Sources', counts.size, false, 'sources');
+    Array.from(counts.keys()).sort().forEach(function (s) {
+      sec.appendChild(el('div', { className: 'citation' }, el('div', { className: 'src', text: sourceText(s) }),
+        el('div', { className: 'when', text: plural(counts.get(s), 'citation', 'citations') })));
+    });
+    return sec;
+  }
+  function pathTools(id) {
+    var box = el('div', { className: 'path-tools' });
+    var more = hiddenNeighbours(nodeAt.get(id));
+    if (more) box.appendChild(el('button', { type: 'button', text: 'Expand: ' + plural(more, 'more neighbour', 'more neighbours'),
+      dataset: { expand: id }, onclick: function () { expand(id); } }));
+    box.appendChild(el('button', { type: 'button', text: 'Path from here', dataset: { pathFrom: id },
+      onclick: function () { pathStart = id; renderNode(nodeAt.get(id)); } }));
+    if (pathStart && pathStart !== id) {
+      box.appendChild(el('button', { type: 'button', text: 'Path from ' + nameOf(pathStart) + ' to here', dataset: { pathTo: id },
+        onclick: function () { showPath(pathStart, id); } }));
+    }
+    return box;
+  }
+  function renderNode(i) {
+    var f = N[i], t = typeInfo.get(f.type);
     clear(body);
-    body.dataset.node = id; delete body.dataset.edge;
+    body.dataset.node = f.id; delete body.dataset.edge;
     body.appendChild(el('div', { className: 'dossier-type' }, swatch(t.shape, t.color, t.border), humanize(f.type)));
     body.appendChild(el('h2', { className: 'dossier-title', text: f.label }));
-    if (f.aliases && f.aliases.length) body.appendChild(el('div', { className: 'aliases', text: 'Also known as: ' + f.aliases.join('; ') }));
-    if (f.description) body.appendChild(el('p', { className: 'description', text: f.description }));
-    if (f.when) body.appendChild(el('div', { className: 'when', text: f.when }));
-    if (!visN.has(id)) body.appendChild(el('p', { className: 'note', text: 'Hidden by the current filters.' }));
-    if (f.citations && f.citations.length) {
-      body.appendChild(el('h3', { text: 'Evidence' }));
-      f.citations.forEach(function (c) { body.appendChild(citationBlock(c)); });
-    }
-    if (f.estimates && f.estimates.length) {
-      body.appendChild(el('h3', { text: 'Estimates' }));
-      f.estimates.forEach(function (est) {
-        var amount = est.value !== undefined ? String(est.value) : (est.min === est.max ? String(est.min) : est.min + '–' + est.max);
-        var box = el('div', { className: 'statement' }, el('div', { className: 'line', text: humanize(est.measure) + ': ' + amount + (est.unit ? ' ' + est.unit : '') }));
-        box.appendChild(el('div', { className: 'when', text: est.when || 'Undated' }));
-        if (est.status === 'disputed') box.appendChild(el('div', { className: 'status-disputed', text: 'Disputed: the sources disagree' }));
-        (est.citations || []).forEach(function (c) { box.appendChild(citationBlock(c)); });
-        body.appendChild(box);
-      });
-    }
-    var list = incident[id];
-    body.appendChild(el('h3', { text: 'Relationships (' + list.length + ')' }));
-    if (!list.length) body.appendChild(el('p', { className: 'note', text: 'None in this graph.' }));
-    list.forEach(function (eid) { body.appendChild(statementBlock(eid)); });
+    body.appendChild(pathTools(f.id));
+    var who = section('Who they are', null, true, 'who');
+    if (f.aliases && f.aliases.length) who.appendChild(el('div', { className: 'aliases', text: 'Also known as: ' + f.aliases.join('; ') }));
+    if (f.description) who.appendChild(el('p', { className: 'description', text: f.description }));
+    if (f.when) who.appendChild(el('div', { className: 'when', text: f.when }));
+    if (!visN[i]) who.appendChild(el('p', { className: 'note', text: 'Hidden by the current filters.' }));
+    (f.citations || []).forEach(function (c) { who.appendChild(citationBlock(c)); });
+    body.appendChild(who);
+    body.appendChild(relationshipsSection(i));
+    [estimatesSection(f), claimsAboutSection(i), claimsSection(f), sourcesSection(i)].forEach(function (s) { if (s) body.appendChild(s); });
+  }
+  function showNode(id) {
+    S.sel = { kind: 'node', id: id };
+    renderNode(nodeAt.get(id));
     openDossier();
   }
-  function showEdge(eid) {
-    current = { kind: 'edge', id: eid };
+  function showEdge(id) {
+    var k = edgeAt.get(id);
+    S.sel = { kind: 'edge', id: id };
     clear(body);
-    body.dataset.edge = eid; delete body.dataset.node;
+    body.dataset.edge = id; delete body.dataset.node;
     body.appendChild(el('div', { className: 'dossier-type', text: 'Statement' }));
-    body.appendChild(el('h2', { className: 'dossier-title', text: D.edges[eid].label }));
-    var p = predInfo[D.edges[eid].predicate];
+    body.appendChild(el('h2', { className: 'dossier-title', text: E[k].label }));
+    var p = predInfo.get(E[k].predicate);
     if (p && p.comment) body.appendChild(el('p', { className: 'note', text: p.comment }));
-    body.appendChild(statementBlock(eid));
+    body.appendChild(statementBlock(k));
     openDossier();
   }
   function closeDossier() {
-    current = null; dossier.hidden = true; clear(body);
-    clearHighlight(); network.unselectAll();
+    S.sel = null; S.path = null; pathNodes = null; dossier.hidden = true; clear(body);
+    clearHighlight(); network.unselectAll(); network.redraw(); saveState();
   }
-  document.getElementById('close').addEventListener('click', closeDossier);
-  document.addEventListener('keydown', function (ev) {
-    if (ev.key === 'Escape' && ev.target !== search && current) closeDossier();
-    else if (ev.key === '/' && ev.target.tagName !== 'INPUT') { search.focus(); ev.preventDefault(); }
-  });
+  document.getElementById('close').addEventListener('click', function () { closeDossier(); });
 
+  // ------------------------------------------------------------ selection and camera
   function selectNode(id, focus) {
-    if (!D.nodes[id]) return;
+    if (!nodeAt.has(id)) return;
+    var i = nodeAt.get(id);
+    S.path = null; pathNodes = null;
     showNode(id);
-    if (visN.has(id)) {
-      network.selectNodes([id]);
-      highlight(id);
-      if (focus) network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: BIG ? false : { duration: 350, easingFunction: 'easeInOutQuad' } });
-    } else {
-      clearHighlight(); network.unselectAll();
-    }
+    if (visN[i]) {
+      network.selectNodes([i]);
+      highlight(i);
+      if (focus) focusOn(i);
+    } else { clearHighlight(); network.unselectAll(); }
+    network.redraw();
+    saveState();
   }
-  function selectEdge(eid) {
+  function focusOn(i) {
+    // frame the node and its shown neighbours (the dossier is beside the canvas, never over it)
+    var near = [i];
+    incident[i].forEach(function (k) { if (visE[k]) near.push(E[k].u === i ? E[k].v : E[k].u); });
+    if (near.length > 1 && near.length < 400) network.fit({ nodes: near, animation: false, maxZoomLevel: 1.8 });
+    else network.focus(i, { scale: Math.max(network.getScale(), 1.1), animation: false });
+  }
+  function selectEdge(id) {
+    if (!edgeAt.has(id)) return;
     clearHighlight();
-    showEdge(eid);
-    network.selectEdges([eid]);
+    S.path = null; pathNodes = null;
+    showEdge(id);
+    if (visE[edgeAt.get(id)]) network.selectEdges([edgeAt.get(id)]); else network.unselectAll();
+    saveState();
   }
-
   network.on('doubleClick', function (params) {
-    if (params.nodes.length) network.focus(params.nodes[0], { scale: Math.max(network.getScale(), 1.4), animation: BIG ? false : { duration: 350 } });
+    if (params.nodes.length) network.focus(params.nodes[0], { scale: Math.max(network.getScale() * 1.6, 1.2), animation: false });
   });
-  document.getElementById('fit').addEventListener('click', function () { network.fit({ animation: false }); });
   network.on('click', function (params) {
-    if (params.nodes.length) selectNode(params.nodes[0], false);
-    else if (params.edges.length) selectEdge(params.edges[0]);
+    hideHint();
+    if (params.nodes.length) selectNode(N[params.nodes[0]].id, false);
+    else if (params.edges.length) selectEdge(E[params.edges[0]].id);
     else closeDossier();
   });
+  function fit() { network.fit(FIT); saveState(); }
+  function zoom(by) { network.moveTo({ scale: network.getScale() * by, animation: false }); saveState(); }
+  document.getElementById('fit').addEventListener('click', function () { fit(); });
+  document.getElementById('zoom-in').addEventListener('click', function () { zoom(1.25); });
+  document.getElementById('zoom-out').addEventListener('click', function () { zoom(0.8); });
+  network.on('dragEnd', function () { saveState(); });
+  network.on('zoom', function () { hideHint(); saveStateSoon(); });
+
+  function expand(id) { S.expanded.add(id); applyFilters(false); }
+
+  // ------------------------------------------------------------ re-layout what is shown (vis-network's solver, from the current positions)
+  function relayout() {
+    network.setOptions({ physics: { enabled: true, solver: 'forceAtlas2Based', stabilization: { enabled: false },
+      forceAtlas2Based: { gravitationalConstant: -60, springLength: 90, avoidOverlap: 0.6 } } });
+    network.stabilize(D.big ? 60 : 250);
+    network.once('stabilized', function () {
+      network.setOptions({ physics: { enabled: false } });
+      network.storePositions();
+      network.fit(FIT);
+      document.body.dataset.layout = 'done';
+    });
+  }
+  document.getElementById('relayout').addEventListener('click', function () { delete document.body.dataset.layout; relayout(); });
+
+  // ------------------------------------------------------------ the path tool (the rule of `kg path`: every shortest
+  // connection, direction ignored, over what is shown — so the year and the filters apply; the first five by the names along them)
+  var pathStart = null, pathNodes = null;
+  function shortestPaths(a, b, limit) {
+    var dist = new Int32Array(N.length).fill(-1), preds = N.map(function () { return []; });
+    var queue = [a]; dist[a] = 0;
+    for (var q = 0; q < queue.length; q++) {
+      var x = queue[q];
+      if (dist[b] >= 0 && dist[x] >= dist[b]) break;
+      incident[x].forEach(function (k) {
+        if (!visE[k]) return;
+        var y = E[k].u === x ? E[k].v : E[k].u;
+        if (dist[y] < 0) { dist[y] = dist[x] + 1; queue.push(y); }
+        if (dist[y] === dist[x] + 1 && preds[y].indexOf(x) < 0) preds[y].push(x);
+      });
+    }
+    if (dist[b] < 0 || a === b) return [];
+    var found = [], stack = [[b]];
+    while (stack.length && found.length < 10000) {
+      var p = stack.pop(), head = p[0];
+      if (head === a) { found.push(p); continue; }
+      preds[head].forEach(function (x) { stack.push([x].concat(p)); });
+    }
+    var key = function (p) { return p.map(function (i) { return N[i].label.toLowerCase(); }).join('\u0000'); };
+    found.sort(function (p, r) { return key(p) < key(r) ? -1 : key(p) > key(r) ? 1 : 0; });
+    return found.slice(0, limit || 5);
+  }
+  function hopEdges(x, y) {
+    return incident[x].filter(function (k) { return visE[k] && ((E[k].u === x && E[k].v === y) || (E[k].u === y && E[k].v === x)); });
+  }
+  function showPath(aId, bId) {
+    if (!nodeAt.has(aId) || !nodeAt.has(bId)) return [];
+    var a = nodeAt.get(aId), b = nodeAt.get(bId);
+    var found = shortestPaths(a, b, 5);
+    S.sel = null; S.path = [aId, bId]; pathStart = null;
+    clearHighlight();
+    clear(body); delete body.dataset.node; delete body.dataset.edge;
+    body.dataset.path = aId + ' ' + bId;
+    body.appendChild(el('div', { className: 'dossier-type', text: 'Shortest connections' + (timed() ? ' in ' + when() : '') }));
+    body.appendChild(el('h2', { className: 'dossier-title', text: nameOf(aId) + ' ↔ ' + nameOf(bId) }));
+    if (!found.length) body.appendChild(el('p', { className: 'note', text: 'No connection through what is shown.' }));
+    pathNodes = new Set();
+    var pathEdges = new Set();
+    found.forEach(function (p, n) {
+      var box = el('div', { className: 'path', dataset: { path: n } }, el('div', { className: 'line', text: 'Path ' + (n + 1) + ': ' + plural(p.length - 1, 'hop', 'hops') }));
+      p.forEach(function (x) { pathNodes.add(x); });
+      for (var h = 0; h + 1 < p.length; h++) {
+        var hop = el('div', { className: 'hop' }, nodeLink(N[p[h]].id), ' — ', nodeLink(N[p[h + 1]].id));
+        hopEdges(p[h], p[h + 1]).forEach(function (k) { pathEdges.add(k); hop.appendChild(statementBlock(k)); });
+        box.appendChild(hop);
+      }
+      body.appendChild(box);
+    });
+    highlightSets(pathNodes, pathEdges);
+    network.setSelection({ nodes: Array.from(pathNodes), edges: Array.from(pathEdges) }, { highlightEdges: false });
+    if (pathNodes.size) network.fit({ nodes: Array.from(pathNodes), animation: false, maxZoomLevel: 1.8 });
+    openDossier(); saveState();
+    return found.map(function (p) { return p.map(function (i) { return N[i].id; }); });
+  }
 
   // ------------------------------------------------------------ search
   var search = document.getElementById('search'), results = document.getElementById('results');
-  var searchIndex = Object.keys(D.nodes).map(function (id) {
-    var f = D.nodes[id];
-    return { id: id, names: [{ text: f.label, key: fold(f.label), alias: false }].concat(
+  var searchIndex = N.map(function (f, i) {
+    return { i: i, names: [{ text: f.label, key: fold(f.label), alias: false }].concat(
       (f.aliases || []).map(function (a) { return { text: a, key: fold(a), alias: true }; })) };
   });
   var activeResult = -1, resultIds = [];
@@ -354,11 +745,10 @@
         var s = score(n.key, q);
         if (s >= 0 && (best === null || s < best.score || (s === best.score && !n.alias && best.alias))) best = { score: s, name: n };
       });
-      if (best) hits.push({ id: entry.id, score: best.score, via: best.name });
+      if (best) hits.push({ i: entry.i, id: N[entry.i].id, score: best.score, via: best.name });
     });
     hits.sort(function (a, b) {
-      return a.score - b.score || (D.nodes[b.id].degree || 0) - (D.nodes[a.id].degree || 0)
-        || (D.nodes[a.id].label < D.nodes[b.id].label ? -1 : 1);
+      return a.score - b.score || (N[b.i].degree || 0) - (N[a.i].degree || 0) || (N[a.i].label < N[b.i].label ? -1 : 1);
     });
     return hits.slice(0, 30);
   }
@@ -369,24 +759,24 @@
     activeResult = hits.length ? 0 : -1;
     if (!search.value.trim()) { results.hidden = true; return; }
     if (!hits.length) results.appendChild(el('li', { className: 'none', text: 'No name or alias matches' }));
-    hits.forEach(function (h, i) {
-      var f = D.nodes[h.id];
-      var sub = humanize(f.type) + (h.via.alias ? ' · alias: ' + h.via.text : '') + (visN.has(h.id) ? '' : ' · hidden by filters');
+    hits.forEach(function (h, n) {
+      var f = N[h.i];
+      var sub = humanize(f.type) + (h.via.alias ? ' · alias: ' + h.via.text : '') + (visN[h.i] ? '' : ' · hidden by filters');
       var li = el('li', { role: 'option', dataset: { id: h.id },
         onmousedown: function (ev) { ev.preventDefault(); choose(h.id); } },
         el('span', { text: f.label }), el('span', { className: 'sub', text: sub }));
-      li.setAttribute('aria-selected', i === activeResult ? 'true' : 'false');
+      li.setAttribute('aria-selected', n === activeResult ? 'true' : 'false');
       results.appendChild(li);
     });
     results.hidden = false;
   }
   function markActive() {
-    Array.prototype.forEach.call(results.children, function (li, i) {
-      li.setAttribute('aria-selected', i === activeResult ? 'true' : 'false');
-      if (i === activeResult) li.scrollIntoView({ block: 'nearest' });
+    Array.prototype.forEach.call(results.children, function (li, n) {
+      li.setAttribute('aria-selected', n === activeResult ? 'true' : 'false');
+      if (n === activeResult) li.scrollIntoView({ block: 'nearest' });
     });
   }
-  function choose(id) { results.hidden = true; selectNode(id, true); }
+  function choose(id) { results.hidden = true; hideHint(); search.blur(); selectNode(id, true); }
   search.addEventListener('input', renderResults);
   search.addEventListener('focus', function () { if (search.value.trim()) renderResults(); });
   search.addEventListener('blur', function () { results.hidden = true; });
@@ -394,113 +784,427 @@
     if (ev.key === 'ArrowDown' && resultIds.length) { activeResult = (activeResult + 1) % resultIds.length; markActive(); ev.preventDefault(); }
     else if (ev.key === 'ArrowUp' && resultIds.length) { activeResult = (activeResult - 1 + resultIds.length) % resultIds.length; markActive(); ev.preventDefault(); }
     else if (ev.key === 'Enter') { if (activeResult >= 0) choose(resultIds[activeResult]); ev.preventDefault(); }
-    else if (ev.key === 'Escape') { results.hidden = true; }
+    else if (ev.key === 'Escape') { if (results.hidden && (S.sel || S.path)) closeDossier(); results.hidden = true; search.blur(); ev.stopPropagation(); }
+  });
+
+  // ------------------------------------------------------------ keyboard
+  document.addEventListener('keydown', function (ev) {
+    var typing = ev.target.tagName === 'INPUT' || ev.target.tagName === 'SELECT';
+    if (ev.key === 'Escape' && ev.target !== search) { if (S.sel || S.path) closeDossier(); }
+    else if (typing || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    else if (ev.key === '/') { search.focus(); ev.preventDefault(); }
+    else if (ev.key === '+' || ev.key === '=') zoom(1.25);
+    else if (ev.key === '-' || ev.key === '\u2212') zoom(0.8);
+    else if (ev.key === 'f' || ev.key === 'F') fit();
   });
 
   // ------------------------------------------------------------ legend and filters
-  var typeBoxes = {}, sectionBoxes = {}, predBoxes = {};
+  function applyFilters(refit) {
+    var keep = S.sel, path = S.path;
+    clearHighlight();
+    computeVisible();
+    nodesView.refresh(); edgesView.refresh();
+    updateCounts();
+    refreshLegendState();
+    if (path) showPath(path[0], path[1]);
+    else if (keep && keep.kind === 'node') {
+      var i = nodeAt.get(keep.id);
+      showNode(keep.id);
+      if (visN[i]) { network.selectNodes([i]); highlight(i); } else network.unselectAll();
+    } else if (keep && keep.kind === 'edge') {
+      showEdge(keep.id);
+      if (visE[edgeAt.get(keep.id)]) network.selectEdges([edgeAt.get(keep.id)]); else network.unselectAll();
+    } else network.unselectAll();
+    if (refit && !keep && !path) network.fit(FIT);
+    saveState();
+  }
+  function checkbox(checked, onchange, data) {
+    var box = el('input', { type: 'checkbox', checked: checked, onchange: onchange });
+    Object.keys(data).forEach(function (k) { box.dataset[k] = data[k]; });
+    return box;
+  }
+  var typeBoxes = new Map(), sectionBoxes = new Map(), predBoxes = new Map(), sourceBoxes = new Map(), statusBoxes = new Map();
+  function toggle(set, name, on) { if (on) set.delete(name); else set.add(name); }
   var typesEl = document.getElementById('types');
   D.sections.forEach(function (s) {
-    var ts = sectionTypes[s.name] || [];
+    var ts = sectionTypes.get(s.name) || [];
     var total = ts.reduce(function (n, t) { return n + t.count; }, 0);
-    var sbox = el('input', { type: 'checkbox', checked: true, onchange: function () {
-      ts.forEach(function (t) { if (sbox.checked) hiddenTypes.delete(t.name); else hiddenTypes.add(t.name); });
-      applyFilters();
-    } });
-    sbox.dataset.section = s.name;
-    sectionBoxes[s.name] = sbox;
+    var sbox = checkbox(true, function () { ts.forEach(function (t) { toggle(S.hiddenTypes, t.name, sbox.checked); }); applyFilters(true); }, { section: s.name });
+    sectionBoxes.set(s.name, sbox);
     var group = el('div', { className: 'group' },
       el('label', { className: 'row' }, sbox, swatch(s.shape, '#7b8794', '#52606d'), s.title, el('span', { className: 'count', text: total })));
     ts.forEach(function (t) {
-      var box = el('input', { type: 'checkbox', checked: true, onchange: function () {
-        if (box.checked) hiddenTypes.delete(t.name); else hiddenTypes.add(t.name);
-        applyFilters();
-      } });
-      box.dataset.type = t.name;
-      typeBoxes[t.name] = box;
+      var box = checkbox(true, function () { toggle(S.hiddenTypes, t.name, box.checked); applyFilters(true); }, { type: t.name });
+      typeBoxes.set(t.name, box);
       group.appendChild(el('label', { className: 'item' }, box, swatch(t.shape, t.color, t.border), humanize(t.name),
         el('span', { className: 'count', text: t.count })));
     });
     typesEl.appendChild(group);
   });
   var edgeKey = document.getElementById('edge-key');
-  edgeKey.appendChild(el('div', { className: 'edge-key' }, lineSwatch('#9aa3ad', false), 'asserted (arrow: subject → object)'));
-  edgeKey.appendChild(el('div', { className: 'edge-key' }, lineSwatch('#c0392b', true), 'disputed: the sources disagree (dashed)'));
-  edgeKey.appendChild(el('p', { className: 'note', text: 'Zoom in to read relationship names; hover for details, click for the evidence.' }));
+  edgeKey.appendChild(el('div', { className: 'edge-key' }, lineSwatch(EDGE_LOOK.asserted.color, false), 'asserted (arrow: subject → object)'));
+  edgeKey.appendChild(el('div', { className: 'edge-key' }, lineSwatch(EDGE_LOOK.disputed.color, true), 'disputed: the sources disagree (dashed)'));
+  edgeKey.appendChild(el('div', { className: 'edge-key' }, lineSwatch(EDGE_LOOK.undated.color, false), 'undated: not placed in time (pale)'));
+  var statusEl = document.getElementById('statuses');
+  var statuses = Array.from(new Set(E.map(function (e) { return e.status; }))).sort();
+  statuses.forEach(function (st) {
+    var n = E.filter(function (e) { return e.status === st; }).length;
+    var box = checkbox(true, function () { toggle(S.hiddenStatus, st, box.checked); applyFilters(true); }, { status: st });
+    statusBoxes.set(st, box);
+    statusEl.appendChild(el('label', { className: 'item' }, box, humanize(st), el('span', { className: 'count', text: n })));
+  });
+  var modalityBoxes = new Map();
+  D.modalities.forEach(function (m) {
+    if (!m.count) return;
+    var box = checkbox(true, function () { toggle(S.hiddenModality, m.name, box.checked); applyFilters(true); }, { modality: m.name });
+    modalityBoxes.set(m.name, box);
+    statusEl.appendChild(el('label', { className: 'item', title: m.comment || '' }, box, 'How the source holds it: ' + m.label, el('span', { className: 'count', text: m.count })));
+  });
+  var sourcesEl = document.getElementById('sources');
+  D.sources.forEach(function (s) {
+    var n = E.filter(function (e) { return (e.sources || []).indexOf(s.id) >= 0; }).length;
+    if (!n && !N.some(function (f) { return (f.sources || []).indexOf(s.id) >= 0; })) return;
+    var box = checkbox(true, function () { toggle(S.hiddenSources, s.id, box.checked); applyFilters(true); }, { source: s.id });
+    sourceBoxes.set(s.id, box);
+    sourcesEl.appendChild(el('label', { className: 'item', title: sourceText(s.id) }, box, s.title || s.id, el('span', { className: 'count', text: n })));
+  });
   var predsEl = document.getElementById('predicates');
   D.predicates.forEach(function (p) {
-    var box = el('input', { type: 'checkbox', checked: true, onchange: function () {
-      if (box.checked) hiddenPreds.delete(p.name); else hiddenPreds.add(p.name);
-      applyFilters();
-    } });
-    box.dataset.predicate = p.name;
-    predBoxes[p.name] = box;
+    var box = checkbox(true, function () { toggle(S.hiddenPreds, p.name, box.checked); applyFilters(true); }, { predicate: p.name });
+    predBoxes.set(p.name, box);
     predsEl.appendChild(el('label', { className: 'item', title: p.comment || '' }, box, p.label, el('span', { className: 'count', text: p.count })));
   });
   function refreshLegendState() {
     D.sections.forEach(function (s) {
-      var ts = sectionTypes[s.name] || [];
-      var off = ts.filter(function (t) { return hiddenTypes.has(t.name); }).length;
-      sectionBoxes[s.name].checked = off < ts.length;
-      sectionBoxes[s.name].indeterminate = off > 0 && off < ts.length;
+      var ts = sectionTypes.get(s.name) || [];
+      var off = ts.filter(function (t) { return S.hiddenTypes.has(t.name); }).length;
+      sectionBoxes.get(s.name).checked = off < ts.length;
+      sectionBoxes.get(s.name).indeterminate = off > 0 && off < ts.length;
     });
-    Object.keys(typeBoxes).forEach(function (t) { typeBoxes[t].checked = !hiddenTypes.has(t); });
-    Object.keys(predBoxes).forEach(function (p) { predBoxes[p].checked = !hiddenPreds.has(p); });
+    typeBoxes.forEach(function (b, t) { b.checked = !S.hiddenTypes.has(t); });
+    predBoxes.forEach(function (b, p) { b.checked = !S.hiddenPreds.has(p); });
+    sourceBoxes.forEach(function (b, s) { b.checked = !S.hiddenSources.has(s); });
+    statusBoxes.forEach(function (b, s) { b.checked = !S.hiddenStatus.has(s); });
+    modalityBoxes.forEach(function (b, m) { b.checked = !S.hiddenModality.has(m); });
+    isolatedBox.checked = S.hideIsolated; undatedBox.checked = S.undated;
+    colourSelect.value = S.colour; sizeSelect.value = S.size;
   }
   Array.prototype.forEach.call(document.querySelectorAll('[data-bulk]'), function (b) {
     b.addEventListener('click', function () {
       var what = b.dataset.bulk;
-      if (what === 'types-all') hiddenTypes.clear();
-      if (what === 'types-none') D.types.forEach(function (t) { hiddenTypes.add(t.name); });
-      if (what === 'preds-all') hiddenPreds.clear();
-      if (what === 'preds-none') D.predicates.forEach(function (p) { hiddenPreds.add(p.name); });
-      applyFilters();
+      if (what === 'types-all') S.hiddenTypes.clear();
+      if (what === 'types-none') D.types.forEach(function (t) { S.hiddenTypes.add(t.name); });
+      if (what === 'preds-all') S.hiddenPreds.clear();
+      if (what === 'preds-none') D.predicates.forEach(function (p) { S.hiddenPreds.add(p.name); });
+      if (what === 'sources-all') S.hiddenSources.clear();
+      if (what === 'sources-none') sourceBoxes.forEach(function (box, s) { S.hiddenSources.add(s); });
+      applyFilters(true);
     });
   });
+
+  // ------------------------------------------------------------ the picture: colour, size, hide unconnected
+  var colourSelect = document.getElementById('colour-by'), sizeSelect = document.getElementById('size-by');
+  var isolatedBox = document.getElementById('hide-isolated'), undatedBox = document.getElementById('undated-on');
+  var communitiesEl = document.getElementById('communities');
+  D.centralities.forEach(function (c) { sizeSelect.appendChild(el('option', { value: c.name, text: c.short, title: c.title })); });
+  function restyle() {
+    clearHighlight();
+    nodesDS.update(N.map(function (n, i) { return { id: i, size: sizeOf(i), color: colourOf(i) }; }));
+    rankNodes();
+    communitiesEl.hidden = S.colour !== 'community';
+    if (S.sel && S.sel.kind === 'node' && visN[nodeAt.get(S.sel.id)]) highlight(nodeAt.get(S.sel.id));
+    saveState();
+  }
+  (function communityKey() {
+    var sizes = new Map();
+    N.forEach(function (n) { sizes.set(n.community, (sizes.get(n.community) || 0) + 1); });
+    var degree = D.centrality.degree;
+    var leader = new Map();
+    N.forEach(function (n, i) { var c = n.community, l = leader.get(c); if (l === undefined || degree[i] > degree[l]) leader.set(c, i); });
+    communitiesEl.appendChild(el('p', { className: 'note', text: 'Communities found by Louvain (NetworkX, seeded), named by their most connected member:' }));
+    Array.from(sizes.keys()).sort(function (a, b) { return a - b; }).slice(0, PALETTE.length).forEach(function (c) {
+      var dot = el('i'); dot.style.background = PALETTE[c];
+      communitiesEl.appendChild(el('div', { className: 'community-key', dataset: { community: c } }, dot, N[leader.get(c)].label, el('span', { className: 'count', text: ' ' + sizes.get(c) })));
+    });
+    if (sizes.size > PALETTE.length) communitiesEl.appendChild(el('p', { className: 'note', text: (sizes.size - PALETTE.length) + ' smaller communities in grey.' }));
+  })();
+  colourSelect.addEventListener('change', function () { S.colour = colourSelect.value; restyle(); });
+  sizeSelect.addEventListener('change', function () { S.size = sizeSelect.value; restyle(); });
+  isolatedBox.addEventListener('change', function () { S.hideIsolated = isolatedBox.checked; applyFilters(true); });
+  undatedBox.addEventListener('change', function () { S.undated = undatedBox.checked; applyFilters(false); });
 
   // ------------------------------------------------------------ year slider
   var yearOn = document.getElementById('year-on'), yearInput = document.getElementById('year'),
       yearLabel = document.getElementById('year-label');
-  if (D.years) {
+  function syncYearControls() {
+    if (!D.years) { yearOn.disabled = true; yearLabel.textContent = '(no dated facts)'; return; }
     yearInput.min = D.years[0]; yearInput.max = D.years[1];
-    yearInput.value = year !== null ? year : D.years[1];
-    yearOn.checked = year !== null;
-    yearInput.disabled = year === null;
+    if (S.year !== null) yearInput.value = S.year; else if (!yearInput.dataset.touched) yearInput.value = D.years[1];
+    yearOn.checked = S.year !== null; yearInput.disabled = S.year === null;
     yearLabel.textContent = yearInput.value;
-  } else {
-    yearOn.disabled = true;
-    yearLabel.textContent = '(no dated facts)';
   }
   yearOn.addEventListener('change', function () {
+    S.year = yearOn.checked ? parseInt(yearInput.value, 10) : null;
+    if (S.year !== null) { S.period = null; periodOn.checked = false; periodLabel.textContent = ''; }
     yearInput.disabled = !yearOn.checked;
-    year = yearOn.checked ? parseInt(yearInput.value, 10) : null;
-    applyFilters();
+    applyFilters(false);
   });
   yearInput.addEventListener('input', function () {
+    yearInput.dataset.touched = '1';
     yearLabel.textContent = yearInput.value;
-    if (yearOn.checked) { year = parseInt(yearInput.value, 10); applyFilters(); }
+    if (yearOn.checked) { S.year = parseInt(yearInput.value, 10); applyFilters(false); }
   });
+
+  // ------------------------------------------------------------ the view in the URL fragment
+  function stateString() {
+    var p = new URLSearchParams();
+    if (S.view !== 'graph') p.set('view', S.view);
+    if (S.year !== null) p.set('year', S.year);
+    if (!S.undated) p.set('undated', '0');
+    if (S.hiddenTypes.size) p.set('hide-types', Array.from(S.hiddenTypes).sort().join(','));
+    if (S.hiddenPreds.size) p.set('hide-rels', Array.from(S.hiddenPreds).sort().join(','));
+    if (S.hiddenSources.size) p.set('hide-sources', Array.from(S.hiddenSources).sort().join(','));
+    if (S.hiddenStatus.size) p.set('hide-status', Array.from(S.hiddenStatus).sort().join(','));
+    if (S.hiddenModality.size) p.set('hide-modality', Array.from(S.hiddenModality).sort().join(','));
+    if (S.hideIsolated) p.set('isolated', '0');
+    if (S.colour !== 'type') p.set('colour', S.colour);
+    if (S.size !== 'degree') p.set('size', S.size);
+    if (S.sel) p.set(S.sel.kind === 'node' ? 'select' : 'statement', S.sel.id);
+    if (S.path) p.set('path', S.path.join(','));
+    if (S.period) p.set('period', S.period.join('-'));
+    if (S.expanded.size) p.set('expand', Array.from(S.expanded).sort().join(','));
+    if (network) {
+      var c = network.getViewPosition();
+      p.set('camera', [Math.round(c.x), Math.round(c.y), network.getScale().toFixed(3)].join(','));
+    }
+    return p.toString();
+  }
+  var restoring = false, saveTimer = null;
+  function saveState() {
+    if (restoring) return;
+    var s = '#' + stateString();
+    if (location.hash === s) return;
+    try { history.replaceState(null, '', s); } catch (err) { location.hash = s; }
+  }
+  function saveStateSoon() { clearTimeout(saveTimer); saveTimer = setTimeout(saveState, 250); }
+  function list(p, key) { return p.get(key) ? p.get(key).split(',').filter(Boolean) : []; }
+  function restoreState(hash) {
+    var p = new URLSearchParams(hash.replace(/^#/, ''));
+    restoring = true;
+    if (p.has('year') && D.years) S.year = parseInt(p.get('year'), 10);
+    S.undated = p.get('undated') !== '0';
+    S.hiddenTypes = new Set(list(p, 'hide-types')); S.hiddenPreds = new Set(list(p, 'hide-rels'));
+    S.hiddenSources = new Set(list(p, 'hide-sources')); S.hiddenStatus = new Set(list(p, 'hide-status'));
+    S.hiddenModality = new Set(list(p, 'hide-modality'));
+    S.expanded = new Set(list(p, 'expand'));
+    S.hideIsolated = p.get('isolated') === '0';
+    if (p.get('colour') === 'community') S.colour = 'community';
+    if (p.get('size') && D.centrality[p.get('size')]) S.size = p.get('size');
+    if (p.get('view')) S.view = p.get('view');
+    var period = (p.get('period') || '').split('-').map(Number);
+    if (period.length === 2 && period.every(isFinite)) S.period = period;
+    restyle(); syncYearControls(); computeVisible(); nodesView.refresh(); edgesView.refresh(); updateCounts(); refreshLegendState();
+    if (p.get('path')) { var ab = list(p, 'path'); showPath(ab[0], ab[1]); }
+    else if (p.get('select') && nodeAt.has(p.get('select'))) selectNode(p.get('select'), false);
+    else if (p.get('statement') && edgeAt.has(p.get('statement'))) selectEdge(p.get('statement'));
+    if (S.view !== 'graph') show(S.view);
+    var cam = list(p, 'camera').map(Number);
+    if (cam.length === 3 && cam.every(isFinite)) network.moveTo({ position: { x: cam[0], y: cam[1] }, scale: cam[2], animation: false });
+    restoring = false;
+    return !!p.get('camera');
+  }
+  document.getElementById('share').addEventListener('click', function () {
+    saveState();
+    var url = location.href;
+    if (navigator.clipboard) navigator.clipboard.writeText(url).catch(function () {});
+    document.getElementById('share').title = 'Link copied: ' + url;
+  });
+
+  // ------------------------------------------------------------ exports: the picture as PNG, what is shown as CSV or JSON
+  function pngDataUrl() {
+    var canvas = container.querySelector('canvas');
+    var out = document.createElement('canvas');
+    out.width = canvas.width; out.height = canvas.height;
+    var ctx = out.getContext('2d');
+    ctx.fillStyle = '#ffffff'; ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(canvas, 0, 0);
+    return out.toDataURL('image/png');
+  }
+  function csvCell(v) {
+    var s = v === undefined || v === null ? '' : String(v);
+    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;  // never a formula in a spreadsheet
+    return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+  function visibleSubgraph() {
+    var nodes = [], edges = [];
+    N.forEach(function (n, i) { if (visN[i]) nodes.push({ id: n.id, label: n.label, type: n.type, community: n.community }); });
+    E.forEach(function (e, k) {
+      if (visE[k]) edges.push({ id: e.id, subject: e.from, predicate: e.predicate, object: e.to, status: e.status,
+        when: e.when || '', sources: e.sources || [] });
+    });
+    return { view: stateString(), nodes: nodes, edges: edges };
+  }
+  function exportText(kind) {
+    var g = visibleSubgraph();
+    if (kind === 'json') return JSON.stringify(g, null, 1);
+    var rows = [['statement', 'subject', 'subject_name', 'predicate', 'object', 'object_name', 'status', 'when', 'sources']];
+    g.edges.forEach(function (e) { rows.push([e.id, e.subject, nameOf(e.subject), e.predicate, e.object, nameOf(e.object), e.status, e.when, e.sources.join(' ')]); });
+    return rows.map(function (r) { return r.map(csvCell).join(','); }).join('\r\n') + '\r\n';
+  }
+  function download(name, href) {
+    var a = el('a', { href: href, download: name });
+    document.body.appendChild(a); a.click(); a.remove();
+  }
+  function slug() { return fold(D.title + (D.subtitle ? ' ' + D.subtitle : '')).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''); }
+  document.getElementById('export-png').addEventListener('click', function () { download(slug() + '.png', pngDataUrl()); });
+  document.getElementById('export-csv').addEventListener('click', function () {
+    download(slug() + '.csv', 'data:text/csv;charset=utf-8,' + encodeURIComponent(exportText('csv')));
+  });
+  document.getElementById('export-json').addEventListener('click', function () {
+    download(slug() + '.json', 'data:application/json;charset=utf-8,' + encodeURIComponent(exportText('json')));
+  });
+
+
+  // ------------------------------------------------------------ views: the graph, the timeline (vis-timeline, vendored)
+  var timelinePane = document.getElementById('timeline-pane'), timelineEl = document.getElementById('timeline');
+  var periodOn = document.getElementById('period-on'), periodLabel = document.getElementById('period-label');
+  var timeline = null, timelineBusy = false;
+  var VIEWS = ['graph', 'timeline'];
+  function itemContent(t) {
+    if (t.node !== undefined) return el('span', { text: N[t.node].label });
+    var e = E[t.edge];
+    return el('span', { text: (t.open ? 'from then: ' : t.until ? 'until then: ' : '') + N[e.u].label + ' — ' + e.label + ' → ' + N[e.v].label });
+  }
+  function buildTimeline() {
+    var items = D.timeline.items.map(function (t, n) {
+      var f = t.node !== undefined ? N[t.node] : E[t.edge];
+      var item = { id: n, start: t.start, group: t.group, content: itemContent(t), type: t.end ? 'range' : 'point',
+                   className: f.status === V.disputedStatus ? 'disputed' : '' };
+      if (t.end) item.end = t.end;
+      return item;
+    });
+    var groups = D.timeline.lanes.map(function (g) { return { id: g.id, content: el('span', { text: g.content }) }; });
+    var first = D.years ? D.years[0] - 1 : 1970, last = D.years ? D.years[1] + 1 : 2020;
+    timeline = new vis.Timeline(timelineEl, items, groups, {
+      stack: true, zoomKey: '', height: '100%', verticalScroll: true, horizontalScroll: false, selectable: true,
+      start: first + '-01-01', end: last + '-12-31', min: (first - 5) + '-01-01', max: (last + 5) + '-12-31',
+      showCurrentTime: false, margin: { item: 2 }, orientation: 'top', xss: { disabled: false }
+    });
+    timeline.on('select', function (p) {
+      if (!p.items.length) return;
+      var t = D.timeline.items[p.items[0]];
+      if (t.node !== undefined) selectNode(N[t.node].id, true); else selectEdge(E[t.edge].id);
+    });
+    timeline.on('rangechanged', function (p) {
+      if (timelineBusy || !periodOn.checked) return;
+      setPeriod(p.start.getFullYear(), p.end.getFullYear(), false);
+    });
+  }
+  function setPeriod(a, b, moveWindow) {
+    if (S.year !== null) { S.year = null; syncYearControls(); }
+    S.period = [Math.min(a, b), Math.max(a, b)];
+    periodLabel.textContent = S.period[0] + '–' + S.period[1];
+    if (moveWindow && timeline) {
+      timelineBusy = true;
+      timeline.setWindow(S.period[0] + '-01-01', S.period[1] + '-12-31', { animation: false });
+      timelineBusy = false;
+    }
+    applyFilters(false);
+  }
+  periodOn.addEventListener('change', function () {
+    if (!periodOn.checked) { S.period = null; periodLabel.textContent = ''; applyFilters(false); }
+    else if (timeline) { var w = timeline.getWindow(); setPeriod(w.start.getFullYear(), w.end.getFullYear(), false); }
+  });
+  function show(name) {
+    if (VIEWS.indexOf(name) < 0) return false;
+    S.view = name;
+    timelinePane.hidden = name !== 'timeline';
+    Array.prototype.forEach.call(document.querySelectorAll('#views button'), function (b) {
+      b.setAttribute('aria-selected', b.dataset.view === name ? 'true' : 'false');
+    });
+    if (name === 'timeline' && !timeline) buildTimeline();
+    if (name === 'timeline' && S.period) { timelineBusy = true; timeline.setWindow(S.period[0] + '-01-01', S.period[1] + '-12-31', { animation: false }); timelineBusy = false; periodLabel.textContent = S.period.join('–'); }
+    if (name !== 'timeline' && S.period) { S.period = null; applyFilters(false); }
+    if (name === 'timeline') hideHint();
+    if (!restoring && !S.sel && !S.path) network.fit(FIT); else network.redraw();
+    saveState();
+    return true;
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('#views button'), function (b) {
+    b.addEventListener('click', function () { show(b.dataset.view); });
+  });
+
+  // ------------------------------------------------------------ the hint on first load
+  var hint = document.getElementById('hint');
+  function hideHint() { hint.hidden = true; }
+
+  // ------------------------------------------------------------ one frame per action
+  // vis-network redraws on every selection, update and camera move; an action makes several. While an
+  // action runs its rendering is held (the flag vis-network itself sets while its physics loop draws),
+  // and it draws once at the end: on a big graph a frame costs hundreds of milliseconds.
+  var batching = 0;
+  function batch(fn) {
+    return function () {
+      if (batching) return fn.apply(this, arguments);
+      var r = network.renderer, was = r.renderingActive;
+      batching++; r.renderingActive = true;
+      try { return fn.apply(this, arguments); } finally { r.renderingActive = was; batching--; network.redraw(); }
+    };
+  }
+  expand = batch(expand); selectNode = batch(selectNode); selectEdge = batch(selectEdge); applyFilters = batch(applyFilters);
+  restyle = batch(restyle); showPath = batch(showPath); closeDossier = batch(closeDossier); restoreState = batch(restoreState);
+  fit = batch(fit); zoom = batch(zoom);
 
   // ------------------------------------------------------------ start
   document.getElementById('title').textContent = D.title;
   document.getElementById('subtitle').textContent = D.subtitle || '';
+  syncYearControls();
   updateCounts();
+  refreshLegendState();
+  var hadCamera = false, fromLink = location.hash.length > 1;
+  if (fromLink) hadCamera = restoreState(location.hash);
+  else if (D.center && nodeAt.has(D.center)) { selectNode(D.center, false); }
   network.once('afterDrawing', function () {
-    document.body.dataset.ready = 'true';
+    if (!hadCamera) {
+      if (!fromLink && D.center && nodeAt.has(D.center)) focusOn(nodeAt.get(D.center));
+      else if (!S.path) network.fit(FIT);
+      saveState();
+    }
+    requestAnimationFrame(function () { document.body.dataset.ready = 'true'; });
   });
-  if (D.center && D.nodes[D.center]) selectNode(D.center, false);
 
   window.kgExplorer = {
     network: network, nodes: nodesDS, edges: edgesDS,
-    visibleNodes: function () { return Array.from(visN).sort(); },
-    visibleEdges: function () { return Array.from(visE).sort(); },
-    select: function (id) { selectNode(id, true); },
-    selectEdge: function (eid) { if (D.edges[eid]) selectEdge(eid); },
-    setYear: function (y) {
-      yearOn.checked = y !== null; yearInput.disabled = y === null;
-      if (y !== null) { yearInput.value = y; yearLabel.textContent = y; }
-      year = y; applyFilters();
+    visId: function (id) { return nodeAt.has(id) ? nodeAt.get(id) : edgeAt.get(id); },
+    drawnId: function (i) { return N[i] ? N[i].id : undefined; },
+    visibleNodes: function () { return N.filter(function (n, i) { return visN[i]; }).map(function (n) { return n.id; }).sort(); },
+    visibleEdges: function () { return E.filter(function (e, k) { return visE[k]; }).map(function (e) { return e.id; }).sort(); },
+    drawn: function () {
+      return { nodes: network.body.nodeIndices.map(function (i) { return N[i].id; }).sort(),
+               edges: network.body.edgeIndices.map(function (k) { return E[k].id; }).sort() };
     },
-    find: function (q) { return find(q).map(function (h) { return h.id; }); }
+    selected: function () {
+      return { nodes: network.getSelectedNodes().map(function (i) { return N[i].id; }),
+               edges: network.getSelectedEdges().map(function (k) { return E[k].id; }) };
+    },
+    select: function (id) { selectNode(id, true); },
+    selectEdge: function (id) { selectEdge(id); },
+    setYear: function (y) {
+      S.year = y; if (y !== null) { yearInput.value = y; S.period = null; }
+      syncYearControls(); applyFilters(false);
+    },
+    find: function (q) { return find(q).map(function (h) { return h.id; }); },
+    views: function () { return VIEWS.slice(); },
+    show: function (name) { return show(name); },
+    setPeriod: function (a, b) { if (!timeline) show('timeline'); setPeriod(a, b, true); },
+    timelineItems: function () { return D.timeline.items.length; },
+    labelled: function () { return drawnLabels.slice().sort(); },
+    labelBoxes: function () { return drawnBoxes.map(function (b) { return b.slice(); }); },
+    path: function (a, b) { return showPath(a, b); },
+    expand: function (id) { expand(id); },
+    state: function () { return stateString(); },
+    exportText: exportText,
+    png: pngDataUrl,
+    relayout: relayout
   };
 })();

@@ -1,0 +1,134 @@
+"""The explorer's timings in a real browser (Debian's chromium through Playwright, network blocked).
+
+For each size: the seconds Python takes to render the page, the seconds until the page is
+interactive (``body[data-ready]``), and the milliseconds a year-slider move, a search and a
+selection take, each to the next painted frame (median of a few). Prints a Markdown table
+(or JSON with ``--json``). Not a test: timings depend on the machine.
+
+    python benchmarks/browser.py                      # the Peru graph, 5,000/22,000 and 20,000/80,000
+    python benchmarks/browser.py --sizes 5000x22000   # one synthetic size
+
+>>> g = synthetic(50, 120)
+>>> g.number_of_nodes(), g.number_of_edges()
+(50, 120)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import networkx as nx
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+TYPES = ["Person", "ArmedGroup", "Faction", "CriminalOrganization", "GovernmentAgency", "City", "Zone", "Country",
+         "Attack", "DrugTrade"]
+PREDICATES = ["member_of", "leader_of", "operates_in", "cooperates_with", "fights", "funds", "targets"]
+
+
+def synthetic(n_nodes: int, n_edges: int, seed: int = 5) -> nx.MultiDiGraph:
+    """A graph shaped like the real one (types, aliases, dates, citations), clustered a little."""
+    rng = random.Random(seed)
+    g = nx.MultiDiGraph(name="synthetic")
+    g.graph["sources"] = {"s": {"title": "Synthetic source", "author": "Bench", "date": "2015"}}
+    for i in range(n_nodes):
+        cite = {"source": "s", "locator": f"p. {i % 300}", "quote": f"entity number {i} appears here", "stance": "supports"}
+        g.add_node(f"n{i}", type=TYPES[i % len(TYPES)], label=f"Entity {i}", aliases=[f"Alias {i}", f"Nick{i}"],
+                   description=f"Synthetic entity {i}.", citations=[cite], estimates=[])
+    for j in range(n_edges):
+        u = rng.randrange(n_nodes)
+        v = (u + rng.randrange(1, 60)) % n_nodes if rng.random() < 0.7 else rng.randrange(n_nodes)
+        if u == v:
+            v = (v + 1) % n_nodes
+        year = 1980 + rng.randrange(36)
+        attrs = {"predicate": rng.choice(PREDICATES), "status": "asserted",
+                 "citations": [{"source": "s", "locator": "p. 1", "quote": f"statement {j}", "stance": "supports"}]}
+        if j % 2 == 0:
+            attrs.update(start=str(year), end=str(year + 5), start_year=year, end_year=year + 5)
+        attrs["label"] = attrs["predicate"].replace("_", " ")
+        g.add_edge(f"n{u}", f"n{v}", key=f"e{j}", **attrs)
+    return g
+
+
+FRAME = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+def _ms(page, script: str, arg=None) -> float:
+    start = time.perf_counter()
+    page.evaluate(script, arg)
+    page.evaluate(FRAME)
+    return (time.perf_counter() - start) * 1000
+
+
+def measure(page_file: Path, probe_ids: list[str], probe_query: str, years: list[int]) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        context = browser.new_context(viewport={"width": 1600, "height": 1000})
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+        page = context.new_page()
+        start = time.perf_counter()
+        page.goto(page_file.resolve().as_uri())
+        page.wait_for_selector("body[data-ready=true]", timeout=180_000)
+        ready = time.perf_counter() - start
+        slider = [_ms(page, "y => kgExplorer.setYear(y)", y) for y in years]
+        page.evaluate("kgExplorer.setYear(null)")
+        search = [_ms(page, "([q, id]) => { kgExplorer.find(q); kgExplorer.select(id); }", [probe_query, i]) for i in probe_ids]
+        select = [_ms(page, "id => kgExplorer.select(id)", i) for i in reversed(probe_ids)]
+        browser.close()
+    return {"interactive_s": round(ready, 2), "slider_ms": round(statistics.median(slider)),
+            "search_ms": round(statistics.median(search)), "select_ms": round(statistics.median(select))}
+
+
+def bench(label: str, g: nx.MultiDiGraph, work: Path, probe_query: str) -> dict:
+    from graph.explorer.page import explorer_html
+
+    start = time.perf_counter()
+    html = explorer_html(g, title=label)
+    render = time.perf_counter() - start
+    out = work / f"{label.replace(' ', '-')}.html"
+    out.write_bytes(html)
+    degree = dict(g.degree())
+    probes = sorted(g.nodes, key=lambda n: (-degree[n], n))[:3]
+    return {"graph": label, "nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
+            "render_s": round(render, 2), "bytes": len(html),
+            **measure(out, probes, probe_query, [1985, 1992, 2001, 2010, 2014])}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="peru,5000x22000,20000x80000", help="peru and/or NxM, comma-separated")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="kg-browser-") as tmp:
+        for size in args.sizes.split(","):
+            if size == "peru":
+                import graph
+
+                rows.append(bench("Peru Nexus", graph.build(ROOT / "seeds").nx, Path(tmp), "sendero"))
+            else:
+                n, m = (int(x) for x in size.lower().split("x"))
+                rows.append(bench(f"synthetic {n}", synthetic(n, m), Path(tmp), "Entity 12"))
+            print(json.dumps(rows[-1]), file=sys.stderr)
+    if args.json:
+        print(json.dumps(rows, indent=1))
+    else:
+        keys = ["graph", "nodes", "edges", "render_s", "interactive_s", "slider_ms", "search_ms", "select_ms"]
+        print("| " + " | ".join(keys) + " |\n|" + "---|" * len(keys))
+        for r in rows:
+            print("| " + " | ".join(str(r[k]) for k in keys) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

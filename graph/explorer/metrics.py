@@ -1,0 +1,148 @@
+"""What the explorer's overview is drawn by, computed in Python: centralities and communities.
+
+Every number is reproducible: the graph is rebuilt with its nodes and edges in
+sorted order, Louvain runs with a fixed seed, PageRank and (on big graphs) label
+propagation are element-wise numpy over sorted arrays. Values are rounded so the
+page's bytes do not depend on the last bit of a float.
+
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("x", "y")])
+>>> m = metrics(g)
+>>> sorted(m["centralities"]), m["centrality"]["degree"]["a"]
+(['betweenness', 'degree', 'pagerank'], 2)
+>>> m["community"]["a"] == m["community"]["b"] != m["community"]["x"]
+True
+>>> m == metrics(g)
+True
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+SEED = 7  # Louvain's and sampled betweenness's seed
+EXACT_BETWEENNESS = 1500  # up to this many nodes betweenness (exact); above, it is not offered (too slow)
+LOUVAIN_LIMIT = 1500  # above this many nodes, communities by label propagation (Louvain takes too long)
+
+CENTRALITIES = {  # name: (the menu's word, what it means)
+    "degree": ("relationships", "Number of relationships"),
+    "pagerank": ("PageRank", "PageRank: linked to by well-linked entities"),
+    "betweenness": ("betweenness", "Betweenness: on the shortest paths between others (a broker)"),
+}
+
+
+def simple_graph(g: nx.MultiDiGraph) -> nx.Graph:
+    """The undirected simple graph, nodes and edges added in sorted order, weighted by how many statements join a pair."""
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(g.nodes))
+    weights: dict = {}
+    for u, v in g.edges():
+        if u != v:
+            pair = (u, v) if u <= v else (v, u)
+            weights[pair] = weights.get(pair, 0) + 1
+    simple.add_weighted_edges_from((u, v, w) for (u, v), w in sorted(weights.items()))
+    return simple
+
+
+def _rounded(values: dict) -> dict:
+    return {k: round(float(v), 6) for k, v in sorted(values.items())}
+
+
+def _indexed(g: nx.MultiDiGraph):
+    """The sorted nodes and each statement as a pair of node positions (self-loops left out), as numpy arrays."""
+    import numpy as np
+
+    nodes = sorted(g.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    pairs = np.array(sorted((index[u], index[v]) for u, v in g.edges() if u != v), dtype=np.int64).reshape(-1, 2)
+    return nodes, pairs
+
+
+def pagerank(n: int, pairs, damping: float = 0.85, iterations: int = 100, tol: float = 1e-10):
+    """PageRank by power iteration over the (subject, object) pairs: element-wise numpy, sums in a fixed order.
+
+    >>> import numpy as np
+    >>> [round(float(x), 3) for x in pagerank(3, np.array([[0, 1], [1, 2], [2, 0]]))]
+    [0.333, 0.333, 0.333]
+    """
+    import numpy as np
+
+    if n == 0:
+        return np.zeros(0)
+    out_degree = np.bincount(pairs[:, 0], minlength=n).astype(np.float64) if len(pairs) else np.zeros(n)
+    rank = np.full(n, 1.0 / n)
+    for _ in range(iterations):
+        share = np.where(out_degree > 0, rank / np.maximum(out_degree, 1), 0.0)
+        flow = np.bincount(pairs[:, 1], share[pairs[:, 0]], minlength=n) if len(pairs) else np.zeros(n)
+        dangling = rank[out_degree == 0].sum()
+        new = (1 - damping) / n + damping * (flow + dangling / n)
+        if np.abs(new - rank).sum() < tol:
+            return new
+        rank = new
+    return rank
+
+
+def label_propagation(n: int, pairs, rounds: int = 12):
+    """Communities of a big graph: each node takes the label most of its neighbours (and itself) have,
+    ties to the smallest, all nodes at once, for a fixed number of rounds. Vectorised, deterministic.
+
+    >>> import numpy as np
+    >>> label_propagation(6, np.array([[0, 1], [1, 2], [0, 2], [3, 4], [4, 5], [3, 5]])).tolist()
+    [0, 0, 0, 3, 3, 3]
+    """
+    import numpy as np
+
+    labels = np.arange(n)
+    both = np.concatenate([pairs, pairs[:, ::-1], np.stack([labels, labels], axis=1)]) if len(pairs) else None
+    if both is None:
+        return labels
+    for _ in range(rounds):
+        keys, counts = np.unique(both[:, 1] * n + labels[both[:, 0]], return_counts=True)
+        node, label = keys // n, keys % n
+        order = np.lexsort((label, -counts, node))
+        firsts = np.unique(node[order], return_index=True)[1]
+        new = labels.copy()
+        new[node[order][firsts]] = label[order][firsts]
+        if (new == labels).all():
+            break
+        labels = new
+    return labels
+
+
+def centralities(g: nx.MultiDiGraph, simple: nx.Graph | None = None) -> dict:
+    """``{name: {node: value}}`` for :data:`CENTRALITIES` (betweenness only up to ``EXACT_BETWEENNESS`` nodes)."""
+    nodes, pairs = _indexed(g)
+    degree = {n: int(d) for n, d in sorted(g.degree())}
+    out = {"degree": degree, "pagerank": _rounded(dict(zip(nodes, pagerank(len(nodes), pairs).tolist())))}
+    if len(nodes) <= EXACT_BETWEENNESS:
+        simple = simple if simple is not None else simple_graph(g)
+        out["betweenness"] = _rounded(nx.betweenness_centrality(simple) if len(simple) else {})
+    return out
+
+
+def communities(g: nx.MultiDiGraph, simple: nx.Graph | None = None) -> dict:
+    """``{node: community number}``: 0 the largest community, ties by the smallest member id.
+
+    Louvain (NetworkX, seeded) up to ``LOUVAIN_LIMIT`` nodes; above, :func:`label_propagation`.
+    """
+    if not len(g):
+        return {}
+    if len(g) <= LOUVAIN_LIMIT:
+        simple = simple if simple is not None else simple_graph(g)
+        found = nx.community.louvain_communities(simple, weight="weight", seed=SEED)
+    else:
+        nodes, pairs = _indexed(g)
+        groups: dict = {}
+        for node, label in zip(nodes, label_propagation(len(nodes), pairs).tolist()):
+            groups.setdefault(label, []).append(node)
+        found = list(groups.values())
+    ordered = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+    return {n: i for i, members in enumerate(ordered) for n in members}
+
+
+def metrics(g: nx.MultiDiGraph) -> dict:
+    """Centralities and communities of ``g`` (a NetworkX graph of the explorer)."""
+    simple = simple_graph(g) if len(g) <= max(EXACT_BETWEENNESS, LOUVAIN_LIMIT) else None
+    central = centralities(g, simple)
+    return {"centralities": {k: v for k, v in CENTRALITIES.items() if k in central}, "centrality": central,
+            "community": communities(g, simple)}
