@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from graph.builder import KnowledgeGraph
-from graph.exports import parallel, registry
+from graph.exports import registry
 from graph.exports.registry import STEM, Exporter
 from graph.exports.targets import ExportTargetError, check_out_dir, check_targets
 from graph.speedups.gc import gc_paused
@@ -117,21 +117,9 @@ def _render_files(kg, out_dir: Path, exporter: Exporter, temps: list, progress) 
 
 def _render_to_temps(kg, out_dir: Path, chosen: list[Exporter], temps: list, progress) -> None:
     """Each exporter's files rendered into temporary files, streamed a piece at a time when the
-    exporter can (:attr:`Exporter.chunks`), else one exporter's files in memory at a time; the
-    HTML explorer beside the rest in a second process when that pays (:mod:`graph.exports.parallel`)."""
-    here, there = parallel.split(chosen) if parallel.available() else (chosen, [])
-    child = None
-    if there:
-        kg.nx  # noqa: B018 - built once, before the fork, for both processes
-        child = parallel.start(lambda exporter: _render_files(kg, out_dir, exporter, [], progress), there)
-    try:
-        for exporter in here:
-            _render_files(kg, out_dir, exporter, temps, progress)
-    finally:
-        if child:
-            parallel.finish(child, temps, progress)
-    order = {out_dir / name: i for i, name in enumerate(n for e in chosen for n in e.files)}
-    temps.sort(key=lambda temp: order.get(temp[1], len(order)))
+    exporter can (:attr:`Exporter.chunks`), else one exporter's files in memory at a time."""
+    for exporter in chosen:
+        _render_files(kg, out_dir, exporter, temps, progress)
 
 
 def _rename_all(temps: list) -> list[Path]:
