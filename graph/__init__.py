@@ -8,7 +8,16 @@
 
 __version__ = "0.1.0"
 
-from graph.builder import InvalidFacts, KnowledgeGraph, build  # noqa: E402
-from graph.facts.validate import check  # noqa: E402
-
 __all__ = ["build", "check", "KnowledgeGraph", "InvalidFacts", "__version__"]
+
+_LAZY = {"build": "graph.builder", "KnowledgeGraph": "graph.builder", "InvalidFacts": "graph.builder",
+         "check": "graph.facts.validate"}
+
+
+def __getattr__(name: str):
+    """The package's API, imported on first use: ``kg validate`` never loads the RDF store."""
+    if name not in _LAZY:
+        raise AttributeError(f"module 'graph' has no attribute '{name}'")
+    from importlib import import_module
+
+    return getattr(import_module(_LAZY[name]), name)

@@ -161,15 +161,15 @@ def test_ladybug_property_counts_match_the_graph(ladybug, peru_kg):
                    for _, d in g.nodes(data=True))
     got = sum(sum(_present(v) for v in r) for r in rows(ladybug, "MATCH (n:Entity) RETURN n.*"))
     assert got == expected
-    # every statement: id, predicate, status, sources, citations, iri; times and place when present
-    expected = sum(6 + sum(_present(d.get(k)) for k in ("date", "start", "end", "start_year", "end_year", "place"))
+    # every statement: id, predicate, status, modality, sources, citations, iri; times and place when present
+    expected = sum(7 + sum(_present(d.get(k)) for k in ("date", "start", "end", "start_year", "end_year", "place"))
                    for _, _, d in g.edges(data=True))
     got = sum(sum(_present(v) for v in r) for r in rows(ladybug, "MATCH ()-[r]->(:Entity) WHERE label(r) <> "
                                                                 "'ESTIMATE_OF' RETURN r.*"))
     assert got == expected
-    # estimates: id, labels, name, measure, unit, status, sources, citations, iri; figures, times, place if given
+    # estimates: id, labels, name, measure, unit, status, modality, sources, citations, iri; figures, times, place
     facts = peru_kg.facts
-    expected = sum(9 + sum(_present(getattr(e, k)) for k in ("value", "min", "max", "date", "start", "end",
+    expected = sum(10 + sum(_present(getattr(e, k)) for k in ("value", "min", "max", "date", "start", "end",
                                                               "first_year", "last_year", "place"))
                    for e in facts.estimates.values())
     got = sum(sum(_present(v) for v in r) for r in rows(ladybug, "MATCH (n:Estimate) RETURN n.*"))

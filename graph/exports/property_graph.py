@@ -14,7 +14,7 @@ The model:
   quantitative claims, each ``-[:ESTIMATE_OF]->`` its entity.
 * One relationship per statement, typed by its predicate in upper case
   (``leader_of`` → ``LEADER_OF``), with the statement's ``id``, ``predicate``,
-  ``status``, dates, ``place`` (an entity id), ``sources``, ``citations``, ``iri``.
+  ``status``, ``modality``, dates, ``place`` (an entity id), ``sources``, ``citations``, ``iri``.
   Disputed statements are there too, with ``status: 'disputed'``.
 
 Files (under ``exports/neo4j/``), in ``neo4j-admin database import`` format —
@@ -88,9 +88,9 @@ ENTITY_COLUMNS = _columns("id:ID(Entity)", ":LABEL", "name", "type", "aliases:st
                           "sources:string[]", "citations", "iri")
 SOURCE_COLUMNS = _columns("id:ID(Source)", ":LABEL", "name", "title", "author", "publisher", "date", "file", "iri")
 ESTIMATE_COLUMNS = _columns("id:ID(Estimate)", ":LABEL", "name", "measure", "value:float", "min:float",
-                            "max:float", "unit", "status", *TIME, "place", "sources:string[]", "citations", "iri")
+                            "max:float", "unit", "status", "modality", *TIME, "place", "sources:string[]", "citations", "iri")
 STATEMENT_COLUMNS = _columns(":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "id", "predicate", "status",
-                             *TIME, "place", "sources:string[]", "citations", "iri")
+                             "modality", *TIME, "place", "sources:string[]", "citations", "iri")
 ESTIMATE_OF_COLUMNS = _columns(":START_ID(Estimate)", ":END_ID(Entity)", ":TYPE")
 
 # file name -> (columns, node table or (from, to) for relationships)
@@ -173,12 +173,12 @@ def _source_row(src, ns) -> list:
 def _estimate_row(est, facts, ns) -> list:
     name = f"{est.measure.replace('_', ' ')} of {facts.entities[est.subject].name}"
     return [est.id, [ESTIMATE], name, est.measure, est.value, est.min, est.max, est.unit, est.effective_status,
-            *_time(est), est.place, *_evidence(est), ns.estimate + est.id]
+            est.modality, *_time(est), est.place, *_evidence(est), ns.estimate + est.id]
 
 
 def _statement_row(st, ns) -> list:
     return [st.subject, st.object, rel_type(st.predicate), st.id, st.predicate, st.effective_status,
-            *_time(st), st.place, *_evidence(st), ns.statement + st.id]
+            st.modality, *_time(st), st.place, *_evidence(st), ns.statement + st.id]
 
 
 def rows(kg: KnowledgeGraph) -> dict[str, list[list]]:
