@@ -28,10 +28,14 @@ _LETTERS = re.compile(r"[^\W_]+")
 @lru_cache(maxsize=1 << 12)  # each quote is asked about several cues
 def _plain(text: str) -> str:
     """Lower case, accents dropped, every run of non-letters one space, with a space at each end."""
-    text = text.lower()
-    if not text.isascii():
-        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    return " " + " ".join(_LETTERS.findall(text)) + " "
+    return " " + " ".join(_LETTERS.findall(unaccented(text.lower()))) + " "
+
+
+def unaccented(text: str) -> str:
+    """``text`` with its accents dropped: ``"Ramírez"`` becomes ``"Ramirez"``."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 @dataclass

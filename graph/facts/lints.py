@@ -49,6 +49,8 @@ def run_lints(facts: Facts, texts: SourceTexts | None, report: Report, *, strict
 
 
 class _Linter:
+    """The lints over one set of facts, each adding its findings to the report."""
+
     def __init__(self, facts: Facts, texts: SourceTexts | None, report: Report, severity: str):
         self.facts, self.texts, self.report, self.severity = facts, texts, report, severity
         self.names = {e.id: [e.name, *e.aliases] for e in facts.entities.values()}
@@ -74,63 +76,86 @@ class _Linter:
     # --- statements and estimates ----------------------------------------------------------
     def claims(self) -> None:
         by_quote: dict[tuple, list] = defaultdict(list)
-        for st in self.facts.statements.values():
-            if _is_relationship(st):
-                self.claim(st, [st.subject, st.object])
-                self.only_disputed(st)
-                for c in st.citations:
-                    by_quote[(c.source, normalise(c.quote))].append((st, c))
+        for st in filter(_is_relationship, self.facts.statements.values()):
+            self.relationship(st, by_quote)
         for est in self.facts.estimates.values():
             self.claim(est, [est.subject])
             self.figures(est)
         self.reused_quotes(by_quote)
 
+    def relationship(self, st, by_quote: dict) -> None:
+        """Lint a statement of its own, and file each of its citations under its quote in ``by_quote``."""
+        self.claim(st, [st.subject, st.object])
+        self.only_disputed(st)
+        for c in st.citations:
+            by_quote[(c.source, normalise(c.quote))].append((st, c))
+
     def claim(self, claim, about: list[str]) -> None:
         modality = getattr(claim, "modality", DEFAULT_MODALITY)
-        for c in claim.citations:
-            if c.stance == DISPUTES:
-                continue
+        for c in _not_disputing(claim.citations):
             self.supports(c, about)
             self.cues(c, modality)
         self.dated_after_source(claim, modality)
 
     def supports(self, c: Citation, about: list[str]) -> None:
         """The quote, or its sentence, names the subject or the object, or ``mentions`` lists one of them."""
-        if set(getattr(c, "mentions", None) or ()) & set(about):
+        if self.supported(c, about):
             return
-        names = [n for ident in about for n in self.names.get(ident, [])]
-        if names_in(c.quote, names):
-            return
-        sentence = self.texts.sentence(c.source, c.quote) if self.texts and c.source in self.texts else ""
-        if sentence and names_in(sentence, names):
-            return
-        who = " or ".join(f"'{self.facts.entities[i].name}'" for i in about if i in self.facts.entities)
+        who = self.entity_names(about)
         self.warn(c.origin, f"quote names neither {who}" if len(about) > 1 else f"quote does not name {who}",
                   "quote the words that name them, or list whom the quote means in mentions: [ids]", "quote")
 
+    def supported(self, c: Citation, about: list[str]) -> bool:
+        """Whether ``c`` lists one of ``about`` in ``mentions``, or its quote or the quote's sentence names one."""
+        if set(getattr(c, "mentions", None) or ()) & set(about):
+            return True
+        names = [n for ident in about for n in self.names.get(ident, [])]
+        return names_in(c.quote, names) or names_in(self.sentence(c), names)
+
+    def sentence(self, c: Citation) -> str:
+        """The sentence of the cited text that holds ``c``'s quote, or "" when the text is not at hand."""
+        if self.texts and c.source in self.texts:
+            return self.texts.sentence(c.source, c.quote)
+        return ""
+
+    def entity_names(self, ids: list[str]) -> str:
+        """The names of the entities ``ids``, quoted: "'A' or 'B'"."""
+        return " or ".join(f"'{self.facts.entities[i].name}'" for i in ids if i in self.facts.entities)
+
     def cues(self, c: Citation, modality: str) -> None:
+        """The quote's cue words agree with the fact's modality and with whom the citation says claims it."""
+        self.modality_cue(c, modality)
+        self.attribution_cue(c)
+
+    def modality_cue(self, c: Citation, modality: str) -> None:
+        """A quote with a modality cue ("reportedly") for a fact that is simply asserted."""
         found = CUES.modality(c.quote)
         if found is not None and modality == DEFAULT_MODALITY:
             cue_modality, cue = found
             self.warn(c.origin, f"quote says \"{cue}\" but the fact's modality is {modality}",
                       f"if the document does not simply assert it, set modality: {cue_modality}", "quote")
+
+    def attribution_cue(self, c: Citation) -> None:
+        """A quote with an attribution cue ("estimated") in a citation that names no claimant."""
         cue = CUES.attribution(c.quote)
-        if cue is not None and not (c.by or getattr(c, "by_unnamed", None) or getattr(c, "via", None)):
+        if cue is not None and not _names_claimant(c):
             self.warn(c.origin, f"quote says \"{cue}\" but the citation names no claimant",
                       "say who claims it: by: an entity id, by_unnamed: \"experts\", or via: a cited work", "quote")
 
     def dated_after_source(self, claim, modality: str) -> None:
         """A fact dated after every source citing it was written can only be planned or predicted."""
-        year = claim.first_year
-        dates = [self.facts.sources[c.source].date for c in claim.citations if c.source in self.facts.sources]
-        if year is None or not dates or None in dates or modality in FUTURE_MODALITIES:
+        year, latest = claim.first_year, _last_year(self.source_dates(claim))
+        if year is None or latest is None or modality in FUTURE_MODALITIES:
             return
-        latest = max(d.year for d in dates)
         if year > latest:
             self.warn(claim.origin, f"dated {year}, after its sources were written ({latest})",
                       f"a source can only plan or predict a later fact: set modality: "
-                      f"{' or '.join(FUTURE_MODALITIES)}, or correct the date", "date"
-                      if claim.date else "start")
+                      f"{' or '.join(FUTURE_MODALITIES)}, or correct the date", _date_field(claim))
+
+    def source_dates(self, claim) -> list:
+        """The dates of the known sources ``claim`` cites (None for an undated one)."""
+        sources = self.facts.sources
+        return [sources[c.source].date for c in claim.citations if c.source in sources]
 
     def only_disputed(self, st) -> None:
         if st.citations and all(c.stance == DISPUTES for c in st.citations):
@@ -138,22 +163,21 @@ class _Linter:
                       "cite a source that asserts it too, or drop the statement")
 
     def figures(self, est) -> None:
-        for c in est.citations:
-            missing = [_figure(v) for v in (est.value, est.min, est.max) if v is not None and not figure_in(v, c.quote)]
-            if missing and c.stance != DISPUTES:
+        """The estimate's figures are in each quote that does not dispute it, and none is negative."""
+        amounts = _amounts(est)
+        for c in _not_disputing(est.citations):
+            missing = [_figure(v) for v in amounts if not figure_in(v, c.quote)]
+            if missing:
                 self.warn(c.origin, f"the estimate's figure {', '.join(missing)} is not in its quote",
                           "quote the words that give the figure (\"some 10,000 members\")", "quote")
-        if any(v is not None and v < 0 for v in (est.value, est.min, est.max)):
+        if any(v < 0 for v in amounts):
             self.warn(est.origin, "negative figure for a count", "a count is zero or more", "value")
 
     def reused_quotes(self, by_quote: dict) -> None:
         for uses in by_quote.values():
             statements = {st.id: st for st, _ in uses}
-            if len(statements) < REUSED_QUOTE:
-                continue
-            shared = set.intersection(*({st.subject, st.object} for st in statements.values()))
-            if not shared:
-                st, c = uses[0]
+            if len(statements) >= REUSED_QUOTE and _share_nothing(statements.values()):
+                c = uses[0][1]
                 self.warn(c.origin, f"the same quote is the evidence of {len(statements)} unrelated statements",
                           "a quote supports the fact it states: quote each statement's own words", "quote")
 
@@ -168,53 +192,65 @@ class _Linter:
 
     def shared_names(self) -> None:
         """An alias or name (folded) that two entities share."""
+        for ents in self.name_owners().values():
+            for (first, _), (other, name) in zip(ents, ents[1:]):
+                self.warn(other.origin, f"'{name}' names both '{first.id}' and '{other.id}'{_maybe_one(first, other)}",
+                          "first at {see}; give each entity names of its own, or merge them", _names_field(other),
+                          see=first.origin)
+
+    def name_owners(self) -> dict[str, list[tuple[Entity, str]]]:
+        """Each folded name or alias, with the entities that have it and how each writes it."""
         owners: dict[str, list[tuple[Entity, str]]] = defaultdict(list)
         for ent in self.facts.entities.values():
-            for folded, name in {words_line(n): n for n in reversed([ent.name, *ent.aliases])}.items():
+            for folded, name in _folded_names(ent).items():
                 if folded.strip():
                     owners[folded].append((ent, name))
-        for ents in owners.values():
-            for (first, _), (other, name) in zip(ents, ents[1:]):
-                same_type = "; they may be one entity" if first.type == other.type else ""
-                self.warn(other.origin, f"'{name}' names both '{first.id}' and '{other.id}'{same_type}",
-                          "first at {see}; give each entity names of its own, or merge them", "aliases"
-                          if other.aliases else "name", see=first.origin)
+        return owners
 
     def similar_names(self) -> None:
         """Entities of one type whose names are nearly the same."""
+        for ents in self.by_type().values():
+            folded = [words_line(e.name).strip() for e in ents]
+            for i, j in _near_pairs(folded):
+                self.warn(ents[j].origin, f"'{ents[j].name}' and '{ents[i].name}' are nearly the same name",
+                          "first at {see}; if they are one entity, merge them", "name", see=ents[i].origin)
+
+    def by_type(self) -> dict[str, list[Entity]]:
+        """The entities whose names are short enough to compare, by type."""
         by_type: dict[str, list[Entity]] = defaultdict(list)
         for ent in self.facts.entities.values():
             if len(ent.name) <= SIMILAR_LENGTH:
                 by_type[ent.type].append(ent)
-        for ents in by_type.values():
-            folded = [words_line(e.name).strip() for e in ents]
-            scores = process.cdist(folded, folded, scorer=fuzz.ratio, score_cutoff=SIMILAR_NAMES)
-            for i, j in zip(*scores.nonzero()):
-                if i < j and folded[i] != folded[j]:
-                    self.warn(ents[j].origin, f"'{ents[j].name}' and '{ents[i].name}' are nearly the same name",
-                              "first at {see}; if they are one entity, merge them", "name", see=ents[i].origin)
+        return by_type
 
     def aliases_in_texts(self, ent: Entity) -> None:
+        """An alias of ``ent`` that none of the texts it cites uses."""
         cited = sorted({c.source for c in ent.citations if c.source in self.texts})
         if not cited:
             return
         for i, alias in enumerate(ent.aliases):
-            if not any(self.texts.mentions(key, alias) for key in cited):
+            if not self.mentioned(alias, cited):
                 self.warn((ent.origin[0], tuple(ent.origin[1]) + ("aliases", i)),
                           f"alias '{alias}' is found in none of the texts '{ent.id}' cites ({', '.join(cited)})",
                           "cite a document that uses the alias, or check its spelling")
 
+    def mentioned(self, name: str, keys: list[str]) -> bool:
+        """Whether any of the texts ``keys`` mentions ``name``."""
+        return any(self.texts.mentions(key, name) for key in keys)
+
     def participants_in_time(self) -> None:
         """A participation written with dates of its own that fall outside its event's."""
         for st in self.facts.statements.values():
-            event = self.facts.entities.get(st.object)
-            if st.predicate not in PARTICIPATION or not _is_relationship(st) or event is None:
-                continue
-            if None in (st.first_year, event.first_year) or st.first_year is None:
-                continue
-            if st.first_year > (event.last_year or event.first_year) or (st.last_year or st.first_year) < event.first_year:
+            event = self.event_of(st)
+            if event is not None and _outside(st, event):
                 self.warn(st.origin, f"participation dated {_span(st)}, outside its event '{event.id}' ({_span(event)})",
-                          "check the participation's dates and the event's", "date" if st.date else "start")
+                          "check the participation's dates and the event's", _date_field(st))
+
+    def event_of(self, st):
+        """The event ``st`` says its subject took part in, or None when ``st`` is no participation of its own."""
+        if st.predicate not in PARTICIPATION or not _is_relationship(st):
+            return None
+        return self.facts.entities.get(st.object)
 
     # --- sources ---------------------------------------------------------------------------
     def sources_without_text(self) -> None:
@@ -223,9 +259,81 @@ class _Linter:
             return
         cited = {c.source for c in _all_citations(self.facts)}
         for src in self.facts.sources.values():
-            if src.id in cited and not src.file and not getattr(src, "cited_in", None):
+            if src.id in cited and not _has_text(src):
                 self.warn(src.origin, f"source '{src.id}' has no text: quotes citing it are not checked",
                           "give the document's text file in file:", "id", severity="warning")
+
+
+def _not_disputing(citations) -> list[Citation]:
+    """Those of ``citations`` that do not dispute what they are cited for."""
+    return [c for c in citations if c.stance != DISPUTES]
+
+
+def _names_claimant(c: Citation) -> bool:
+    """Whether ``c`` says who claims what it is cited for: ``by``, ``by_unnamed`` or ``via``."""
+    return any((c.by, getattr(c, "by_unnamed", None), getattr(c, "via", None)))
+
+
+def _last_year(dates: list) -> int | None:
+    """The year of the latest of ``dates``, or None when there are none or one is unknown."""
+    if not dates or None in dates:
+        return None
+    return max(d.year for d in dates)
+
+
+def _date_field(timed) -> str:
+    """The field that dates ``timed``: ``date``, or else ``start``."""
+    return "date" if timed.date else "start"
+
+
+def _amounts(est) -> list:
+    """The figures an estimate gives: its value, min and max, those it has."""
+    return [v for v in (est.value, est.min, est.max) if v is not None]
+
+
+def _share_nothing(statements) -> bool:
+    """Whether no entity is the subject or the object of every one of ``statements``."""
+    return not set.intersection(*({st.subject, st.object} for st in statements))
+
+
+def _folded_names(ent: Entity) -> dict[str, str]:
+    """``ent``'s name and aliases by their folded words (the first written, when two fold alike)."""
+    return {words_line(n): n for n in reversed([ent.name, *ent.aliases])}
+
+
+def _maybe_one(first: Entity, other: Entity) -> str:
+    """What a message adds about two entities sharing a name: that, of one type, they may be one."""
+    return "; they may be one entity" if first.type == other.type else ""
+
+
+def _names_field(ent: Entity) -> str:
+    """The field where ``ent``'s shared name is written: ``aliases`` if it has any, else ``name``."""
+    return "aliases" if ent.aliases else "name"
+
+
+def _near_pairs(folded: list[str]):
+    """The pairs (i, j), i < j, of different ``folded`` names that are nearly the same."""
+    scores = process.cdist(folded, folded, scorer=fuzz.ratio, score_cutoff=SIMILAR_NAMES)
+    for i, j in zip(*scores.nonzero()):
+        if i < j and folded[i] != folded[j]:
+            yield i, j
+
+
+def _outside(timed, event) -> bool:
+    """Whether the years of ``timed`` fall outside ``event``'s (False when either is undated)."""
+    if None in (timed.first_year, event.first_year):
+        return False
+    return timed.first_year > _last(event) or _last(timed) < event.first_year
+
+
+def _last(timed) -> int | None:
+    """The last year of ``timed``: its end's, or else its start's."""
+    return timed.last_year or timed.first_year
+
+
+def _has_text(src) -> bool:
+    """Whether source ``src`` has a text: a file of its own, or the work it is cited in."""
+    return any((src.file, getattr(src, "cited_in", None)))
 
 
 def _new_error(severity: str) -> str:

@@ -15,10 +15,9 @@ True
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-from graph.facts.cues import CUES
+from graph.facts.cues import CUES, unaccented
 from graph.facts.quotes import word_count
 
 _LETTERS = re.compile(r"[^\W_]+")
@@ -31,10 +30,7 @@ def words_line(text: str) -> str:
     >>> words_line("Ramírez, (the) GROUP")
     ' ramirez the group '
     """
-    text = text.lower()
-    if not text.isascii():
-        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    return " " + " ".join(_LETTERS.findall(text)) + " "
+    return " " + " ".join(_LETTERS.findall(unaccented(text.lower()))) + " "
 
 
 def names_in(text: str, names: list[str]) -> bool:
@@ -60,9 +56,14 @@ def too_slight(quote: str, names: set[str]) -> str | None:
         return None
     if word_count(quote) < 3:
         return "under three words"
-    if all(word in CUES.stopwords for word in words_line(quote).split()):
+    if _only_stopwords(quote):
         return "only stop words"
     return None
+
+
+def _only_stopwords(quote: str) -> bool:
+    """Whether every word of ``quote`` is a stop word."""
+    return all(word in CUES.stopwords for word in words_line(quote).split())
 
 
 # --- figures ------------------------------------------------------------------------
@@ -70,6 +71,8 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
                  "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "dozen": 12, "a": 1,
                  "half": 0.5, "quarter": 0.25, "third": 1 / 3, "twice": 2, "double": 2, "triple": 3}
+# what a number word is worth as a figure ("a" counts one in a fraction's "a third", never alone)
+_WORD_FIGURES = {word: float(n) for word, n in _NUMBER_WORDS.items() if word != "a"}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "millions": 1_000_000, "thousands": 1_000, "hundreds": 100, "m": 1_000_000, "bn": 1_000_000_000,
            "k": 1_000}
@@ -89,30 +92,54 @@ def figures(quote: str) -> set[float]:
     >>> sorted(round(f, 3) for f in figures("two thirds"))
     [0.667, 2.0]
     """
-    out: set[float] = set()
     low = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", quote.lower().replace("$", ""))  # "one-fourth", "$5 and $15"
+    return _counts(low) | _fractions(low)
+
+
+def _counts(low: str) -> set[float]:
+    """The figures of lower-cased ``low`` given as numbers or ranges, each as written and scaled."""
+    out: set[float] = set()
     for first, second, scale in _FIGURE.findall(low):
-        values = [v for v in (_value(first), _value(second)) if v is not None]
         factor = _SCALES.get(scale, 1)
-        for v in values:
-            out.add(v)
-            out.add(v * factor)
-    for top, named, bottom in _FRACTION.findall(low):
-        over = _DENOMINATORS.get(named) or _value(bottom)
-        if _value(top) is not None and over:
-            out.add(_value(top) / over)
+        for v in _values(first, second):
+            out.update((v, v * factor))
     return out
 
 
-def _value(text: str) -> float | None:
-    if not text:
+def _values(*texts: str) -> list[float]:
+    """The figures of those of ``texts`` that are numbers."""
+    return [v for v in map(_value, texts) if v is not None]
+
+
+def _fractions(low: str) -> set[float]:
+    """The fractions lower-cased ``low`` gives: "two thirds", "four out of five"."""
+    out: set[float] = set()
+    for top, named, bottom in _FRACTION.findall(low):
+        fraction = _fraction(top, named, bottom)
+        if fraction is not None:
+            out.add(fraction)
+    return out
+
+
+def _fraction(top: str, named: str, bottom: str) -> float | None:
+    """``top`` over the denominator ``named`` or ``bottom`` gives, or None when either is no number."""
+    over = _DENOMINATORS.get(named) or _value(bottom)
+    if _value(top) is None or not over:
         return None
-    if text[0].isdigit():
-        try:
-            return float(text.replace(",", ""))
-        except ValueError:
-            return None
-    return float(_NUMBER_WORDS[text]) if text in _NUMBER_WORDS and text != "a" else None
+    return _value(top) / over
+
+
+def _value(text: str) -> float | None:
+    """The figure ``text`` (digits or a number word) stands for, or None."""
+    return _digits(text) if text[:1].isdigit() else _WORD_FIGURES.get(text)
+
+
+def _digits(text: str) -> float | None:
+    """``text``, digits with thousands commas, as a number, or None when it is none."""
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
 
 
 def figure_in(value: float | int, quote: str) -> bool:
