@@ -64,12 +64,27 @@ def neighbourhood(g: nx.MultiDiGraph, node: str, depth: int = 1, as_of: int | No
 
 # ----------------------------------------------------------------- facts as data
 
+def _blank(v, empties: tuple = ("", [], {})) -> bool:
+    """Whether a value says nothing: ``None`` or one of ``empties``."""
+    return v is None or v in empties
+
+
 def _clean(d: dict) -> dict:
-    return {k: v for k, v in d.items() if v is not None and v != "" and v != [] and v != {}}
+    return {k: v for k, v in d.items() if not _blank(v)}
+
+
+def _citation(c: dict) -> dict:
+    """A citation's fields that say something (``None``, ``""`` and ``[]`` left out)."""
+    return {k: v for k in CITATION_FIELDS if not _blank(v := c.get(k), ("", []))}
 
 
 def _citations(cs) -> list:
-    return [{k: v for k in CITATION_FIELDS if (v := c.get(k)) is not None and v != "" and v != []} for c in cs or ()]
+    return [_citation(c) for c in cs or ()]
+
+
+def _fields(d: dict, names: tuple) -> dict:
+    """``names``' values in ``d`` (``None`` where missing), in that order."""
+    return {k: d.get(k) for k in names}
 
 
 def when_text(d: dict, span: tuple, dated: str = "On ") -> str | None:
@@ -78,16 +93,18 @@ def when_text(d: dict, span: tuple, dated: str = "On ") -> str | None:
     >>> when_text({"date": "2012-02"}, (2012, None)), when_text({"start": "1980"}, (1980, None))
     ('On 2012-02 (part of the record from then on)', 'From 1980')
     """
-    start, end = d.get("start"), d.get("end")
     if d.get("date") is not None:
         lasts = span[1] is None
         return f"{dated}{d['date']} " + ("(part of the record from then on)" if lasts
                                          else "(observed then: shown in that year only)")
-    if start is not None and end is not None:
-        return f"From {start} to {end}"
-    if start is not None:
-        return f"From {start}"
-    return None if end is None else f"Until {end}"
+    return _period_text(d.get("start"), d.get("end"))
+
+
+def _period_text(start, end) -> str | None:
+    """How a period is worded from its ``start`` and ``end`` (``None`` when it has neither)."""
+    if start is None:
+        return None if end is None else f"Until {end}"
+    return f"From {start}" if end is None else f"From {start} to {end}"
 
 
 def _time(d: dict, span: tuple, dated: str = "On ") -> dict:
@@ -113,18 +130,28 @@ def _undated(d: dict) -> bool:
 
 
 def _estimate(e: dict) -> dict:
-    return _clean({**{k: e.get(k) for k in ESTIMATE_FIELDS}, **_time(e, estimate_years(e)),
+    return _clean({**_fields(e, ESTIMATE_FIELDS), **_time(e, estimate_years(e)),
                    "undated": _undated(e) or None,
                    "citations": _citations(e.get("citations"))})
 
 
+def _estimates(d: dict) -> list:
+    """An entity's estimates, each as the dossier shows it."""
+    return [_estimate(e) for e in d.get("estimates") or ()]
+
+
+def _type(d: dict) -> str:
+    """An entity's type (``UNTYPED`` without one)."""
+    return d.get("type") or UNTYPED
+
+
 def node_facts(d: dict, node: str, degree: int) -> dict:
     """What the dossier shows of an entity, with the years it holds."""
-    return _clean({"type": d.get("type") or UNTYPED, "label": str(d.get("label") or node),
+    return _clean({"type": _type(d), "label": str(d.get("label") or node),
                    "aliases": list(d.get("aliases") or []), "description": d.get("description"),
                    "citations": _citations(d.get("citations")),
-                   "estimates": [_estimate(e) for e in d.get("estimates") or ()],
-                   "degree": degree, "modality": d.get("modality"), **{k: d.get(k) for k in GEO_FIELDS},
+                   "estimates": _estimates(d),
+                   "degree": degree, "modality": d.get("modality"), **_fields(d, GEO_FIELDS),
                    **_dates(d), **_time(d, entity_years(d), dated="Date: ")})
 
 
@@ -165,8 +192,13 @@ def _nodes(g: nx.MultiDiGraph, measured: dict, inner: set | None = None) -> list
         facts = node_facts(g.nodes[n], n, degree.get(n, 0))
         x, y = pos[n]
         out.append({"id": n, **facts, "x": x, "y": y, "community": measured["community"].get(n, 0),
-                    "sources": sorted({c["source"] for c in facts.get("citations", ()) if c.get("source")})})
+                    "sources": _sources(facts)})
     return out
+
+
+def _sources(facts: dict) -> list:
+    """The sources a node's or edge's citations name, sorted."""
+    return sorted({c["source"] for c in facts.get("citations", ()) if c.get("source")})
 
 
 def _edges(g: nx.MultiDiGraph, base: str) -> list:
@@ -174,7 +206,7 @@ def _edges(g: nx.MultiDiGraph, base: str) -> list:
     out = []
     for (u, v, k, d), curve in zip(edges, curves(edges)):
         facts = edge_facts(u, v, d, base)
-        facts["sources"] = sorted({c["source"] for c in facts.get("citations", ()) if c.get("source")})
+        facts["sources"] = _sources(facts)
         out.append({"id": str(k), **facts, **({} if curve is None else {"curve": curve})})
     return out
 
@@ -189,26 +221,40 @@ def _year_range(items, year: int | None) -> list | None:
 
 
 def _legend(onto, types: dict, nodes: list, edges: list) -> dict:
+    """The legend: the sections in use, the types and the predicates, with how many of each."""
     type_counts = Counter(info["type"] for info in nodes)
-    predicates = Counter(e["predicate"] for e in edges)
     return {
-        "sections": [{"name": s, "title": look.title, "shape": look.shape} for s, look in section_looks(onto).items()
-                     if any(v["section"] == s for v in types.values())],
+        "sections": _sections(onto, types),
         "types": [{"name": t, "count": type_counts[t], **types[t]} for t in sorted(types)],
-        "predicates": [{"name": p, "label": onto.labels.get(p, p), "count": c,
-                        "comment": onto.comments.get(p, "")} for p, c in sorted(predicates.items())],
+        "predicates": _predicates(onto, edges),
     }
+
+
+def _sections(onto, types: dict) -> list:
+    """The ontology's sections that some type shown belongs to, in the ontology's order."""
+    used = {v["section"] for v in types.values()}
+    return [{"name": s, "title": look.title, "shape": look.shape} for s, look in section_looks(onto).items()
+            if s in used]
+
+
+def _predicates(onto, edges: list) -> list:
+    """The predicates used, sorted, with the ontology's labels and comments and how many statements have each."""
+    predicates = Counter(e["predicate"] for e in edges)
+    return [{"name": p, "label": onto.labels.get(p, p), "count": c,
+             "comment": onto.comments.get(p, "")} for p, c in sorted(predicates.items())]
 
 
 def _modalities(onto, edges: list) -> list:
     """The schema's modalities in its order, with the ontology's labels and how many statements have each."""
     counts = Counter(e["modality"] for e in edges)
-    out = []
-    for m in load_schema().modalities:
-        term = onto.modalities.get(m)
-        out.append({"name": m, "label": onto.labels.get(term, m) if term else m,
-                    "comment": onto.comments.get(term, "") if term else "", "count": counts.get(m, 0)})
-    return out
+    return [_modality(onto, m, counts.get(m, 0)) for m in load_schema().modalities]
+
+
+def _modality(onto, m: str, count: int) -> dict:
+    """One modality's legend entry: the ontology's label and comment for its term, if it has one."""
+    term = onto.modalities.get(m)
+    return {"name": m, "label": onto.labels.get(term, m) if term else m,
+            "comment": onto.comments.get(term, "") if term else "", "count": count}
 
 
 def _claimants(citations) -> set:
@@ -218,14 +264,22 @@ def _claimants(citations) -> set:
 def _names(g: nx.MultiDiGraph, nodes: list, edges: list) -> dict:
     """The names of the entities the page refers to but may not draw (claimants, places), so no raw id shows."""
     every = g.graph.get("entity_names") or {}
+    local = entity_names(g)
+    return {n: local.get(n) or every.get(n) or n for n in sorted(_referred(nodes, edges))}
+
+
+def _referred(nodes: list, edges: list) -> set:
+    """The ids the page names: the statements' places and the claimants of every citation (estimates' too)."""
     wanted = {e["place"] for e in edges if e.get("place")}
-    for item in [*nodes, *edges]:
+    estimates = [est for n in nodes for est in n.get("estimates", ())]
+    for item in [*nodes, *edges, *estimates]:
         wanted |= _claimants(item.get("citations", ()))
-    for n in nodes:
-        for est in n.get("estimates", ()):
-            wanted |= _claimants(est.get("citations", ()))
-    local = {n: str(d.get("label") or n) for n, d in g.nodes(data=True)}
-    return {n: local.get(n) or every.get(n) or n for n in sorted(wanted)}
+    return wanted
+
+
+def entity_names(g: nx.MultiDiGraph) -> dict:
+    """Each entity's label, its id where it has none."""
+    return {n: str(d.get("label") or n) for n, d in g.nodes(data=True)}
 
 
 def _hops(g: nx.MultiDiGraph, center: str | None, depth: int | None) -> dict | None:
@@ -235,28 +289,52 @@ def _hops(g: nx.MultiDiGraph, center: str | None, depth: int | None) -> dict | N
     return nx.single_source_shortest_path_length(g.to_undirected(as_view=True), center)
 
 
+def _inner(hops: dict | None, depth: int | None) -> set | None:
+    """The nodes within ``depth`` hops of the centre (``None`` without a centre: no ring)."""
+    return None if hops is None else {n for n, h in hops.items() if h <= depth}
+
+
+def _mark_hops(nodes: list, hops: dict | None, depth: int | None) -> None:
+    """Each node's distance from the centre as its ``hop`` (``depth + 1`` when not reached)."""
+    if hops is None:
+        return
+    for n in nodes:
+        n["hop"] = hops.get(n["id"], depth + 1)
+
+
+def _source_list(g: nx.MultiDiGraph) -> list:
+    """The graph's sources, sorted by id, each with the fields that say something."""
+    return [{"id": k, **_clean(v)} for k, v in sorted((g.graph.get("sources") or {}).items())]
+
+
+def _centrality(measured: dict, nodes: list) -> dict:
+    """The centralities' menu and, per centrality, each node's value in the nodes' order."""
+    return {
+        "centralities": [{"name": k, "short": v[0], "title": v[1]} for k, v in measured["centralities"].items()],
+        "centrality": {k: [v.get(n["id"], 0) for n in nodes] for k, v in measured["centrality"].items()},
+    }
+
+
 def explorer_data(g: nx.MultiDiGraph, *, title: str = "Peru Nexus", base: str = DEFAULT_BASE,
                   center: str | None = None, year: int | None = None, subtitle: str = "",
                   depth: int | None = None) -> dict:
     """Everything the page shows, as plain JSON-ready data: nodes and edges as sorted lists (the page
     draws item ``i`` as vis-network's id ``i``, so no fact id is ever an object key)."""
     onto = load_ontology(base)
-    types = type_styles(onto, {d.get("type") or UNTYPED for _, d in g.nodes(data=True)})
+    types = type_styles(onto, {_type(d) for _, d in g.nodes(data=True)})
     measured = metrics(g)
     hops = _hops(g, center, depth)
-    nodes = _nodes(g, measured, None if hops is None else {n for n, h in hops.items() if h <= depth})
+    nodes = _nodes(g, measured, _inner(hops, depth))
     edges = _edges(g, base)
-    for n in nodes if hops is not None else ():
-        n["hop"] = hops.get(n["id"], depth + 1)
+    _mark_hops(nodes, hops, depth)
     return {
         "depth": depth,
         "title": title, "subtitle": subtitle, "center": center, "year": year,
         "years": _year_range([*nodes, *edges], year),
         **_legend(onto, types, nodes, edges),
-        "sources": [{"id": k, **_clean(v)} for k, v in sorted((g.graph.get("sources") or {}).items())],
+        "sources": _source_list(g),
         "names": _names(g, nodes, edges),
-        "centralities": [{"name": k, "short": v[0], "title": v[1]} for k, v in measured["centralities"].items()],
-        "centrality": {k: [v.get(n["id"], 0) for n in nodes] for k, v in measured["centrality"].items()},
+        **_centrality(measured, nodes),
         "vocab": {"disputedStatus": DISPUTED, "disputesStance": DISPUTES, "assertedModality": DEFAULT_MODALITY,
                   "claimSection": ANALYTIC_CLAIM},
         "modalities": _modalities(onto, edges),

@@ -40,7 +40,12 @@ def layout(g: nx.MultiDiGraph, communities: dict | None = None) -> dict:
         return {}
     placed = dict(boxes[0].pos)
     placed.update(_pack_below(boxes[0], boxes[1:]))
-    return {n: (int(round(x)), int(round(y))) for n, (x, y) in placed.items()}
+    return _pixels(placed)
+
+
+def _pixels(pos: dict) -> dict:
+    """Positions rounded to whole pixels."""
+    return {n: (int(round(x)), int(round(y))) for n, (x, y) in pos.items()}
 
 
 def _components(g: nx.MultiDiGraph):
@@ -207,17 +212,22 @@ def community_layout(g: nx.MultiDiGraph, communities: dict) -> dict:
     (True, True)
     """
     degree = dict(g.degree())
+    discs = [sorted(m, key=lambda n: (-degree.get(n, 0), n)) for m in _disc_members(g, communities)]
+    centres = _pack([NODE_SPACING * math.sqrt(len(m) + 0.5) for m in discs])
+    pos = {}
+    for members, (cx, cy) in zip(discs, centres):
+        pos.update(_disc(members, cx, cy))
+    return _pixels(pos)
+
+
+def _disc_members(g: nx.MultiDiGraph, communities: dict) -> list:
+    """The members of each disc: communities of three or more, largest first, then one of all the rest."""
     groups: dict = {}
     for n in sorted(g.nodes):
         groups.setdefault(communities.get(n, -1), []).append(n)
     big = sorted((m for m in groups.values() if len(m) > 2), key=lambda m: (-len(m), m[0]))
     rest = sorted(n for m in groups.values() if len(m) <= 2 for n in m)
-    discs = [sorted(m, key=lambda n: (-degree.get(n, 0), n)) for m in big + ([rest] if rest else [])]
-    centres = _pack([NODE_SPACING * math.sqrt(len(m) + 0.5) for m in discs])
-    pos = {}
-    for members, (cx, cy) in zip(discs, centres):
-        pos.update(_disc(members, cx, cy))
-    return {n: (int(round(x)), int(round(y))) for n, (x, y) in pos.items()}
+    return big + ([rest] if rest else [])
 
 
 def layout_with_ring(g: nx.MultiDiGraph, inner: set, communities: dict | None = None) -> dict:
@@ -230,15 +240,27 @@ def layout_with_ring(g: nx.MultiDiGraph, inner: set, communities: dict | None = 
     True
     """
     pos = layout(nx.MultiDiGraph(g.subgraph(inner)), communities)
+    for anchor, ring in _hanging(g, inner, pos).items():
+        pos.update(_ring(ring, pos[anchor] if anchor is not None else (0, 0)))
+    return pos
+
+
+def _hanging(g: nx.MultiDiGraph, inner: set, pos: dict) -> dict:
+    """``{anchor: [outer nodes]}``: each outer node under its first placed neighbour (``None``: it has none)."""
     undirected = g.to_undirected(as_view=True)
     hanging: dict = {}
     for n in sorted(set(g.nodes) - set(inner)):
         anchors = sorted(m for m in undirected.neighbors(n) if m in pos)
         hanging.setdefault(anchors[0] if anchors else None, []).append(n)
-    for anchor, ring in hanging.items():
-        cx, cy = pos[anchor] if anchor is not None else (0, 0)
-        radius = PIXELS_PER_UNIT * (1.2 + len(ring) / 40)
-        for j, n in enumerate(ring):
-            angle = j * GOLDEN_ANGLE
-            pos[n] = (int(round(cx + radius * math.cos(angle))), int(round(cy + radius * math.sin(angle))))
-    return pos
+    return hanging
+
+
+def _ring(ring: list, centre: tuple) -> dict:
+    """The ``ring``'s nodes on a circle around ``centre``, in whole pixels, the circle wider for more nodes."""
+    cx, cy = centre
+    radius = PIXELS_PER_UNIT * (1.2 + len(ring) / 40)
+    out = {}
+    for j, n in enumerate(ring):
+        angle = j * GOLDEN_ANGLE
+        out[n] = (int(round(cx + radius * math.cos(angle))), int(round(cy + radius * math.sin(angle))))
+    return out

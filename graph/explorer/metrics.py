@@ -131,13 +131,18 @@ def communities(g: nx.MultiDiGraph, simple: nx.Graph | None = None) -> dict:
         simple = simple if simple is not None else simple_graph(g)
         found = nx.community.louvain_communities(simple, weight="weight", seed=SEED)
     else:
-        nodes, pairs = _indexed(g)
-        groups: dict = {}
-        for node, label in zip(nodes, label_propagation(len(nodes), pairs).tolist()):
-            groups.setdefault(label, []).append(node)
-        found = list(groups.values())
+        found = _propagated(g)
     ordered = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
     return {n: i for i, members in enumerate(ordered) for n in members}
+
+
+def _propagated(g: nx.MultiDiGraph) -> list:
+    """The communities :func:`label_propagation` finds, as lists of nodes."""
+    nodes, pairs = _indexed(g)
+    groups: dict = {}
+    for node, label in zip(nodes, label_propagation(len(nodes), pairs).tolist()):
+        groups.setdefault(label, []).append(node)
+    return list(groups.values())
 
 
 def metrics(g: nx.MultiDiGraph) -> dict:

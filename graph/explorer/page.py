@@ -38,7 +38,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.explorer.data import explorer_data, neighbourhood
+from graph.explorer.data import entity_names, explorer_data, neighbourhood
 from graph.explorer.styles import type_styles
 from graph.exports.write import write_atomic
 from graph.resources import data_dir
@@ -138,7 +138,7 @@ def explore(kg, node: str, depth: int = 1, year: int | None = None) -> bytes:
     sub = neighbourhood(kg.nx, node, depth + 1, year)  # one hop more, hidden until expanded
     if node not in sub:
         raise LookupError(f"'{node}' is not part of the graph as of {year}")
-    sub.graph["entity_names"] = {n: str(d.get("label") or n) for n, d in kg.nx.nodes(data=True)}
+    sub.graph["entity_names"] = entity_names(kg.nx)
     subtitle = _subtitle(kg.nx.nodes[node].get("label") or node, depth, year)
     return explorer_html(sub, base=kg.base, center=node, year=year, subtitle=subtitle, depth=depth)
 

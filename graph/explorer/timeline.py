@@ -31,25 +31,31 @@ def iso_day(value, end: bool = False) -> str:
 
 
 def _item(record: dict, group_if_dated: str) -> dict | None:
-    date, start, end = record.get("date"), record.get("start"), record.get("end")
+    """A record's place on the timeline: a point for a date, else its period (``None`` if undated)."""
+    date = record.get("date")
     if date is not None:
         return {"start": iso_day(date), "group": group_if_dated}
-    if start is not None and end is not None:
-        return {"start": iso_day(start), "end": iso_day(end, end=True), "group": "periods"}
-    if start is not None:
+    return _period(record.get("start"), record.get("end"))
+
+
+def _period(start, end) -> dict | None:
+    """A period's item: a range, or a point open to the future or marked "until" (``None`` without either end)."""
+    if start is None:
+        return None if end is None else {"start": iso_day(end, end=True), "group": "periods", "until": True}
+    if end is None:
         return {"start": iso_day(start), "group": "periods", "open": True}
-    return None if end is None else {"start": iso_day(end, end=True), "group": "periods", "until": True}
+    return {"start": iso_day(start), "end": iso_day(end, end=True), "group": "periods"}
+
+
+def _placed(records: list, group_if_dated: str):
+    """``(position, record, item)`` for each record that is on the timeline, in order."""
+    for i, record in enumerate(records):
+        item = _item(record, group_if_dated)
+        if item:
+            yield i, record, item
 
 
 def timeline_items(nodes: list, edges: list) -> list:
     """The timeline's items for the page's node and edge records (each carrying its raw dates)."""
-    out = []
-    for i, n in enumerate(nodes):
-        item = _item(n, "happenings")
-        if item:
-            out.append({"node": i, **item, "content": n["label"]})
-    for k, e in enumerate(edges):
-        item = _item(e, "acts")
-        if item:
-            out.append({"edge": k, **item})
-    return out
+    out = [{"node": i, **item, "content": n["label"]} for i, n, item in _placed(nodes, "happenings")]
+    return out + [{"edge": k, **item} for k, _, item in _placed(edges, "acts")]
