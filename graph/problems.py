@@ -79,21 +79,29 @@ class Report:
         """The files whose problems, or the places they point to, have a key path and no line yet."""
         files: dict[str, None] = {}
         for p in self.problems:
-            if p.line is None and p.path:
-                files[p.file] = None
-            if p.see and p.see[1]:
-                files[p.see[0]] = None
+            files.update(dict.fromkeys(_files_of(p)))
         return list(files)
+
+
+def _files_of(p: Problem) -> list[str]:
+    """The files ``p`` needs composed: its own for a key path with no line, its related place's."""
+    files = [p.file] if p.line is None and p.path else []
+    return files + [p.see[0]] if p.see and p.see[1] else files
 
 
 def _locate(p: Problem, roots: dict) -> None:
     """Turn ``p``'s key paths into lines and columns, in the files composed in ``roots``."""
-    mark = _mark_at(roots[p.file], p.path, p.on_key) if p.line is None and p.path and p.file in roots else None
+    mark = _own_mark(p, roots)
     if mark is not None:
         p.line, p.col = mark.line + 1, mark.column + 1
     see = _mark_at(roots[p.see[0]], p.see[1], False) if p.see and p.see[0] in roots else None
     if see is not None:
         p.see = (f"{p.see[0]}:{see.line + 1}:{see.column + 1}", ())
+
+
+def _own_mark(p: Problem, roots: dict):
+    """The mark of ``p``'s key path in its own file, when it has no line yet and the file was composed."""
+    return _mark_at(roots[p.file], p.path, p.on_key) if p.line is None and p.path and p.file in roots else None
 
 
 def _compose(file: str):
@@ -131,14 +139,15 @@ def inert(text: str) -> str:
     """
     if text.isprintable():
         return text
-    out = []
-    for ch in text:
-        if ch.isprintable() or ch == " ":
-            out.append(ch)
-        else:
-            escaped = repr(ch)[1:-1]
-            out.append(escaped if escaped != ch else f"\\u{ord(ch):04x}")
-    return "".join(out)
+    return "".join(map(_inert_char, text))
+
+
+def _inert_char(ch: str) -> str:
+    """One character as :func:`inert` writes it: itself when printable (or a space), else escaped."""
+    if ch.isprintable() or ch == " ":
+        return ch
+    escaped = repr(ch)[1:-1]
+    return escaped if escaped != ch else f"\\u{ord(ch):04x}"
 
 
 def _mark_at(node, path: KeyPath, on_key: bool):
@@ -149,8 +158,13 @@ def _mark_at(node, path: KeyPath, on_key: bool):
         if found is None:
             return mark
         key, node = found
-        mark = key.start_mark if (on_key and i == len(path) - 1 and key is not None) else node.start_mark
+        mark = _step_mark(key, node, on_key and i == len(path) - 1)
     return mark
+
+
+def _step_mark(key, node, on_key: bool):
+    """The start mark of a step's key when ``on_key`` (and it has one), else of its value."""
+    return key.start_mark if on_key and key is not None else node.start_mark
 
 
 def _child(node, step):

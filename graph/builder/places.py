@@ -31,10 +31,18 @@ class Spot:
     entry: GazetteerEntry | None = None  # the gazetteer's record, when looked up
 
 
+def _region_entry(ent) -> GazetteerEntry | None:
+    """The gazetteer's record for a region with a GeoNames id, else None."""
+    if not isinstance(ent, Region) or ent.geonames is None:
+        return None
+    return lookup(ent.geonames)
+
+
 def _looked_up(facts: Facts) -> dict[str, Spot]:
+    """Place id -> its spot, for every region the gazetteer places."""
     out = {}
     for ent in facts.entities.values():
-        entry = lookup(ent.geonames) if isinstance(ent, Region) and ent.geonames is not None else None
+        entry = _region_entry(ent)
         if entry is not None and entry.latitude is not None:
             out[ent.id] = Spot(entry.latitude, entry.longitude, entry=entry)
     return out
@@ -52,17 +60,28 @@ def _neighbours(facts: Facts) -> dict[str, list[str]]:
     return {k: sorted(spans.get(k) or within.get(k, ())) for k in spans.keys() | within.keys()}
 
 
+def _middle(known: list[Spot]) -> Spot:
+    """The approximate spot in the middle of ``known``."""
+    return Spot(round(sum(s.latitude for s in known) / len(known), 5),
+                round(sum(s.longitude for s in known) / len(known), 5), approximate=True)
+
+
+def _one_round(facts: Facts, spots: dict[str, Spot], neighbours: dict[str, list[str]]) -> dict[str, Spot]:
+    """The places not yet placed that some placed neighbour now places."""
+    found = {}
+    for place, others in sorted(neighbours.items()):
+        known = [spots[o] for o in others if o in spots]
+        if place not in spots and known and place in facts.entities:
+            found[place] = _middle(known)
+    return found
+
+
 def locate_places(facts: Facts) -> dict[str, Spot]:
     """Place id -> its spot, for every place the gazetteer or its neighbours place."""
     spots = _looked_up(facts)
     neighbours = _neighbours(facts)
     for _ in range(MAX_ROUNDS):
-        found = {}
-        for place, others in sorted(neighbours.items()):
-            known = [spots[o] for o in others if o in spots]
-            if place not in spots and known and place in facts.entities:
-                found[place] = Spot(round(sum(s.latitude for s in known) / len(known), 5),
-                                    round(sum(s.longitude for s in known) / len(known), 5), approximate=True)
+        found = _one_round(facts, spots, neighbours)
         if not found:
             break
         spots.update(found)

@@ -77,16 +77,21 @@ class Records:
     def add(self, section: str, spec: RecordSpec, record, values: dict) -> None:
         """File ``record`` (read with ``spec`` from ``section``) where its kind belongs."""
         if isinstance(record, Entity):
-            self.entities.append((section, record))
-            if spec.derived:
-                self.events_extra[record.id] = {
-                    f.name: values.get(f.name, [] if f.kind.endswith("s") else None) for f in spec.derived}
+            self.add_entity(section, spec, record, values)
         elif isinstance(record, Source):
             self.sources.append(record)
         elif isinstance(record, Statement):
             self.relationships.append(record)
         else:
             self.estimates.append(record)
+
+
+    def add_entity(self, section: str, spec: RecordSpec, record: Entity, values: dict) -> None:
+        """File an entity, with its derived fields (a place…) when its record has some."""
+        self.entities.append((section, record))
+        if spec.derived:
+            self.events_extra[record.id] = {
+                f.name: values.get(f.name, [] if f.kind.endswith("s") else None) for f in spec.derived}
 
 
 def display_path(path: Path) -> str:
@@ -115,13 +120,18 @@ def read_seeds(seeds: Path, report: Report | None = None) -> tuple[Records, Repo
         report.add(display_path(seeds), "no fact files (*.yaml) in the seeds folder")
     layout = section_layout()
     for path in files:
-        name = display_path(path)
-        records.files.append(name)
-        data, problems = read_yaml_file(path, name)
-        report.problems.extend(problems)
-        if not problems:
-            _FileReader(name, records, report, layout).read(data)
+        _read_file(path, records, report, layout)
     return records, report
+
+
+def _read_file(path: Path, records: Records, report: Report, layout: dict[str, RecordSpec]) -> None:
+    """Read one fact file into ``records``, its problems into ``report``."""
+    name = display_path(path)
+    records.files.append(name)
+    data, problems = read_yaml_file(path, name)
+    report.problems.extend(problems)
+    if not problems:
+        _FileReader(name, records, report, layout).read(data)
 
 
 class _FileReader:
@@ -169,19 +179,27 @@ class _FileReader:
                          "write 'key: value' lines under the '- '")
             return
         if DRAFT_MARK in item:  # a suggestion (kg suggest) awaiting review: reported, left out of the graph
-            self.report.problems.append(Problem(
-                self.file, f"draft, not yet accepted: {item[DRAFT_MARK]}", path=path + (DRAFT_MARK,), on_key=True,
-                severity="warning", hint=f"check it against its quote, then delete its '{DRAFT_MARK}:' line"))
+            self.report_draft(path, item)
             return
         spec = self.layout[section]
         values = self.fields(path, item, spec)
         if values is None:
-            if spec.identifies and isinstance(item.get("id"), str):
-                self.records.unusable.add(item["id"].strip())
+            self.mark_unusable(spec, item)
             return
         record = self.record(spec, path, item, values)
         if record is not None:
             self.records.add(section, spec, record, values)
+
+    def report_draft(self, path: tuple, item: dict) -> None:
+        """Report a draft entry (``kg suggest``), a warning: it stays out of the graph."""
+        self.report.problems.append(Problem(
+            self.file, f"draft, not yet accepted: {item[DRAFT_MARK]}", path=path + (DRAFT_MARK,), on_key=True,
+            severity="warning", hint=f"check it against its quote, then delete its '{DRAFT_MARK}:' line"))
+
+    def mark_unusable(self, spec: RecordSpec, item: dict) -> None:
+        """Note the id of an entry too broken to use, so that references to it go unreported."""
+        if spec.identifies and isinstance(item.get("id"), str):
+            self.records.unusable.add(item["id"].strip())
 
     def record(self, spec: RecordSpec, path: tuple, item: dict, values: dict):
         """The model object of an entry whose fields are usable, or None when a record check fails."""
@@ -201,10 +219,15 @@ class _FileReader:
                 usable = self.field(path, spec, key, raw, values) and usable
             else:
                 values[key] = value
+        missing = self.report_missing(path, item, spec)
+        return values if usable and not missing else None
+
+    def report_missing(self, path: tuple, item: dict, spec: RecordSpec) -> list[str]:
+        """The required fields ``item`` leaves out, each reported."""
         missing = [key for key in spec.required if key not in item]
         for key in missing:
             self.problem(path, f"missing required field '{key}'", SCHEMA.hints.get(key))
-        return values if usable and not missing else None
+        return missing
 
     def field(self, path: tuple, spec: RecordSpec, key, raw, values: dict) -> bool:
         """Read one field into ``values``; False when the entry cannot be used without it."""
@@ -214,14 +237,18 @@ class _FileReader:
                          suggest(key, spec.kinds) or f"fields here are: {', '.join(spec.kinds)}", on_key=True)
             return True
         if raw is None:
-            if key in spec.required:
-                self.problem(path + (key,), f"'{key}' is empty", SCHEMA.hints.get(key, "it is required"))
-            return key not in spec.required
+            return self.empty_field(path, spec, key)
         value = self.value(path + (key,), kind, raw)
         if value is _BAD:
             return key not in spec.required
         values[key] = value
         return True
+
+    def empty_field(self, path: tuple, spec: RecordSpec, key) -> bool:
+        """An empty field: reported when required; whether the entry is usable without it."""
+        if key in spec.required:
+            self.problem(path + (key,), f"'{key}' is empty", SCHEMA.hints.get(key, "it is required"))
+        return key not in spec.required
 
     def value(self, path: tuple, kind: str, raw):
         """The value of a field of ``kind`` written as ``raw``, or _BAD (and a problem reported)."""
@@ -240,26 +267,29 @@ def _plain_value(kind: str | None, raw) -> str | None:
 # --- the parsers, by field kind -------------------------------------------------------------
 
 def _text_value(reader: _FileReader, path: tuple, raw, kind: str):
-    if not isinstance(raw, str):
-        reader.problem(path, f"'{path[-1]}' must be text, not {_kind(raw)}",
-                       "put the value in quotes" if not isinstance(raw, (list, dict)) else
-                       "write one value; text holding ': ' or starting with '[' or '{' needs quotes")
-        return _BAD
-    if not raw.strip():
-        reader.problem(path, f"'{path[-1]}' is empty", "write the value, or leave the field out")
-        return _BAD
-    trouble = _TEXT_RULES[kind](raw)
+    trouble = _text_trouble(path[-1], raw, kind)
     if trouble is not None:
         reader.problem(path, *trouble)
         return _BAD
     return raw.strip() if kind != "text" else raw
 
 
-def _choice(raw: str, what: str, choices: tuple[str, ...]):
+def _text_trouble(name, raw, kind: str) -> tuple[str, str] | None:
+    """What is wrong with field ``name``'s ``raw`` as text of ``kind`` (message, hint), or None."""
+    if not isinstance(raw, str):
+        return (f"'{name}' must be text, not {_kind(raw)}",
+                "put the value in quotes" if not isinstance(raw, (list, dict)) else
+                "write one value; text holding ': ' or starting with '[' or '{' needs quotes")
+    if not raw.strip():
+        return f"'{name}' is empty", "write the value, or leave the field out"
+    return _TEXT_RULES[kind](raw)
+
+
+def _choice(raw: str, what: str, choices: tuple[str, ...], hint: str | None = None):
     if raw in choices:
         return None
     return (f"{what} must be one of {', '.join(choices)}, not '{raw}'",
-            suggest(raw, choices) or f"leave it out for '{choices[0]}', the default")
+            suggest(raw, choices) or hint or f"leave it out for '{choices[0]}', the default")
 
 
 _TEXT_RULES = {
@@ -275,15 +305,9 @@ _TEXT_RULES = {
     "stance": lambda raw: _choice(raw, "stance", STANCES),
     "status": lambda raw: _choice(raw, "status", STATUSES),
     "modality": lambda raw: _choice(raw, "modality", MODALITIES),
-    "qualifier": lambda raw: _qualifier_choice(raw),
+    "qualifier": lambda raw: _choice(raw, "qualifier", QUALIFIERS,
+                                     "name the detail the citation speaks about; leave it out for the whole fact"),
 }
-
-
-def _qualifier_choice(raw: str):
-    if raw in QUALIFIERS:
-        return None
-    return (f"qualifier must be one of {', '.join(QUALIFIERS)}, not '{raw}'",
-            suggest(raw, QUALIFIERS) or "name the detail the citation speaks about; leave it out for the whole fact")
 
 
 def _date_value(reader: _FileReader, path: tuple, raw, kind: str):

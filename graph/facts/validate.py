@@ -187,10 +187,7 @@ class _Checker:
                          suggest(st.predicate, self.onto.predicates) or "see `kg types` for the relationship types",
                          field="predicate")
             return
-        fields = ("subject", "object")
-        if pred.inverse_of:  # stored in the primary form: subject and object swap (and so do their fields)
-            st.subject, st.object, st.predicate = st.object, st.subject, pred.inverse_of
-            pred, fields = self.onto.predicates[pred.inverse_of], ("object", "subject")
+        pred, fields = self.primary_form(st, pred)
         own = _is_relationship(st)
         ok = self.ends_fit(st, pred, fields if own else (None, None)) & self.not_a_loop(st, pred, own)
         ok &= self.place_fits(st)
@@ -198,6 +195,13 @@ class _Checker:
             self.citation(c)
         if ok:
             self.store(st)
+
+    def primary_form(self, st: Statement, pred: Predicate) -> tuple[Predicate, tuple[str, str]]:
+        """Store ``st`` in its predicate's primary form: subject and object swap (and so do their fields)."""
+        if not pred.inverse_of:
+            return pred, ("subject", "object")
+        st.subject, st.object, st.predicate = st.object, st.subject, pred.inverse_of
+        return self.onto.predicates[pred.inverse_of], ("object", "subject")
 
     def ends_fit(self, st: Statement, pred: Predicate, fields: tuple) -> bool:
         """Subject and object are defined, of the types the relationship takes."""
@@ -234,10 +238,10 @@ class _Checker:
         if st.place is None:
             return True
         place = self.facts.entities.get(st.place)
-        if place is None and st.place in self.unusable:
-            return False
         if place is None:
-            self.problem(st.origin, f"unknown place '{st.place}'", suggest(st.place, self.facts.entities), field="place")
+            if st.place not in self.unusable:
+                self.problem(st.origin, f"unknown place '{st.place}'", suggest(st.place, self.facts.entities),
+                             field="place")
             return False
         if not self.fits(place.type, (self.place_class,)):
             self.problem(st.origin, f"place '{st.place}' is {_a(place.type)}, not a {self.place_class}",
@@ -281,11 +285,7 @@ class _Checker:
 
     # --- citations --------------------------------------------------------------
     def citation(self, c: Citation) -> None:
-        if c.source not in self.facts.sources:
-            if c.source not in self.unusable:
-                self.problem(c.origin, f"unknown source '{c.source}'",
-                             suggest(c.source, self.facts.sources) or "register it in a 'sources' section",
-                             field="source")
+        if not self.source_known(c):
             return
         if c.by is not None:
             self.claimant(c)
@@ -293,6 +293,15 @@ class _Checker:
         verdict = self.quote_verdict(c)
         if not verdict.found:
             self.problem(c.origin, verdict.message, verdict.hint, field="quote")
+
+    def source_known(self, c: Citation) -> bool:
+        """Whether the citation's source is registered; reported when not (unless unusable)."""
+        if c.source in self.facts.sources:
+            return True
+        if c.source not in self.unusable:
+            self.problem(c.origin, f"unknown source '{c.source}'",
+                         suggest(c.source, self.facts.sources) or "register it in a 'sources' section", field="source")
+        return False
 
     def claimant(self, c: Citation) -> None:
         who = self.facts.entities.get(c.by)

@@ -121,13 +121,15 @@ def _too_deep(root: yaml.Node) -> tuple[str, yaml.Node] | None:
         seen.add(id(node))
         if depth > MAX_DEPTH:
             return "deep", node
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend((child, depth + 1) for child in reversed(node.value))
-        elif isinstance(node, yaml.MappingNode):
-            for key, value in reversed(node.value):
-                stack.append((value, depth + 1))
-                stack.append((key, depth + 1))
+        stack.extend((child, depth + 1) for child in _children_last_first(node))
     return None
+
+
+def _children_last_first(node: yaml.Node) -> list[yaml.Node]:
+    """A collection node's children in reverse order (a mapping's value before its key), for a stack."""
+    if isinstance(node, yaml.MappingNode):
+        return [child for key, value in reversed(node.value) for child in (value, key)]
+    return node.value[::-1] if isinstance(node, yaml.SequenceNode) else []
 
 
 # libyaml's composer recurses in C: a few tens of thousands of nested '[' crash
@@ -153,19 +155,24 @@ def _deep_event(text: str) -> yaml.Event | None:
     # libyaml may refuse deep nesting itself, before the first event and in words of its
     # own; the pure-Python parser has no such limit, so it is asked when libyaml gives up
     for loader in (yaml.CSafeLoader, yaml.SafeLoader):
-        depth = 0
         try:
-            for event in yaml.parse(text, Loader=loader):
-                if isinstance(event, yaml.CollectionStartEvent):
-                    depth += 1
-                    if depth > MAX_DEPTH + 1:
-                        return event
-                elif isinstance(event, yaml.CollectionEndEvent):
-                    depth -= 1
-            return None
+            return _deep_event_parsed(text, loader)
         except yaml.YAMLError:
             continue
     return None  # reported, with its place, by the composer (no deeper than this)
+
+
+def _deep_event_parsed(text: str, loader) -> yaml.Event | None:
+    """The first collection start deeper than MAX_DEPTH as ``loader`` parses ``text`` (may raise)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH + 1:
+                return event
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 def read_yaml_text(name: str, text: str) -> tuple[object, list[Problem]]:
@@ -221,18 +228,23 @@ def _compose_and_construct(name: str, text: str, loader: _StrictLoader) -> tuple
         return None, []
     found = _too_deep(root)
     if found is None:
-        data = loader.construct_document(root)
-        if loader.pitfalls:
-            also = " (the reader follows YAML 1.1 whatever the %YAML directive says)" if "%YAML" in text else ""
-            return None, [Problem(name, message, line=m.line + 1, col=m.column + 1, hint=hint + also)
-                          for m, message, hint in loader.pitfalls]
-        return data, []
+        return _constructed(name, text, loader, root)
     kind, node = found
     if kind == "deep":
         return None, [_deep_problem(name, node.start_mark)]
     m = node.start_mark
     return None, [Problem(name, "anchors and aliases (&name / *name) are not allowed in fact files",
                           line=m.line + 1, col=m.column + 1, hint="write the value out in full")]
+
+
+def _constructed(name: str, text: str, loader: _StrictLoader, root: yaml.Node) -> tuple[object, list[Problem]]:
+    """The data of a composed document, or the YAML 1.1 pitfalls the loader met building it."""
+    data = loader.construct_document(root)
+    if not loader.pitfalls:
+        return data, []
+    also = " (the reader follows YAML 1.1 whatever the %YAML directive says)" if "%YAML" in text else ""
+    return None, [Problem(name, message, line=m.line + 1, col=m.column + 1, hint=hint + also)
+                  for m, message, hint in loader.pitfalls]
 
 
 def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
@@ -328,30 +340,11 @@ def _hint_for(message: str, exc: Exception) -> str:
 
 def read_yaml_file(path: Path, display: str) -> tuple[object, list[Problem]]:
     """Read and parse a fact file, turning byte-level trouble into problems."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, [Problem(display, f"file is {size / 2**20:.0f} MB, over the {MAX_BYTES // 2**20} MB limit",
-                                  line=1, col=1, hint="split the facts into several files")]
-        with open(path, "rb") as handle:  # never more than the limit, even if the file grows meanwhile
-            raw = handle.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
-            return None, [Problem(display, f"file is over the {MAX_BYTES // 2**20} MB limit", line=1, col=1,
-                                  hint="split the facts into several files")]
-    except OSError as exc:
-        return None, [Problem(display, f"cannot read file: {exc.strerror}", line=1, col=1,
-                              hint="check the file's permissions, or that it still exists")]
-    for bom, encoding in ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
-                          (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")):
-        if raw.startswith(bom):
-            return None, [Problem(display, f"file is {encoding} text, not UTF-8", line=1, col=1,
-                                  hint="save the file as UTF-8")]
-    if b"\x00" in raw:
-        at = raw.index(b"\x00")
-        line = raw.count(b"\n", 0, at) + 1
-        return None, [Problem(display, "file contains a NUL byte", line=line,
-                              col=at - (raw.rfind(b"\n", 0, at) + 1) + 1,
-                              hint="fact files are UTF-8 text; this looks like a binary file")]
+    raw, problem = _read_bytes(path, display)
+    if problem is None:
+        problem = _byte_problem(raw, display)
+    if problem is not None:
+        return None, [problem]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -360,6 +353,39 @@ def read_yaml_file(path: Path, display: str) -> tuple[object, list[Problem]]:
         return None, [Problem(display, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line=line, col=col,
                               hint="save the file as UTF-8 (it may be Latin-1 or Windows-1252)")]
     return read_yaml_text(display, text)
+
+
+def _read_bytes(path: Path, display: str) -> tuple[bytes, Problem | None]:
+    """A fact file's bytes, or the problem of a file too big or unreadable."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return b"", Problem(display, f"file is {size / 2**20:.0f} MB, over the {MAX_BYTES // 2**20} MB limit",
+                                line=1, col=1, hint="split the facts into several files")
+        with open(path, "rb") as handle:  # never more than the limit, even if the file grows meanwhile
+            raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            return b"", Problem(display, f"file is over the {MAX_BYTES // 2**20} MB limit", line=1, col=1,
+                                hint="split the facts into several files")
+    except OSError as exc:
+        return b"", Problem(display, f"cannot read file: {exc.strerror}", line=1, col=1,
+                            hint="check the file's permissions, or that it still exists")
+    return raw, None
+
+
+def _byte_problem(raw: bytes, display: str) -> Problem | None:
+    """The problem of bytes that are not UTF-8 text: a UTF-16/32 byte-order mark or a NUL byte."""
+    for bom, encoding in ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+                          (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")):
+        if raw.startswith(bom):
+            return Problem(display, f"file is {encoding} text, not UTF-8", line=1, col=1,
+                           hint="save the file as UTF-8")
+    if b"\x00" not in raw:
+        return None
+    at = raw.index(b"\x00")
+    line = raw.count(b"\n", 0, at) + 1
+    return Problem(display, "file contains a NUL byte", line=line, col=at - (raw.rfind(b"\n", 0, at) + 1) + 1,
+                   hint="fact files are UTF-8 text; this looks like a binary file")
 
 
 def _accelerated_load(text: str):

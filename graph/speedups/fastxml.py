@@ -28,6 +28,18 @@ GRAPHML_OPEN = ('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
 XML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 
 
+TEXT_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
+ATTR_ESCAPES = (('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#09;"))  # after TEXT_ESCAPES
+
+
+def _escaped(value: str, escapes: tuple[tuple[str, str], ...]) -> str:
+    """``value`` with each character of ``escapes`` replaced by its entity, in order."""
+    for char, entity in escapes:
+        if char in value:
+            value = value.replace(char, entity)
+    return value
+
+
 class Unsupported(Exception):
     """A graph these writers leave to NetworkX's (a value of another type, a reserved attribute)."""
 
@@ -38,15 +50,7 @@ def text(value: str) -> str:
     >>> text("a < b & c\\r")
     'a &lt; b &amp; c&#13;'
     """
-    if "&" in value:
-        value = value.replace("&", "&amp;")
-    if "<" in value:
-        value = value.replace("<", "&lt;")
-    if ">" in value:
-        value = value.replace(">", "&gt;")
-    if "\r" in value:
-        value = value.replace("\r", "&#13;")
-    return value
+    return _escaped(value, TEXT_ESCAPES)
 
 
 def attr(value: str) -> str:
@@ -55,14 +59,7 @@ def attr(value: str) -> str:
     >>> attr('say "hi"\\n')
     'say &quot;hi&quot;&#10;'
     """
-    value = text(value)
-    if '"' in value:
-        value = value.replace('"', "&quot;")
-    if "\n" in value:
-        value = value.replace("\n", "&#10;")
-    if "\t" in value:
-        value = value.replace("\t", "&#09;")
-    return value
+    return _escaped(text(value), ATTR_ESCAPES)
 
 
 def _xml_type(value) -> str:
@@ -111,6 +108,17 @@ def _graphml_data(keys: dict, scope: str, data: dict, indent: str, parts: list) 
         parts.append(f'{indent}<data key="{ident}">{value}</data>' if value else f'{indent}<data key="{ident}" />')
 
 
+def _graphml_element(keys: dict, scope: str, head: str, data: dict, parts: list) -> bool:
+    """Append a node or edge element (``head`` opens it) to ``parts``; whether it had data."""
+    if not data:
+        parts.append(head + " />")
+        return False
+    parts.append(head + ">")
+    _graphml_data(keys, scope, data, "\n      ", parts)
+    parts.append(f"\n    </{scope}>")
+    return True
+
+
 def _with_key(data: dict, edge_key: str | None, k) -> dict:
     if edge_key:
         data[edge_key] = k
@@ -134,24 +142,12 @@ def graphml_chunks(g, flat_node: Callable[[dict], dict], flat_edge: Callable[[di
         parts.append(f'\n  <key id="{ident}" for="{scope}" attr.name="{attr(name)}" attr.type="{xml_type}" />')
     parts.append('\n  <graph edgedefault="directed">')
     for n in sorted(g.nodes):
-        data = flat_node(g.nodes[n])
-        if not data:
-            parts.append(f'\n    <node id="{attr(str(n))}" />')
-            continue
-        parts.append(f'\n    <node id="{attr(str(n))}">')
-        _graphml_data(keys, "node", data, "\n      ", parts)
-        parts.append("\n    </node>")
-        yield from _pieces(parts)
+        if _graphml_element(keys, "node", f'\n    <node id="{attr(str(n))}"', flat_node(g.nodes[n]), parts):
+            yield from _pieces(parts)
     for u, v, k, edge in edges:
-        data = _with_key(flat_edge(edge), edge_key, k)
         head = f'\n    <edge source="{attr(str(u))}" target="{attr(str(v))}" id="{attr(str(k))}"'
-        if not data:
-            parts.append(head + " />")
-            continue
-        parts.append(head + ">")
-        _graphml_data(keys, "edge", data, "\n      ", parts)
-        parts.append("\n    </edge>")
-        yield from _pieces(parts)
+        if _graphml_element(keys, "edge", head, _with_key(flat_edge(edge), edge_key, k), parts):
+            yield from _pieces(parts)
     _graphml_data(keys, "graph", found["graph"], "\n    ", parts)
     parts.append("\n  </graph>\n</graphml>\n")
     yield "".join(parts).encode()
@@ -235,11 +231,8 @@ def _gexf_plan(g, plan_node, plan_edge) -> tuple[dict, dict, list, bool]:
     return ids, declared, edges, colours
 
 
-def gexf_chunks(g, flat_node: Callable[[dict], dict], flat_edge: Callable[[dict], dict], creator: str,
-                plan_node: Callable | None = None, plan_edge: Callable | None = None) -> Iterator[bytes]:
-    """GEXF 1.2 of ``g`` (``viz`` colours, statement ids as edge ids), a piece at a time (``plan_*``:
-    as for :func:`graphml_chunks`)."""
-    ids, declared, edges, colours = _gexf_plan(g, plan_node or flat_node, plan_edge or flat_edge)
+def _gexf_head(g, creator: str, declared: dict, colours: bool) -> list[str]:
+    """The GEXF document up to its nodes: declaration, meta, graph and attribute declarations."""
     viz = f'xmlns:viz="{VIZ_NS}" ' if colours else ""
     parts = [XML_DECLARATION, f'<gexf {viz}xmlns="http://www.gexf.net/1.2draft" '
              'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
@@ -250,18 +243,33 @@ def gexf_chunks(g, flat_node: Callable[[dict], dict], flat_edge: Callable[[dict]
         parts.append(f'\n    <attributes mode="static" class="{scope}">')
         parts += [f'\n      <attribute id="{i}" title="{attr(k)}" type="{t}" />' for i, k, t in declared[scope]]
         parts.append("\n    </attributes>")
+    return parts
+
+
+def _gexf_node_parts(n, data: dict, ids: dict, parts: list) -> bool:
+    """Append node ``n``'s element to ``parts``; whether it had a body (colour or values)."""
+    head, colour, data = _gexf_node(n, data)
+    if colour is None and not data:
+        parts.append(f"\n      <node {head} />")
+        return False
+    parts.append(f"\n      <node {head}>")
+    if colour:
+        parts.append("\n        " + colour)
+    _attvalues("node", data, ids, "\n        ", parts)
+    parts.append("\n      </node>")
+    return True
+
+
+def gexf_chunks(g, flat_node: Callable[[dict], dict], flat_edge: Callable[[dict], dict], creator: str,
+                plan_node: Callable | None = None, plan_edge: Callable | None = None) -> Iterator[bytes]:
+    """GEXF 1.2 of ``g`` (``viz`` colours, statement ids as edge ids), a piece at a time (``plan_*``:
+    as for :func:`graphml_chunks`)."""
+    ids, declared, edges, colours = _gexf_plan(g, plan_node or flat_node, plan_edge or flat_edge)
+    parts = _gexf_head(g, creator, declared, colours)
     parts.append("\n    <nodes>")
     for n in sorted(g.nodes):
-        head, colour, data = _gexf_node(n, flat_node(g.nodes[n]))
-        if colour is None and not data:
-            parts.append(f"\n      <node {head} />")
-            continue
-        parts.append(f"\n      <node {head}>")
-        if colour:
-            parts.append("\n        " + colour)
-        _attvalues("node", data, ids, "\n        ", parts)
-        parts.append("\n      </node>")
-        yield from _pieces(parts)
+        if _gexf_node_parts(n, flat_node(g.nodes[n]), ids, parts):
+            yield from _pieces(parts)
     parts.append("\n    </nodes>\n    <edges>")
     for u, v, k, edge in edges:
         head, data = _gexf_edge(u, v, k, flat_edge(edge))

@@ -104,6 +104,11 @@ def _plain_block_scalar(text: str, at: int) -> bool:
     end = text.find("\n", at)
     if parent < 0 or end < 0 or text[at + 1:end] not in ("", "-"):
         return False  # chomping '+', an indentation indicator, a comment, or no content
+    return _body_deeper(text, end, parent)
+
+
+def _body_deeper(text: str, end: int, parent: int) -> bool:
+    """Whether the line after the one ending at ``end`` is not blank and indented deeper than ``parent``."""
     nxt = text.find("\n", end + 1)
     line = text[end + 1:nxt if nxt >= 0 else len(text)]
     body = line.lstrip(" ")
@@ -233,12 +238,9 @@ def _certain(data, max_depth: int) -> list | None:
 
 def _children_certain(node, depth: int, stack: list, dates: list) -> bool:
     """Check a mapping's keys and a container's texts; push the other values onto ``stack``."""
-    if type(node) is dict:
-        if not all(map(_key_certain, node)):
-            return False
-        items = node.items()
-    else:
-        items = enumerate(node)
+    items = _items_if_keys_certain(node)
+    if items is None:
+        return False
     first = _FIRST
     for key, value in items:
         if type(value) is not str:
@@ -248,6 +250,13 @@ def _children_certain(node, depth: int, stack: list, dates: list) -> bool:
                 return False
             dates.append((node, key))
     return True
+
+
+def _items_if_keys_certain(node):
+    """A list's (index, value) pairs, a mapping's items, or None when a mapping has a doubtful key."""
+    if type(node) is not dict:
+        return enumerate(node)
+    return node.items() if all(map(_key_certain, node)) else None
 
 
 def _key_certain(key) -> bool:
