@@ -75,6 +75,7 @@ def rebased(sparql: str, base: str | None) -> str:
 # --as-of for several years.
 AS_OF_PATTERN = """\
   ?s a nx:Statement ; rdf:predicate ?p .
+  FILTER EXISTS { ?s nx:start_year|nx:end_year ?when }
   OPTIONAL { ?s nx:start_year ?first }
   OPTIONAL { ?s nx:end_year ?last }
   BIND(EXISTS { ?s nx:date ?date . ?p a nx:EventRelationship } AS ?lasting)
