@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from graph.authoring.cues import load_cues
+from graph.facts.cues import CUES
 from graph.authoring.mentions import WORD, fold
 from graph.model import Facts
 from graph.vocab.ontology import Ontology, Predicate
@@ -62,7 +62,7 @@ class PredicateGuesser:
 
     def __init__(self, onto: Ontology, facts: Facts):
         self.onto = onto
-        stop = load_cues().stopwords | {"inverse", "one", "more", "another", "other"}
+        stop = CUES.stopwords | {"inverse", "one", "more", "another", "other"}
         self.label_cues = {n: _stems(p.label, stop) for n, p in onto.predicates.items()}
         comment_only = {n: re.sub(r"^Inverse of .*", "", p.comment) for n, p in onto.predicates.items()}
         self.comment_cues = {n: _stems(comment_only[n], stop) - self.label_cues[n] for n in onto.predicates}

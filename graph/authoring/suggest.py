@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph.authoring.cues import load_cues
+from graph.facts.cues import CUES
 from graph.authoring.figures import figures
 from graph.authoring.mentions import NameFinder, fold
 from graph.authoring.names import guess_type, new_names, proper_words
@@ -71,7 +71,7 @@ class Draft:
 class _Suggester:
     def __init__(self, source: str, text: str, facts: Facts, onto: Ontology):
         self.source, self.facts, self.onto = source, facts, onto
-        self.schema, self.cues = load_schema(), load_cues()
+        self.schema, self.cues = load_schema(), CUES
         self.finder = NameFinder({e.id: [e.name, *e.aliases] for e in facts.entities.values()})
         self.guesser = PredicateGuesser(onto, facts)
         self.texts = SourceTexts.from_strings({source: text})

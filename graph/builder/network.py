@@ -67,17 +67,22 @@ def disputed_qualifiers(x) -> list[dict]:
             for c in x.disputed_details]
 
 
-def evidence_attrs(facts: Facts, x) -> dict:
-    """What the evidence model adds to a statement or estimate: modality, claimants, undated, disputed details."""
-    who = [claimant(facts, c) for c in x.citations]
-    attrs = {"modality": x.modality, "claimant": "; ".join(dict.fromkeys(name for name, _ in who)),
-             "claimant_kind": "; ".join(dict.fromkeys(kind for _, kind in who)), "undated": x.undated}
+def evidence_fields(x) -> dict:
+    """The evidence model's fields of a statement or estimate: modality, undated, date_inferred, disputed details."""
+    out = {"modality": x.modality, "undated": x.undated}
     if x.date_inferred:
-        attrs["date_inferred"] = x.date_inferred
+        out["date_inferred"] = x.date_inferred
     details = disputed_qualifiers(x)
     if details:
-        attrs["disputed_qualifiers"] = details
-    return attrs
+        out["disputed_qualifiers"] = details
+    return out
+
+
+def evidence_attrs(facts: Facts, x) -> dict:
+    """:func:`evidence_fields` and the claimants (names and kinds, ``; ``-joined): a NetworkX edge's evidence."""
+    who = [claimant(facts, c) for c in x.citations]
+    return {"modality": x.modality, "claimant": "; ".join(dict.fromkeys(name for name, _ in who)),
+            "claimant_kind": "; ".join(dict.fromkeys(kind for _, kind in who)), **evidence_fields(x)}
 
 
 def _source(s: Source) -> dict:

@@ -12,7 +12,7 @@ id:          artemio
 
 from __future__ import annotations
 
-from graph.builder.network import claimant, disputed_qualifiers, estimate_attrs
+from graph.builder.network import claimant, estimate_attrs, evidence_fields
 from graph.model import CITED_WORK_CLAIMANT as CITED_WORK, DOCUMENT_CLAIMANT as DOCUMENT
 from graph.builder.places import locate_places
 from graph.model import AnalyticClaim, Citation, Facts, Region, Statement
@@ -45,17 +45,6 @@ def cite(facts: Facts, c: Citation) -> dict:
         out["by_label"] = label(facts, c.by)
     if c.via and c.via in facts.sources:
         out["via_cited_at"] = facts.sources[c.via].cited_at
-    return out
-
-
-def evidence_fields(x) -> dict:
-    """The evidence model's fields of a statement or estimate: modality, undated, date_inferred, disputed details."""
-    out = {"modality": x.modality, "undated": x.undated}
-    if x.date_inferred:
-        out["date_inferred"] = x.date_inferred
-    details = disputed_qualifiers(x)
-    if details:
-        out["disputed_qualifiers"] = details
     return out
 
 
