@@ -34,6 +34,7 @@ class Citation:
     qualifier: str | None = None  # the detail (a field name: date, place, value…) it speaks about alone
     says: str | None = None  # the value it gives for that detail
     mentions: list[str] = field(default_factory=list)  # entity ids the quote refers to without naming them
+    lint_ok: dict[str, str] = field(default_factory=dict)  # lints acknowledged, each with its reason
 
     def as_dict(self) -> dict:
         """The citation as plain data, the way every export writes it (empty fields left out).
@@ -125,6 +126,7 @@ class Entity(Timed):
     citations: list[Citation] = field(default_factory=list)
     note: str | None = None
     origin: Origin = ("", ())
+    lint_ok: dict[str, str] = field(default_factory=dict)  # lints acknowledged, each with its reason
 
 
 @dataclass
@@ -185,6 +187,7 @@ class Claim(Timed, Evidenced):
     citations: list[Citation] = field(default_factory=list)
     note: str | None = None
     origin: Origin = ("", ())
+    lint_ok: dict[str, str] = field(default_factory=dict)  # lints acknowledged, each with its reason
 
 
 @dataclass

@@ -91,3 +91,20 @@ def test_build_strict_refuses_what_validate_only_warns_about(tmp_path):
     assert not out.exists() or not any(out.iterdir())
     r = run_kg("build", "--seeds", seeds, "--out", out, "--sources", MINI_TEXTS)
     assert r.returncode == 0 and ": warning: quote says" in r.stderr, r.stderr
+
+
+def test_an_acknowledged_lint_is_not_reported_even_by_strict():
+    r, found = reported("lints", "acknowledged", "--strict")
+    assert r.returncode == 0 and found == [], r.stderr
+
+
+def test_acknowledging_a_lint_that_does_not_exist_is_an_error_with_a_suggestion():
+    from conftest import FIXTURES, MINI_TEXTS, run_kg
+
+    folder = FIXTURES / "acks" / "unknown-lint"
+    r = run_kg("validate", "--seeds", folder, "--sources", MINI_TEXTS)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "facts.yaml:39:33: error: 'modality-cu' is not a lint kg validate reports" in r.stderr
+    assert "did you mean 'modality-cue'?" in r.stderr
+    # the finding the misspelt name meant to acknowledge is still reported
+    assert "facts.yaml:38:52: warning: quote says \"apparent\"" in r.stderr

@@ -18,6 +18,7 @@ from collections import defaultdict
 from rapidfuzz import fuzz, process
 
 import graph.vocab.terms as terms
+from graph.facts.acks import acknowledges, acknowledging
 from graph.facts.cues import CUES
 from graph.facts.quotes import SourceTexts, normalise
 from graph.facts.support import figure_in, names_in, too_slight, words_line
@@ -46,6 +47,8 @@ def run_lints(facts: Facts, texts: SourceTexts | None, report: Report, *, strict
     lint.claims()
     lint.entities()
     lint.sources_without_text()
+    if texts is not None:  # without the texts some lints do not run, so an acknowledgement may look unneeded
+        lint.stale_acknowledgements()
 
 
 class _Linter:
@@ -55,8 +58,14 @@ class _Linter:
         self.facts, self.texts, self.report, self.severity = facts, texts, report, severity
         self.names = {e.id: [e.name, *e.aliases] for e in facts.entities.values()}
         self.all_names = {words_line(n) for names in self.names.values() for n in names}
+        self.acknowledged: set[tuple[int, str]] = set()  # (id of the record, lint) of every acknowledgement used
 
-    def warn(self, origin, message: str, hint: str, field: str | None = None, see=None, severity=None) -> None:
+    def warn(self, origin, message: str, hint: str, field: str | None = None, see=None, severity=None,
+             lint: str | None = None, records=()) -> None:
+        """Report a finding — unless one of ``records`` acknowledges ``lint`` (``lint_ok:``)."""
+        if lint is not None and (acks := [r for r in records if acknowledges(r, lint)]):
+            self.acknowledged.update((id(r), lint) for r in acks)
+            return
         file, path = origin
         path = tuple(path) + ((field,) if field is not None else ())
         self.report.problems.append(Problem(file, message, path=path, hint=hint,
@@ -103,7 +112,8 @@ class _Linter:
             return
         who = self.entity_names(about)
         self.warn(c.origin, f"quote names neither {who}" if len(about) > 1 else f"quote does not name {who}",
-                  "quote the words that name them, or list whom the quote means in mentions: [ids]", "quote")
+                  "quote the words that name them, or list whom the quote means in mentions: [ids]", "quote",
+                  lint="quote-names-neither", records=[c])
 
     def supported(self, c: Citation, about: list[str]) -> bool:
         """Whether ``c`` lists one of ``about`` in ``mentions``, or its quote or the quote's sentence names one."""
@@ -133,14 +143,16 @@ class _Linter:
         if found is not None and modality == DEFAULT_MODALITY:
             cue_modality, cue = found
             self.warn(c.origin, f"quote says \"{cue}\" but the fact's modality is {modality}",
-                      f"if the document does not simply assert it, set modality: {cue_modality}", "quote")
+                      f"if the document does not simply assert it, set modality: {cue_modality}", "quote",
+                      lint="modality-cue", records=[c])
 
     def attribution_cue(self, c: Citation) -> None:
         """A quote with an attribution cue ("estimated") in a citation that names no claimant."""
         cue = CUES.attribution(c.quote)
         if cue is not None and not _names_claimant(c):
             self.warn(c.origin, f"quote says \"{cue}\" but the citation names no claimant",
-                      "say who claims it: by: an entity id, by_unnamed: \"experts\", or via: a cited work", "quote")
+                      "say who claims it: by: an entity id, by_unnamed: \"experts\", or via: a cited work", "quote",
+                      lint="attribution-cue", records=[c])
 
     def dated_after_source(self, claim, modality: str) -> None:
         """A fact dated after every source citing it was written can only be planned or predicted."""
@@ -150,7 +162,8 @@ class _Linter:
         if year > latest:
             self.warn(claim.origin, f"dated {year}, after its sources were written ({latest})",
                       f"a source can only plan or predict a later fact: set modality: "
-                      f"{' or '.join(FUTURE_MODALITIES)}, or correct the date", _date_field(claim))
+                      f"{' or '.join(FUTURE_MODALITIES)}, or correct the date", _date_field(claim),
+                      lint="dated-after-source", records=[claim])
 
     def source_dates(self, claim) -> list:
         """The dates of the known sources ``claim`` cites (None for an undated one)."""
@@ -160,7 +173,7 @@ class _Linter:
     def only_disputed(self, st) -> None:
         if st.citations and all(c.stance == DISPUTES for c in st.citations):
             self.warn(st.origin, "every citation of this statement disputes it",
-                      "cite a source that asserts it too, or drop the statement")
+                      "cite a source that asserts it too, or drop the statement", lint="only-disputed", records=[st])
 
     def figures(self, est) -> None:
         """The estimate's figures are in each quote that does not dispute it, and none is negative."""
@@ -169,9 +182,11 @@ class _Linter:
             missing = [_figure(v) for v in amounts if not figure_in(v, c.quote)]
             if missing:
                 self.warn(c.origin, f"the estimate's figure {', '.join(missing)} is not in its quote",
-                          "quote the words that give the figure (\"some 10,000 members\")", "quote")
+                          "quote the words that give the figure (\"some 10,000 members\")", "quote",
+                          lint="figure-not-in-quote", records=[c])
         if any(v < 0 for v in amounts):
-            self.warn(est.origin, "negative figure for a count", "a count is zero or more", "value")
+            self.warn(est.origin, "negative figure for a count", "a count is zero or more", "value",
+                      lint="negative-figure", records=[est])
 
     def reused_quotes(self, by_quote: dict) -> None:
         for uses in by_quote.values():
@@ -179,7 +194,8 @@ class _Linter:
             if len(statements) >= REUSED_QUOTE and _share_nothing(statements.values()):
                 c = uses[0][1]
                 self.warn(c.origin, f"the same quote is the evidence of {len(statements)} unrelated statements",
-                          "a quote supports the fact it states: quote each statement's own words", "quote")
+                          "a quote supports the fact it states: quote each statement's own words", "quote",
+                          lint="reused-quote", records=[c for _, c in uses])
 
     # --- entities --------------------------------------------------------------------------
     def entities(self) -> None:
@@ -196,7 +212,7 @@ class _Linter:
             for (first, _), (other, name) in zip(ents, ents[1:]):
                 self.warn(other.origin, f"'{name}' names both '{first.id}' and '{other.id}'{_maybe_one(first, other)}",
                           "first at {see}; give each entity names of its own, or merge them", _names_field(other),
-                          see=first.origin)
+                          see=first.origin, lint="shared-name", records=[first, other])
 
     def name_owners(self) -> dict[str, list[tuple[Entity, str]]]:
         """Each folded name or alias, with the entities that have it and how each writes it."""
@@ -213,7 +229,8 @@ class _Linter:
             folded = [words_line(e.name).strip() for e in ents]
             for i, j in _near_pairs(folded):
                 self.warn(ents[j].origin, f"'{ents[j].name}' and '{ents[i].name}' are nearly the same name",
-                          "first at {see}; if they are one entity, merge them", "name", see=ents[i].origin)
+                          "first at {see}; if they are one entity, merge them", "name", see=ents[i].origin,
+                          lint="similar-name", records=[ents[i], ents[j]])
 
     def by_type(self) -> dict[str, list[Entity]]:
         """The entities whose names are short enough to compare, by type."""
@@ -232,7 +249,8 @@ class _Linter:
             if not self.mentioned(alias, cited):
                 self.warn((ent.origin[0], tuple(ent.origin[1]) + ("aliases", i)),
                           f"alias '{alias}' is found in none of the texts '{ent.id}' cites ({', '.join(cited)})",
-                          "cite a document that uses the alias, or check its spelling")
+                          "cite a document that uses the alias, or check its spelling",
+                          lint="alias-not-in-texts", records=[ent])
 
     def mentioned(self, name: str, keys: list[str]) -> bool:
         """Whether any of the texts ``keys`` mentions ``name``."""
@@ -244,13 +262,23 @@ class _Linter:
             event = self.event_of(st)
             if event is not None and _outside(st, event):
                 self.warn(st.origin, f"participation dated {_span(st)}, outside its event '{event.id}' ({_span(event)})",
-                          "check the participation's dates and the event's", _date_field(st))
+                          "check the participation's dates and the event's", _date_field(st),
+                          lint="participation-outside-event", records=[st])
 
     def event_of(self, st):
         """The event ``st`` says its subject took part in, or None when ``st`` is no participation of its own."""
         if st.predicate not in PARTICIPATION or not _is_relationship(st):
             return None
         return self.facts.entities.get(st.object)
+
+    # --- acknowledgements no finding needed ----------------------------------------------
+    def stale_acknowledgements(self) -> None:
+        """A ``lint_ok`` entry for a lint that finds nothing there: the reason no longer applies."""
+        for record in acknowledging(self.facts):
+            for lint in record.lint_ok:
+                if (id(record), lint) not in self.acknowledged:
+                    self.warn(record.origin, f"lint_ok acknowledges '{lint}', but kg validate finds nothing to acknowledge",
+                              "delete the acknowledgement: the fact no longer needs it", "lint_ok")
 
     # --- sources ---------------------------------------------------------------------------
     def sources_without_text(self) -> None:

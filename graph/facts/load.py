@@ -31,6 +31,7 @@ from graph.vocab.json_schema import DRAFT_MARK
 from graph.vocab.ontology import load_ontology
 from graph.vocab.schema import RecordSpec, load_schema
 from graph.facts.record_checks import RECORD_CHECKS
+from graph.facts.acks import BAD as _BAD, lint_acks_value
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MEASURE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -373,10 +374,7 @@ def _citation(reader: _FileReader, path: tuple, item):
 PARSERS = {"text": _text_value, "slug": _text_value, "measure": _text_value, "url": _text_value,
            "stance": _text_value, "status": _text_value, "modality": _text_value, "qualifier": _text_value,
            "date": _date_value, "number": _number_value, "integer": _integer_value,
-           "texts": _list_value, "slugs": _list_value, "evidence": _evidence_value}
-
-
-_BAD = object()
+           "texts": _list_value, "slugs": _list_value, "evidence": _evidence_value, "lint_acks": lint_acks_value}
 
 
 def _kind(value) -> str:

@@ -354,6 +354,7 @@ def _merge(seen: Statement, st: Statement) -> None:
     seen.citations += [c for c in st.citations if (c.source, c.quote) not in have]
     if st.status == DISPUTED:
         seen.status = DISPUTED
+    seen.lint_ok = {**st.lint_ok, **seen.lint_ok}
 
 
 def _key(st: Statement) -> tuple:

@@ -70,6 +70,8 @@ def field_schema(schema: FactSchema, spec: FieldSpec, enums: dict[str, list[str]
     """
     if spec.name in enums:
         out = {"type": "string", "enum": enums[spec.name]}
+    elif spec.kind == "lint_acks":
+        out = {"$ref": "#/$defs/lint_ok"}
     elif spec.kind == "evidence":
         out = {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/citation"}}
     elif spec.kind in _PLAIN:
@@ -122,6 +124,9 @@ def _definitions(schema: FactSchema, onto: Ontology) -> tuple[dict, dict]:
     for name, record in schema.records.items():
         if not record.section and not record.from_ontology:  # records inside others: the citation
             defs[name] = record_schema(schema, record, {})
+    defs["lint_ok"] = {"type": "object", "propertyNames": {"enum": list(schema.lints)},
+                       "additionalProperties": {"type": "string", "minLength": 1},
+                       "description": "lints of kg validate acknowledged, each with the reason the fact holds as written"}
     return sections, defs
 
 

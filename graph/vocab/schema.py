@@ -88,6 +88,7 @@ class FactSchema:
     hints: dict[str, str] = field(default_factory=dict)
     modalities: tuple[str, ...] = ()  # how a source holds a fact; the first is the default
     qualifiers: tuple[str, ...] = ()  # the details of a fact a citation may speak about alone
+    lints: tuple[str, ...] = ()  # the lints a fact may acknowledge in ``lint_ok``
 
     def layout(self, onto: Ontology) -> dict[str, RecordSpec]:
         """Every section of a fact file, in order, with the record it holds."""
@@ -147,7 +148,7 @@ def load_schema(path: Path = SCHEMA_FILE) -> FactSchema:
     return FactSchema(records=_records(raw["records"]), stances=tuple(raw["stances"]),
                       statuses=tuple(raw["statuses"]), max_quote=int(raw["max_quote"]),
                       hints=dict(raw.get("hints", {})), modalities=tuple(raw.get("modalities", ())),
-                      qualifiers=tuple(raw.get("qualifiers", ())))
+                      qualifiers=tuple(raw.get("qualifiers", ())), lints=tuple(raw.get("lints", ())))
 
 
 def field_table(spec: RecordSpec, schema: FactSchema | None = None) -> str:
