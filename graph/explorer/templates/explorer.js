@@ -570,6 +570,8 @@
     if (f.aliases && f.aliases.length) who.appendChild(el('div', { className: 'aliases', text: 'Also known as: ' + f.aliases.join('; ') }));
     if (f.description) who.appendChild(el('p', { className: 'description', text: f.description }));
     if (f.when) who.appendChild(el('div', { className: 'when', text: f.when }));
+    var where = mapView && mapView.where(i);
+    if (where) who.appendChild(where);
     if (!visN[i]) who.appendChild(el('p', { className: 'note', text: 'Hidden by the current filters.' }));
     (f.citations || []).forEach(function (c) { who.appendChild(citationBlock(c)); });
     body.appendChild(who);
@@ -578,6 +580,7 @@
   }
   function showNode(id) {
     S.sel = { kind: 'node', id: id };
+    if (mapView) mapView.select(nodeAt.get(id));
     renderNode(nodeAt.get(id));
     openDossier();
   }
@@ -594,7 +597,7 @@
     openDossier();
   }
   function closeDossier() {
-    S.sel = null; S.path = null; pathNodes = null; dossier.hidden = true; clear(body);
+    S.sel = null; S.path = null; pathNodes = null; dossier.hidden = true; clear(body); if (mapView) mapView.select(null);
     clearHighlight(); network.unselectAll(); network.redraw(); saveState();
   }
   document.getElementById('close').addEventListener('click', function () { closeDossier(); });
@@ -637,8 +640,11 @@
     else if (params.edges.length) selectEdge(E[params.edges[0]].id);
     else closeDossier();
   });
-  function fit() { network.fit(FIT); saveState(); }
-  function zoom(by) { network.moveTo({ scale: network.getScale() * by, animation: false }); saveState(); }
+  function fit() { if (S.view === 'map') mapView.fit(); else network.fit(FIT); saveState(); }
+  function zoom(by) {
+    if (S.view === 'map') { mapView.zoom(by); return; }
+    network.moveTo({ scale: network.getScale() * by, animation: false }); saveState();
+  }
   document.getElementById('fit').addEventListener('click', function () { fit(); });
   document.getElementById('zoom-in').addEventListener('click', function () { zoom(1.25); });
   document.getElementById('zoom-out').addEventListener('click', function () { zoom(0.8); });
@@ -816,6 +822,7 @@
       if (visE[edgeAt.get(keep.id)]) network.selectEdges([edgeAt.get(keep.id)]); else network.unselectAll();
     } else network.unselectAll();
     if (refit && !keep && !path) network.fit(FIT);
+    if (mapView) mapView.refresh();
     saveState();
   }
   function checkbox(checked, onchange, data) {
@@ -1069,7 +1076,15 @@
   var timelinePane = document.getElementById('timeline-pane'), timelineEl = document.getElementById('timeline');
   var periodOn = document.getElementById('period-on'), periodLabel = document.getElementById('period-label');
   var timeline = null, timelineBusy = false;
-  var VIEWS = ['graph', 'timeline'];
+  var VIEWS = ['graph', 'timeline', 'map'];
+  var mapPane = document.getElementById('map-pane'), sectionTitles = new Map(D.sections.map(function (s) { return [s.name, s.title]; }));
+  var mapView = window.kgMapView({  // templates/map.js: the map view, on what this script shows (visN, visE)
+    data: D, visN: visN, visE: visE, el: el, humanize: humanize, link: nodeLink,
+    select: function (id) { selectNode(id, true); },
+    typeInfo: function (t) { return typeInfo.get(t); },
+    sectionTitle: function (t) { var i = typeInfo.get(t); return (i && sectionTitles.get(i.section)) || humanize(t); },
+    whenText: function () { return timed() ? ' in ' + when() : ''; }
+  });
   function itemContent(t) {
     if (t.node !== undefined) return el('span', { text: N[t.node].label });
     var e = E[t.edge];
@@ -1119,6 +1134,8 @@
     if (VIEWS.indexOf(name) < 0) return false;
     S.view = name;
     timelinePane.hidden = name !== 'timeline';
+    mapPane.hidden = name !== 'map';
+    if (name === 'map') mapView.open();
     Array.prototype.forEach.call(document.querySelectorAll('#views button'), function (b) {
       b.setAttribute('aria-selected', b.dataset.view === name ? 'true' : 'false');
     });
@@ -1198,6 +1215,8 @@
     show: function (name) { return show(name); },
     setPeriod: function (a, b) { if (!timeline) show('timeline'); setPeriod(a, b, true); },
     timelineItems: function () { return D.timeline.items.length; },
+    mapPlaces: function () { return mapView.places(); },
+    mapAt: function (id) { return mapView.at(id); },
     labelled: function () { return drawnLabels.slice().sort(); },
     labelBoxes: function () { return drawnBoxes.map(function (b) { return b.slice(); }); },
     path: function (a, b) { return showPath(a, b); },
