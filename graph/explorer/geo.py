@@ -7,9 +7,10 @@ the page's list, where it is, whether that is approximate, and the coordinate's
 citation (the gazetteer and the place's id there) or the places that placed it.
 
 Who is where are ``links``: ``[place, entity, statement]`` positions, one per
-statement that puts an entity at a place — a statement from an entity that is
-not a place to a place (operates in, occurred in, headquartered in…), and both
-parties of a statement that names a ``place`` where it happened. The page
+statement that puts an entity at a place — a statement from an entity to a
+place (operates in, occurred in, headquartered in…), and both parties of a
+statement that names a ``place`` where it happened; places, claims and
+concepts (which are about a place, not at it) are never put anywhere. The page
 shows a link when it shows the statement, so the year slider (the years the
 statement holds, from graph/builder/time.py) and every filter apply; the
 script knows no rule of its own.
@@ -31,7 +32,7 @@ import networkx as nx
 
 from graph.vocab.gazetteer import GAZETTEER, lookup
 from graph.vocab.ontology import Ontology
-from graph.vocab.terms import PART_OF, PLACE, SPANS_PART_OF
+from graph.vocab.terms import ANALYTIC_CLAIM, CONCEPT, PART_OF, PLACE, SPANS_PART_OF
 
 PAD = 1.5  # degrees around the places, so the markers at the edge are not cut
 
@@ -63,18 +64,23 @@ def _place(g: nx.MultiDiGraph, i: int, node: dict, located: dict) -> dict:
     return out
 
 
+def _not_there(onto: Ontology, kind: str) -> bool:
+    """Whether an entity of type ``kind`` is never put at a place: a place itself, a claim or a concept about it."""
+    return any(onto.is_a(kind, top) for top in (PLACE, ANALYTIC_CLAIM, CONCEPT))
+
+
 def _links(onto: Ontology, nodes: list, edges: list, placed: dict) -> list:
     """``[place, entity, statement]`` for each statement that puts an entity at a place with coordinates."""
-    is_place = [onto.is_a(n["type"], PLACE) for n in nodes]
+    elsewhere = [_not_there(onto, n["type"]) for n in nodes]
     at = {n["id"]: i for i, n in enumerate(nodes)}
     out = set()
     for k, e in enumerate(edges):
         u, v = at.get(e["from"]), at.get(e["to"])
-        if u is not None and v in placed and not is_place[u]:
+        if u is not None and v in placed and not elsewhere[u]:
             out.add((v, u, k))
         where = at.get(e.get("place"))
         if where in placed:
-            out.update((where, x, k) for x in (u, v) if x is not None and x != where)
+            out.update((where, x, k) for x in (u, v) if x is not None and x != where and not elsewhere[x])
     return [list(link) for link in sorted(out)]
 
 

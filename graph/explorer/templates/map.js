@@ -62,13 +62,13 @@
       var w = box.clientWidth || 800, h = box.clientHeight || 600;
       var a = project(b[0], b[3]), z = project(b[2], b[1]);
       var s = Math.min(w / (z[0] - a[0]), h / (z[1] - a[1]));
-      cam = { s: s, x: (w - (z[0] - a[0]) * s) / 2 - a[0] * s, y: (h - (z[1] - a[1]) * s) / 2 - a[1] * s };
+      cam = { s: s, x: (w - (z[0] - a[0]) * s) / 2 - a[0] * s, y: (h - (z[1] - a[1]) * s) / 2 - a[1] * s, fitted: true };
       draw();
     }
     function zoom(by, px, py) {
       if (!cam) return;
       if (px === undefined) { px = box.clientWidth / 2; py = box.clientHeight / 2; }
-      cam = { s: cam.s * by, x: px - (px - cam.x) * by, y: py - (py - cam.y) * by };
+      cam = { s: cam.s * by, x: px - (px - cam.x) * by, y: py - (py - cam.y) * by, fitted: false };
       draw();
     }
     function wire() {
@@ -81,9 +81,11 @@
       svg.addEventListener('mousedown', function (ev) { drag = { x: ev.clientX, y: ev.clientY, cx: cam.x, cy: cam.y }; });
       window.addEventListener('mousemove', function (ev) {
         if (!drag) return;
-        cam.x = drag.cx + ev.clientX - drag.x; cam.y = drag.cy + ev.clientY - drag.y; draw();
+        cam.x = drag.cx + ev.clientX - drag.x; cam.y = drag.cy + ev.clientY - drag.y; cam.fitted = false; draw();
       });
       window.addEventListener('mouseup', function () { drag = null; });
+      // the pane changes size (the dossier opens or closes): a fitted map fits itself again
+      if (window.ResizeObserver) new ResizeObserver(function () { if (!pane.hidden && cam && cam.fitted) fit(); }).observe(box);
     }
 
     // ---------------------------------------------------------- who is at each place now
@@ -198,7 +200,7 @@
       var p = placeOf.get(i);
       if (!p) return null;
       return K.el('div', { className: 'where' + (p.approximate ? ' approximate' : ''), dataset: { geo: p.approximate ? 'approximate' : 'gazetteer' } },
-        (p.approximate ? '\u2248 ' : '') + 'Where: ' + p.lat + ', ' + p.lon + ' \u2014 ' + citeText(p));
+        'Where: ' + p.lat + ', ' + p.lon + ' \u2014 ' + citeText(p));
     }
 
     return {

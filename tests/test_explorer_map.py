@@ -1,0 +1,171 @@
+"""The explorer's map view, in a real headless chromium (every request that is not for a file: URL refused).
+
+Expected values come from the Python side: the build's coordinates (NetworkX node attributes from
+graph/builder/places.py), the time rule (graph/builder/time.py's ``network_as_of``) and the
+ontology, never from the page itself.
+"""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from conftest import FIXTURES, ROOT, run_kg
+from graph.builder import build
+from graph.builder.time import network_as_of
+from graph.explorer.page import explorer_html
+from graph.vocab.ontology import load_ontology
+from graph.vocab.terms import ANALYTIC_CLAIM, CONCEPT, PLACE
+from test_explorer import Page, _write, browser, open_page  # noqa: F401  (pytest fixtures)
+
+EVIDENCE = FIXTURES / "evidence"
+
+
+@pytest.fixture(scope="module")
+def evidence_kg():
+    return build(EVIDENCE, sources=[EVIDENCE / "texts"])
+
+
+@pytest.fixture(scope="module")
+def evidence_page(tmp_path_factory, evidence_kg):
+    return _write(tmp_path_factory.mktemp("map"), "evidence.html", explorer_html(evidence_kg.nx))
+
+
+@pytest.fixture(scope="module")
+def peru_page(tmp_path_factory, peru_kg):
+    return _write(tmp_path_factory.mktemp("map"), "peru.html", explorer_html(peru_kg.nx))
+
+
+def _located(g) -> list:
+    return sorted(n for n, d in g.nodes(data=True) if d.get("latitude") is not None)
+
+
+def _there(g, place: str, year: int) -> set:
+    """Who the graph as it stood in ``year`` puts at ``place``: the subjects of its statements about the
+    place that are not places, claims or concepts, and the parties of a statement that happened there."""
+    onto, sub = load_ontology(), network_as_of(g, year, undated=False)
+
+    def someone(n):
+        return not any(onto.is_a(sub.nodes[n].get("type") or "", top) for top in (PLACE, ANALYTIC_CLAIM, CONCEPT))
+
+    out = {u for u, _ in sub.in_edges(place) if someone(u)}
+    for u, v, d in sub.edges(data=True):
+        if d.get("place") == place:
+            out |= {n for n in (u, v) if n != place and someone(n)}
+    return out
+
+
+def _marker(page: Page, place: str):
+    return page.page.locator(f"#map g.place[data-id='{place}']")
+
+
+def test_the_map_shows_exactly_the_places_with_coordinates(open_page, peru_page, peru_kg):
+    page = open_page(peru_page)
+    assert "map" in page.js("kgExplorer.views()")
+    assert page.js("kgExplorer.show('map')") is True
+    located = _located(peru_kg.nx)
+    assert located, "the Peru graph has places with coordinates"
+    assert page.js("kgExplorer.mapPlaces()") == located
+    drawn = page.js("Array.from(document.querySelectorAll('#map g.place')).map(g => g.dataset.id).sort()")
+    assert drawn == located
+    assert page.page.locator("#map path.country").count() > 5, "the base map is drawn"
+    assert "view=map" in page.js("kgExplorer.state()")
+    page.assert_clean()
+
+
+def test_a_zone_is_marked_approximate_and_a_looked_up_place_cites_the_gazetteer(open_page, evidence_page, evidence_kg):
+    g = evidence_kg.nx
+    zones = [n for n in _located(g) if g.nodes[n].get("geo_approximate")]
+    exact = [n for n in _located(g) if not g.nodes[n].get("geo_approximate")]
+    assert zones and exact
+    page = open_page(evidence_page)
+    page.js("kgExplorer.show('map')")
+    for zone in zones:
+        marker = _marker(page, zone)
+        assert marker.get_attribute("data-approximate") == "true"
+        assert marker.locator("circle").get_attribute("stroke-dasharray") not in (None, "none")
+        assert "\u2248" in marker.locator("title").text_content()
+        assert page.page.locator(f"#map text.name[data-id='{zone}']").text_content().startswith("\u2248")
+    for place in exact:
+        marker = _marker(page, place)
+        assert marker.get_attribute("data-approximate") == "false"
+        tip = marker.locator("title").text_content()
+        assert "GeoNames" in tip and f"geonameid {g.nodes[place]['geonames']}" in tip
+    page.assert_clean()
+
+
+def test_the_year_slider_changes_who_is_shown_at_a_place(open_page, peru_page, peru_kg):
+    g = peru_kg.nx
+    place, years = "vraem", (1992, 2011)
+    expected = {y: _there(g, place, y) for y in years}
+    assert expected[1992] != expected[2011], "the test needs years that differ at the place"
+    page = open_page(peru_page)
+    page.js("kgExplorer.show('map')")
+    page.page.uncheck("#undated-on")  # only what holds in the year: undated statements hold in none
+    for y in years:
+        page.set_year(y)
+        assert set(page.js("id => kgExplorer.mapAt(id)", place)) == expected[y], y
+        assert int(_marker(page, place).get_attribute("data-count")) == len(expected[y])
+    page.assert_clean()
+
+
+def test_a_filter_applies_to_the_map(open_page, peru_page, peru_kg):
+    page = open_page(peru_page)
+    page.js("kgExplorer.show('map')")
+    located = _located(peru_kg.nx)
+    city = next(n for n in located if peru_kg.nx.nodes[n]["type"] == "City")
+    page.page.uncheck("input[data-type=City]")
+    cities = {n for n in located if peru_kg.nx.nodes[n]["type"] == "City"}
+    assert page.js("kgExplorer.mapPlaces()") == sorted(set(located) - cities)
+    assert _marker(page, city).count() == 0
+    page.assert_clean()
+
+
+def test_clicking_a_place_opens_its_dossier_with_the_coordinates_citation(open_page, peru_page, peru_kg):
+    g = peru_kg.nx
+    place = next(n for n in _located(g) if not g.nodes[n].get("geo_approximate"))
+    page = open_page(peru_page)
+    page.js("kgExplorer.show('map')")
+    _marker(page, place).locator("circle").click()
+    assert page.js("document.getElementById('dossier-body').dataset.node") == place
+    where = page.page.locator("#dossier .where").text_content()
+    assert "GeoNames" in where and f"geonameid {g.nodes[place]['geonames']}" in where
+    assert page.page.locator("#map-here").is_visible()
+    listed = page.js("Array.from(document.querySelectorAll('#map-here li')).map(li => li.dataset.id).sort()")
+    assert listed == page.js("id => kgExplorer.mapAt(id)", place)
+    page.assert_clean()
+
+
+def test_the_map_in_a_kg_explore_page(open_page, tmp_path, peru_kg):
+    out = tmp_path / "vraem.html"
+    r = run_kg("explore", "vraem", "--out", out, "-q")
+    assert r.returncode == 0, r.stderr
+    page = open_page(out)
+    page.js("kgExplorer.show('map')")
+    shown = set(page.js("kgExplorer.visibleNodes()"))
+    assert set(page.js("kgExplorer.mapPlaces()")) == {n for n in _located(peru_kg.nx) if n in shown}
+    page.assert_clean()
+
+
+def test_the_svg_of_the_map_is_well_formed(open_page, evidence_page):
+    page = open_page(evidence_page)
+    page.js("kgExplorer.show('map')")
+    svg = page.js("new XMLSerializer().serializeToString(document.querySelector('#map svg'))")
+    root = ET.fromstring(svg)
+    assert root.tag.endswith("svg")
+    page.assert_clean()
+
+
+@pytest.mark.skipif(not os.environ.get("KG_SCREENSHOT"), reason="set KG_SCREENSHOT=1 to refresh docs/explorer-map.png")
+def test_refresh_the_map_screenshot(browser):  # noqa: F811
+    page = Page(browser, ROOT / "exports" / "peru-nexus.html")
+    page.page.set_viewport_size({"width": 1600, "height": 1000})
+    page.js("kgExplorer.setYear(2011)")
+    page.js("kgExplorer.show('map')")
+    page.page.locator("#map g.place[data-id='vraem'] circle").click()
+    page.page.wait_for_timeout(300)
+    page.page.screenshot(path=str(ROOT / "docs" / "explorer-map.png"))
+    page.assert_clean()
+    page.close()
