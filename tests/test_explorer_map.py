@@ -149,12 +149,54 @@ def test_the_map_in_a_kg_explore_page(open_page, tmp_path, peru_kg):
     page.assert_clean()
 
 
-def test_the_svg_of_the_map_is_well_formed(open_page, evidence_page):
-    page = open_page(evidence_page)
-    page.js("kgExplorer.show('map')")
-    svg = page.js("new XMLSerializer().serializeToString(document.querySelector('#map svg'))")
-    root = ET.fromstring(svg)
-    assert root.tag.endswith("svg")
+# ------------------------------------------------------------------ the graph view as SVG
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _svg_parts(markup: str) -> dict:
+    root = ET.fromstring(markup.encode("utf-8"))
+    assert root.tag == SVG + "svg"
+    groups = {cls: [g for g in root.iter(SVG + "g") if g.get("class", "").split(" ")[0] == cls] for cls in ("node", "edge")}
+    return {"nodes": sorted(g.get("data-id") for g in groups["node"]), "edges": sorted(g.get("data-id") for g in groups["edge"]),
+            "labels": sorted(t.text for t in root.iter(SVG + "text") if t.get("data-id")),
+            "shapes": [len(list(g)) for g in groups["node"]]}
+
+
+def test_the_svg_export_holds_what_is_drawn(open_page, peru_page, peru_kg):
+    page = open_page(peru_page)
+    assert page.page.locator("#export-svg").is_visible()
+    page.set_year(1992)
+    page.js("kgExplorer.select('sendero-luminoso')")
+    parts = _svg_parts(page.js("kgExplorer.svg()"))
+    drawn = page.js("kgExplorer.drawn()")
+    assert parts["nodes"] == drawn["nodes"] == page.js("kgExplorer.visibleNodes()")
+    assert parts["edges"] == drawn["edges"]
+    assert len(parts["nodes"]) < peru_kg.nx.number_of_nodes(), "the year cut the picture"
+    names = {n: d["label"] for n, d in peru_kg.nx.nodes(data=True)}
+    assert parts["labels"] and parts["labels"] == sorted(names[n] for n in page.js("kgExplorer.labelled()"))
+    assert all(k == 2 for k in parts["shapes"]), "each node: its shape and its title"
+    with page.page.expect_download() as download:
+        page.page.click("#export-svg")
+    saved = download.value.path().read_text(encoding="utf-8")
+    assert _svg_parts(saved)["nodes"] == parts["nodes"]
+    page.assert_clean()
+
+
+def test_the_svg_export_escapes_names(open_page, tmp_path):
+    import networkx as nx
+    from test_explorer import MARKUP
+
+    g = nx.MultiDiGraph()
+    g.graph["sources"] = {}
+    g.add_node("a", type="Person", label=MARKUP + ' & "quoted"')
+    g.add_node("b", type="Person", label="B")
+    g.add_edge("a", "b", key="a-b", predicate="member_of", label="member of")
+    page = open_page(_write(tmp_path, "markup.html", explorer_html(g)))
+    root = ET.fromstring(page.js("kgExplorer.svg()").encode("utf-8"))
+    titles = [t.text for t in root.iter(SVG + "title")]
+    assert MARKUP + ' & "quoted"' in titles
+    assert not list(root.iter(SVG + "img")) and not list(root.iter("img"))
     page.assert_clean()
 
 

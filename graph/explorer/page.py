@@ -96,9 +96,9 @@ def render_page(data: dict) -> bytes:
     vis_js, vis_css = _vis_file("vis-network.min.js"), _vis_file("vis-network.css")
     timeline_js, timeline_css = _template(TIMELINE_JS), _template(TIMELINE_CSS)
     app_js, app_css = _template("explorer.js"), _template("explorer.css")
-    topojson_js, map_js = _template(TOPOJSON_JS), _template("map.js")
+    topojson_js, map_js, svg_js = _template(TOPOJSON_JS), _template("map.js"), _template("svg.js")
     scripts = ((TIMELINE_JS, timeline_js), ("vis-network.min.js", vis_js), (TOPOJSON_JS, topojson_js),
-               ("map.js", map_js), ("explorer.js", app_js))
+               ("map.js", map_js), ("svg.js", svg_js), ("explorer.js", app_js))
     for name, text in scripts:
         if "</script" in text.lower() or "<!--" in text:
             raise ValueError(f"{name} cannot be inlined: it contains '</script' or '<!--'")
@@ -119,7 +119,7 @@ def render_page(data: dict) -> bytes:
         "{{DATA}}": _json_for_script(data),
         "{{ATLAS_VERSION}}": ATLAS_VERSION, "{{TOPOJSON_VERSION}}": TOPOJSON_VERSION,
         "{{BASEMAP}}": _basemap(),
-        "{{TOPOJSON_JS}}": topojson_js, "{{MAP_JS}}": map_js,
+        "{{TOPOJSON_JS}}": topojson_js, "{{MAP_JS}}": map_js, "{{SVG_JS}}": svg_js,
         "{{VIS_JS}}": vis_js,
         "{{APP_JS}}": app_js,
     }

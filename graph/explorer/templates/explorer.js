@@ -1064,6 +1064,18 @@
   }
   function slug() { return fold(D.title + (D.subtitle ? ' ' + D.subtitle : '')).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''); }
   document.getElementById('export-png').addEventListener('click', function () { download(slug() + '.png', pngDataUrl()); });
+  var svgExport = window.kgSvgExport({  // templates/svg.js: the graph as drawn, as SVG
+    network: network, nodes: nodesDS, edges: edgesDS, labelled: function () { return drawnLabels.slice(); },
+    drawnId: function (i) { return N[i].id; }, edgeId: function (k) { return E[k].id; }, label: function (i) { return N[i].label; },
+    visId: function (id) { return nodeAt.get(id); }, title: function () { return D.title + (D.subtitle ? ' \u2014 ' + D.subtitle : ''); },
+    edgeLabels: function () {  // the relationships named on the lines: the selected entity's, as drawLabels names them
+      if (!S.sel || S.sel.kind !== 'node' || !nodeAt.has(S.sel.id)) return [];
+      return incident[nodeAt.get(S.sel.id)].filter(function (k) { return visE[k]; }).map(function (k) { return [k, E[k].label]; });
+    }
+  });
+  document.getElementById('export-svg').addEventListener('click', function () {
+    download(slug() + '.svg', 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svgExport.markup()));
+  });
   document.getElementById('export-csv').addEventListener('click', function () {
     download(slug() + '.csv', 'data:text/csv;charset=utf-8,' + encodeURIComponent(exportText('csv')));
   });
@@ -1224,6 +1236,7 @@
     state: function () { return stateString(); },
     exportText: exportText,
     png: pngDataUrl,
+    svg: function () { return svgExport.markup(); },
     relayout: relayout
   };
 })();
