@@ -211,3 +211,64 @@ def test_refresh_the_map_screenshot(browser):  # noqa: F811
     page.page.screenshot(path=str(ROOT / "docs" / "explorer-map.png"))
     page.assert_clean()
     page.close()
+
+
+# ------------------------------------------------------------------ nits seen in the screenshots
+
+def test_how_the_source_holds_it_is_said_once_as_the_modality_groups_heading(open_page, peru_page, peru_kg):
+    page = open_page(peru_page)
+    words = "How the source holds it"
+    assert page.page.locator("#statuses").inner_text().count(words) == 1
+    assert words in page.page.locator("#modality-head").inner_text()
+    modalities = sorted({d.get("modality") for *_, d in peru_kg.nx.edges(data=True) if d.get("modality")})
+    boxes = page.js("Array.from(document.querySelectorAll('#statuses input[data-modality]')).map(b => b.dataset.modality).sort()")
+    assert set(modalities) <= set(boxes) and len(boxes) > 2
+    for m in boxes:
+        assert words not in page.page.locator(f"#statuses label:has(input[data-modality='{m}'])").inner_text()
+    page.assert_clean()
+
+
+def test_a_small_kg_explore_page_draws_readable_nodes_at_fit_zoom(open_page, tmp_path):
+    out = tmp_path / "artemio.html"
+    r = run_kg("explore", "Artemio", "--out", out, "-q")
+    assert r.returncode == 0, r.stderr
+    page = open_page(out)
+    shown = page.js("kgExplorer.visibleNodes()")
+    assert 2 <= len(shown) <= 8, "a small cut"
+    for _ in range(2):  # as it opens, and after Fit
+        radii = page.js("""kgExplorer.network.body.nodeIndices.map(i => kgExplorer.nodes.get(i).size * kgExplorer.network.getScale())""")
+        height = page.js("document.getElementById('network').clientHeight")
+        assert min(radii) >= 8, f"a node drawn {min(radii):.1f} px across its radius is too small to read"
+        assert max(radii) * 2 <= height / 2, "no node fills the pane"
+        assert sorted(page.js("kgExplorer.labelled()")) == shown, "every entity of a small page is labelled"
+        page.page.click("#fit")
+    page.assert_clean()
+
+
+def _extent(page: Page) -> dict:
+    """Where the drawn nodes' centres lie in the graph's pane as it is now, as fractions of its size."""
+    return page.js("""(() => {
+        const net = kgExplorer.network, box = document.getElementById('network');
+        const ids = net.body.nodeIndices, pos = net.getPositions(ids), dom = ids.map(i => net.canvasToDOM(pos[i]));
+        const xs = dom.map(p => p.x / box.clientWidth), ys = dom.map(p => p.y / box.clientHeight);
+        return {left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys), height: box.clientHeight};
+    })()""")
+
+
+def _fitted(extent: dict) -> bool:
+    """Inside the pane, and filling it along one side (as a fit leaves it: a margin, never a third empty)."""
+    inside = extent["left"] >= 0 and extent["top"] >= 0 and extent["right"] <= 1 and extent["bottom"] <= 1
+    return inside and max(extent["right"] - extent["left"], extent["bottom"] - extent["top"]) >= 0.8
+
+
+def test_opening_the_timeline_refits_the_graph_to_the_pane_it_now_has(open_page, peru_page):
+    page = open_page(peru_page)
+    full = _extent(page)
+    assert _fitted(full), full
+    page.js("kgExplorer.show('timeline')")
+    now = _extent(page)
+    assert now["height"] < full["height"], "the timeline takes part of the pane"
+    assert _fitted(now), f"fitted to the pane the graph now has, at once: {now}"
+    page.js("kgExplorer.show('graph')")
+    assert _fitted(_extent(page))
+    page.assert_clean()

@@ -861,11 +861,14 @@
     statusEl.appendChild(el('label', { className: 'item' }, box, humanize(st), el('span', { className: 'count', text: n })));
   });
   var modalityBoxes = new Map();
+  if (D.modalities.some(function (m) { return m.count; })) {
+    statusEl.appendChild(el('div', { className: 'subhead', id: 'modality-head', text: 'How the source holds it:' }));
+  }
   D.modalities.forEach(function (m) {
     if (!m.count) return;
     var box = checkbox(true, function () { toggle(S.hiddenModality, m.name, box.checked); applyFilters(true); }, { modality: m.name });
     modalityBoxes.set(m.name, box);
-    statusEl.appendChild(el('label', { className: 'item', title: m.comment || '' }, box, 'How the source holds it: ' + m.label, el('span', { className: 'count', text: m.count })));
+    statusEl.appendChild(el('label', { className: 'item', title: m.comment || '' }, box, m.label, el('span', { className: 'count', text: m.count })));
   });
   var sourcesEl = document.getElementById('sources');
   D.sources.forEach(function (s) {
@@ -1142,6 +1145,16 @@
     if (!periodOn.checked) { S.period = null; periodLabel.textContent = ''; applyFilters(false); }
     else if (timeline) { var w = timeline.getWindow(); setPeriod(w.start.getFullYear(), w.end.getFullYear(), false); }
   });
+  function refitToPane() {
+    // the graph's pane changed size (the timeline opened or closed): vis-network notices only on its own
+    // timer, up to a second later, so it is told now, and the picture is fitted to the pane it now has
+    network.setSize('100%', '100%');
+    if (restoring) network.redraw();
+    else if (S.sel && S.sel.kind === 'node' && visN[nodeAt.get(S.sel.id)]) focusOn(nodeAt.get(S.sel.id));
+    else if (S.path && pathNodes && pathNodes.size) network.fit({ nodes: Array.from(pathNodes), animation: false, maxZoomLevel: 1.8 });
+    else if (!S.sel) network.fit(FIT);
+    else network.redraw();
+  }
   function show(name) {
     if (VIEWS.indexOf(name) < 0) return false;
     S.view = name;
@@ -1155,7 +1168,7 @@
     if (name === 'timeline' && S.period) { timelineBusy = true; timeline.setWindow(S.period[0] + '-01-01', S.period[1] + '-12-31', { animation: false }); timelineBusy = false; periodLabel.textContent = S.period.join('–'); }
     if (name !== 'timeline' && S.period) { S.period = null; applyFilters(false); }
     if (name === 'timeline') hideHint();
-    if (!restoring && !S.sel && !S.path) network.fit(FIT); else network.redraw();
+    refitToPane();
     saveState();
     return true;
   }
