@@ -1212,7 +1212,10 @@
       else if (!S.path) network.fit(FIT);
       saveState();
     }
-    requestAnimationFrame(function () { document.body.dataset.ready = 'true'; });
+    requestAnimationFrame(function () {
+      if (!hadCamera && !S.path && !(D.center && nodeAt.has(D.center)) && !fromLink) network.fit(FIT);  // once drawn, every box is known
+      document.body.dataset.ready = 'true';
+    });
   });
 
   window.kgExplorer = {
