@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 import networkx as nx
 
 from graph.builder.time import entity_years, estimate_years, network_as_of, statement_years
+from graph.explorer.geo import map_data
 from graph.explorer.layout import layout, layout_with_ring
 from graph.explorer.metrics import metrics
 from graph.explorer.timeline import LANES, timeline_items
@@ -341,6 +342,7 @@ def explorer_data(g: nx.MultiDiGraph, *, title: str = "Peru Nexus", base: str = 
         "options": vis_options(g.number_of_nodes() > BIG_GRAPH),
         "big": g.number_of_nodes() > BIG_GRAPH,
         "timeline": {"lanes": LANES, "items": timeline_items(nodes, edges)},
+        "map": map_data(g, onto, nodes, edges),
         "nodes": nodes,
         "edges": edges,
     }

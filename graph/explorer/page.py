@@ -34,6 +34,7 @@ import importlib.util
 import json
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import networkx as nx
@@ -51,6 +52,10 @@ VIS_VERSION = "9.1.2"
 # vis-timeline from npm (`npm pack vis-timeline`), vendored in templates/ with its licence files
 TIMELINE_VERSION = "8.5.4"
 TIMELINE_JS, TIMELINE_CSS = "vis-timeline-graph2d.min.js", "vis-timeline-graph2d.min.css"
+# the map's base map: Natural Earth (public domain) from npm's world-atlas, cut to the Americas, and
+# topojson-client to decode it (templates/natural-earth-NOTICE.md)
+ATLAS_VERSION, TOPOJSON_VERSION = "2.0.2", "3.1.0"
+BASEMAP, TOPOJSON_JS = "natural-earth-countries-50m-americas.json", "topojson-client.min.js"
 
 
 def _vis_file(name: str) -> str:
@@ -80,15 +85,24 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
+@lru_cache(maxsize=1)
+def _basemap() -> str:
+    """The vendored base map, as JSON safe inside <script type="application/json">."""
+    return _json_for_script(json.loads(_template(BASEMAP)))
+
+
 def render_page(data: dict) -> bytes:
     """The HTML file for ``explorer_data``'s output: libraries, styles, script and data inlined."""
     vis_js, vis_css = _vis_file("vis-network.min.js"), _vis_file("vis-network.css")
     timeline_js, timeline_css = _template(TIMELINE_JS), _template(TIMELINE_CSS)
     app_js, app_css = _template("explorer.js"), _template("explorer.css")
-    for name, text in (("vis-network.min.js", vis_js), (TIMELINE_JS, timeline_js), ("explorer.js", app_js)):
+    topojson_js, map_js, svg_js = _template(TOPOJSON_JS), _template("map.js"), _template("svg.js")
+    scripts = ((TIMELINE_JS, timeline_js), ("vis-network.min.js", vis_js), (TOPOJSON_JS, topojson_js),
+               ("map.js", map_js), ("svg.js", svg_js), ("explorer.js", app_js))
+    for name, text in scripts:
         if "</script" in text.lower() or "<!--" in text:
             raise ValueError(f"{name} cannot be inlined: it contains '</script' or '<!--'")
-    csp = ("default-src 'none'; " f"script-src {_sha256(timeline_js)} {_sha256(vis_js)} {_sha256(app_js)}; "
+    csp = ("default-src 'none'; " f"script-src {' '.join(_sha256(text) for _, text in scripts)}; "
            "style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; "
            "form-action 'none'; base-uri 'none'")
     page = _template("explorer.html")
@@ -101,7 +115,11 @@ def render_page(data: dict) -> bytes:
         "{{TIMELINE_CSS}}": timeline_css.replace("</", "<\\/"),
         "{{TIMELINE_JS}}": timeline_js,
         "{{APP_CSS}}": app_css,
+        "{{MAP_CSS}}": _template("map.css"),
         "{{DATA}}": _json_for_script(data),
+        "{{ATLAS_VERSION}}": ATLAS_VERSION, "{{TOPOJSON_VERSION}}": TOPOJSON_VERSION,
+        "{{BASEMAP}}": _basemap(),
+        "{{TOPOJSON_JS}}": topojson_js, "{{MAP_JS}}": map_js, "{{SVG_JS}}": svg_js,
         "{{VIS_JS}}": vis_js,
         "{{APP_JS}}": app_js,
     }

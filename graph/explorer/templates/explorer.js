@@ -570,6 +570,8 @@
     if (f.aliases && f.aliases.length) who.appendChild(el('div', { className: 'aliases', text: 'Also known as: ' + f.aliases.join('; ') }));
     if (f.description) who.appendChild(el('p', { className: 'description', text: f.description }));
     if (f.when) who.appendChild(el('div', { className: 'when', text: f.when }));
+    var where = mapView && mapView.where(i);
+    if (where) who.appendChild(where);
     if (!visN[i]) who.appendChild(el('p', { className: 'note', text: 'Hidden by the current filters.' }));
     (f.citations || []).forEach(function (c) { who.appendChild(citationBlock(c)); });
     body.appendChild(who);
@@ -578,6 +580,7 @@
   }
   function showNode(id) {
     S.sel = { kind: 'node', id: id };
+    if (mapView) mapView.select(nodeAt.get(id));
     renderNode(nodeAt.get(id));
     openDossier();
   }
@@ -594,7 +597,7 @@
     openDossier();
   }
   function closeDossier() {
-    S.sel = null; S.path = null; pathNodes = null; dossier.hidden = true; clear(body);
+    S.sel = null; S.path = null; pathNodes = null; dossier.hidden = true; clear(body); if (mapView) mapView.select(null);
     clearHighlight(); network.unselectAll(); network.redraw(); saveState();
   }
   document.getElementById('close').addEventListener('click', function () { closeDossier(); });
@@ -637,8 +640,11 @@
     else if (params.edges.length) selectEdge(E[params.edges[0]].id);
     else closeDossier();
   });
-  function fit() { network.fit(FIT); saveState(); }
-  function zoom(by) { network.moveTo({ scale: network.getScale() * by, animation: false }); saveState(); }
+  function fit() { if (S.view === 'map') mapView.fit(); else network.fit(FIT); saveState(); }
+  function zoom(by) {
+    if (S.view === 'map') { mapView.zoom(by); return; }
+    network.moveTo({ scale: network.getScale() * by, animation: false }); saveState();
+  }
   document.getElementById('fit').addEventListener('click', function () { fit(); });
   document.getElementById('zoom-in').addEventListener('click', function () { zoom(1.25); });
   document.getElementById('zoom-out').addEventListener('click', function () { zoom(0.8); });
@@ -816,6 +822,7 @@
       if (visE[edgeAt.get(keep.id)]) network.selectEdges([edgeAt.get(keep.id)]); else network.unselectAll();
     } else network.unselectAll();
     if (refit && !keep && !path) network.fit(FIT);
+    if (mapView) mapView.refresh();
     saveState();
   }
   function checkbox(checked, onchange, data) {
@@ -854,11 +861,14 @@
     statusEl.appendChild(el('label', { className: 'item' }, box, humanize(st), el('span', { className: 'count', text: n })));
   });
   var modalityBoxes = new Map();
+  if (D.modalities.some(function (m) { return m.count; })) {
+    statusEl.appendChild(el('div', { className: 'subhead', id: 'modality-head', text: 'How the source holds it:' }));
+  }
   D.modalities.forEach(function (m) {
     if (!m.count) return;
     var box = checkbox(true, function () { toggle(S.hiddenModality, m.name, box.checked); applyFilters(true); }, { modality: m.name });
     modalityBoxes.set(m.name, box);
-    statusEl.appendChild(el('label', { className: 'item', title: m.comment || '' }, box, 'How the source holds it: ' + m.label, el('span', { className: 'count', text: m.count })));
+    statusEl.appendChild(el('label', { className: 'item', title: m.comment || '' }, box, m.label, el('span', { className: 'count', text: m.count })));
   });
   var sourcesEl = document.getElementById('sources');
   D.sources.forEach(function (s) {
@@ -1057,6 +1067,18 @@
   }
   function slug() { return fold(D.title + (D.subtitle ? ' ' + D.subtitle : '')).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''); }
   document.getElementById('export-png').addEventListener('click', function () { download(slug() + '.png', pngDataUrl()); });
+  var svgExport = window.kgSvgExport({  // templates/svg.js: the graph as drawn, as SVG
+    network: network, nodes: nodesDS, edges: edgesDS, labelled: function () { return drawnLabels.slice(); },
+    drawnId: function (i) { return N[i].id; }, edgeId: function (k) { return E[k].id; }, label: function (i) { return N[i].label; },
+    visId: function (id) { return nodeAt.get(id); }, title: function () { return D.title + (D.subtitle ? ' \u2014 ' + D.subtitle : ''); },
+    edgeLabels: function () {  // the relationships named on the lines: the selected entity's, as drawLabels names them
+      if (!S.sel || S.sel.kind !== 'node' || !nodeAt.has(S.sel.id)) return [];
+      return incident[nodeAt.get(S.sel.id)].filter(function (k) { return visE[k]; }).map(function (k) { return [k, E[k].label]; });
+    }
+  });
+  document.getElementById('export-svg').addEventListener('click', function () {
+    download(slug() + '.svg', 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svgExport.markup()));
+  });
   document.getElementById('export-csv').addEventListener('click', function () {
     download(slug() + '.csv', 'data:text/csv;charset=utf-8,' + encodeURIComponent(exportText('csv')));
   });
@@ -1069,7 +1091,15 @@
   var timelinePane = document.getElementById('timeline-pane'), timelineEl = document.getElementById('timeline');
   var periodOn = document.getElementById('period-on'), periodLabel = document.getElementById('period-label');
   var timeline = null, timelineBusy = false;
-  var VIEWS = ['graph', 'timeline'];
+  var VIEWS = ['graph', 'timeline', 'map'];
+  var mapPane = document.getElementById('map-pane'), sectionTitles = new Map(D.sections.map(function (s) { return [s.name, s.title]; }));
+  var mapView = window.kgMapView({  // templates/map.js: the map view, on what this script shows (visN, visE)
+    data: D, visN: visN, visE: visE, el: el, humanize: humanize, link: nodeLink,
+    select: function (id) { selectNode(id, true); },
+    typeInfo: function (t) { return typeInfo.get(t); },
+    sectionTitle: function (t) { var i = typeInfo.get(t); return (i && sectionTitles.get(i.section)) || humanize(t); },
+    whenText: function () { return timed() ? ' in ' + when() : ''; }
+  });
   function itemContent(t) {
     if (t.node !== undefined) return el('span', { text: N[t.node].label });
     var e = E[t.edge];
@@ -1115,10 +1145,22 @@
     if (!periodOn.checked) { S.period = null; periodLabel.textContent = ''; applyFilters(false); }
     else if (timeline) { var w = timeline.getWindow(); setPeriod(w.start.getFullYear(), w.end.getFullYear(), false); }
   });
+  function refitToPane() {
+    // the graph's pane changed size (the timeline opened or closed): vis-network notices only on its own
+    // timer, up to a second later, so it is told now, and the picture is fitted to the pane it now has
+    network.setSize('100%', '100%');
+    if (restoring) network.redraw();
+    else if (S.sel && S.sel.kind === 'node' && visN[nodeAt.get(S.sel.id)]) focusOn(nodeAt.get(S.sel.id));
+    else if (S.path && pathNodes && pathNodes.size) network.fit({ nodes: Array.from(pathNodes), animation: false, maxZoomLevel: 1.8 });
+    else if (!S.sel) network.fit(FIT);
+    else network.redraw();
+  }
   function show(name) {
     if (VIEWS.indexOf(name) < 0) return false;
     S.view = name;
     timelinePane.hidden = name !== 'timeline';
+    mapPane.hidden = name !== 'map';
+    if (name === 'map') mapView.open();
     Array.prototype.forEach.call(document.querySelectorAll('#views button'), function (b) {
       b.setAttribute('aria-selected', b.dataset.view === name ? 'true' : 'false');
     });
@@ -1126,7 +1168,7 @@
     if (name === 'timeline' && S.period) { timelineBusy = true; timeline.setWindow(S.period[0] + '-01-01', S.period[1] + '-12-31', { animation: false }); timelineBusy = false; periodLabel.textContent = S.period.join('–'); }
     if (name !== 'timeline' && S.period) { S.period = null; applyFilters(false); }
     if (name === 'timeline') hideHint();
-    if (!restoring && !S.sel && !S.path) network.fit(FIT); else network.redraw();
+    refitToPane();
     saveState();
     return true;
   }
@@ -1170,7 +1212,10 @@
       else if (!S.path) network.fit(FIT);
       saveState();
     }
-    requestAnimationFrame(function () { document.body.dataset.ready = 'true'; });
+    requestAnimationFrame(function () {
+      if (!hadCamera && !S.path && !(D.center && nodeAt.has(D.center)) && !fromLink) network.fit(FIT);  // once drawn, every box is known
+      document.body.dataset.ready = 'true';
+    });
   });
 
   window.kgExplorer = {
@@ -1198,6 +1243,8 @@
     show: function (name) { return show(name); },
     setPeriod: function (a, b) { if (!timeline) show('timeline'); setPeriod(a, b, true); },
     timelineItems: function () { return D.timeline.items.length; },
+    mapPlaces: function () { return mapView.places(); },
+    mapAt: function (id) { return mapView.at(id); },
     labelled: function () { return drawnLabels.slice().sort(); },
     labelBoxes: function () { return drawnBoxes.map(function (b) { return b.slice(); }); },
     path: function (a, b) { return showPath(a, b); },
@@ -1205,6 +1252,7 @@
     state: function () { return stateString(); },
     exportText: exportText,
     png: pngDataUrl,
+    svg: function () { return svgExport.markup(); },
     relayout: relayout
   };
 })();
