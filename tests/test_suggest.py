@@ -164,3 +164,27 @@ def test_an_unknown_source_is_an_error_with_a_hint(seeds):
 def test_help():
     result = run_kg("suggest", "--help")
     assert result.returncode == 0 and "review:" in result.stdout
+
+
+def test_claimants_from_the_cues():
+    """'according to X', 'X said': a known agent is by:, an unnamed collective by_unnamed:; modality cues stay."""
+    from graph.authoring.suggest import suggest as draft_of
+    from graph.facts.validate import check
+
+    facts, _ = check(FIXTURE, quotes=False)
+    text = ("According to Abimael Guzman, Sendero Luminoso operates in Ayacucho.\n\n"
+            "U.S. officials said the Huallaga faction taxes the cocaine trade.\n\n"
+            "Experts estimated that the Huallaga faction earned US$ 5 million.\n\n"
+            "The Huallaga faction is said to operate in Chuschi.\n\n"
+            "Comrade Artemio plans to attack Ayacucho.\n")
+    draft = draft_of("field-report", text, facts)
+    cites = {c["quote"]: c for e in entries(draft.sections) for c in e["evidence"]
+             if "subject" in e or "measure" in e}
+    assert cites["According to Abimael Guzman, Sendero Luminoso operates in Ayacucho."]["by"] == "abimael-guzman"
+    assert cites["U.S. officials said the Huallaga faction taxes the cocaine trade."]["by_unnamed"] == "U.S. officials"
+    assert cites["Experts estimated that the Huallaga faction earned US$ 5 million."]["by_unnamed"] == "Experts"
+    said = cites["The Huallaga faction is said to operate in Chuschi."]
+    assert "by" not in said and "by_unnamed" not in said  # "is said to" is hedging, not a claimant
+    statements = {(e["subject"], e["object"]): e for e in draft.sections["relationships"]}
+    assert statements[("huallaga-faction", "chuschi")].get("modality", "hedged") == "hedged"
+    assert "abimael-guzman" in statements[("sendero-luminoso", "ayacucho")][DRAFT_MARK]
