@@ -181,6 +181,16 @@ def test_the_hold_one_out_measurement():
     assert 0 <= m["statements_found"] <= m["statements"] and m["types_right"] <= m["proposed"]
     assert m["proposed_wrong"] <= m["proposed"] and m["new_wrong"] <= m["new_proposed"]
     assert m["entity_share"] == round(m["entities_found"] / m["entities"], 3)
+    assert m["claimants_found"] <= m["claimants"] and m["claimants_right"] <= m["claimants_proposed"]
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="the shared source texts are not beside the project")
+def test_claimants_proposed_on_a_held_out_document_are_mostly_the_curated_ones():
+    result = run_kg("suggest", "weekly-report-2011", "--hold-out", "--format", "json", "--sources", str(SHARED))
+    assert result.returncode == 0, result.stderr
+    m = json.loads(result.stdout)
+    assert m["claimants_proposed"] and 0 < m["claimants_found"] <= m["claimants"]
+    assert 2 * m["claimants_right"] > m["claimants_proposed"]
 
 
 def test_sentences_and_their_locators():
