@@ -31,12 +31,12 @@ def read_version(reader, version):
 
 def changes_between(before, after, base: str | None) -> list:
     """Every change from version ``before`` to ``after``; none, without reading them, when their files are alike."""
+    if before.same_files(after):
+        return []
     from graph.authoring.diff import diff_facts
     from graph.authoring.reading import FactReader
     from graph.vocab.ontology import DEFAULT_BASE
 
-    if before.same_files(after):
-        return []
     with tempfile.TemporaryDirectory(prefix="kg-diff-") as scratch:
         reader = FactReader(Path(scratch), base or DEFAULT_BASE)
         return diff_facts(read_version(reader, before), read_version(reader, after))
