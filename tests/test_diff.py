@@ -118,6 +118,38 @@ def test_an_unknown_revision_is_an_error_with_a_hint(repo):
     assert "hint:" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_the_working_tree_files_have_the_ids_git_gives_them(repo):
+    """Files alike in two versions are known alike by git's blob ids: the working tree's must be git's own."""
+    from graph.authoring.versions import folder_version
+
+    _git(repo, "commit", "-qam", "after")
+    listed = subprocess.run(["git", "-C", str(repo), "ls-tree", "-r", "HEAD", "seeds/"], check=True,
+                            capture_output=True, text=True).stdout.split("\n")
+    in_git = {line.split("\t")[1].removeprefix("seeds/"): line.split()[2] for line in listed if line}
+    assert {f.name: f.blob for f in folder_version("seeds", repo / "seeds").files} == in_git
+    assert diff_json(cwd=repo)["changes"] == []
+
+
+def test_a_revision_with_errors_is_refused_with_its_problems_located(repo):
+    facts = repo / "seeds" / "facts.yaml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("predicate: taxes", "predicate: taxs"), encoding="utf-8")
+    _git(repo, "commit", "-qam", "broken")
+    facts.write_text(text, encoding="utf-8")
+    result = run_kg("diff", "HEAD", cwd=repo, env=HERE)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    line = 1 + text[:text.index("predicate: taxes")].count("\n")
+    assert f"HEAD:seeds/facts.yaml:{line}:" in result.stderr and "unknown relationship type 'taxs'" in result.stderr
+    assert "HEAD: the facts have errors" in result.stderr
+
+
+def test_outside_a_repository_a_revision_is_an_error_with_a_hint(tmp_path):
+    shutil.copytree(BEFORE, tmp_path / "seeds")
+    result = run_kg("diff", cwd=tmp_path, env={**HERE, "GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "not in a git repository" in result.stderr and "hint:" in result.stderr
+
+
 def test_a_version_with_errors_is_refused_with_its_problems(tmp_path):
     broken = tmp_path / "broken"
     shutil.copytree(BEFORE, broken)

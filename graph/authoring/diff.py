@@ -19,8 +19,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
-from graph.facts.quotes import normalise
-from graph.facts.validate import statement_id
 from graph.model import Citation, Facts, Statement
 
 ADDED, REMOVED, CHANGED, OPENED, CLOSED = "added", "removed", "changed", "opened", "closed"
@@ -80,6 +78,8 @@ def changed_details(before, after, skip=_NOT_DETAILS) -> dict[str, tuple]:
 
 
 def citation_key(c: Citation) -> tuple[str, str]:
+    from graph.facts.quotes import normalise  # here, not above: kg diff of alike files never loads the checker
+
     return c.source, normalise(c.quote)
 
 
@@ -121,6 +121,8 @@ def compare(kind: str, before: dict, after: dict, label=lambda record: "") -> li
             out.append(Change(kind, ADDED, ident, sources_of(rec), label=label(rec)))
             continue
         old = before[ident]
+        if old == rec:  # read from the same words in the same place: the common case, decided at once
+            continue
         if edits := changed_details(old, rec):
             out.append(Change(kind, CHANGED, ident, sources_of(rec) or sources_of(old), edits, label=label(rec)))
         if hasattr(rec, "citations"):
@@ -134,6 +136,8 @@ def compare(kind: str, before: dict, after: dict, label=lambda record: "") -> li
 
 def _explicit_id(st: Statement) -> str | None:
     """The id a curator wrote, when it is not the one made from the parts."""
+    from graph.facts.validate import statement_id
+
     return st.id if st.id and st.id != statement_id(st) else None
 
 

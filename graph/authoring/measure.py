@@ -7,6 +7,10 @@ other files' entities known, and compare the draft with the curated file.
 - *statements*: the curated file's statements, as pairs of entities; the draft found one when it
   proposed a statement between the same two, and also its *type* when the relationship type is the
   same (either form). A draft statement between two entities the file never links is *wrong*.
+- *claimants*: the curated file's citations of statements and estimates that name a claimant (``by:``,
+  ``by_unnamed:``); the draft found one when one of its citations quoting the same words (its sentence
+  holds the curated quote) names the same claimant (an unnamed one: the same words, folded). A proposed
+  claimant is *right* when a curated citation of those words names it, else *unconfirmed*.
 
 >>> m = Measurement("doc", entities=10, entities_found=4, statements=5, statements_found=1)
 >>> m.entity_share, m.statement_share
@@ -19,6 +23,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from graph.authoring.mentions import fold
+from graph.facts.quotes import normalise
 from graph.authoring.suggest import Draft, suggest
 from graph.model import Facts
 from graph.vocab.ontology import Ontology, load_ontology
@@ -36,6 +41,10 @@ class Measurement:
     types_right: int = 0
     proposed: int = 0
     proposed_wrong: int = 0
+    claimants: int = 0
+    claimants_found: int = 0
+    claimants_proposed: int = 0
+    claimants_right: int = 0
 
     @property
     def entity_share(self) -> float:
@@ -120,6 +129,25 @@ class _Statements:
                    for a in self.ids(s) for b in self.ids(o))
 
 
+def _who(citation) -> tuple[str, str] | None:
+    """A citation's claimant (a dict's or a Citation's) as compared: ("by", id) or ("unnamed", folded words)."""
+    get = citation.get if isinstance(citation, dict) else lambda name: getattr(citation, name)
+    if get("by"):
+        return "by", get("by")
+    return ("unnamed", fold(get("by_unnamed"))) if get("by_unnamed") else None
+
+
+def claimant_counts(draft: Draft, facts: Facts, file: str) -> tuple[int, int, int, int]:
+    """(curated claimants, of them found, claimants proposed, of them right) — see the module's text."""
+    curated = [(normalise(c.quote), _who(c)) for group in (facts.statements, facts.estimates)
+               for r in group.values() if Path(r.origin[0]).name == file for c in r.citations if _who(c)]
+    proposed = [(normalise(c["quote"]), _who(c)) for items in draft.sections.values() for e in items
+                if "predicate" in e or "measure" in e for c in e["evidence"] if _who(c)]
+    found = sum(any(q in sentence and who == mine for sentence, mine in proposed) for q, who in curated)
+    right = sum(any(q in sentence and who == mine for q, who in curated) for sentence, mine in proposed)
+    return len(curated), found, len(proposed), right
+
+
 def compare(draft: Draft, facts: Facts, file: str, onto: Ontology) -> Measurement:
     """The draft against the curated file ``file`` of ``facts`` (all the facts, that file included)."""
     m = Measurement(draft.source)
@@ -135,6 +163,7 @@ def compare(draft: Draft, facts: Facts, file: str, onto: Ontology) -> Measuremen
         m.types_right += curated.type_right(st)
         hit_pairs |= hits
     m.statements, m.statements_found = len(curated.pairs), len(hit_pairs)
+    m.claimants, m.claimants_found, m.claimants_proposed, m.claimants_right = claimant_counts(draft, facts, file)
     return m
 
 

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from graph.facts.cues import CUES
+from graph.authoring.claimants import Claimant, ClaimantFinder, collective_nouns
 from graph.authoring.figures import figures
 from graph.authoring.mentions import NameFinder, fold
 from graph.authoring.names import guess_type, new_names, proper_words
@@ -83,9 +84,28 @@ class _Suggester:
         self.estimates: dict[str, dict] = {}
         self.counts = {"sentences": 0, "quotes_not_found": 0}
         self.proper: set[str] = set()
+        self.claimants = self.claimant_finder()
+        self.claims: dict[int, Claimant | None] = {}  # sentence start -> who makes its claim
+
+    def claimant_finder(self) -> ClaimantFinder:
+        """Known agents (the entities a citation's ``by:`` may name) and collective nouns, from the known facts."""
+        agent = self.schema.field("citation", "by").refers
+        agents = [e.id for e in self.facts.entities.values() if e.type in self.onto.parents
+                  and self.onto.is_a(e.type, agent)]
+        unnamed = [c.by_unnamed for group in (self.facts.entities, self.facts.statements, self.facts.estimates)
+                   for record in group.values() for c in record.citations if c.by_unnamed]
+        return ClaimantFinder(agents, collective_nouns(unnamed))
 
     def citation(self, s: Sentence) -> dict:
         return {"source": self.source, "locator": s.locator, "quote": s.text}
+
+    def claim_citation(self, s: Sentence) -> dict:
+        """The sentence as the citation of a claim: with its claimant (by: or by_unnamed:) when the cue names one."""
+        out = self.citation(s)
+        who = self.claims.get(s.start)
+        if who is not None:
+            out["by" if who.by else "by_unnamed"] = who.who
+        return out
 
     def quotable(self, s: Sentence) -> Sentence | None:
         """The sentence, cut to the longest quote allowed, if the quote check finds it; else None."""
@@ -124,6 +144,8 @@ class _Suggester:
             if not cites or cites[-1]["quote"] != s.text:
                 cites.append(self.citation(s))
             out.append(End(m.entity, self.facts.entities[m.entity].type, m.start, m.end))
+        self.claims[s.start] = self.claimants.find(s.text, self.cues.attribution(s.text),
+                                                   [(m.entity, m.start, m.end) for m in mentions])
         names = [] if s.locator.startswith(NOTE_LOCATOR) else new_names(s.text, [(m.start, m.end) for m in mentions],
                                                                           self.proper)
         for name in names:  # an endnote's names are its cited work's authors and publisher: not proposed
@@ -151,9 +173,9 @@ class _Suggester:
                                             "object": guess.object, "evidence": []}
             reason = f"the cue word '{guess.cue}'" if guess.cue else "the two types and the graph's habits"
             entry[DRAFT_MARK] = f"two entities in one sentence; relationship type from {reason}"
-            self.mark_cues(entry, s.text)
+            self.mark_cues(entry, s)
         if len(entry["evidence"]) < MAX_STATEMENT_QUOTES:
-            entry["evidence"].append(self.citation(s))
+            entry["evidence"].append(self.claim_citation(s))
 
     def edges(self, predicate: str) -> dict[str, set[str]]:
         """Subject -> objects of the primary ``predicate``, known and drafted."""
@@ -183,17 +205,19 @@ class _Suggester:
                     todo.append(nxt)
         return False
 
-    def mark_cues(self, entry: dict, text: str) -> None:
+    def mark_cues(self, entry: dict, s: Sentence) -> None:
         """Note a modality cue (and write the modality, where the fact schema has the field) and an attribution."""
-        notes = []
+        notes, text = [], s.text
         found = self.cues.modality(text)
         if found:
             modality, cue = found
             notes.append(f"'{cue}': modality {modality}?")
             if "modality" in self.schema.records["relationship"].fields:
                 entry["modality"] = modality
-        said = self.cues.attribution(text)
-        if said:
+        said, who = self.cues.attribution(text), self.claims.get(s.start)
+        if who is not None:
+            notes.append(f"'{who.cue}': the claim of {who.who}? (by{'' if who.by else '_unnamed'}:)")
+        elif said:
             notes.append(f"'{said}': whose claim? (by:)")
         if notes:
             entry[DRAFT_MARK] += "; " + "; ".join(notes)
@@ -207,7 +231,7 @@ class _Suggester:
             ident = f"{subject}-{fig.measure.replace('_', '-')}-{len(self.estimates) + 1}"
             self.estimates[ident] = {
                 "id": ident, "subject": subject, "measure": fig.measure, "value": fig.value, "unit": fig.unit,
-                "evidence": [self.citation(s)],
+                "evidence": [self.claim_citation(s)],
                 DRAFT_MARK: "a figure with a unit; check the subject, the measure and the date it holds for"}
 
     def read(self, text: str) -> None:

@@ -19,29 +19,36 @@ from graph.cli.common import EPILOG, Inputs, add_options, print_report
 from graph.errors import Reported
 
 
-def read_version(version, base: str | None):
-    """The checked facts of one version; its errors printed and the diff refused if it has any."""
-    from graph.facts.validate import check
-    from graph.vocab.ontology import DEFAULT_BASE
-
-    facts, report = check(version.seeds, [], quotes=False, base=base or DEFAULT_BASE)
+def read_version(reader, version):
+    """The facts of one version; its errors printed (as kg validate prints them) and the diff refused if any."""
+    facts, report = reader.facts(version)
     if report.errors:
-        print_report(report, warnings=False)
+        print_report(reader.full_report(version), warnings=False)
         raise Reported(f"kg: error: {version.label}: the facts have errors; kg diff compares facts that load\n"
                        f"    hint: fix them, or compare other versions")
     return facts
 
 
-def cmd_diff(args: argparse.Namespace) -> int:
+def changes_between(before, after, base: str | None) -> list:
+    """Every change from version ``before`` to ``after``; none, without reading them, when their files are alike."""
+    if before.same_files(after):
+        return []
     from graph.authoring.diff import diff_facts
+    from graph.authoring.reading import FactReader
+    from graph.vocab.ontology import DEFAULT_BASE
+
+    with tempfile.TemporaryDirectory(prefix="kg-diff-") as scratch:
+        reader = FactReader(Path(scratch), base or DEFAULT_BASE)
+        return diff_facts(read_version(reader, before), read_version(reader, after))
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
     from graph.authoring.diff_report import FORMATS
     from graph.authoring.versions import resolve
 
     inputs = Inputs.from_args(args)
-    with tempfile.TemporaryDirectory(prefix="kg-diff-") as scratch:
-        before = resolve(args.before or "HEAD", inputs.seeds, Path(scratch))
-        after = resolve(args.after, inputs.seeds, Path(scratch))
-        changes = diff_facts(read_version(before, inputs.base), read_version(after, inputs.base))
+    before, after = resolve(args.before or "HEAD", args.after, inputs.seeds)
+    changes = changes_between(before, after, inputs.base)
     print(FORMATS[args.format](changes, before.label, after.label))
     return 1 if args.exit_code and changes else 0
 

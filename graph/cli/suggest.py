@@ -74,7 +74,9 @@ def _hold_out(inputs: Inputs, facts, source: str, text: str, as_json: bool) -> i
           f"  entities:   {m.entities_found}/{m.entities} found ({m.entity_share:.0%}); "
           f"{m.new_proposed} new names proposed, {m.new_wrong} match no entity\n"
           f"  statements: {m.statements_found}/{m.statements} found ({m.statement_share:.0%}), "
-          f"{m.types_right} with the right type; {m.proposed} proposed, {m.proposed_wrong} link entities the file does not")
+          f"{m.types_right} with the right type; {m.proposed} proposed, {m.proposed_wrong} link entities the file does not\n"
+          f"  claimants:  {m.claimants_found}/{m.claimants} found; {m.claimants_proposed} proposed, "
+          f"{m.claimants_right} of them as the file has them")
     return 0
 
 

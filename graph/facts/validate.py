@@ -49,6 +49,8 @@ def check(seeds: Path, text_folders: list[Path] | None = None, *, quotes: bool =
 
 
 class _Checker:
+    gazetteer = True  # look GeoNames ids up (kg diff, which only compares facts, does not: it costs ~0.8 s)
+
     def __init__(self, onto: Ontology, report: Report, folders: list[Path], quotes: bool):
         self.onto, self.report, self.folders, self.quotes = onto, report, folders, quotes
         self.facts = Facts()
@@ -118,7 +120,8 @@ class _Checker:
         for ent in self.facts.entities.values():
             for c in ent.citations:
                 self.citation(c)
-        evidence_refs.places(self)
+        if self.gazetteer:
+            evidence_refs.places(self)
 
     def first_definition(self, ent: Entity, estimate_ids: dict) -> bool:
         """False for an id defined before; an estimate's id is reported, but the entity kept."""
