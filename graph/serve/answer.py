@@ -106,9 +106,10 @@ def _dataset(params: dict) -> dict:
 
 
 def _selected(answer, text: str, media: str) -> bytes:
-    """A SELECT answer serialised, its ``GROUP_CONCAT(DISTINCT …)`` lists sorted as ``kg query`` prints them."""
+    """A SELECT answer serialised, its ``GROUP_CONCAT(DISTINCT …)`` lists sorted as ``kg query`` prints them;
+    CSV always as ``kg query --format csv`` writes it (a cell a spreadsheet would run gets a leading ``'``)."""
     lists = list_columns(text)
-    if not lists or media not in ("application/sparql-results+json", "application/json", "text/csv"):
+    if media != "text/csv" and (not lists or media not in ("application/sparql-results+json", "application/json")):
         return answer.serialize(format=RESULT_TYPES[media])
     variables = [v.value for v in answer.variables]
     rows = [tuple(solution[v] for v in variables) for solution in answer]
