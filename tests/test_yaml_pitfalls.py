@@ -63,3 +63,30 @@ def test_the_accelerated_reader_never_answers_for_a_pitfall(text):
 def test_quoted_or_ordinary_values_are_read_as_written(text, value):
     data, problems = read_strictly(text)
     assert problems == [] and list(data.values()) == [value]
+
+
+@pytest.mark.parametrize("speedups", ["1", "0"])
+def test_a_file_yaml_cannot_read_is_one_error_not_one_per_reference(speedups):
+    """An unclosed quote in sources.yaml, a missing ':' in people.yaml: two errors, at their places; the
+    citations of the lost source and the statement about the lost person are consequences, not reported."""
+    folder = FIXTURES / "root-cause"
+    r = run_kg("validate", "--seeds", folder, "--sources", MINI_TEXTS, cwd=ROOT, env={"KG_SPEEDUPS": speedups})
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    errors = [line for line in r.stderr.splitlines() if ": error: " in line]
+    assert [e.split(": error: ")[0] for e in errors] == ["tests/fixtures/root-cause/people.yaml:5:5",
+                                                           "tests/fixtures/root-cause/sources.yaml:4:12"], r.stderr
+    assert "quoted text is not closed" in errors[1]
+
+
+@pytest.mark.parametrize("speedups", ["1", "0"])
+def test_a_100000_character_key_is_placed_and_named_by_its_length(tmp_path, speedups):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "facts.yaml").write_text("sources:\n  - id: excerpt\n    title: Excerpt\n    " + "k" * 100_000
+                                      + ": 1\n    file: ellis-excerpt.txt\n", encoding="utf-8")
+    r = run_kg("validate", "--seeds", seeds, "--sources", MINI_TEXTS, env={"KG_SPEEDUPS": speedups})
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    [error] = [line for line in r.stderr.splitlines() if ": error: " in line]
+    assert error.endswith("facts.yaml:4:5: error: a key of 100,000 characters: YAML reads at most 1,024 before "
+                          "the ':'"), error
+    assert "hint: " in r.stderr and max(map(len, r.stderr.splitlines())) < 300

@@ -131,7 +131,7 @@ def _add_serve(sub) -> None:
                    help="cut an answer longer than MB megabytes (the client sees it incomplete; default: 100; "
                         "0: no limit)")
     p.add_argument("--max-memory-mb", type=non_negative, default=DEFAULT_MEMORY_MB, metavar="MB",
-                   help=f"stop a query that needs more than MB megabytes of memory (read-only; default: "
+                   help=f"stop a query that needs more than MB megabytes of memory (default: "
                         f"{DEFAULT_MEMORY_MB:,}; 0: no limit)")
     p.set_defaults(func=cmd_serve)
 

@@ -1,6 +1,6 @@
-"""The graph as a property graph: Neo4j bulk-import CSV, a Cypher ``LOAD CSV``
-script, and a schema-and-load script for LadybugDB (the embeddable openCypher
-database descended from Kùzu).
+"""The graph as a property graph: Neo4j bulk-import CSV, ``LOAD CSV`` scripts for
+Neo4j 5 and FalkorDB (:mod:`graph.exports.cypher`), and a schema-and-load script
+for LadybugDB (the embeddable openCypher database descended from Kùzu).
 
 The model:
 
@@ -23,7 +23,8 @@ typed columns (``start_year:int``, ``aliases:string[]``). Written as RFC 4180
 fields (one quoted when it holds a comma, a quote, a line feed or a carriage
 return), so quotes, commas, line breaks and backslashes stay inside their fields. An empty field is an absent property. A text cell a spreadsheet
 would run as a formula (``=…``, ``+…``, ``-…``, ``@…``) gets a leading ``'``
-(:mod:`graph.exports.spreadsheet`), which both scripts remove again.
+(:mod:`graph.exports.spreadsheet`), which the scripts remove again. Floats are
+written positionally (``0.00001``, never ``1e-05``).
 
 List elements (and a node's labels) are separated by U+001F, the ASCII unit
 separator, not Neo4j's default ``;``: an alias may hold a semicolon (or a pipe,
@@ -40,74 +41,23 @@ in a value is written as U+FFFD. Hence ``--array-delimiter=U+001F`` in the
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from graph.builder import KnowledgeGraph
+from graph.exports.cypher import FALKORDB, NEO4J as NEO4J_5, cypher_script
+from graph.exports.property_columns import (ARRAY_DELIMITER, ARRAY_DELIMITER_OPTION, ENTITY_COLUMNS,  # noqa: F401
+                                            ESTIMATE_COLUMNS, ESTIMATE_OF, ESTIMATE_OF_COLUMNS, FILES, FOLDER,
+                                            NODE_FILES, SCRIPTS, SOURCE_COLUMNS, STATEMENT_COLUMNS, Column,
+                                            cypher_literal as _q, rel_type)
 from graph.exports.registry import Exporter
-from graph.exports.spreadsheet import cypher_restore, ladybug_restore, needs_quote, neutralise
+from graph.exports.spreadsheet import ladybug_restore, needs_quote, neutralise
 from graph.vocab.ontology import load_ontology
 from graph.vocab.terms import ENTITY, ESTIMATE, SOURCE
-
-ARRAY_DELIMITER = "\x1f"  # U+001F, the unit separator: --array-delimiter=U+001F
-ARRAY_DELIMITER_OPTION = "--array-delimiter=U+001F"
-FOLDER = "neo4j"
-ESTIMATE_OF = "ESTIMATE_OF"  # the relationship from an estimate to its entity (nx:estimate_of)
 
 # Neo4j import types -> LadybugDB types.
 LADYBUG_TYPES = {"string": "STRING", "int": "INT64", "float": "DOUBLE", "boolean": "BOOLEAN",
                  "string[]": "STRING[]"}
-
-
-@dataclass(frozen=True)
-class Column:
-    """One CSV column: its header (``name:type``, ``:LABEL``, ``id:ID(Space)``…) and property."""
-
-    header: str
-
-    @property
-    def name(self) -> str:
-        """The property name ('' for ``:LABEL``, ``:TYPE``, ``:START_ID``, ``:END_ID``)."""
-        return self.header.split(":", 1)[0]
-
-    @property
-    def type(self) -> str:
-        """The Neo4j type after the colon (``string`` when none; ``ID``, ``LABEL``… for the special ones)."""
-        if ":" not in self.header:
-            return "string"
-        t = self.header.split(":", 1)[1]
-        return t.split("(", 1)[0]
-
-
-def _columns(*headers: str) -> list[Column]:
-    return [Column(h) for h in headers]
-
-
-TIME = ("date", "start_date", "end_date", "start_year:int", "end_year:int")
-ENTITY_COLUMNS = _columns("id:ID(Entity)", ":LABEL", "name", "type", "aliases:string[]", "description", *TIME,
-                          "sources:string[]", "citations", "iri")
-SOURCE_COLUMNS = _columns("id:ID(Source)", ":LABEL", "name", "title", "author", "publisher", "date", "file", "iri")
-ESTIMATE_COLUMNS = _columns("id:ID(Estimate)", ":LABEL", "name", "measure", "value:float", "min:float",
-                            "max:float", "unit", "status", "modality", *TIME, "place", "sources:string[]", "citations", "iri")
-STATEMENT_COLUMNS = _columns(":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "id", "predicate", "status",
-                             "modality", *TIME, "place", "sources:string[]", "citations", "iri")
-ESTIMATE_OF_COLUMNS = _columns(":START_ID(Estimate)", ":END_ID(Entity)", ":TYPE")
-
-# file name -> (columns, node table or (from, to) for relationships)
-FILES = {
-    "nodes-entities.csv": (ENTITY_COLUMNS, ENTITY),
-    "nodes-sources.csv": (SOURCE_COLUMNS, SOURCE),
-    "nodes-estimates.csv": (ESTIMATE_COLUMNS, ESTIMATE),
-    "relationships.csv": (STATEMENT_COLUMNS, (ENTITY, ENTITY)),
-    "relationships-estimates.csv": (ESTIMATE_OF_COLUMNS, (ESTIMATE, ENTITY)),
-}
-NODE_FILES = ("nodes-entities.csv", "nodes-sources.csv", "nodes-estimates.csv")
-SCRIPTS = ("import.cypher", "ladybug-schema.cypher")
-
-
-def rel_type(predicate: str) -> str:
-    """The relationship type of a predicate: ``leader_of`` → ``LEADER_OF``."""
-    return predicate.upper()
 
 
 def _cell(value) -> str:
@@ -117,6 +67,8 @@ def _cell(value) -> str:
         return ARRAY_DELIMITER.join(str(v).replace(ARRAY_DELIMITER, "\ufffd") for v in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, float):  # positional, never 1e-05: the FalkorDB script reads digits
+        return format(Decimal(repr(value)), "f")
     return str(value)
 
 
@@ -205,94 +157,11 @@ def render_neo4j(kg: KnowledgeGraph) -> dict[str, bytes]:
     """Every file of ``exports/neo4j/``: the CSVs and the two scripts, by name."""
     data = rows(kg)
     files = {name: _csv(FILES[name][0], data[name]) for name in FILES}
-    files["import.cypher"] = neo4j_cypher(kg, data)
+    types, quoted = relationship_types(kg), quoted_columns(data)
+    files["import.cypher"] = cypher_script(data, types, quoted, NEO4J_5)
+    files["falkordb.cypher"] = cypher_script(data, types, quoted, FALKORDB)
     files["ladybug-schema.cypher"] = ladybug_script(kg, data)
     return files
-
-
-# -- Neo4j LOAD CSV script ---------------------------------------------------------------------------
-
-
-def _q(s: str) -> str:
-    """A Cypher string literal (for Neo4j and LadybugDB alike): control characters as ``\\uXXXX``."""
-    s = s.replace("\\", "\\\\").replace("'", "\\'")
-    return "'" + "".join(f"\\u{ord(ch):04x}" if ord(ch) < 0x20 else ch for ch in s) + "'"
-
-
-def _field(c: Column) -> str:
-    return f"row.`{c.header}`"
-
-
-def _value(c: Column, quoted: frozenset[str]) -> str:
-    f = _field(c)
-    text = cypher_restore(f, _q) if c.header in quoted else f
-    conv = {"int": f"toInteger({f})", "float": f"toFloat({f})", "boolean": f"toBoolean({f})",
-            "string[]": f"split({text}, {_q(ARRAY_DELIMITER)})"}.get(c.type, text)
-    return f"CASE WHEN {f} <> '' THEN {conv} END"
-
-
-def _set_properties(var: str, columns: list[Column], quoted: frozenset[str] = frozenset()) -> str:
-    props = [c for c in columns if c.name and c.type not in ("ID",)]
-    return ",\n    ".join(f"{var}.`{c.name}` = {_value(c, quoted)}" for c in props)
-
-
-CYPHER_HEADER = [
-    "// Peru Nexus: load the property graph with LOAD CSV (generated by `kg build`; do not edit).",
-    "// Copy exports/neo4j/*.csv into the Neo4j import folder, then:",
-    "//   cypher-shell -u neo4j -p PASSWORD -f exports/neo4j/import.cypher",
-    "// Set dbms.import.csv.legacy_quote_escaping=false: fields may hold backslashes before quotes.",
-    "",
-]
-
-
-def _load_nodes(name: str, data: dict, quoted: frozenset[str]) -> list[str]:
-    """One ``LOAD CSV ... CREATE`` per distinct label set of a node file."""
-    columns = FILES[name][0]
-    id_col, label_col = columns[0], columns[1]
-    lines = []
-    for labels in sorted({ARRAY_DELIMITER.join(r[1]) for r in data[name]}):
-        cypher_labels = "".join(f":`{x}`" for x in labels.split(ARRAY_DELIMITER))
-        lines += [
-            f"LOAD CSV WITH HEADERS FROM 'file:///{name}' AS row",
-            f"WITH row WHERE {_field(label_col)} = {_q(labels)}",
-            f"CREATE (n{cypher_labels} {{id: {_field(id_col)}}})",
-            f"SET {_set_properties('n', columns[2:], quoted)};",
-            "",
-        ]
-    return lines
-
-
-def _load_relationships(name: str, types: list[str], quoted: frozenset[str] = frozenset()) -> list[str]:
-    """One ``LOAD CSV ... MATCH ... CREATE`` per relationship type of a relationship file."""
-    columns = FILES[name][0]
-    start, end = FILES[name][1]
-    props = columns[3:]
-    properties = f"\nSET {_set_properties('r', props, quoted)};" if props else ";"
-    lines = []
-    for t in types:
-        lines += [
-            f"LOAD CSV WITH HEADERS FROM 'file:///{name}' AS row",
-            f"WITH row WHERE row.`:TYPE` = {_q(t)}",
-            f"MATCH (a:{start} {{id: {_field(columns[0])}}}), (b:{end} {{id: {_field(columns[1])}}})",
-            f"CREATE (a)-[r:`{t}`]->(b)" + properties,
-            "",
-        ]
-    return lines
-
-
-def neo4j_cypher(kg: KnowledgeGraph, data: dict | None = None) -> bytes:
-    """A cypher-shell script that loads the CSVs with ``LOAD CSV`` (an alternative to neo4j-admin)."""
-    data = data or rows(kg)
-    quoted = quoted_columns(data)
-    lines = list(CYPHER_HEADER)
-    for label in (ENTITY, SOURCE, ESTIMATE):
-        lines.append(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE;")
-    lines.append("")
-    for name in NODE_FILES:
-        lines += _load_nodes(name, data, quoted[name])
-    lines += _load_relationships("relationships.csv", relationship_types(kg), quoted["relationships.csv"])
-    lines += _load_relationships("relationships-estimates.csv", [ESTIMATE_OF])
-    return "\n".join(lines).encode()
 
 
 # -- LadybugDB schema and load script ----------------------------------------------------------------

@@ -26,6 +26,7 @@ import graph.model
 from graph.model import Entity, Estimate, Source, Statement
 from graph.problems import Problem, Report, suggest
 from graph.facts.files import fact_files
+from graph.facts.pitfalls import ids_written
 from graph.facts.yamlfile import read_yaml_file
 from graph.vocab.json_schema import DRAFT_MARK
 from graph.vocab.ontology import load_ontology
@@ -133,6 +134,8 @@ def _read_file(path: Path, records: Records, report: Report, layout: dict[str, R
     report.problems.extend(problems)
     if not problems:
         _FileReader(name, records, report, layout).read(data)
+    else:  # what the file defines is lost with it: references to it are consequences, not errors
+        records.unusable |= ids_written(path)
 
 
 class _FileReader:

@@ -90,3 +90,47 @@ def odd_indentation(text: str) -> list[tuple[int, str]]:
     if text.isascii():
         return []
     return [(m.start(1), m[1]) for m in _ODD_INDENT.finditer(text)]
+
+
+# an ``id:`` key, in block (``- id: x``) or flow (``{id: x, …}``) style, and its plain or quoted value
+_ID_KEY = re.compile(r"""(?:^|[{,])[ \t-]*id[ \t]*:[ \t]+["']?([^\s"'#,{}\[\]]+)""", re.M)
+SCAN_LIMIT = 64 * 2 ** 20  # bytes of an unreadable file looked at for its ids
+
+
+def ids_written(path) -> set[str]:
+    """The ids a fact file names in ``id:`` keys, read line by line: for a file YAML cannot read, so that
+    references to what it defines are not reported too (one root cause, one error).
+
+    >>> import tempfile, os
+    >>> with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
+    ...     _ = f.write('sources:\\n  - id: excerpt\\n    title: "open\\n  - {id: "other", title: x}\\n')
+    >>> sorted(ids_written(f.name)); os.unlink(f.name)
+    ['excerpt', 'other']
+    """
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read(SCAN_LIMIT).decode("utf-8", "replace")
+    except OSError:
+        return set()
+    return {m[1] for m in _ID_KEY.finditer(text)}
+
+
+MAX_KEY = 1024  # YAML's longest simple key: past it a plain key's ':' is not seen
+_KEY_END = re.compile(r":(?:[ \t]|$)")
+
+
+def long_key(text: str, line: int, column: int) -> tuple[str, str] | None:
+    """(message, hint) when the key at ``line``, ``column`` (0-based) is longer than YAML allows, else None.
+
+    >>> long_key("k" * 2000 + ": 1\\n", 0, 0)[0]
+    "a key of 2,000 characters: YAML reads at most 1,024 before the ':'"
+    >>> long_key("name Someone\\n", 0, 0) is None
+    True
+    """
+    lines = text.splitlines()
+    rest = lines[line][column:] if line < len(lines) else ""
+    end = _KEY_END.search(rest)
+    if end is None or end.start() <= MAX_KEY:
+        return None
+    return (f"a key of {end.start():,} characters: YAML reads at most {MAX_KEY:,} before the ':'",
+            "keys are field names such as 'name' or 'aliases'; put long text in a value")

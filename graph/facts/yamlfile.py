@@ -21,7 +21,8 @@ from pathlib import Path
 import yaml
 
 from graph import speedups
-from graph.facts.pitfalls import odd_indentation, pitfall_of_bool, pitfall_of_float, pitfall_of_int, pitfall_of_tag
+from graph.facts.pitfalls import (long_key, odd_indentation, pitfall_of_bool, pitfall_of_float, pitfall_of_int,
+                                  pitfall_of_tag)
 from graph.problems import Problem, line_col
 from graph.speedups.fastyaml import UNSURE, fast_load
 
@@ -260,7 +261,7 @@ def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
         hint = "close the quote; inside \"…\" write a quote as \\\", inside '…' as ''"
     elif exc.context == "while scanning a simple key" and exc.context_mark is not None:
         mark = exc.context_mark  # the key missing its ':' is here; YAML noticed a line later
-        message = f"{exc.problem} after this key"
+        message, hint = long_key(text, mark.line, mark.column) or (f"{exc.problem} after this key", hint)
     line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
     return Problem(name, message, line=line, col=col, hint=hint)
 

@@ -52,6 +52,28 @@ def pick(accept: str, offered: dict) -> str | None:
     return None
 
 
+class OnDisk:
+    """The store of the running Oxigraph server at ``location``, opened read-only at the first query.
+
+    With updates allowed the Oxigraph server holds the data; reads still go to a
+    forked worker (:mod:`graph.serve.worker`), which opens this read-only (a
+    snapshot with every update made so far) and is killed when its client goes.
+    The parent never queries it, so it never opens it.
+
+    >>> OnDisk("/nonexistent").store is None
+    True
+    """
+
+    def __init__(self, location):
+        self.location, self.store = str(location), None
+
+    def query(self, *args, **kwargs):
+        """``Store.query`` on the snapshot (opened now, in the worker, if it is not yet)."""
+        if self.store is None:
+            self.store = ox.Store.read_only(self.location)
+        return self.store.query(*args, **kwargs)
+
+
 def load_store(triples, named_quads=()) -> ox.Store:
     """An in-memory store with ``triples`` in the default graph and ``named_quads`` in their graphs."""
     store = ox.Store()
@@ -84,9 +106,10 @@ def _dataset(params: dict) -> dict:
 
 
 def _selected(answer, text: str, media: str) -> bytes:
-    """A SELECT answer serialised, its ``GROUP_CONCAT(DISTINCT …)`` lists sorted as ``kg query`` prints them."""
+    """A SELECT answer serialised, its ``GROUP_CONCAT(DISTINCT …)`` lists sorted as ``kg query`` prints them;
+    CSV always as ``kg query --format csv`` writes it (a cell a spreadsheet would run gets a leading ``'``)."""
     lists = list_columns(text)
-    if not lists or media not in ("application/sparql-results+json", "application/json", "text/csv"):
+    if media != "text/csv" and (not lists or media not in ("application/sparql-results+json", "application/json")):
         return answer.serialize(format=RESULT_TYPES[media])
     variables = [v.value for v in answer.variables]
     rows = [tuple(solution[v] for v in variables) for solution in answer]

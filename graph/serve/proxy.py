@@ -11,13 +11,13 @@ update in it with :func:`graph.query.guard.check` (the URL's ``query`` and
 ``-update`` body) and answers ``400`` with the compiler-style message for a
 refused one; it forwards the rest, and cuts an answer longer than
 ``max_bytes`` (a chunked answer with no final chunk, which clients report as
-incomplete). Read-only, the proxy answers ``/query`` and ``/entity/ID`` itself,
-each in a forked child that is killed when its client goes or its time is up
-(:mod:`graph.serve.worker`), so an abandoned query stops using the CPU. With
-updates allowed, queries go to the Oxigraph server, whose own timeout
-(``--timeout-s``) applies, and the proxy's: ``503`` to a client still waiting
-for the first byte 2 s after it; the Oxigraph server goes on computing such a
-query until it ends (a known gap of that mode).
+incomplete). The proxy answers ``/query`` and ``/entity/ID`` itself, each in
+a forked child that is killed when its client goes or its time is up
+(:mod:`graph.serve.worker`), so an abandoned query stops using the CPU: from
+an in-memory store when read-only, and with updates allowed from a read-only
+view of the Oxigraph server's store, opened by each child (so it sees every
+update made before it). Only updates and Graph Store requests go to the
+Oxigraph server, with its own timeout (``--timeout-s``).
 
 >>> print(refusal("/query?query=" + quote("SELECT * { SERVICE <http://127.0.0.1:1/> {} }"), {}, b"", False))
 query:1:12: error: SERVICE is not allowed: it would send a request from this host to another server

@@ -111,13 +111,15 @@ def serve(triples, port: int = 7878, host: str = LOOPBACK, allow_updates: bool =
     :mod:`graph.serve.proxy` on ``host:port``. ``limits``: ``timeout`` (seconds
     a query may run, the server's ``--timeout-s``; 0: none), ``allow_service``,
     ``max_bytes`` (the longest answer relayed; 0: no limit), ``max_memory``
-    (bytes a query may add, read-only). Read-only, queries and the entity
-    pages of ``base`` (default: the default base) are answered in-process
-    (:mod:`graph.serve.answer`); ``pages`` maps paths to fixed answers
+    (bytes a query may add). Queries and the entity pages of ``base``
+    (default: the default base) are answered by forked workers
+    (:mod:`graph.serve.answer`), from an in-memory store when read-only and
+    from a read-only view of the Oxigraph server's store with updates allowed
+    (only updates and Graph Store requests go to the Oxigraph server); ``pages`` maps paths to fixed answers
     ``(content type, bytes)`` (the VoID description at ``/void``). ``ready(url)``
     is called once the endpoint accepts connections.
     """
-    from graph.serve.answer import load_store
+    from graph.serve.answer import OnDisk, load_store
     from graph.serve.proxy import start_proxy
     from graph.vocab.ontology import DEFAULT_BASE
 
@@ -128,6 +130,8 @@ def serve(triples, port: int = 7878, host: str = LOOPBACK, allow_updates: bool =
     with tempfile.TemporaryDirectory(prefix="kg-serve-") as tmp:
         location = Path(tmp) / "store"
         prepare_store(triples, location, named_quads)
+        if allow_updates:  # reads from a worker on the server's store: an abandoned one is killed
+            limits["local"] = (OnDisk(location), base or DEFAULT_BASE)
         private = free_port()
         proc = _start_oxigraph(location, private, allow_updates, timeout)
 
