@@ -28,12 +28,14 @@ True
 from __future__ import annotations
 
 import base64
+import gc
 import hashlib
 import html
 import importlib.util
 import json
 import os
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
@@ -51,6 +53,10 @@ VIS_VERSION = "9.1.2"
 # vis-timeline from npm (`npm pack vis-timeline`), vendored in templates/ with its licence files
 TIMELINE_VERSION = "8.5.4"
 TIMELINE_JS, TIMELINE_CSS = "vis-timeline-graph2d.min.js", "vis-timeline-graph2d.min.css"
+# the WebGL renderer of big pages, from npm (`npm pack sigma graphology`), MIT, licence files in templates/
+SIGMA_VERSION, GRAPHOLOGY_VERSION = "3.0.2", "0.26.0"
+WEBGL_FILES = ("graphology.umd.min.js", "sigma.min.js", "webgl.js")
+_SOURCE_MAP = re.compile(r"^//# sourceMappingURL=\S*\s*$", re.M)  # no request for a map that is not there
 
 
 def _vis_file(name: str) -> str:
@@ -80,15 +86,24 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
+def _webgl_js(data: dict) -> str:
+    """The WebGL renderer's scripts (graphology, sigma.js, ours) for a page drawn by it (put before the
+    page's own script, in the same element), else nothing."""
+    if data.get("renderer") != "webgl":
+        return ""
+    return "".join(_SOURCE_MAP.sub("", _template(name)) + "\n" for name in WEBGL_FILES)
+
+
 def render_page(data: dict) -> bytes:
     """The HTML file for ``explorer_data``'s output: libraries, styles, script and data inlined."""
     vis_js, vis_css = _vis_file("vis-network.min.js"), _vis_file("vis-network.css")
     timeline_js, timeline_css = _template(TIMELINE_JS), _template(TIMELINE_CSS)
-    app_js, app_css = _template("explorer.js"), _template("explorer.css")
-    for name, text in (("vis-network.min.js", vis_js), (TIMELINE_JS, timeline_js), ("explorer.js", app_js)):
+    app_js, app_css = _webgl_js(data) + _template("explorer.js"), _template("explorer.css")
+    scripts = (("vis-network.min.js", vis_js), (TIMELINE_JS, timeline_js), ("explorer.js", app_js))
+    for name, text in scripts:
         if "</script" in text.lower() or "<!--" in text:
             raise ValueError(f"{name} cannot be inlined: it contains '</script' or '<!--'")
-    csp = ("default-src 'none'; " f"script-src {_sha256(timeline_js)} {_sha256(vis_js)} {_sha256(app_js)}; "
+    csp = ("default-src 'none'; " f"script-src {' '.join(_sha256(text) for _, text in scripts)}; "
            "style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; "
            "form-action 'none'; base-uri 'none'")
     page = _template("explorer.html")
@@ -103,6 +118,7 @@ def render_page(data: dict) -> bytes:
         "{{APP_CSS}}": app_css,
         "{{DATA}}": _json_for_script(data),
         "{{VIS_JS}}": vis_js,
+        "{{WEBGL_VERSION}}": f"sigma.js {SIGMA_VERSION}, graphology {GRAPHOLOGY_VERSION}",
         "{{APP_JS}}": app_js,
     }
     out = re.sub(r"\{\{[A-Z_]+\}\}", lambda m: parts[m.group()], page)
@@ -114,8 +130,28 @@ def explorer_html(g: nx.MultiDiGraph, *, title: str = "Peru Nexus", base: str = 
                   depth: int | None = None) -> bytes:
     """The explorer for graph ``g`` as one self-contained HTML file (bytes); with ``depth``, the entities
     further than that from ``center`` start hidden, for the page to expand on demand."""
-    return render_page(explorer_data(g, title=title, base=base, center=center, year=year, subtitle=subtitle,
-                                     depth=depth))
+    with collector_paused():
+        return render_page(explorer_data(g, title=title, base=base, center=center, year=year, subtitle=subtitle,
+                                         depth=depth))
+
+
+@contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector paused (and restored): building the page makes hundreds of
+    thousands of small dicts, none of them cyclic, and each full collection would walk the whole graph.
+
+    >>> import gc
+    >>> with collector_paused():
+    ...     gc.isenabled()
+    False
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def render_explorer(kg) -> bytes:
