@@ -122,10 +122,16 @@
     this.sigma.getCamera().setState({ x: p.x, y: p.y, ratio: scale ? 1 / scale : this.sigma.getCamera().ratio });
   };
   P.getScale = function () { return 1 / this.sigma.getCamera().ratio; };
-  P.getViewPosition = function () { var c = this.sigma.getCamera(); return { x: c.x, y: c.y }; };
+  P.getViewPosition = function () {  // the centre in the page's coordinates (Python's layout, y down), as vis-network's
+    var c = this.sigma.getCamera(), p = this.sigma.viewportToGraph(this.sigma.framedGraphToViewport({ x: c.x, y: c.y }));
+    return { x: p.x, y: -p.y };
+  };
   P.moveTo = function (opts) {
     var c = this.sigma.getCamera(), state = { x: c.x, y: c.y, ratio: c.ratio };
-    if (opts.position) { state.x = opts.position.x; state.y = opts.position.y; }
+    if (opts.position) {
+      var f = this.sigma.viewportToFramedGraph(this.sigma.graphToViewport({ x: opts.position.x, y: -opts.position.y }));
+      state.x = f.x; state.y = f.y;
+    }
     if (opts.scale) state.ratio = 1 / opts.scale;
     c.setState(state);
   };
