@@ -80,8 +80,8 @@ def measure(page_file: Path, probe_ids: list[str], probe_query: str, years: list
         context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
         page = context.new_page()
         start = time.perf_counter()
-        page.goto(page_file.resolve().as_uri())
-        page.wait_for_selector("body[data-ready=true]", timeout=180_000)
+        page.goto(page_file.resolve().as_uri(), timeout=300_000)
+        page.wait_for_selector("body[data-ready=true]", timeout=300_000)
         ready = time.perf_counter() - start
         slider = [_ms(page, "y => kgExplorer.setYear(y)", y) for y in years]
         page.evaluate("kgExplorer.setYear(null)")
