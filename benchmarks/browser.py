@@ -1,12 +1,15 @@
 """The explorer's timings in a real browser (Debian's chromium through Playwright, network blocked).
 
-For each size: the seconds Python takes to render the page, the seconds until the page is
-interactive (``body[data-ready]``), and the milliseconds a year-slider move, a search and a
-selection take, each to the next painted frame (median of a few). Prints a Markdown table
-(or JSON with ``--json``). Not a test: timings depend on the machine.
+For each size: the seconds Python takes to render the page (wall clock and CPU), the seconds
+until the page is interactive (``body[data-ready]``), and the milliseconds a year-slider move, a
+search and a selection take, each to the next painted frame (median of a few), with the renderer
+the page chose (vis-network, or sigma.js's WebGL from ``graph.explorer.data.WEBGL_FROM`` nodes).
+Prints a Markdown table (or JSON with ``--json``) and the load average before and after. Not a
+test: timings depend on the machine.
 
-    python benchmarks/browser.py                      # the Peru graph, 5,000/22,000 and 20,000/80,000
+    python benchmarks/browser.py                      # Peru, 5,000/22,000, 10,000/44,000 and 20,000/88,000
     python benchmarks/browser.py --sizes 5000x22000   # one synthetic size
+    python benchmarks/browser.py --sizes 5000x22000:vis   # ... forced onto vis-network, to compare
 
 >>> g = synthetic(50, 120)
 >>> g.number_of_nodes(), g.number_of_edges()
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import sys
@@ -76,8 +80,8 @@ def measure(page_file: Path, probe_ids: list[str], probe_query: str, years: list
         context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
         page = context.new_page()
         start = time.perf_counter()
-        page.goto(page_file.resolve().as_uri())
-        page.wait_for_selector("body[data-ready=true]", timeout=180_000)
+        page.goto(page_file.resolve().as_uri(), timeout=300_000)
+        page.wait_for_selector("body[data-ready=true]", timeout=300_000)
         ready = time.perf_counter() - start
         slider = [_ms(page, "y => kgExplorer.setYear(y)", y) for y in years]
         page.evaluate("kgExplorer.setYear(null)")
@@ -88,28 +92,36 @@ def measure(page_file: Path, probe_ids: list[str], probe_query: str, years: list
             "search_ms": round(statistics.median(search)), "select_ms": round(statistics.median(select))}
 
 
-def bench(label: str, g: nx.MultiDiGraph, work: Path, probe_query: str) -> dict:
+def bench(label: str, g: nx.MultiDiGraph, work: Path, probe_query: str, force_vis: bool = False) -> dict:
+    import graph.explorer.data as page_data
     from graph.explorer.page import explorer_html
 
-    start = time.perf_counter()
-    html = explorer_html(g, title=label)
-    render = time.perf_counter() - start
+    was = page_data.WEBGL_FROM
+    page_data.WEBGL_FROM = 10**9 if force_vis else was
+    try:
+        start, cpu = time.perf_counter(), time.process_time()
+        html = explorer_html(g, title=label)
+        render, render_cpu = time.perf_counter() - start, time.process_time() - cpu
+    finally:
+        page_data.WEBGL_FROM = was
+    renderer = "vis" if force_vis or g.number_of_nodes() < was else "webgl"
     out = work / f"{label.replace(' ', '-')}.html"
     out.write_bytes(html)
     degree = dict(g.degree())
     probes = sorted(g.nodes, key=lambda n: (-degree[n], n))[:3]
-    return {"graph": label, "nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
-            "render_s": round(render, 2), "bytes": len(html),
+    return {"graph": label, "nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "renderer": renderer,
+            "render_s": round(render, 2), "render_cpu_s": round(render_cpu, 2), "bytes": len(html),
             **measure(out, probes, probe_query, [1985, 1992, 2001, 2010, 2014])}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="peru,5000x22000,20000x80000", help="peru and/or NxM, comma-separated")
+    parser.add_argument("--sizes", default="peru,5000x22000,10000x44000,20000x88000",
+                        help="peru and/or NxM (NxM:vis forces vis-network), comma-separated")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    rows = []
+    rows, load_before = [], os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="kg-browser-") as tmp:
         for size in args.sizes.split(","):
             if size == "peru":
@@ -117,16 +129,21 @@ def main(argv: list[str] | None = None) -> int:
 
                 rows.append(bench("Peru Nexus", graph.build(ROOT / "seeds").nx, Path(tmp), "sendero"))
             else:
-                n, m = (int(x) for x in size.lower().split("x"))
-                rows.append(bench(f"synthetic {n}", synthetic(n, m), Path(tmp), "Entity 12"))
+                dims, _, forced = size.lower().partition(":")
+                n, m = (int(x) for x in dims.split("x"))
+                rows.append(bench(f"synthetic {n}", synthetic(n, m), Path(tmp), "Entity 12", forced == "vis"))
             print(json.dumps(rows[-1]), file=sys.stderr)
+    load = f"load average {' / '.join(f'{x:.1f}' for x in load_before)} before, " + \
+        f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())} after, on {os.cpu_count()} CPUs"
     if args.json:
-        print(json.dumps(rows, indent=1))
+        print(json.dumps({"rows": rows, "load": load}, indent=1))
     else:
-        keys = ["graph", "nodes", "edges", "render_s", "interactive_s", "slider_ms", "search_ms", "select_ms"]
+        keys = ["graph", "nodes", "edges", "renderer", "render_s", "render_cpu_s", "interactive_s", "slider_ms",
+                "search_ms", "select_ms"]
         print("| " + " | ".join(keys) + " |\n|" + "---|" * len(keys))
         for r in rows:
             print("| " + " | ".join(str(r[k]) for k in keys) + " |")
+        print(f"\n{load}")
     return 0
 
 

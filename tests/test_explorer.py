@@ -51,7 +51,8 @@ class Page:
         self.context = browser.new_context(viewport={"width": 1400, "height": 900}, service_workers="block")
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
-        self.page.on("console", lambda m: m.type in ("error", "warning") and self.errors.append(f"{m.type}: {m.text}"))
+        self.page.on("console", lambda m: m.type in ("error", "warning") and "GL Driver Message" not in m.text
+                     and self.errors.append(f"{m.type}: {m.text}"))  # the software GL's notes are Chromium's, not the page's
         self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
         self.page.on("dialog", self._dialog)
         start = time.perf_counter()

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 import networkx as nx
 
@@ -42,6 +43,7 @@ from graph.vocab.terms import ANALYTIC_CLAIM, ASSERTED, DISPUTED, DISPUTES
 
 DEFAULT_MODALITY = (load_schema().modalities or (ASSERTED,))[0]  # the schema's first: how a fact is held by default
 BIG_GRAPH = 1500  # above this many nodes the page draws plainer, to stay quick
+WEBGL_FROM = 3000  # from this many nodes sigma.js (WebGL) draws the page: vis-network's canvas is too slow there
 UNTYPED = "Thing"  # the type shown for a node without one
 CITATION_FIELDS = ("source", "locator", "quote", "by", "by_unnamed", "via", "qualifier", "says", "stance", "note",
                    "claimant", "claimant_kind")
@@ -74,9 +76,12 @@ def _clean(d: dict) -> dict:
     return {k: v for k, v in d.items() if not _blank(v)}
 
 
+CITATION_KEYS = frozenset(CITATION_FIELDS)
+
+
 def _citation(c: dict) -> dict:
     """A citation's fields that say something (``None``, ``""`` and ``[]`` left out)."""
-    return {k: v for k in CITATION_FIELDS if not _blank(v := c.get(k), ("", []))}
+    return {k: v for k, v in c.items() if k in CITATION_KEYS and v is not None and v != "" and v != []}
 
 
 def _citations(cs) -> list:
@@ -86,6 +91,15 @@ def _citations(cs) -> list:
 def _fields(d: dict, names: tuple) -> dict:
     """``names``' values in ``d`` (``None`` where missing), in that order."""
     return {k: d.get(k) for k in names}
+
+
+def _put(out: dict, d: dict, names: tuple) -> dict:
+    """``out`` with ``names``' values in ``d`` that say something (see :func:`_blank`) added."""
+    for k in names:
+        v = d.get(k)
+        if v is not None and v != "" and v != [] and v != {}:
+            out[k] = v
+    return out
 
 
 def when_text(d: dict, span: tuple, dated: str = "On ") -> str | None:
@@ -157,14 +171,34 @@ def node_facts(d: dict, node: str, degree: int) -> dict:
 
 
 def edge_facts(u: str, v: str, d: dict, base: str = DEFAULT_BASE) -> dict:
-    """What the dossier shows of a statement, with the years it holds."""
-    return _clean({"from": u, "to": v, "predicate": d.get("predicate"),
-                   "label": d.get("label") or d.get("predicate"), "status": d.get("status", ASSERTED),
-                   "place": d.get("place"), "citations": _citations(d.get("citations")),
-                   "modality": d.get("modality") or DEFAULT_MODALITY, "undated": _undated(d) or None,
-                   "date_inferred": d.get("date_inferred"), "disputed_qualifiers": d.get("disputed_qualifiers"),
-                   **_dates(d),
-                   **_time(d, statement_years(d, base))})
+    """What the dossier shows of a statement, with the years it holds.
+
+    >>> edge_facts("a", "b", {"predicate": "leader_of", "start": "1980", "citations": [{"source": "s", "note": ""}]})
+    {'from': 'a', 'to': 'b', 'predicate': 'leader_of', 'label': 'leader_of', 'status': 'asserted', 'citations': [{'source': 's'}], 'modality': 'asserted', 'start': '1980', 'span': [1980, None], 'when': 'From 1980'}
+    """
+    predicate = d.get("predicate")
+    out = {"from": u, "to": v}
+    _put(out, {"predicate": predicate, "label": d.get("label") or predicate, "status": d.get("status", ASSERTED)},
+         ("predicate", "label", "status"))
+    _put(out, d, ("place",))
+    citations = _citations(d.get("citations"))
+    if citations:
+        out["citations"] = citations
+    out["modality"] = d.get("modality") or DEFAULT_MODALITY
+    if _undated(d):
+        out["undated"] = True
+    _put(out, d, ("date_inferred", "disputed_qualifiers"))
+    dates = tuple(d.get(k) for k in DATE_FIELDS)
+    out.update(_statement_time(d.get("lasting"), predicate, dates, base))
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _statement_time(lasting, predicate, dates: tuple, base: str) -> dict:
+    """A statement's dates (as text), ``span`` and ``when``, by graph/builder/time.py, once per distinct input."""
+    d = {k: v for k, v in zip(DATE_FIELDS, dates) if v is not None}
+    span = statement_years({**d, "predicate": predicate, "lasting": lasting}, base)
+    return {**{k: str(v) for k, v in d.items()}, **_time(d, span)}
 
 
 # ----------------------------------------------------------------- the drawing's nodes and edges
@@ -186,29 +220,33 @@ def curves(edges: list) -> list:
 
 
 def _nodes(g: nx.MultiDiGraph, measured: dict, inner: set | None = None) -> list:
-    degree = measured["centrality"]["degree"]
-    pos = layout(g, measured["community"]) if inner is None else layout_with_ring(g, inner, measured["community"])
+    """The node records, sorted by id (the page works out each one's ``sources`` from its citations)."""
+    degree, community = measured["centrality"]["degree"], measured["community"]
+    pos = layout(g, community) if inner is None else layout_with_ring(g, inner, community)
     out = []
     for n in sorted(g.nodes):
-        facts = node_facts(g.nodes[n], n, degree.get(n, 0))
-        x, y = pos[n]
-        out.append({"id": n, **facts, "x": x, "y": y, "community": measured["community"].get(n, 0),
-                    "sources": _sources(facts)})
+        row = {"id": n}
+        row.update(node_facts(g.nodes[n], n, degree.get(n, 0)))
+        row["x"], row["y"] = pos[n]
+        row["community"] = community.get(n, 0)
+        out.append(row)
     return out
 
 
-def _sources(facts: dict) -> list:
-    """The sources a node's or edge's citations name, sorted."""
-    return sorted({c["source"] for c in facts.get("citations", ()) if c.get("source")})
+def sorted_edges(g: nx.MultiDiGraph) -> list:
+    """``(u, v, key, data)`` for every statement, sorted by key (then ends): the page's order of edges."""
+    return sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[2]), e[0], e[1]))
 
 
-def _edges(g: nx.MultiDiGraph, base: str) -> list:
-    edges = sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[2]), e[0], e[1]))
+def _edges(edges: list, base: str) -> list:
+    """The edge records, in ``edges``' order (the page works out each one's ``sources`` from its citations)."""
     out = []
     for (u, v, k, d), curve in zip(edges, curves(edges)):
-        facts = edge_facts(u, v, d, base)
-        facts["sources"] = _sources(facts)
-        out.append({"id": str(k), **facts, **({} if curve is None else {"curve": curve})})
+        row = {"id": str(k)}
+        row.update(edge_facts(u, v, d, base))
+        if curve is not None:
+            row["curve"] = curve
+        out.append(row)
     return out
 
 
@@ -323,10 +361,11 @@ def explorer_data(g: nx.MultiDiGraph, *, title: str = "Peru Nexus", base: str = 
     draws item ``i`` as vis-network's id ``i``, so no fact id is ever an object key)."""
     onto = load_ontology(base)
     types = type_styles(onto, {_type(d) for _, d in g.nodes(data=True)})
-    measured = metrics(g)
+    ordered = sorted_edges(g)
+    measured = metrics(g, ordered)
     hops = _hops(g, center, depth)
     nodes = _nodes(g, measured, _inner(hops, depth))
-    edges = _edges(g, base)
+    edges = _edges(ordered, base)
     _mark_hops(nodes, hops, depth)
     return {
         "depth": depth,
@@ -341,6 +380,7 @@ def explorer_data(g: nx.MultiDiGraph, *, title: str = "Peru Nexus", base: str = 
         "modalities": _modalities(onto, edges),
         "options": vis_options(g.number_of_nodes() > BIG_GRAPH),
         "big": g.number_of_nodes() > BIG_GRAPH,
+        "renderer": "webgl" if g.number_of_nodes() >= WEBGL_FROM else "vis", "webglFrom": WEBGL_FROM,
         "timeline": {"lanes": LANES, "items": timeline_items(nodes, edges)},
         "map": map_data(g, onto, nodes, edges),
         "nodes": nodes,

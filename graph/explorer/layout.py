@@ -23,6 +23,7 @@ FORCE_LIMIT = 1500  # up to this many nodes a force layout; above, the communiti
 NODE_SPACING = 34  # pixels between neighbouring nodes in a community's disc
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 SMALL_GRAPH = 600  # up to this many nodes in a component: repulsion between all pairs; above: near ones only
+SMALL_ITERATIONS = 160  # a small component's force-layout steps (fewer leave the core of the Peru graph cramped)
 PIXELS_PER_UNIT = 130  # the ideal edge length, in pixels
 MIN_WIDTH, GAP_BELOW, PAD_X, PAD_Y = 600, 160, 120, 90  # packing the small components, in pixels
 
@@ -121,12 +122,8 @@ def force_layout(nodes: list, pairs: list, iterations: int | None = None):
     iterations = iterations or default_iterations
     pos = np.array([_start(v, side) for v in nodes], dtype=np.float64)
     edges = np.array(pairs, dtype=np.int64).reshape(-1, 2)
-    every = None if big else np.stack(np.triu_indices(n, 1), axis=1)
     for step in range(iterations):
-        close = _close_pairs(pos) if big else every
-        disp = np.zeros((n, 2))
-        if len(close):
-            disp += _repulsion(pos, close)
+        disp = _near_repulsion(pos) if big else _all_repulsion(pos)
         if len(edges):
             disp += _attraction(pos, edges, big)
         length = np.maximum(np.sqrt(disp[:, 0] * disp[:, 0] + disp[:, 1] * disp[:, 1]), 1e-9)
@@ -141,7 +138,7 @@ def _settings(n: int) -> tuple[bool, int, float, float]:
         side = math.sqrt(n) * 1.5
         return True, 50, side, side / 8
     side = math.sqrt(n) * 1.0
-    return False, 160, side, side / 10
+    return False, SMALL_ITERATIONS, side, side / 10
 
 
 def _scatter(index, force, n: int):
@@ -158,6 +155,24 @@ def _close_pairs(pos):
 
     close = cKDTree(pos).query_pairs(2.0, output_type="ndarray")
     return close[np.lexsort((close[:, 1], close[:, 0]))] if len(close) else close.reshape(-1, 2)
+
+
+def _all_repulsion(pos):
+    """Every pair pushed apart, magnitude 1/d: dense n-by-n arrays, summed down the columns (element-wise adds
+    in a fixed order; the force matrix is antisymmetric, so a column's sum is minus the row's)."""
+    import numpy as np
+
+    dx, dy = pos[None, :, 0] - pos[:, None, 0], pos[None, :, 1] - pos[:, None, 1]
+    dist2 = np.maximum(dx * dx + dy * dy, 1e-4)
+    return np.stack([(dx / dist2).sum(axis=0), (dy / dist2).sum(axis=0)], axis=1)
+
+
+def _near_repulsion(pos):
+    """The pairs closer than 2 pushed apart (see :func:`_repulsion`)."""
+    import numpy as np
+
+    close = _close_pairs(pos)
+    return _repulsion(pos, close) if len(close) else np.zeros(pos.shape)
 
 
 def _repulsion(pos, close):

@@ -28,12 +28,14 @@ True
 from __future__ import annotations
 
 import base64
+import gc
 import hashlib
 import html
 import importlib.util
 import json
 import os
 import re
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -56,6 +58,12 @@ TIMELINE_JS, TIMELINE_CSS = "vis-timeline-graph2d.min.js", "vis-timeline-graph2d
 # topojson-client to decode it (templates/natural-earth-NOTICE.md)
 ATLAS_VERSION, TOPOJSON_VERSION = "2.0.2", "3.1.0"
 BASEMAP, TOPOJSON_JS = "natural-earth-countries-50m-americas.json", "topojson-client.min.js"
+
+
+# the WebGL renderer of big pages, from npm (`npm pack sigma graphology`), MIT, licence files in templates/
+SIGMA_VERSION, GRAPHOLOGY_VERSION = "3.0.2", "0.26.0"
+WEBGL_FILES = ("graphology.umd.min.js", "sigma.min.js", "webgl.js")
+_SOURCE_MAP = re.compile(r"^//# sourceMappingURL=\S*\s*$", re.M)  # no request for a map that is not there
 
 
 def _vis_file(name: str) -> str:
@@ -85,6 +93,14 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
+def _webgl_js(data: dict) -> str:
+    """The WebGL renderer's scripts (graphology, sigma.js, ours) for a page drawn by it (put before the
+    page's own script, in the same element), else nothing."""
+    if data.get("renderer") != "webgl":
+        return ""
+    return "".join(_SOURCE_MAP.sub("", _template(name)) + "\n" for name in WEBGL_FILES)
+
+
 @lru_cache(maxsize=1)
 def _basemap() -> str:
     """The vendored base map, as JSON safe inside <script type="application/json">."""
@@ -95,7 +111,7 @@ def render_page(data: dict) -> bytes:
     """The HTML file for ``explorer_data``'s output: libraries, styles, script and data inlined."""
     vis_js, vis_css = _vis_file("vis-network.min.js"), _vis_file("vis-network.css")
     timeline_js, timeline_css = _template(TIMELINE_JS), _template(TIMELINE_CSS)
-    app_js, app_css = _template("explorer.js"), _template("explorer.css")
+    app_js, app_css = _webgl_js(data) + _template("explorer.js"), _template("explorer.css")
     topojson_js, map_js, svg_js = _template(TOPOJSON_JS), _template("map.js"), _template("svg.js")
     scripts = ((TIMELINE_JS, timeline_js), ("vis-network.min.js", vis_js), (TOPOJSON_JS, topojson_js),
                ("map.js", map_js), ("svg.js", svg_js), ("explorer.js", app_js))
@@ -121,6 +137,7 @@ def render_page(data: dict) -> bytes:
         "{{BASEMAP}}": _basemap(),
         "{{TOPOJSON_JS}}": topojson_js, "{{MAP_JS}}": map_js, "{{SVG_JS}}": svg_js,
         "{{VIS_JS}}": vis_js,
+        "{{WEBGL_VERSION}}": f"sigma.js {SIGMA_VERSION}, graphology {GRAPHOLOGY_VERSION}",
         "{{APP_JS}}": app_js,
     }
     out = re.sub(r"\{\{[A-Z_]+\}\}", lambda m: parts[m.group()], page)
@@ -132,8 +149,28 @@ def explorer_html(g: nx.MultiDiGraph, *, title: str = "Peru Nexus", base: str = 
                   depth: int | None = None) -> bytes:
     """The explorer for graph ``g`` as one self-contained HTML file (bytes); with ``depth``, the entities
     further than that from ``center`` start hidden, for the page to expand on demand."""
-    return render_page(explorer_data(g, title=title, base=base, center=center, year=year, subtitle=subtitle,
-                                     depth=depth))
+    with collector_paused():
+        return render_page(explorer_data(g, title=title, base=base, center=center, year=year, subtitle=subtitle,
+                                         depth=depth))
+
+
+@contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector paused (and restored): building the page makes hundreds of
+    thousands of small dicts, none of them cyclic, and each full collection would walk the whole graph.
+
+    >>> import gc
+    >>> with collector_paused():
+    ...     gc.isenabled()
+    False
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def render_explorer(kg) -> bytes:

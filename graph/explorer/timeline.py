@@ -14,11 +14,13 @@ end for its last): a point for a date, a range for a period, a point with
 from __future__ import annotations
 
 import calendar
+from functools import lru_cache
 
 LANES = [{"id": "happenings", "content": "Events"}, {"id": "acts", "content": "Dated acts and observations"},
           {"id": "periods", "content": "Periods"}]
 
 
+@lru_cache(maxsize=16384)
 def iso_day(value, end: bool = False) -> str:
     """A full date for a year, year-month or date: the first day, or with ``end`` the last."""
     parts = str(value).split("-")

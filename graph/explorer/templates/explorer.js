@@ -112,6 +112,16 @@
     }));
   });
   E.forEach(function (e) { e.isUndated = !!e.undated; });  // Python says which facts are undated
+  function sourcesOf(f) {  // the sources a node's or edge's citations name, sorted (not shipped: derived once here)
+    var seen = new Set();
+    (f.citations || []).forEach(function (c) { if (c.source) seen.add(c.source); });
+    return Array.from(seen).sort();
+  }
+  N.forEach(function (n) { n.sources = sourcesOf(n); });
+  E.forEach(function (e) { e.sources = sourcesOf(e); });
+  var edgesCiting = new Map(), nodesCiting = new Set();  // per source: how many statements cite it; which nodes do
+  E.forEach(function (e) { e.sources.forEach(function (s) { edgesCiting.set(s, (edgesCiting.get(s) || 0) + 1); }); });
+  N.forEach(function (n) { n.sources.forEach(function (s) { nodesCiting.add(s); }); });
 
   // ------------------------------------------------------------ time
   // Python (graph/builder/time.py, the one rule) gives each node, edge and estimate the years it holds,
@@ -230,19 +240,29 @@
     if (e.curve) out.smooth = { enabled: true, type: e.curve[0] > 0 ? 'curvedCW' : 'curvedCCW', roundness: e.curve[1] };
     return out;
   }
-  var nodesDS = new vis.DataSet(N.map(function (n, i) { return visNode(i); }));
-  var edgesDS = new vis.DataSet(E.map(function (e, k) { return visEdge(k); }));
-  computeVisible();
-  var nodesView = new vis.DataView(nodesDS, { filter: function (n) { return visN[n.id] === 1; } });
-  var edgesView = new vis.DataView(edgesDS, { filter: function (e) { return visE[e.id] === 1; } });
+  // the renderer: vis-network up to D.webglFrom nodes; above, sigma.js (WebGL, graph/explorer/templates/webgl.js)
+  var WEBGL = D.renderer === 'webgl' && !!window.KgWebGL;
   var container = document.getElementById('network');
-  var options = D.options;
-  options.nodes.chosen = { label: false, node: function (values) { values.borderWidth = 3; } };
-  options.edges.chosen = { label: false, edge: function (values) { values.width = 2.5; } };  // never changes dashes
-  var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, options);
+  var nodesDS, edgesDS, nodesView, edgesView, network;
+  computeVisible();
+  if (WEBGL) {
+    network = new KgWebGL.Network(container, { nodes: N.map(function (n, i) { var x = visNode(i); x.label = n.label; return x; }),
+      edges: E.map(function (e, k) { return visEdge(k); }),
+      visibleNode: function (i) { return visN[i] === 1; }, visibleEdge: function (k) { return visE[k] === 1; } }, {});
+    nodesDS = network.nodesDS; edgesDS = network.edgesDS; nodesView = network.nodesView; edgesView = network.edgesView;
+  } else {
+    nodesDS = new vis.DataSet(N.map(function (n, i) { return visNode(i); }));
+    edgesDS = new vis.DataSet(E.map(function (e, k) { return visEdge(k); }));
+    nodesView = new vis.DataView(nodesDS, { filter: function (n) { return visN[n.id] === 1; } });
+    edgesView = new vis.DataView(edgesDS, { filter: function (e) { return visE[e.id] === 1; } });
+    var options = D.options;
+    options.nodes.chosen = { label: false, node: function (values) { values.borderWidth = 3; } };
+    options.edges.chosen = { label: false, edge: function (values) { values.width = 2.5; } };  // never changes dashes
+    network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, options);
+  }
   // tooltips: built up front on a small graph; on a big one when the pointer first rests on an item
   var tipCache = new Map();
-  if (D.big) {
+  if (D.big && !WEBGL) {
     var lazyTitle = function (kind, k, item) {
       var key = kind + k;
       if (!tipCache.has(key)) tipCache.set(key, kind === 'n' ? nodeTip(k) : edgeTip(k));
@@ -337,7 +357,7 @@
     }
     ctx.restore();
   }
-  network.on('afterDrawing', drawLabels);
+  if (!WEBGL) network.on('afterDrawing', drawLabels);  // sigma places its own labels, without overlap
 
   // ------------------------------------------------------------ counts
   var countsEl = document.getElementById('counts');
@@ -872,8 +892,8 @@
   });
   var sourcesEl = document.getElementById('sources');
   D.sources.forEach(function (s) {
-    var n = E.filter(function (e) { return (e.sources || []).indexOf(s.id) >= 0; }).length;
-    if (!n && !N.some(function (f) { return (f.sources || []).indexOf(s.id) >= 0; })) return;
+    var n = edgesCiting.get(s.id) || 0;
+    if (!n && !nodesCiting.has(s.id)) return;
     var box = checkbox(true, function () { toggle(S.hiddenSources, s.id, box.checked); applyFilters(true); }, { source: s.id });
     sourceBoxes.set(s.id, box);
     sourcesEl.appendChild(el('label', { className: 'item', title: sourceText(s.id) }, box, s.title || s.id, el('span', { className: 'count', text: n })));
@@ -1245,7 +1265,8 @@
     timelineItems: function () { return D.timeline.items.length; },
     mapPlaces: function () { return mapView.places(); },
     mapAt: function (id) { return mapView.at(id); },
-    labelled: function () { return drawnLabels.slice().sort(); },
+    labelled: function () { return (WEBGL ? network.labelled().map(function (i) { return N[i].id; }) : drawnLabels.slice()).sort(); },
+    renderer: function () { return WEBGL ? 'webgl' : 'vis'; },
     labelBoxes: function () { return drawnBoxes.map(function (b) { return b.slice(); }); },
     path: function (a, b) { return showPath(a, b); },
     expand: function (id) { expand(id); },

@@ -1,0 +1,105 @@
+"""The explorer at scale: a generated 5,000-node page is drawn by the WebGL renderer (sigma.js), and the
+page's interface (``window.kgExplorer``) works with it as with vis-network: the same ids for the same
+data. Timings are the benchmark's (benchmarks/browser.py), never asserted here.
+
+The browser plumbing (``Page``, the ``browser`` and ``open_page`` fixtures) is tests/test_explorer.py's.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+import pytest
+
+from conftest import ROOT
+from graph.explorer import data as explorer_data_module
+from graph.explorer.page import explorer_html
+from test_explorer import _write, browser, open_page  # noqa: F401  (pytest fixtures)
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from browser import synthetic  # noqa: E402  (the benchmark's own generator)
+
+NODES, EDGES = 5000, 22000
+YEAR = 1990
+
+
+def _page_data(html: bytes) -> dict:
+    text = html.decode("utf-8")
+    raw = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', text, re.S).group(1)
+    return json.loads(raw)
+
+
+def _held(span, year: int) -> bool:
+    first, last = span
+    return (first is None or first <= year) and (last is None or year <= last)
+
+
+@pytest.fixture(scope="module")
+def big_graph():
+    return synthetic(NODES, EDGES)
+
+
+@pytest.fixture(scope="module")
+def webgl_page(tmp_path_factory, big_graph):
+    html = explorer_html(big_graph, title="synthetic")
+    return _write(tmp_path_factory.mktemp("webgl"), "big.html", html), _page_data(html)
+
+
+@pytest.fixture(scope="module")
+def vis_page(tmp_path_factory, big_graph):
+    """The same graph forced onto vis-network (the threshold raised for this one render)."""
+    was = explorer_data_module.WEBGL_FROM
+    explorer_data_module.WEBGL_FROM = NODES + 1
+    try:
+        html = explorer_html(big_graph, title="synthetic")
+    finally:
+        explorer_data_module.WEBGL_FROM = was
+    return _write(tmp_path_factory.mktemp("vis"), "big-vis.html", html)
+
+
+def _assert_clean(page) -> None:
+    assert page.requests == [], f"the page tried the network: {page.requests}"
+    assert page.errors == []
+
+
+def _answers(page, year: int, query: str, probe: str) -> dict:
+    out = {"all": [len(page.js("kgExplorer.visibleNodes()")), len(page.js("kgExplorer.visibleEdges()"))]}
+    page.js("y => kgExplorer.setYear(y)", year)
+    out["year"] = [page.js("kgExplorer.visibleNodes()"), page.js("kgExplorer.visibleEdges()")]
+    out["find"] = page.js("q => kgExplorer.find(q)", query)
+    page.js("id => kgExplorer.select(id)", probe)
+    out["state"] = re.sub(r"&camera=[^&]*", "", page.js("kgExplorer.state()"))  # the camera is the renderer's own
+    out["dossier"] = page.js("document.querySelector('.dossier-title') && document.querySelector('.dossier-title').textContent")
+    return out
+
+
+def test_a_big_page_is_drawn_by_webgl_with_the_same_interface(open_page, webgl_page, big_graph):
+    path, data = webgl_page
+    assert data["renderer"] == "webgl" and NODES >= data["webglFrom"]
+    page = open_page(path, timeout=240)
+    assert page.js("kgExplorer.renderer()") == "webgl"
+    assert page.js("document.querySelectorAll('#network canvas').length") > 0, "sigma's canvases are in the page"
+    got = _answers(page, YEAR, "Entity 12", "n12")
+    assert got["all"] == [NODES, EDGES]
+    # the year: what the data's spans (graph/builder/time.py's rule, from Python) say holds in YEAR
+    held_nodes = {n["id"] for n in data["nodes"] if _held(n["span"], YEAR)}
+    held_edges = {e["id"] for e in data["edges"] if (e.get("undated") or _held(e["span"], YEAR))
+                  and e["from"] in held_nodes and e["to"] in held_nodes}  # undated ones are shown, pale
+    assert set(got["year"][1]) <= held_edges and len(got["year"][1]) < EDGES
+    assert got["find"][0] == "n12" and "n12" in got["find"]
+    assert "select=n12" in got["state"] and got["dossier"] == big_graph.nodes["n12"]["label"]
+    labelled = page.js("kgExplorer.labelled()")
+    assert labelled and set(labelled) <= set(got["year"][0]), "sigma labels only what is shown"
+    _assert_clean(page)
+
+
+def test_webgl_and_vis_network_give_the_same_ids_for_the_same_data(open_page, webgl_page, vis_page):
+    webgl = open_page(webgl_page[0], timeout=240)
+    first = _answers(webgl, YEAR, "Alias 77", "n77")
+    vis = open_page(vis_page, timeout=240)
+    assert vis.js("kgExplorer.renderer()") == "vis"
+    second = _answers(vis, YEAR, "Alias 77", "n77")
+    assert first == second
+    _assert_clean(vis)
