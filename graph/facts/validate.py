@@ -117,9 +117,8 @@ class _Checker:
             if self.first_definition(ent, estimate_ids):
                 self.entity_type(section, ent)
                 self.facts.entities[ent.id] = ent
-        for ent in self.facts.entities.values():
-            for c in ent.citations:
-                self.citation(c)
+        for c in (c for ent in self.facts.entities.values() for c in ent.citations):
+            self.citation(c)
         if self.gazetteer:
             evidence_refs.places(self)
 
