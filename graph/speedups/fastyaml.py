@@ -141,8 +141,21 @@ def _trailing_space(text: str) -> bool:  # block scalars' edge cases
     return " \n" in text or text.endswith(" ")
 
 
-def _node_property(text: str) -> bool:
-    return any(c in text for c in _INDICATORS) and _INDICATOR.search(text) is not None
+def _node_property_words(text: str) -> list | None:
+    """The words holding a '*' where a node may start; None for any other node property or indicator.
+
+    No anchor can be defined (every match is a '*'), so a real alias makes
+    yaml-rs fail ("unknown anchor"); a '*' that is text (``"a, *b*"``) must come
+    back inside a text, which :func:`_words_kept` checks.
+    """
+    if not any(c in text for c in _INDICATORS):
+        return []
+    words = []
+    for m in _INDICATOR.finditer(text):
+        if m[0][-1] != "*":
+            return None
+        words.append(_word_at(text, m.end() - 1))
+    return words
 
 
 def _block_scalar(text: str) -> bool:
@@ -153,10 +166,75 @@ def _flow_colon(text: str) -> bool:
     return ("[" in text or "{" in text) and _FLOW_COLON.search(text) is not None
 
 
-def _odd_number(text: str) -> bool:
-    if any(r.search(text) for r in _RISKY_NUMBERS):
-        return True
-    return any(r.search(text) for r in _EXPONENT_HINT) and _EXPONENT.search(text) is not None
+def _odd_number_words(text: str) -> list | None:
+    """The words like ``1,000`` a risky number is part of; None for any other risky number.
+
+    A number after a comma that follows a digit is text in block context
+    (``deaths per 1,000``) and two numbers in a flow collection (``[1,000]``,
+    where the strict reader reports the octal ``000``); :func:`_words_kept`
+    checks it came back inside a text.
+    """
+    if any(r.search(text) for r in _EXPONENT_HINT) and _EXPONENT.search(text) is not None:
+        return None
+    words = []
+    for risky in _RISKY_NUMBERS:
+        for m in risky.finditer(text):
+            at = m.start()
+            if risky is not _RISKY_NUMBERS[0] or text[at - 1] != "," or not text[at - 2:at - 1].isdigit():
+                return None
+            words.append(_word_at(text, at))
+    return words
+
+
+_SPACE = re.compile(r"\s")
+_QUOTES = "\"'"
+# escapes that can make a character of a word or a date out of others (or join lines)
+_MAKING_ESCAPE = re.compile(r"\\[xuUNLP_\n]")
+
+
+def _word_at(text: str, at: int) -> str:
+    """The run of non-space characters around ``at``, without quotes at its ends."""
+    start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
+    end = _SPACE.search(text, at)
+    return text[start:end.start() if end else len(text)].strip(_QUOTES)
+
+
+def _checked_words(text: str) -> list | None:
+    """The words that must come back inside texts, or None when unsure."""
+    words = _node_property_words(text)
+    numbers = _odd_number_words(text) if words is not None else None
+    if numbers is None:
+        return None
+    words = sorted(set(words + numbers))
+    if words and (_MAKING_ESCAPE.search(text) or any(not w or "\\" in w or _SPACE.search(w) for w in words)):
+        return None
+    return words
+
+
+def _texts(data):
+    """Every text (key or value) in ``data``."""
+    stack, found = [data], []
+    while stack:
+        node = stack.pop()
+        if type(node) is str:
+            found.append(node)
+        elif type(node) is dict:
+            found.extend(k for k in node if type(k) is str)
+            stack.extend(node.values())
+        elif type(node) is list:
+            stack.extend(node)
+    return found
+
+
+def _words_kept(words: list, data, text: str) -> bool:
+    """Whether every occurrence of each word in ``text`` came back inside a text of ``data``.
+
+    No escape makes characters out of others (:data:`_MAKING_ESCAPE`) and line
+    folding only adds spaces, so a text holds a word only where the file wrote
+    it: as many in the texts as in the file means none was read as anything else.
+    """
+    texts = _texts(data)
+    return all(sum(t.count(w) for t in texts if w in t) >= text.count(w) for w in words)
 
 
 # a no-break or other non-ASCII space in a line's indentation: the strict reader reports it
@@ -171,8 +249,8 @@ def _long_line(text: str) -> bool:
     return len(text) > _MAX_LINE and max(map(len, text.split("\n"))) > _MAX_LINE
 
 
-_RISKS = (_odd_character, _document_marker, _trailing_space, _node_property, _block_scalar, _flow_colon,
-          _odd_number, _long_line, _odd_indentation)
+_RISKS = (_odd_character, _document_marker, _trailing_space, _block_scalar, _flow_colon, _long_line,
+          _odd_indentation)
 
 
 def _risky(text: str) -> bool:
@@ -187,14 +265,15 @@ _MAX_INT_BITS = 63
 
 
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-# a date written so that it is not a plain scalar: quoted, alone on a line (a block scalar), escaped
-_QUOTED_DATE = re.compile(r"-(?<=['\"][0-9]{4}-)")
+# yaml-rs reads these, unquoted, as integers (tests/test_fastyaml.py checks): as a text they were quoted
+_QUOTED_DIGITS = re.compile(r"[-+]?[0-9]{1,18}\Z")
+# a date written so that it might not be a plain scalar: alone on a line (a block scalar), escaped
 _DATE_ALONE = re.compile(r"\n[ ]*[0-9]{4}-[0-9]{2}-[0-9]{2}[ ]*(?:\n|$)")
 
 
 def _not_plain_date(text: str) -> bool:
-    """True when a date might be written quoted, alone on a line (a block scalar) or escaped."""
-    return ("\\" in text or text[:1].isdigit() or _QUOTED_DATE.search(text) is not None
+    """True when a date might be written alone on a line (a block scalar) or made by an escape."""
+    return (text[:1].isdigit() or _MAKING_ESCAPE.search(text) is not None
             or _DATE_ALONE.search(text) is not None)
 
 
@@ -245,7 +324,7 @@ def _children_certain(node, depth: int, stack: list, dates: list) -> bool:
     for key, value in items:
         if type(value) is not str:
             stack.append((value, depth + 1))
-        elif value[:1] in first and _not_plain_text(value):
+        elif value[:1] in first and _not_plain_text(value) and not _QUOTED_DIGITS.match(value):
             if not _DATE.match(value):
                 return False
             dates.append((node, key))
@@ -278,24 +357,73 @@ def fast_load(text: str, max_depth: int = 64):
     """The data of YAML ``text`` as the strict reader would give it, or :data:`UNSURE`."""
     if _yaml_rs is None or _risky(text):
         return UNSURE
+    words = _checked_words(text)
+    if words is None:
+        return UNSURE
     try:
         data = _yaml_rs.loads(text, parse_datetime=False,
                               duplicate_key_policy=_yaml_rs.DuplicateKeyPolicy.Error)
     except Exception:  # noqa: BLE001 - any trouble at all: the strict reader says what it is
         return UNSURE
     dates = _certain(data, max_depth)
-    if dates is None or (dates and not _dates_made(text, dates)):
+    if dates is None or (words and not _words_kept(words, data, text)):
+        return UNSURE
+    if dates and not _dates_made(text, data):
         return UNSURE
     return data
 
 
-def _dates_made(text: str, dates: list) -> bool:
-    """Turn the plain ``YYYY-MM-DD`` texts at ``dates`` into dates, as PyYAML would; False when unsure."""
+def _dates_made(text: str, data) -> bool:
+    """Turn the plain ``YYYY-MM-DD`` texts of ``data`` into dates, as PyYAML would; False when unsure.
+
+    Each date-like run in the file is matched, in order, with those in the
+    texts yaml-rs gave (no escape makes one: :func:`_not_plain_date`); when
+    they pair up one to one, a text that is a whole date was quoted exactly
+    when a quote stands before it in the file. A date in a comment leaves one
+    unpaired: unsure.
+    """
     if _not_plain_date(text):
         return False
-    for container, key in dates:
-        date = _as_date(container[key])
-        if date is None:
-            return False
-        container[key] = date
+    at = [m.start() for m in _DATE_RUN.finditer(text)]
+    whole = []
+    n = 0
+    for container, key, value in _values_in_order(data):
+        if container is not None and _DATE.match(value):
+            whole.append((container, key, n))
+            n += 1
+        else:
+            n += len(_DATE_RUN.findall(value))
+    if n != len(at):
+        return False
+    return all(_made_date(container, key, text[at[i] - 1] in _QUOTES) for container, key, i in whole)
+
+
+_DATE_RUN = re.compile(r"(?<![0-9])[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])")
+
+
+def _made_date(container, key, quoted: bool) -> bool:
+    if quoted:
+        return True  # a text in both readers
+    date = _as_date(container[key])
+    if date is None:
+        return False
+    container[key] = date
     return True
+
+
+def _values_in_order(node):
+    """(container, key, text) of every text in ``node`` in the file's order, keys with container None."""
+    if type(node) is dict:
+        for key, value in node.items():
+            if type(key) is str:
+                yield None, None, key
+            if type(value) is str:
+                yield node, key, value
+            else:
+                yield from _values_in_order(value)
+    elif type(node) is list:
+        for i, value in enumerate(node):
+            if type(value) is str:
+                yield node, i, value
+            else:
+                yield from _values_in_order(value)
