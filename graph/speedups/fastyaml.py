@@ -42,6 +42,8 @@ import re
 
 from yaml.resolver import Resolver
 
+from graph.speedups.yamlwords import MAKING_ESCAPE, QUOTES, checked_words, words_kept
+
 try:
     import yaml_rs as _yaml_rs
 except ImportError:  # pragma: no cover - the strict reader does it all
@@ -55,27 +57,10 @@ UNSURE = object()
 # character so that the regular-expression engine scans for it quickly.
 _PRINTABLE_ASCII = b"\n" + bytes(range(0x20, 0x7F))  # no tab, no CR: the strict reader for those
 _BAD_CHAR = re.compile("[^\n -~\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
-_INDICATORS = "&*!?@`%"
-# a node property or indicator where a node may start: anchor, alias, tag, complex key,
-# reserved indicator, directive
-_INDICATOR = re.compile(r"(?:^|[\[{,]|[-?:] )[ ]*[&*!?@`%]", re.M)
 # in a flow collection, PyYAML refuses a ':' not followed by a space ("[a:b]"); YAML 1.2 does not
 # (no opener in the run either: it matches exactly where "[\[{][^\]}]*:" would, from the last
 # opener, but in linear time; "[[[[…" unclosed took quadratic time - tests/test_hostile.py)
 _FLOW_COLON = re.compile(r"[\[{][^\]}\[{]*:[^ \n]")
-_NUMBER_END = r"[0-9a-fA-FxXoOnNiI_.+:-]*[ ]*(?:$|[,\]}#]|:[ ])"
-_NUMBER_START = r"(?:(?<=[\s\[{,]C)|(?<=[\s\[{,][-+]C)|(?<=^C)|(?<=^[-+]C))"
-# a whole value that is a number the two parsers read differently: a leading zero (octal, 0o,
-# 0x, 0b, 08), a bare leading dot or a sign before one (.5, +.5, .inf, .nan), an exponent
-_RISKY_NUMBERS = (
-    re.compile("0" + _NUMBER_START.replace("C", "0") + "[0-9a-zA-Z_]" + _NUMBER_END, re.M),
-    re.compile(r"\." + _NUMBER_START.replace("C", r"\.") + _NUMBER_END, re.M),
-    # a leading underscore: yaml-rs reads "_0" as the number 0, PyYAML as text
-    re.compile("_" + _NUMBER_START.replace("C", "_") + _NUMBER_END, re.M),
-)
-_EXPONENT_HINT = (re.compile(r"e(?<=[0-9.]e)[-+]?[0-9]"), re.compile(r"E(?<=[0-9.]E)[-+]?[0-9]"))
-_EXPONENT = re.compile(r"(?:^|[\s\[{,])[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+"
-                       r"[ ]*(?:$|[,\]}#]|:[ ])", re.M)
 # yaml-rs recurses: block nesting is bounded by twice the longest line, flow nesting it
 # limits itself; past this bound the strict reader (which counts iteratively) decides
 _MAX_LINE = 2000  # so no deeper than about 4,000 levels; yaml-rs is tested to 10,000
@@ -141,100 +126,12 @@ def _trailing_space(text: str) -> bool:  # block scalars' edge cases
     return " \n" in text or text.endswith(" ")
 
 
-def _node_property_words(text: str) -> list | None:
-    """The words holding a '*' where a node may start; None for any other node property or indicator.
-
-    No anchor can be defined (every match is a '*'), so a real alias makes
-    yaml-rs fail ("unknown anchor"); a '*' that is text (``"a, *b*"``) must come
-    back inside a text, which :func:`_words_kept` checks.
-    """
-    if not any(c in text for c in _INDICATORS):
-        return []
-    words = []
-    for m in _INDICATOR.finditer(text):
-        if m[0][-1] != "*":
-            return None
-        words.append(_word_at(text, m.end() - 1))
-    return words
-
-
 def _block_scalar(text: str) -> bool:
     return ("|" in text or ">" in text) and _odd_block_scalar(text)
 
 
 def _flow_colon(text: str) -> bool:
     return ("[" in text or "{" in text) and _FLOW_COLON.search(text) is not None
-
-
-def _odd_number_words(text: str) -> list | None:
-    """The words like ``1,000`` a risky number is part of; None for any other risky number.
-
-    A number after a comma that follows a digit is text in block context
-    (``deaths per 1,000``) and two numbers in a flow collection (``[1,000]``,
-    where the strict reader reports the octal ``000``); :func:`_words_kept`
-    checks it came back inside a text.
-    """
-    if any(r.search(text) for r in _EXPONENT_HINT) and _EXPONENT.search(text) is not None:
-        return None
-    words = []
-    for risky in _RISKY_NUMBERS:
-        for m in risky.finditer(text):
-            at = m.start()
-            if risky is not _RISKY_NUMBERS[0] or text[at - 1] != "," or not text[at - 2:at - 1].isdigit():
-                return None
-            words.append(_word_at(text, at))
-    return words
-
-
-_SPACE = re.compile(r"\s")
-_QUOTES = "\"'"
-# escapes that can make a character of a word or a date out of others (or join lines)
-_MAKING_ESCAPE = re.compile(r"\\[xuUNLP_\n]")
-
-
-def _word_at(text: str, at: int) -> str:
-    """The run of non-space characters around ``at``, without quotes at its ends."""
-    start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
-    end = _SPACE.search(text, at)
-    return text[start:end.start() if end else len(text)].strip(_QUOTES)
-
-
-def _checked_words(text: str) -> list | None:
-    """The words that must come back inside texts, or None when unsure."""
-    words = _node_property_words(text)
-    numbers = _odd_number_words(text) if words is not None else None
-    if numbers is None:
-        return None
-    words = sorted(set(words + numbers))
-    if words and (_MAKING_ESCAPE.search(text) or any(not w or "\\" in w or _SPACE.search(w) for w in words)):
-        return None
-    return words
-
-
-def _texts(data):
-    """Every text (key or value) in ``data``."""
-    stack, found = [data], []
-    while stack:
-        node = stack.pop()
-        if type(node) is str:
-            found.append(node)
-        elif type(node) is dict:
-            found.extend(k for k in node if type(k) is str)
-            stack.extend(node.values())
-        elif type(node) is list:
-            stack.extend(node)
-    return found
-
-
-def _words_kept(words: list, data, text: str) -> bool:
-    """Whether every occurrence of each word in ``text`` came back inside a text of ``data``.
-
-    No escape makes characters out of others (:data:`_MAKING_ESCAPE`) and line
-    folding only adds spaces, so a text holds a word only where the file wrote
-    it: as many in the texts as in the file means none was read as anything else.
-    """
-    texts = _texts(data)
-    return all(sum(t.count(w) for t in texts if w in t) >= text.count(w) for w in words)
 
 
 # a no-break or other non-ASCII space in a line's indentation: the strict reader reports it
@@ -273,7 +170,7 @@ _DATE_ALONE = re.compile(r"\n[ ]*[0-9]{4}-[0-9]{2}-[0-9]{2}[ ]*(?:\n|$)")
 
 def _not_plain_date(text: str) -> bool:
     """True when a date might be written alone on a line (a block scalar) or made by an escape."""
-    return (text[:1].isdigit() or _MAKING_ESCAPE.search(text) is not None
+    return (text[:1].isdigit() or MAKING_ESCAPE.search(text) is not None
             or _DATE_ALONE.search(text) is not None)
 
 
@@ -357,7 +254,7 @@ def fast_load(text: str, max_depth: int = 64):
     """The data of YAML ``text`` as the strict reader would give it, or :data:`UNSURE`."""
     if _yaml_rs is None or _risky(text):
         return UNSURE
-    words = _checked_words(text)
+    words = checked_words(text)
     if words is None:
         return UNSURE
     try:
@@ -366,7 +263,7 @@ def fast_load(text: str, max_depth: int = 64):
     except Exception:  # noqa: BLE001 - any trouble at all: the strict reader says what it is
         return UNSURE
     dates = _certain(data, max_depth)
-    if dates is None or (words and not _words_kept(words, data, text)):
+    if dates is None or (words and not words_kept(words, data, text)):
         return UNSURE
     if dates and not _dates_made(text, data):
         return UNSURE
@@ -395,7 +292,7 @@ def _dates_made(text: str, data) -> bool:
             n += len(_DATE_RUN.findall(value))
     if n != len(at):
         return False
-    return all(_made_date(container, key, text[at[i] - 1] in _QUOTES) for container, key, i in whole)
+    return all(_made_date(container, key, text[at[i] - 1] in QUOTES) for container, key, i in whole)
 
 
 _DATE_RUN = re.compile(r"(?<![0-9])[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])")
