@@ -56,10 +56,10 @@ def _cached_build(inputs: Inputs, chosen: list, force: bool, failure: str) -> li
     from graph.exports.write import write_exports
     from graph.facts.readcache import ReadCache, cached_reading
     from graph.resources import data_dir
-    from graph.speedups.cache import CACHE_FOLDER, Cache, tool_digest
+    from graph.speedups.cache import Cache, cache_folder, tool_digest
     from graph.vocab.ontology import DEFAULT_BASE
 
-    cache = Cache(inputs.seeds.resolve().parent / CACHE_FOLDER)
+    cache = Cache(cache_folder(inputs.seeds))
     tool = tool_digest(data_dir("ontology"))
     with cached_reading(ReadCache(cache, tool)) as reading:
         facts, report = check_facts(inputs, inputs.progress)

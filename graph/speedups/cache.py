@@ -33,6 +33,15 @@ _MAGIC = b"kg-cache 1\n"
 _LIBRARIES = ("pyoxigraph", "networkx", "rdflib", "numpy", "pyvis", "PyYAML", "yaml-rs")
 
 
+def cache_folder(seeds: Path) -> Path:
+    """Where ``kg build`` keeps its cache: ``$KG_CACHE_DIR`` if set, else ``.kg-cache/`` beside ``seeds``.
+
+    >>> cache_folder(Path("/p/seeds")) == Path(os.environ.get("KG_CACHE_DIR") or "/p/.kg-cache")
+    True
+    """
+    return Path(os.environ.get("KG_CACHE_DIR") or Path(seeds).resolve().parent / CACHE_FOLDER)
+
+
 def digest(*parts: bytes | str) -> str:
     """The sha256 of ``parts``, each length-prefixed so that no two lists give the same.
 
