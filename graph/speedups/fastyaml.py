@@ -285,6 +285,8 @@ def _dates_made(text: str, data) -> bool:
     whole = []
     n = 0
     for container, key, value in _values_in_order(data):
+        if "-" not in value:
+            continue
         if container is not None and _DATE.match(value):
             whole.append((container, key, n))
             n += 1
