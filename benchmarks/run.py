@@ -205,11 +205,24 @@ def change_one_fact(seeds: Path) -> Path | None:
     files = sorted(p for p in seeds.glob("*.yaml") if p.name != "sources.yaml")
     for chosen in files[len(files) // 2:] + files[:len(files) // 2]:
         text = chosen.read_text(encoding="utf-8")
-        at = text.find("description: ")
-        if at >= 0:
-            chosen.write_text(text[:at] + "description: Changed by the benchmark. " + text[at + 13:], encoding="utf-8")
+        at = _description_text(text)
+        if at is not None:
+            chosen.write_text(text[:at] + "Changed by the benchmark. " + text[at:], encoding="utf-8")
             return chosen
     return None
+
+
+def _description_text(text: str) -> int | None:
+    """Where the first description's words start (after a quote, or on the line after '>-'), or None."""
+    at = text.find("description: ")
+    if at < 0:
+        return None
+    at += len("description: ")
+    end = text.find("\n", at)
+    if text[at:end].strip() in (">-", ">", "|", "|-"):
+        line = end + 1
+        return line + len(text[line:]) - len(text[line:].lstrip(" "))
+    return at + 1 if text[at] in "'\"" else at
 
 
 def ratio(value, of) -> float | None:
