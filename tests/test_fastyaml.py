@@ -75,7 +75,7 @@ def test_tricky_scalars_agree_or_stand_aside(template):
 
 def test_what_must_stand_aside_does():
     for text in ("on: yes\n", "a: 012\n", "a: 1e5\n", "a: &x 1\nb: *x\n", "a: !t x\n", "a: 1\na: 2\n",
-                 "---\na: 1\n---\nb: 2\n", "<<: {b: 1}\n", "a: 1992-02-28 10:00:00\n", "a: '1992-02-28'\n", "a: |\n  1992-02-28\n", "a:\tx\n",
+                 "---\na: 1\n---\nb: 2\n", "<<: {b: 1}\n", "a: 1992-02-28 10:00:00\n", "a: |\n  1992-02-28\n", "a:\tx\n",
                  "a: +.5\n", "? [a]\n: 1\n",
                  # keys the strict reader calls duplicates by their text, or Python folds together
                  '1: a\n"1": b\n', "1: a\n+1: b\n", "true: a\nTrue: b\n", "1.0: a\n1: b\n", 'a: 1\n"a": 2\n', "a: 1980-02-30\n", "a: 1:20\n", "a: =\n"):
@@ -83,6 +83,41 @@ def test_what_must_stand_aside_does():
     deep = "a: " + "[" * 100 + "]" * 100
     assert fast_load(deep) is UNSURE
     assert fast_load("a: " + "x" * 5000 + "\n") is UNSURE  # past the line bound: the strict reader decides
+
+
+def test_every_seed_file_takes_the_fast_path():
+    for p in sorted((ROOT / "seeds").glob("*.yaml")):
+        text = p.read_text(encoding="utf-8")
+        assert fast_load(text) is not UNSURE, p
+        assert agrees(text)
+
+
+QUOTED_DATES = ["a: '1992-02-28'\n", "a: '1992-02-28'\nb: 1992-02-28\n", 'a: [1992-02-28, "1992-02-28"]\n',
+                "a: 'on 1992-02-28'\nb: 1992-02-28\nc: '1992-02-28'\n", "- says: '20'\n  n: 20\n", "a: '-7'\n"]
+TEXT_NOT_NODE = ["a: deaths per 1,000\n", "a: 1,000,000 soles\n", 'a: "Report, *Final* draft"\n',
+                 "a: x, *y*, z\n", "- note: 'x, *y*'\n  n: 1,000\n"]
+NODE_NOT_TEXT = ["a: [1,000]\n", "a: [1,012]\nb: 1,012\n", 'a: "1,0\\x312"\nb: [1,012]\n', "a: [x, *y]\n",
+                 "a: &y 1\nb: [x, *y]\n", "a: 1992-02-28 # 1992-02-28\n", 'a: "1992-02-\\x328"\n',
+                 'a: "1992-02-\\\n  28"\n', "a: x, *y*\nb: [*y*]\n"]
+
+
+@pytest.mark.parametrize("text", QUOTED_DATES + TEXT_NOT_NODE)
+def test_quoted_dates_and_numbers_and_stars_in_text_come_through_as_the_strict_reader_reads_them(text):
+    assert fast_load(text) is not UNSURE, text
+    assert agrees(text)
+
+
+@pytest.mark.parametrize("text", NODE_NOT_TEXT)
+def test_a_star_or_number_that_may_be_a_node_or_a_made_date_stands_aside(text):
+    assert fast_load(text) is UNSURE, text
+    assert agrees(text)
+
+
+@pytest.mark.parametrize("digits", ["0", "20", "-20", "+20", "007", "123456789012345678"])
+def test_yaml_rs_reads_unquoted_digits_as_a_number(digits):
+    import yaml_rs  # what graph.speedups.fastyaml._QUOTED_DIGITS counts on
+
+    assert type(yaml_rs.loads(f"a: {digits}\n", parse_datetime=False)["a"]) is int
 
 
 def test_plain_values_come_through():

@@ -24,6 +24,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from graph import speedups
     from graph.errors import Reported
     from graph.exports.registry import ExporterError, exporters
     from graph.exports.targets import check_out_dir
@@ -31,15 +32,65 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     inputs = Inputs.from_args(args, writes=True)
     out = inputs.folders.out
+    failure = f"nothing written: {out} is unchanged"
     try:
-        check_out_dir(out, [f for e in exporters() for f in e.files], args.force)  # before the work of a build
-        kg = load_graph(inputs, strict=True, failure=f"nothing written: {out} is unchanged")
-        inputs.progress(f"built {len(kg.triples):,} triples")
-        paths = write_exports(kg, out, progress=inputs.progress, force=args.force)
+        chosen = exporters()
+        check_out_dir(out, [f for e in chosen for f in e.files], args.force)  # before the work of a build
+        if args.no_cache or not speedups.enabled():
+            kg = load_graph(inputs, strict=True, failure=failure)
+            inputs.progress(f"built {len(kg.triples):,} triples")
+            paths = write_exports(kg, out, progress=inputs.progress, force=args.force)
+        else:
+            paths = _cached_build(inputs, chosen, args.force, failure)
     except ExporterError as exc:
-        raise Reported(f"kg: error: {exc}\nkg: nothing written: {out} is unchanged") from None
+        raise Reported(f"kg: error: {exc}\nkg: {failure}") from None
     inputs.progress(f"wrote {len(paths)} files to {out}")
     return 0
+
+
+def _cached_build(inputs: Inputs, chosen: list, force: bool, failure: str) -> list:
+    """``kg build`` through the build cache (``.kg-cache/`` beside the seeds folder): each fact file's
+    data, and the exports of the last build, copied when they are made of the same (graph.exports.cache)."""
+    from graph.errors import Reported
+    from graph.exports.cache import ExportCache, StaleCache, export_key
+    from graph.exports.write import write_exports
+    from graph.facts.readcache import ReadCache, cached_reading
+    from graph.resources import data_dir
+    from graph.speedups.cache import Cache, cache_folder, tool_digest
+    from graph.vocab.ontology import DEFAULT_BASE
+
+    cache = Cache(cache_folder(inputs.seeds))
+    tool = tool_digest(data_dir("ontology"))
+    with cached_reading(ReadCache(cache, tool)) as reading:
+        facts, report = check_facts(inputs, inputs.progress)
+    if report.errors:
+        raise Reported(f"kg: {failure}")
+    base, names = inputs.base or DEFAULT_BASE, [f for e in chosen for f in e.files]
+    key = export_key(tool, base, names, facts.files, reading.digests, [p.format() for p in report.problems])
+    entry = ExportCache(cache, key) if key is not None else None
+    copying = entry.exporters(chosen) if entry is not None else None
+    if copying is not None:
+        try:
+            paths = write_exports(None, inputs.folders.out, progress=inputs.progress, exporters=copying, force=force)
+            inputs.progress(f"built {entry.triples:,} triples (copied: the same facts as the last build)")
+            return paths
+        except StaleCache:
+            entry.drop()
+    return _build_and_keep(inputs, facts, report, base, chosen, force, entry)
+
+
+def _build_and_keep(inputs: Inputs, facts, report, base: str, chosen: list, force: bool, entry) -> list:
+    from graph.builder import KnowledgeGraph
+    from graph.builder.rdf import facts_to_triples
+    from graph.exports.write import write_exports
+
+    kg = KnowledgeGraph(facts, facts_to_triples(facts, base), base, report)
+    inputs.progress(f"built {len(kg.triples):,} triples")
+    paths = write_exports(kg, inputs.folders.out, progress=inputs.progress, exporters=chosen, force=force,
+                          cache=entry)
+    if entry is not None:
+        entry.finish([f for e in chosen for f in e.files], len(kg.triples))
+    return paths
 
 
 def cmd_types(args: argparse.Namespace) -> int:
@@ -81,6 +132,9 @@ def register(sub) -> None:
     _strict_option(p)
     p.add_argument("--out", type=Path, metavar="DIR", help="folder for the exports (default: PROJECT/exports); "
                    "never the filesystem root")
+    p.add_argument("--no-cache", action="store_true",
+                   help="a cold build: neither read nor fill the build cache (.kg-cache/ beside the seeds folder, "
+                        "safe to delete)")
     p.add_argument("--force", action="store_true",
                    help="write into a folder that holds other files and no earlier exports (refused otherwise; "
                         "files of other names there are left alone)")

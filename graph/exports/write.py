@@ -18,6 +18,7 @@ What is written is what :mod:`graph.exports.registry` registers.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import fcntl
 import os
 import tempfile
@@ -45,9 +46,10 @@ def build_lock(out_dir: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _write_temp(path: Path, data, temps: list | None = None) -> str:
+def _write_temp(path: Path, data, temps: list | None = None, hasher=None) -> str:
     """``data`` (bytes, or an iterable of bytes) in a hidden temporary file beside ``path``, on
-    disk; its name (also put in ``temps`` as soon as the file exists, with ``path``)."""
+    disk; its name (also put in ``temps`` as soon as the file exists, with ``path``); each piece
+    also fed to ``hasher`` if given."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     if temps is not None:
         temps.append((tmp, path))
@@ -58,6 +60,8 @@ def _write_temp(path: Path, data, temps: list | None = None) -> str:
             os.fchmod(handle.fileno(), 0o666 & ~umask)  # as any new file, not mkstemp's 0600
             for piece in ((data,) if isinstance(data, bytes) else data):
                 handle.write(piece)
+                if hasher is not None:
+                    hasher.update(piece)
             handle.flush()
             os.fsync(handle.fileno())
     except BaseException:
@@ -101,25 +105,31 @@ def _fsync_folders(paths: Iterable[Path]) -> None:
                 os.close(fd)
 
 
-def _render_files(kg, out_dir: Path, exporter: Exporter, temps: list, progress) -> list:
-    """One exporter's files rendered into temporary files (streamed when it can); ``[(temp, path)]``."""
+def _render_files(kg, out_dir: Path, exporter: Exporter, temps: list, progress, cache=None) -> list:
+    """One exporter's files rendered into temporary files (streamed when it can); ``[(temp, path)]``.
+
+    With ``cache`` (a :class:`graph.exports.cache.ExportCache`) each file is also kept there.
+    """
     made: list = []
     files = exporter.pieces(kg)
     for name in list(files):
         path = out_dir / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = _write_temp(path, files.pop(name), made)
+        hasher = hashlib.sha256() if cache is not None else None
+        tmp = _write_temp(path, files.pop(name), made, hasher)
+        if cache is not None:
+            cache.store(name, tmp, hasher.hexdigest())
         if progress:
             progress(f"rendered {name} ({os.path.getsize(tmp):,} bytes)")
     temps.extend(made)
     return made
 
 
-def _render_to_temps(kg, out_dir: Path, chosen: list[Exporter], temps: list, progress) -> None:
+def _render_to_temps(kg, out_dir: Path, chosen: list[Exporter], temps: list, progress, cache=None) -> None:
     """Each exporter's files rendered into temporary files, streamed a piece at a time when the
     exporter can (:attr:`Exporter.chunks`), else one exporter's files in memory at a time."""
     for exporter in chosen:
-        _render_files(kg, out_dir, exporter, temps, progress)
+        _render_files(kg, out_dir, exporter, temps, progress, cache)
 
 
 def _rename_all(temps: list) -> list[Path]:
@@ -145,13 +155,14 @@ def _step(fn, then: str, *args):
         raise _disk_error(exc, then) from exc
 
 
-def _write_all(kg, out_dir: Path, chosen: list[Exporter], names: list[str], progress) -> list[Path]:
+def _write_all(kg, out_dir: Path, chosen: list[Exporter], names: list[str], progress, cache=None) -> list[Path]:
     temps, written = [], []
     with build_lock(out_dir):
         check_targets(out_dir, names)  # under the lock: what is there now, before anything is replaced
         _remove_stale_temps(out_dir, names)
         try:  # every file on disk first, then all renamed at once: a kill leaves the old set
-            _step(_render_to_temps, f"nothing written: {out_dir} is unchanged", kg, out_dir, chosen, temps, progress)
+            _step(_render_to_temps, f"nothing written: {out_dir} is unchanged", kg, out_dir, chosen, temps, progress,
+                  cache)
             written = _step(_rename_all, "some files are new, the rest old: build again", temps)
         finally:
             for tmp, _ in temps:
@@ -164,10 +175,11 @@ def _write_all(kg, out_dir: Path, chosen: list[Exporter], names: list[str], prog
 
 @gc_paused()
 def write_exports(kg: KnowledgeGraph, out_dir: Path, progress: Callable[[str], None] | None = None, *,
-                  exporters: Iterable[Exporter] | None = None, force: bool = False) -> list[Path]:
+                  exporters: Iterable[Exporter] | None = None, force: bool = False, cache=None) -> list[Path]:
     """Render every registered export, then write them all; return the paths written.
 
-    ``exporters`` (a list of :class:`~graph.exports.registry.Exporter`) writes a chosen few instead.
+    ``exporters`` (a list of :class:`~graph.exports.registry.Exporter`) writes a chosen few instead;
+    ``cache`` (a :class:`graph.exports.cache.ExportCache`) keeps every file rendered.
     An :class:`ExportTargetError` (nothing written) if ``out_dir`` is the
     filesystem root, a non-empty folder holding none of these exports (unless
     ``force``), or if anything is in the way of any file.
@@ -176,7 +188,7 @@ def write_exports(kg: KnowledgeGraph, out_dir: Path, progress: Callable[[str], N
     names = [name for exporter in chosen for name in exporter.files]
     check_out_dir(out_dir, names, force)
     try:
-        return _write_all(kg, out_dir, chosen, names, progress)
+        return _write_all(kg, out_dir, chosen, names, progress, cache)
     except OSError as exc:  # the lock, the checks' probes
         raise _disk_error(exc, f"nothing written: {out_dir} is unchanged") from exc
 

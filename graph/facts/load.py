@@ -27,7 +27,7 @@ from graph.model import Entity, Estimate, Source, Statement
 from graph.problems import Problem, Report, suggest
 from graph.facts.files import fact_files
 from graph.facts.pitfalls import ids_written
-from graph.facts.yamlfile import read_yaml_file
+from graph.facts.readcache import read_fact_file
 from graph.vocab.json_schema import DRAFT_MARK
 from graph.vocab.ontology import load_ontology
 from graph.vocab.schema import RecordSpec, load_schema
@@ -130,7 +130,7 @@ def _read_file(path: Path, records: Records, report: Report, layout: dict[str, R
     """Read one fact file into ``records``, its problems into ``report``."""
     name = display_path(path)
     records.files.append(name)
-    data, problems = read_yaml_file(path, name)
+    data, problems = read_fact_file(path, name)
     report.problems.extend(problems)
     if not problems:
         _FileReader(name, records, report, layout).read(data)

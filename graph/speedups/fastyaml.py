@@ -42,6 +42,8 @@ import re
 
 from yaml.resolver import Resolver
 
+from graph.speedups.yamlwords import MAKING_ESCAPE, QUOTES, checked_words, words_kept
+
 try:
     import yaml_rs as _yaml_rs
 except ImportError:  # pragma: no cover - the strict reader does it all
@@ -55,27 +57,10 @@ UNSURE = object()
 # character so that the regular-expression engine scans for it quickly.
 _PRINTABLE_ASCII = b"\n" + bytes(range(0x20, 0x7F))  # no tab, no CR: the strict reader for those
 _BAD_CHAR = re.compile("[^\n -~\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
-_INDICATORS = "&*!?@`%"
-# a node property or indicator where a node may start: anchor, alias, tag, complex key,
-# reserved indicator, directive
-_INDICATOR = re.compile(r"(?:^|[\[{,]|[-?:] )[ ]*[&*!?@`%]", re.M)
 # in a flow collection, PyYAML refuses a ':' not followed by a space ("[a:b]"); YAML 1.2 does not
 # (no opener in the run either: it matches exactly where "[\[{][^\]}]*:" would, from the last
 # opener, but in linear time; "[[[[…" unclosed took quadratic time - tests/test_hostile.py)
 _FLOW_COLON = re.compile(r"[\[{][^\]}\[{]*:[^ \n]")
-_NUMBER_END = r"[0-9a-fA-FxXoOnNiI_.+:-]*[ ]*(?:$|[,\]}#]|:[ ])"
-_NUMBER_START = r"(?:(?<=[\s\[{,]C)|(?<=[\s\[{,][-+]C)|(?<=^C)|(?<=^[-+]C))"
-# a whole value that is a number the two parsers read differently: a leading zero (octal, 0o,
-# 0x, 0b, 08), a bare leading dot or a sign before one (.5, +.5, .inf, .nan), an exponent
-_RISKY_NUMBERS = (
-    re.compile("0" + _NUMBER_START.replace("C", "0") + "[0-9a-zA-Z_]" + _NUMBER_END, re.M),
-    re.compile(r"\." + _NUMBER_START.replace("C", r"\.") + _NUMBER_END, re.M),
-    # a leading underscore: yaml-rs reads "_0" as the number 0, PyYAML as text
-    re.compile("_" + _NUMBER_START.replace("C", "_") + _NUMBER_END, re.M),
-)
-_EXPONENT_HINT = (re.compile(r"e(?<=[0-9.]e)[-+]?[0-9]"), re.compile(r"E(?<=[0-9.]E)[-+]?[0-9]"))
-_EXPONENT = re.compile(r"(?:^|[\s\[{,])[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+"
-                       r"[ ]*(?:$|[,\]}#]|:[ ])", re.M)
 # yaml-rs recurses: block nesting is bounded by twice the longest line, flow nesting it
 # limits itself; past this bound the strict reader (which counts iteratively) decides
 _MAX_LINE = 2000  # so no deeper than about 4,000 levels; yaml-rs is tested to 10,000
@@ -141,22 +126,12 @@ def _trailing_space(text: str) -> bool:  # block scalars' edge cases
     return " \n" in text or text.endswith(" ")
 
 
-def _node_property(text: str) -> bool:
-    return any(c in text for c in _INDICATORS) and _INDICATOR.search(text) is not None
-
-
 def _block_scalar(text: str) -> bool:
     return ("|" in text or ">" in text) and _odd_block_scalar(text)
 
 
 def _flow_colon(text: str) -> bool:
     return ("[" in text or "{" in text) and _FLOW_COLON.search(text) is not None
-
-
-def _odd_number(text: str) -> bool:
-    if any(r.search(text) for r in _RISKY_NUMBERS):
-        return True
-    return any(r.search(text) for r in _EXPONENT_HINT) and _EXPONENT.search(text) is not None
 
 
 # a no-break or other non-ASCII space in a line's indentation: the strict reader reports it
@@ -171,8 +146,8 @@ def _long_line(text: str) -> bool:
     return len(text) > _MAX_LINE and max(map(len, text.split("\n"))) > _MAX_LINE
 
 
-_RISKS = (_odd_character, _document_marker, _trailing_space, _node_property, _block_scalar, _flow_colon,
-          _odd_number, _long_line, _odd_indentation)
+_RISKS = (_odd_character, _document_marker, _trailing_space, _block_scalar, _flow_colon, _long_line,
+          _odd_indentation)
 
 
 def _risky(text: str) -> bool:
@@ -187,14 +162,15 @@ _MAX_INT_BITS = 63
 
 
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-# a date written so that it is not a plain scalar: quoted, alone on a line (a block scalar), escaped
-_QUOTED_DATE = re.compile(r"-(?<=['\"][0-9]{4}-)")
+# yaml-rs reads these, unquoted, as integers (tests/test_fastyaml.py checks): as a text they were quoted
+_QUOTED_DIGITS = re.compile(r"[-+]?[0-9]{1,18}\Z")
+# a date written so that it might not be a plain scalar: alone on a line (a block scalar), escaped
 _DATE_ALONE = re.compile(r"\n[ ]*[0-9]{4}-[0-9]{2}-[0-9]{2}[ ]*(?:\n|$)")
 
 
 def _not_plain_date(text: str) -> bool:
-    """True when a date might be written quoted, alone on a line (a block scalar) or escaped."""
-    return ("\\" in text or text[:1].isdigit() or _QUOTED_DATE.search(text) is not None
+    """True when a date might be written alone on a line (a block scalar) or made by an escape."""
+    return (text[:1].isdigit() or MAKING_ESCAPE.search(text) is not None
             or _DATE_ALONE.search(text) is not None)
 
 
@@ -245,7 +221,7 @@ def _children_certain(node, depth: int, stack: list, dates: list) -> bool:
     for key, value in items:
         if type(value) is not str:
             stack.append((value, depth + 1))
-        elif value[:1] in first and _not_plain_text(value):
+        elif value[:1] in first and _not_plain_text(value) and not _QUOTED_DIGITS.match(value):
             if not _DATE.match(value):
                 return False
             dates.append((node, key))
@@ -278,24 +254,75 @@ def fast_load(text: str, max_depth: int = 64):
     """The data of YAML ``text`` as the strict reader would give it, or :data:`UNSURE`."""
     if _yaml_rs is None or _risky(text):
         return UNSURE
+    words = checked_words(text)
+    if words is None:
+        return UNSURE
     try:
         data = _yaml_rs.loads(text, parse_datetime=False,
                               duplicate_key_policy=_yaml_rs.DuplicateKeyPolicy.Error)
     except Exception:  # noqa: BLE001 - any trouble at all: the strict reader says what it is
         return UNSURE
     dates = _certain(data, max_depth)
-    if dates is None or (dates and not _dates_made(text, dates)):
+    if dates is None or (words and not words_kept(words, data, text)):
+        return UNSURE
+    if dates and not _dates_made(text, data):
         return UNSURE
     return data
 
 
-def _dates_made(text: str, dates: list) -> bool:
-    """Turn the plain ``YYYY-MM-DD`` texts at ``dates`` into dates, as PyYAML would; False when unsure."""
+def _dates_made(text: str, data) -> bool:
+    """Turn the plain ``YYYY-MM-DD`` texts of ``data`` into dates, as PyYAML would; False when unsure.
+
+    Each date-like run in the file is matched, in order, with those in the
+    texts yaml-rs gave (no escape makes one: :func:`_not_plain_date`); when
+    they pair up one to one, a text that is a whole date was quoted exactly
+    when a quote stands before it in the file. A date in a comment leaves one
+    unpaired: unsure.
+    """
     if _not_plain_date(text):
         return False
-    for container, key in dates:
-        date = _as_date(container[key])
-        if date is None:
-            return False
-        container[key] = date
+    at = [m.start() for m in _DATE_RUN.finditer(text)]
+    whole = []
+    n = 0
+    for container, key, value in _values_in_order(data):
+        if "-" not in value:
+            continue
+        if container is not None and _DATE.match(value):
+            whole.append((container, key, n))
+            n += 1
+        else:
+            n += len(_DATE_RUN.findall(value))
+    if n != len(at):
+        return False
+    return all(_made_date(container, key, text[at[i] - 1] in QUOTES) for container, key, i in whole)
+
+
+_DATE_RUN = re.compile(r"(?<![0-9])[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])")
+
+
+def _made_date(container, key, quoted: bool) -> bool:
+    if quoted:
+        return True  # a text in both readers
+    date = _as_date(container[key])
+    if date is None:
+        return False
+    container[key] = date
     return True
+
+
+def _values_in_order(node):
+    """(container, key, text) of every text in ``node`` in the file's order, keys with container None."""
+    if type(node) is dict:
+        for key, value in node.items():
+            if type(key) is str:
+                yield None, None, key
+            if type(value) is str:
+                yield node, key, value
+            else:
+                yield from _values_in_order(value)
+    elif type(node) is list:
+        for i, value in enumerate(node):
+            if type(value) is str:
+                yield node, i, value
+            else:
+                yield from _values_in_order(value)

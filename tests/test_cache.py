@@ -1,0 +1,118 @@
+"""The build cache (.kg-cache/ beside the seeds folder): a warm build writes exactly what a cold one
+writes, and a damaged or deleted cache makes a cold build, never a wrong one. Real `kg` processes."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import MINI, ROOT, run_kg
+
+CACHE = ".kg-cache"
+
+
+@pytest.fixture()
+def project(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(MINI, seeds)
+    return tmp_path
+
+
+def build(project, out: str, *options: str) -> subprocess.CompletedProcess:
+    done = run_kg("build", "--seeds", project / "seeds", "--out", project / out, *options)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def same_tree(a, b) -> bool:
+    """The same files with the same bytes."""
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file() and p.name != ".build.lock")
+    other = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file() and p.name != ".build.lock")
+    return files == other and all(filecmp.cmp(a / f, b / f, shallow=False) for f in files)
+
+
+def warm_equals_cold(project, name: str) -> subprocess.CompletedProcess:
+    warm = build(project, f"{name}-warm")
+    build(project, f"{name}-cold", "--no-cache")
+    assert same_tree(project / f"{name}-warm", project / f"{name}-cold")
+    return warm
+
+
+def edit(project, old: str, new: str) -> None:
+    facts = project / "seeds" / "facts.yaml"
+    text = facts.read_text(encoding="utf-8")
+    assert old in text
+    facts.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_warm_build_after_a_change_writes_what_a_cold_build_writes(project):
+    build(project, "first")
+    assert (project / CACHE / "read").is_dir() and (project / CACHE / "exports").is_dir()
+    edit(project, "Founder of Sendero Luminoso.", "Founder and leader of Sendero Luminoso.")
+    warm = warm_equals_cold(project, "changed")
+    assert "copied" not in warm.stderr  # the facts changed: the exports were made again
+    assert b"Founder and leader" in (project / "changed-warm" / "peru-nexus.ttl").read_bytes()
+
+
+def test_a_comment_changes_no_export_and_they_are_copied(project):
+    build(project, "first")
+    (project / "seeds" / "facts.yaml").open("a", encoding="utf-8").write("# a note at the end\n")
+    warm = warm_equals_cold(project, "comment")
+    assert "copied" in warm.stderr
+    assert same_tree(project / "first", project / "comment-warm")
+
+
+def test_a_corrupt_cache_makes_a_cold_build(project):
+    build(project, "first")
+    entries = [p for p in (project / CACHE).rglob("*") if p.is_file()]
+    assert entries
+    for p in entries:  # every entry altered: a byte flipped in the middle, or cut short
+        data = bytearray(p.read_bytes())
+        if len(data) > 200:
+            data[len(data) // 2] ^= 0xFF
+        else:
+            data = data[: len(data) // 2]
+        p.unlink()  # the exports entry holds hard links to the exports: write a new file, not into theirs
+        p.write_bytes(bytes(data))
+    warm = warm_equals_cold(project, "corrupt")
+    assert "copied" not in warm.stderr
+    assert same_tree(project / "first", project / "corrupt-warm")
+
+
+def test_a_deleted_cache_or_part_of_it_makes_a_cold_build(project):
+    build(project, "first")
+    for p in (project / CACHE / "exports").rglob("peru-nexus.nt"):
+        p.unlink()  # the manifest is left: it names a file that is gone
+    warm = warm_equals_cold(project, "part")
+    assert "copied" not in warm.stderr
+    shutil.rmtree(project / CACHE)
+    warm_equals_cold(project, "none")
+    assert same_tree(project / "first", project / "none-warm")
+    assert (project / CACHE / "exports").is_dir()  # made again
+
+
+def test_the_cache_deleted_while_a_build_runs_leaves_a_right_build(project):
+    build(project, "first")
+    edit(project, "Maoist insurgent group.", "A Maoist insurgent group.")
+    child = subprocess.Popen([sys.executable, "-m", "graph", "build", "-q", "--seeds", str(project / "seeds"),
+                              "--out", str(project / "raced")], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    while child.poll() is None:
+        shutil.rmtree(project / CACHE, ignore_errors=True)
+    assert child.returncode == 0, child.stderr.read()
+    build(project, "raced-cold", "--no-cache")
+    assert same_tree(project / "raced", project / "raced-cold")
+    warm_equals_cold(project, "after")  # and whatever the race left in the cache is never used wrongly
+
+
+def test_no_cache_neither_reads_nor_makes_one(project):
+    build(project, "cold", "--no-cache")
+    assert not (project / CACHE).exists()
+
+
+def test_git_ignores_the_cache():
+    for path in (f"{CACHE}/read/ab/x", f"benchmarks/{CACHE}/exports/x"):
+        assert subprocess.run(["git", "check-ignore", "-q", path], cwd=ROOT).returncode == 0, path
