@@ -48,10 +48,22 @@ def summary_line(changes: list[Change]) -> str:
     return "; ".join(parts) or "no changes"
 
 
+STAT_WIDTH = 40  # the longest bar, in marks, as git diff --stat scales its bars
+
+
 def _stat(groups: dict[str, list[Change]]) -> list[str]:
+    """One line a document, as ``git diff --stat``: the count, then a bar of ``+``, ``~`` and ``-``
+    grouped, scaled so that the longest is :data:`STAT_WIDTH` marks."""
     width = max((len(s) for s in groups), default=0)
-    return [f" {src:<{width}} | {len(items)} " + "".join(MARKS[c.action] for c in items)
-            for src, items in groups.items()]
+    digits = max((len(str(len(items))) for items in groups.values()), default=1)
+    scale = min(1.0, STAT_WIDTH / max((len(items) for items in groups.values()), default=1))
+    return [f" {src:<{width}} | {len(items):>{digits}} {_bar(items, scale)}" for src, items in groups.items()]
+
+
+def _bar(items: list[Change], scale: float) -> str:
+    """``+++~~--`` for ``items``: each kind of mark at least once when it occurs, scaled by ``scale``."""
+    marks = [MARKS[c.action] for c in items]
+    return "".join(m * max(1, round(marks.count(m) * scale)) for m in "+~-" if m in marks)
 
 
 def _value(v) -> str:
