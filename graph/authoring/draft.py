@@ -39,7 +39,7 @@ def header(draft, counts: dict) -> list[str]:
         f"# Every entry is marked `{DRAFT_MARK}:` — a suggestion, never a fact: `kg validate` lists it as not",
         "# yet accepted and `kg build` leaves it out. Check each against its quote; edit it, delete it, or",
         f"# accept it by deleting its `{DRAFT_MARK}:` line. Entries with a known id propose evidence for an",
-        "# entity defined elsewhere: move the citations you keep there.",
+        "# entity defined elsewhere: accepted, their citations join the entity's (delete those you don't keep).",
         "# Found: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items()) + ".",
     ]
 

@@ -256,8 +256,8 @@ def _known_entry(ent: Entity, evidence: list[dict]) -> dict:
     where = ent.origin[0] or "the seeds"
     return {"id": ent.id, "type": ent.type, "name": ent.name, "description": ent.description or ent.name,
             "evidence": evidence,
-            DRAFT_MARK: f"mentions of a known entity (defined in {where}): move the citations you keep into "
-                        f"its evidence there, then delete this entry"}
+            DRAFT_MARK: f"mentions of a known entity (defined in {where}): accepted, the citations you keep "
+                        f"join its evidence; change nothing else here"}
 
 
 def _new_entry(source: str, new: NewEntity) -> dict:

@@ -70,8 +70,8 @@ class Records:
     estimates: list[Estimate] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     _seen_sections: set[str] = field(default_factory=set)
-    # ids of entries too broken to use: their errors are reported, references to them are not
-    unusable: set[str] = field(default_factory=set)
+    unusable: set[str] = field(default_factory=set)  # ids of entries too broken to use: references not reported
+    restating_derived: set[int] = field(default_factory=set)  # id() of later entries of an id giving a place…
 
     def sections(self) -> set[str]:
         return self._seen_sections
@@ -92,8 +92,10 @@ class Records:
         """File an entity, with its derived fields (a place…) when its record has some."""
         self.entities.append((section, record))
         if spec.derived:
-            self.events_extra[record.id] = {
-                f.name: values.get(f.name, [] if f.kind.endswith("s") else None) for f in spec.derived}
+            derived = {f.name: values.get(f.name, [] if f.kind.endswith("s") else None) for f in spec.derived}
+            if record.id in self.events_extra and any(derived.values()):
+                self.restating_derived.add(id(record))  # a second entry of the id with a place…: a second definition
+            self.events_extra.setdefault(record.id, derived)
 
 
 def display_path(path: Path) -> str:

@@ -19,10 +19,11 @@ from graph.facts import evidence_refs
 from graph.facts.cycles import find_cycles
 from graph.facts.lints import run_lints
 from graph.facts.load import Records, display_path, read_seeds
+from graph.facts.restated import add_evidence, merge_statement, restates
 from graph.model import Citation, Entity, Estimate, Facts, Statement
 from graph.vocab.ontology import DEFAULT_BASE, Ontology, Predicate, load_ontology
 from graph.vocab.schema import FieldSpec, load_schema
-from graph.vocab.terms import ASSERTED_MODALITY, DISPUTED
+from graph.vocab.terms import ASSERTED_MODALITY
 from graph.speedups.gc import gc_paused
 from graph.problems import Problem, Report, suggest
 from graph.project import shared_sources
@@ -112,7 +113,7 @@ class _Checker:
 
     # --- entities --------------------------------------------------------------
     def entities(self, records: Records) -> None:
-        estimate_ids = {e.id: e.origin for e in records.estimates}
+        estimate_ids, self.restating_derived = {e.id: e.origin for e in records.estimates}, records.restating_derived
         for section, ent in records.entities:
             if self.first_definition(ent, estimate_ids):
                 self.entity_type(section, ent)
@@ -125,9 +126,13 @@ class _Checker:
     def first_definition(self, ent: Entity, estimate_ids: dict) -> bool:
         """False for an id defined before; an estimate's id is reported, but the entity kept."""
         if ent.id in self.facts.entities:
-            first = self.facts.entities[ent.id].origin
-            self.problem(ent.origin, f"id '{ent.id}' is defined twice",
-                         "first defined at {see}; ids are global across files", field="id", see=first)
+            first = self.facts.entities[ent.id]
+            if restates(first, ent) and id(ent) not in self.restating_derived:
+                add_evidence(first, ent)  # an entry repeating the entity adds its evidence
+                return False
+            self.problem(ent.origin, f"id '{ent.id}' is defined twice", "first defined at {see}; ids are global "
+                         "across files (an entry repeating only its id, type, name and description adds its "
+                         "evidence)", field="id", see=first.origin)
             return False
         if ent.id in estimate_ids:
             self.problem(ent.origin, f"id '{ent.id}' is also an estimate's id",
@@ -261,7 +266,7 @@ class _Checker:
             self.problem(st.origin, f"statement id '{st.id}' is used for two different statements",
                          "the other is at {see}", field="id", see=seen.origin)
         else:
-            _merge(seen, st)
+            merge_statement(seen, st)
 
     # --- estimates ------------------------------------------------------------
     def estimate(self, est: Estimate) -> None:
@@ -348,15 +353,6 @@ def statement_id(st: Statement) -> str:
     if st.modality != ASSERTED_MODALITY:  # a planned or hedged link is another claim than the asserted one
         parts.append(st.modality)
     return ".".join(parts)
-
-
-def _merge(seen: Statement, st: Statement) -> None:
-    """The same fact written twice: one statement, all citations, disputed if either says so."""
-    have = {(c.source, c.quote) for c in seen.citations}
-    seen.citations += [c for c in st.citations if (c.source, c.quote) not in have]
-    if st.status == DISPUTED:
-        seen.status = DISPUTED
-    seen.lint_ok = {**st.lint_ok, **seen.lint_ok}
 
 
 def _key(st: Statement) -> tuple:
