@@ -154,15 +154,21 @@ def rows(conn, query):
     return conn.execute(query).get_all()
 
 
-def test_ladybug_node_and_relationship_counts_match_the_graph(ladybug, peru_kg):
+def assert_counts_match(ask, peru_kg, rel_type: str) -> None:
+    """The store ``ask`` queries holds a node per entity, source and estimate, and the graph's relationships
+    by type (``rel_type``: the store's function naming a relationship's type)."""
     g, facts = peru_kg.nx, peru_kg.facts
-    assert rows(ladybug, "MATCH (n:Entity) RETURN count(*)") == [[g.number_of_nodes()]]
-    assert rows(ladybug, "MATCH (n:Source) RETURN count(*)") == [[len(facts.sources)]]
-    assert rows(ladybug, "MATCH (n:Estimate) RETURN count(*)") == [[len(facts.estimates)]]
-    by_type = dict(map(tuple, rows(ladybug, "MATCH ()-[r]->() RETURN label(r), count(*)")))
+    assert ask("MATCH (n:Entity) RETURN count(n)") == [[g.number_of_nodes()]]
+    assert ask("MATCH (n:Source) RETURN count(n)") == [[len(facts.sources)]]
+    assert ask("MATCH (n:Estimate) RETURN count(n)") == [[len(facts.estimates)]]
+    by_type = dict(map(tuple, ask(f"MATCH ()-[r]->() RETURN {rel_type}(r), count(r)")))
     expected = Counter(d["predicate"].upper() for _, _, d in g.edges(data=True))
     expected["ESTIMATE_OF"] = len(facts.estimates)
     assert by_type == dict(expected)
+
+
+def test_ladybug_node_and_relationship_counts_match_the_graph(ladybug, peru_kg):
+    assert_counts_match(lambda q: rows(ladybug, q), peru_kg, "label")
 
 
 def _present(value) -> bool:
@@ -317,14 +323,7 @@ def frows(graph, query):
 
 
 def test_falkordb_node_and_relationship_counts_match_the_graph(falkordb, peru_kg):
-    g, facts = peru_kg.nx, peru_kg.facts
-    assert frows(falkordb, "MATCH (n:Entity) RETURN count(n)") == [[g.number_of_nodes()]]
-    assert frows(falkordb, "MATCH (n:Source) RETURN count(n)") == [[len(facts.sources)]]
-    assert frows(falkordb, "MATCH (n:Estimate) RETURN count(n)") == [[len(facts.estimates)]]
-    by_type = dict(map(tuple, frows(falkordb, "MATCH ()-[r]->() RETURN type(r), count(r)")))
-    expected = Counter(d["predicate"].upper() for _, _, d in g.edges(data=True))
-    expected["ESTIMATE_OF"] = len(facts.estimates)
-    assert by_type == dict(expected)
+    assert_counts_match(lambda q: frows(falkordb, q), peru_kg, "type")
     from graph.exports.property_graph import rows as csv_rows
 
     labels = {i: set(ls) for i, ls in frows(falkordb, "MATCH (n:Entity) RETURN n.id, labels(n)")}

@@ -448,16 +448,22 @@ def wait_until(condition, limit: float = 60) -> bool:
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
 
 
+def heavy_clients(port: int, n: int) -> list[socket.socket]:
+    """``n`` connections that each ask for the HEAVY query and then wait, unread."""
+    clients = []
+    for _ in range(n):
+        c = socket.create_connection(("127.0.0.1", port))
+        c.sendall(f"GET /query?query={urllib.parse.quote(HEAVY)} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        clients.append(c)
+    return clients
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_kg_serve_stops_the_work_of_a_client_that_goes(seeds):
     """Four heavy queries abandoned by their clients: their workers are killed, nothing keeps computing."""
     with Served("-q", "--timeout", "0", "--seeds", str(seeds)) as served:
         oxigraph = set(children(served.proc.pid))
-        clients = []
-        for _ in range(4):
-            c = socket.create_connection(("127.0.0.1", served.port))
-            c.sendall(f"GET /query?query={urllib.parse.quote(HEAVY)} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
-            clients.append(c)
+        clients = heavy_clients(served.port, 4)
         assert wait_until(lambda: len(children(served.proc.pid) - oxigraph) == 4)
         for c in clients:
             c.close()
@@ -563,11 +569,7 @@ def test_kg_serve_with_updates_stops_the_work_of_a_client_that_goes(kg, seeds):
         [server] = [p for p in children(served.proc.pid) if command_name(p) == "oxigraph"]
         assert wait_until(lambda: children(served.proc.pid) == {server})  # the last answer's worker has gone
         oxigraph = {server}
-        clients = []
-        for _ in range(2):
-            c = socket.create_connection(("127.0.0.1", served.port))
-            c.sendall(f"GET /query?query={urllib.parse.quote(HEAVY)} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
-            clients.append(c)
+        clients = heavy_clients(served.port, 2)
         assert wait_until(lambda: len(children(served.proc.pid) - oxigraph) == 2)
         busy = [served.proc.pid, *oxigraph]
         for c in clients:
