@@ -181,3 +181,19 @@ def test_statements_sharing_their_ends_keep_their_identity(tmp_path):
 def test_help():
     result = run_kg("diff", "--help")
     assert result.returncode == 0 and "git revision" in result.stdout
+
+
+def test_the_build_cache_gives_the_same_diff_cold_warm_and_damaged(tmp_path):
+    """kg diff reads fact files through kg build's cache: the answer is the same without it, with it
+    empty, with it filled, and with every entry damaged."""
+    cache = tmp_path / "cache"
+    plain = run_kg("diff", str(BEFORE), str(AFTER), "--format", "json", env={**HERE, "KG_SPEEDUPS": "0"})
+    runs = [run_kg("diff", str(BEFORE), str(AFTER), "--format", "json", env={**HERE, "KG_CACHE_DIR": str(cache)})
+            for _ in range(2)]
+    entries = [p for p in cache.rglob("*") if p.is_file()]
+    assert entries  # the first run filled it
+    for p in entries:
+        p.write_bytes(p.read_bytes()[:-7] + b"damaged")
+    runs.append(run_kg("diff", str(BEFORE), str(AFTER), "--format", "json", env={**HERE, "KG_CACHE_DIR": str(cache)}))
+    assert plain.returncode == 0 and plain.stdout
+    assert [(r.returncode, r.stdout) for r in runs] == [(0, plain.stdout)] * 3

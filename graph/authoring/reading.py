@@ -23,7 +23,7 @@ from pathlib import Path
 from graph.authoring.versions import FactFile, Version
 from graph.facts.load import Records, _FileReader, display_path, section_layout
 from graph.facts.validate import _Checker, check
-from graph.facts.yamlfile import read_yaml_file
+from graph.facts.readcache import read_fact_file
 from graph.model import Facts
 from graph.problems import Report
 from graph.vocab.ontology import DEFAULT_BASE, load_ontology
@@ -44,7 +44,7 @@ class FactReader:
         if path is None:
             path = self.scratch / f"{f.blob}{Path(f.name).suffix}"
             path.write_bytes(version.content(f))
-        data, problems = read_yaml_file(path, f.name)
+        data, problems = read_fact_file(path, f.name)
         if problems:
             report.problems.extend(problems)
             return None
