@@ -29,11 +29,11 @@ def hostile_seeds(tmp_path):
     data["groups"].append({
         "id": "evil-front", "type": "FrontOrganization", "name": "Evil\x1b[2J Front\x07",
         "aliases": ["Clear\x1b]0;pwned\x07", "Shared"], "description": "Bidi \u202e trick and \x1b[31mred\x1b[0m",
-        "evidence": [{"source": "excerpt", "locator": "para. 1", "quote": "x\x1b[1mbold"}]})
+        "evidence": [{"source": "excerpt", "locator": "para. 1", "quote": "Evil Front x\x1b[1mbold fronts"}]})
     data["groups"][0]["aliases"].append("Shared")  # sendero-luminoso too
     data["relationships"].append({
         "subject": "evil-front", "predicate": "front_for", "object": "sendero-luminoso",
-        "evidence": [{"source": "excerpt", "locator": "para.\x1b[5m 2", "quote": "q\x9b31m"}]})
+        "evidence": [{"source": "excerpt", "locator": "para.\x1b[5m 2", "quote": "Evil Front q\x9b31m fronts Sendero"}]})
     (seeds / "facts.yaml").write_text(yaml.safe_dump(data, allow_unicode=False))
     return seeds
 
