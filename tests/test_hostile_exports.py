@@ -26,7 +26,7 @@ def write_seeds(folder: Path, name: str = "Someone", description: str = "A perso
     """A seeds folder of one source, one person, one group, a statement and an estimate."""
     seeds = folder / "seeds"
     seeds.mkdir(parents=True)
-    ev = [{"source": "doc", "locator": "p. 1", "quote": "some words"}]
+    ev = [{"source": "doc", "locator": "p. 1", "quote": "the report names someone and the band"}]
     facts = {
         "sources": [{"id": "doc", "title": title, "author": "A. Writer", "date": 2015, "file": "doc.txt"}],
         "actors": [{"id": "someone", "type": "Person", "name": name, "aliases": list(aliases),
