@@ -14,7 +14,7 @@ _REPORTED = re.compile(r"^(?P<file>[^\s:]+):(?P<line>\d+):(?P<col>\d+): (?P<seve
 
 
 def cases(kind: str) -> list[str]:
-    return sorted(p.name for p in (CHECKER / kind).iterdir() if p.is_dir())
+    return sorted(p.name for p in (CHECKER / kind).iterdir() if p.is_dir() and not p.name.startswith("."))  # not .kg-cache
 
 
 def expected(kind: str, case: str, severity: str, slight: str = "error") -> list[tuple[int, str, str]]:

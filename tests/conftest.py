@@ -22,6 +22,13 @@ def run_kg(*args, cwd: Path = ROOT, env: dict | None = None, timeout: float = 12
                           capture_output=True, text=True, timeout=timeout)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def build_cache_outside_the_fixtures(tmp_path_factory):
+    """``kg build`` keeps its cache beside the seeds folder; in the tests, in one temporary folder instead,
+    so that no test writes into tests/fixtures/ (tests/test_cache.py asks for the default place itself)."""
+    os.environ.setdefault("KG_CACHE_DIR", str(tmp_path_factory.mktemp("kg-cache")))
+
+
 @pytest.fixture(scope="session")
 def mini_kg():
     import graph

@@ -4,6 +4,7 @@ writes, and a damaged or deleted cache makes a cold build, never a wrong one. Re
 from __future__ import annotations
 
 import filecmp
+import os
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,8 @@ from conftest import MINI, ROOT, run_kg
 
 CACHE = ".kg-cache"
 
+DEFAULT_PLACE = {"KG_CACHE_DIR": ""}  # the tests' own cache folder (conftest) set aside: the default place
+
 
 @pytest.fixture()
 def project(tmp_path):
@@ -23,7 +26,7 @@ def project(tmp_path):
 
 
 def build(project, out: str, *options: str) -> subprocess.CompletedProcess:
-    done = run_kg("build", "--seeds", project / "seeds", "--out", project / out, *options)
+    done = run_kg("build", "--seeds", project / "seeds", "--out", project / out, *options, env=DEFAULT_PLACE)
     assert done.returncode == 0, done.stderr
     return done
 
@@ -99,7 +102,8 @@ def test_the_cache_deleted_while_a_build_runs_leaves_a_right_build(project):
     build(project, "first")
     edit(project, "Maoist insurgent group.", "A Maoist insurgent group.")
     child = subprocess.Popen([sys.executable, "-m", "graph", "build", "-q", "--seeds", str(project / "seeds"),
-                              "--out", str(project / "raced")], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+                              "--out", str(project / "raced")], cwd=ROOT, stderr=subprocess.PIPE, text=True,
+                             env={**os.environ, **DEFAULT_PLACE})
     while child.poll() is None:
         shutil.rmtree(project / CACHE, ignore_errors=True)
     assert child.returncode == 0, child.stderr.read()
