@@ -212,30 +212,33 @@ def test_ladybug_values_are_the_graphs(ladybug, peru_kg):
     assert labels[:2] == ["Entity", "ArmedGroup"] and "Organization" in labels
 
 
-def test_cypher_answers_like_sparql(ladybug, peru_kg):
-    """Who leads Sendero Luminoso's factions: the same in LadybugDB and in SPARQL."""
+def assert_answers_like_sparql(ask, peru_kg, rel_type: str) -> None:
+    """Who leads Sendero Luminoso's factions and which statements are disputed: what the store ``ask`` queries
+    answers in Cypher is what SPARQL answers (``rel_type``: the store's function naming a relationship's type)."""
+    ent, store = peru_kg.namespaces.entity, peru_kg.store()
     sparql = """
         PREFIX nx: <https://w3id.org/peru-nexus/ontology#>
         PREFIX ent: <https://w3id.org/peru-nexus/entity/>
         SELECT ?leader ?faction WHERE { ?leader nx:leader_of ?faction . ?faction nx:faction_of ent:sendero-luminoso }"""
-    ent = peru_kg.namespaces.entity
     by_sparql = sorted((s["leader"].value.removeprefix(ent), s["faction"].value.removeprefix(ent))
-                       for s in peru_kg.store().query(sparql))
-    by_cypher = sorted(map(tuple, rows(ladybug, """
+                       for s in store.query(sparql))
+    by_cypher = sorted(map(tuple, ask("""
         MATCH (p:Entity)-[r:LEADER_OF]->(f:Entity)-[s:FACTION_OF]->(:Entity {id: 'sendero-luminoso'})
         WHERE r.status = 'asserted' AND s.status = 'asserted'
         RETURN p.id, f.id""")))
     assert by_cypher == by_sparql
     assert ("forindo-eleuterio-flores-hala", "huallaga-faction") in by_cypher
-
     sparql = """
         PREFIX nx: <https://w3id.org/peru-nexus/ontology#>
         SELECT ?st WHERE { ?st a nx:Statement ; nx:status nx:disputed }"""
-    disputed_sparql = sorted(s["st"].value.removeprefix(peru_kg.namespaces.statement)
-                             for s in peru_kg.store().query(sparql))
-    disputed_cypher = sorted(r[0] for r in rows(ladybug, "MATCH ()-[r]->() WHERE r.status = 'disputed' "
-                                                         "AND label(r) <> 'ESTIMATE_OF' RETURN r.id"))
+    disputed_sparql = sorted(s["st"].value.removeprefix(peru_kg.namespaces.statement) for s in store.query(sparql))
+    disputed_cypher = sorted(r[0] for r in ask("MATCH ()-[r]->() WHERE r.status = 'disputed' "
+                                               f"AND {rel_type}(r) <> 'ESTIMATE_OF' RETURN r.id"))
     assert disputed_cypher == disputed_sparql and disputed_cypher
+
+
+def test_cypher_answers_like_sparql(ladybug, peru_kg):
+    assert_answers_like_sparql(lambda q: rows(ladybug, q), peru_kg, "label")
 
 
 # -- text that would break a naive writer -----------------------------------------------------------
@@ -243,14 +246,20 @@ def test_cypher_answers_like_sparql(ladybug, peru_kg):
 NASTY = 'He said "no", then\nleft, \\"really\\" \\\\ ; <b>x</b>\r\nPerú — end\\'
 
 
-def test_csv_stays_well_formed_and_exact_whatever_the_text(mini_kg, tmp_path):
+def nasty_graph(mini_kg, last_alias: str):
+    """The mini graph with Artemio's name, description, aliases (the last one ``last_alias``) and a quote that
+    would break a naive writer; (graph, entity, statement)."""
     facts = copy.deepcopy(mini_kg.facts)
     ent = facts.entities["artemio"]
     ent.name, ent.description = NASTY, NASTY + ",,"
-    ent.aliases = ["Comrade, \"Artemio\"", "back\\slash", "semi;colon|pipe\tand tab", "unit\x1fseparator"]
+    ent.aliases = ["Comrade, \"Artemio\"", "back\\slash", "semi;colon|pipe\tand tab", last_alias]
     st = next(iter(facts.statements.values()))
     st.citations[0].quote = NASTY
-    kg = KnowledgeGraph(facts, facts_to_triples(facts, mini_kg.base), mini_kg.base)
+    return KnowledgeGraph(facts, facts_to_triples(facts, mini_kg.base), mini_kg.base), ent, st
+
+
+def test_csv_stays_well_formed_and_exact_whatever_the_text(mini_kg, tmp_path):
+    kg, ent, st = nasty_graph(mini_kg, "unit\x1fseparator")
     files = render_neo4j(kg)
     header, data = read_csv(_write(tmp_path, files, "nodes-entities.csv"))
     row = dict(zip(header, next(r for r in data if r[0] == "artemio")))
@@ -268,13 +277,7 @@ def test_csv_stays_well_formed_and_exact_whatever_the_text(mini_kg, tmp_path):
 
 
 def test_falkordb_reads_any_text_back_exactly(mini_kg, tmp_path, tmp_path_factory):
-    facts = copy.deepcopy(mini_kg.facts)
-    ent = facts.entities["artemio"]
-    ent.name, ent.description = NASTY, NASTY + ",,"
-    ent.aliases = ["Comrade, \"Artemio\"", "back\\slash", "semi;colon|pipe\tand tab", "'quoted' \\u001f"]
-    st = next(iter(facts.statements.values()))
-    st.citations[0].quote = NASTY
-    kg = KnowledgeGraph(facts, facts_to_triples(facts, mini_kg.base), mini_kg.base)
+    kg, ent, st = nasty_graph(mini_kg, "'quoted' \\u001f")
     for name, data in render_neo4j(kg).items():
         (tmp_path / name).write_bytes(data)
     server, graph = falkordb_graph(tmp_path, tmp_path_factory)
@@ -347,32 +350,13 @@ def test_falkordb_lists_floats_and_json_are_the_graphs(falkordb, peru_kg):
 
 
 def test_falkordb_answers_like_sparql(falkordb, peru_kg):
-    """Who leads Sendero Luminoso's factions, and which statements are disputed: as SPARQL says."""
+    assert_answers_like_sparql(lambda q: frows(falkordb, q), peru_kg, "type")
     ent = peru_kg.namespaces.entity
-    sparql = """
-        PREFIX nx: <https://w3id.org/peru-nexus/ontology#>
-        PREFIX ent: <https://w3id.org/peru-nexus/entity/>
-        SELECT ?leader ?faction WHERE { ?leader nx:leader_of ?faction . ?faction nx:faction_of ent:sendero-luminoso }"""
-    by_sparql = sorted((s["leader"].value.removeprefix(ent), s["faction"].value.removeprefix(ent))
-                       for s in peru_kg.store().query(sparql))
-    by_cypher = sorted(map(tuple, frows(falkordb, """
-        MATCH (p:Entity)-[r:LEADER_OF]->(f:Entity)-[s:FACTION_OF]->(:Entity {id: 'sendero-luminoso'})
-        WHERE r.status = 'asserted' AND s.status = 'asserted'
-        RETURN p.id, f.id""")))
-    assert by_cypher == by_sparql and by_cypher
-    sparql = """
-        PREFIX nx: <https://w3id.org/peru-nexus/ontology#>
-        SELECT ?st WHERE { ?st a nx:Statement ; nx:status nx:disputed }"""
-    disputed_sparql = sorted(s["st"].value.removeprefix(peru_kg.namespaces.statement)
-                             for s in peru_kg.store().query(sparql))
-    disputed_cypher = sorted(r[0] for r in frows(falkordb, "MATCH ()-[r]->() WHERE r.status = 'disputed' "
-                                                           "AND type(r) <> 'ESTIMATE_OF' RETURN r.id"))
-    assert disputed_cypher == disputed_sparql and disputed_cypher
     sparql = """
         PREFIX nx: <https://w3id.org/peru-nexus/ontology#>
         SELECT ?e WHERE { ?e a nx:Person }"""
     people = sorted(s["e"].value.removeprefix(ent) for s in peru_kg.store().query(sparql))
-    assert sorted(r[0] for r in frows(falkordb, "MATCH (p:Person) RETURN p.id")) == people and people
+    assert sorted(r[0] for r in frows(falkordb, "MATCH (p:Person) RETURN p.id")) == people and people  # labels too
 
 
 def test_falkordb_makes_the_ids_unique(falkordb):
