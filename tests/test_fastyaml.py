@@ -95,7 +95,7 @@ def test_every_seed_file_takes_the_fast_path():
 QUOTED_DATES = ["a: '1992-02-28'\n", "a: '1992-02-28'\nb: 1992-02-28\n", 'a: [1992-02-28, "1992-02-28"]\n',
                 "a: 'on 1992-02-28'\nb: 1992-02-28\nc: '1992-02-28'\n", "- says: '20'\n  n: 20\n", "a: '-7'\n"]
 TEXT_NOT_NODE = ["a: deaths per 1,000\n", "a: 1,000,000 soles\n", 'a: "Report, *Final* draft"\n',
-                 "a: x, *y*, z\n", "- note: 'x, *y*'\n  n: 1,000\n"]
+                 "a: x, *y*, z\n", "- note: 'x, *y*'\n  n: 1,000\n", 'a: {note: "is US$152,000,000"}\n']
 NODE_NOT_TEXT = ["a: [1,000]\n", "a: [1,012]\nb: 1,012\n", 'a: "1,0\\x312"\nb: [1,012]\n', "a: [x, *y]\n",
                  "a: &y 1\nb: [x, *y]\n", "a: 1992-02-28 # 1992-02-28\n", 'a: "1992-02-\\x328"\n',
                  'a: "1992-02-\\\n  28"\n', "a: x, *y*\nb: [*y*]\n"]

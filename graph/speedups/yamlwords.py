@@ -79,10 +79,11 @@ MAKING_ESCAPE = re.compile(r"\\[xuUNLP_\n]")
 
 
 def _word_at(text: str, at: int) -> str:
-    """The run of non-space characters around ``at``, without quotes at its ends."""
+    """The run of non-space characters around ``at``, without quotes or flow brackets and commas at its ends
+    (``"… US$152,000,000"}`` in a flow mapping is the word ``US$152,000,000``)."""
     start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
     end = _SPACE.search(text, at)
-    return text[start:end.start() if end else len(text)].strip(QUOTES)
+    return text[start:end.start() if end else len(text)].strip(QUOTES + "[]{},")
 
 
 def checked_words(text: str) -> list | None:
