@@ -9,7 +9,7 @@ Cases:
 
 - ``tests/fixtures/broken/<case>/facts.yaml``: text cases, first line
   ``# expect: LINE:COL: error: MESSAGE`` (run by tests/test_errors.py; the
-  tests here add what those do not check: speed, non-execution);
+  tests here add what those do not check: no hang, no memory blow-up, non-execution);
 - ``tests/fixtures/hostile/<case>/``: byte-level cases (encodings, BOMs, line
   endings, NUL bytes), ``expect`` holding the error line relative to the case
   folder; and ``hostile-text/``, which must build cleanly;
@@ -25,7 +25,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -131,29 +130,29 @@ def test_year_as_number_or_string_gives_the_same_graph(tmp_path):
 
 # --- big, deep and explosive inputs ------------------------------------------
 
-def run_measured(*args, cwd: Path = ROOT, timeout: float = 60) -> tuple[subprocess.CompletedProcess, float, int]:
-    """Run the real CLI in a fresh process; also return its wall time and peak memory (KiB)."""
+def run_measured(*args, cwd: Path = ROOT, timeout: float = 60) -> tuple[subprocess.CompletedProcess, int]:
+    """Run the real CLI in a fresh process; also return its peak memory (KiB).
+
+    A hang fails the test by the timeout, whatever the machine's load: no wall-time assertion."""
     code = ("import resource, sys\nfrom graph.cli import main\nrc = main(sys.argv[1:])\n"
             "print(f'maxrss={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}', file=sys.stderr)\n"
             "sys.exit(rc)")
-    t0 = time.perf_counter()
     r = subprocess.run([sys.executable, "-c", code, *map(str, args)], cwd=cwd, capture_output=True, text=True,
                        timeout=timeout)
-    elapsed = time.perf_counter() - t0
     m = re.search(r"maxrss=(\d+)", r.stderr)
-    return r, elapsed, int(m[1]) if m else -1
+    return r, int(m[1]) if m else -1
 
 
 @pytest.fixture(scope="module")
 def baseline_rss(tmp_path_factory):
     """Peak memory of a build refused for a small bad file: what a big file is compared with."""
-    r, _, rss = run_measured("build", "-q", "--seeds", FIXTURES / "broken" / "unknown-predicate",
-                             "--out", tmp_path_factory.mktemp("baseline"))
+    r, rss = run_measured("build", "-q", "--seeds", FIXTURES / "broken" / "unknown-predicate",
+                      "--out", tmp_path_factory.mktemp("baseline"))
     assert r.returncode == 1, r.stderr
     return rss
 
 
-def test_fifty_megabyte_file_is_refused_quickly_without_reading_it(tmp_path, exports, baseline_rss):
+def test_fifty_megabyte_file_is_refused_without_reading_it(tmp_path, exports, baseline_rss):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     line = b"  - {id: x, type: Person, name: A name, description: A line of a huge file.}\n"
@@ -163,10 +162,9 @@ def test_fifty_megabyte_file_is_refused_quickly_without_reading_it(tmp_path, exp
             f.write(line)
     assert (seeds / "huge.yaml").stat().st_size >= 50 * 2**20
     before = snapshot(exports)
-    r, elapsed, rss = run_measured("build", "--seeds", seeds, "--out", exports)
+    r, rss = run_measured("build", "--seeds", seeds, "--out", exports)
     assert_clean_failure(r)
     assert "MB limit" in r.stderr and "huge.yaml:1:1: error: file is 50 MB" in r.stderr
-    assert elapsed < 10
     assert rss < baseline_rss + 20 * 1024, (rss, baseline_rss)  # the file was never loaded
     assert snapshot(exports) == before
 
@@ -197,11 +195,9 @@ def test_very_long_lines(tmp_path):
     long_quote = "Sendero Luminoso was formed in the 1960s " * 5000
     (quote / "facts.yaml").write_text(
         base.replace('quote: "Sendero Luminoso was formed in the 1960s"', f'quote: "{long_quote}"'), encoding="utf-8")
-    t0 = time.perf_counter()
     r = run_kg("validate", "-q", "--seeds", quote, "--sources", MINI_TEXTS, timeout=60)
     assert_clean_failure(r, [f"{_shown(quote / 'facts.yaml')}:11:52: error: quote is 205,000 characters long, "
                              "over the 1,000 allowed"])
-    assert time.perf_counter() - t0 < 10
 
 
 def _shown(path: Path) -> str:
@@ -216,10 +212,9 @@ def _shown(path: Path) -> str:
 ], ids=["flow-sequences", "flow-mappings", "block-sequences"])
 def test_a_million_levels_of_nesting_is_an_error_not_a_crash(tmp_path, text, where):
     (tmp_path / "deep.yaml").write_text(text, encoding="utf-8")
-    r, elapsed, _ = run_measured("validate", "-q", "--seeds", tmp_path)
+    r, _ = run_measured("validate", "-q", "--seeds", tmp_path)
     assert r.returncode == 1, (r.returncode, r.stderr[-500:])  # -11 would be a segmentation fault
     assert_clean_failure(r, [f"{_shown(tmp_path / 'deep.yaml')}:{where}: error: nesting deeper than 64 levels"])
-    assert elapsed < 10
 
 
 def test_alias_bomb_is_refused_at_once(tmp_path):
@@ -227,10 +222,9 @@ def test_alias_bomb_is_refused_at_once(tmp_path):
     lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 13)]
     (tmp_path / "bomb.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    r, elapsed, _ = run_measured("validate", "-q", "--seeds", tmp_path)
+    r, _ = run_measured("validate", "-q", "--seeds", tmp_path)
     assert_clean_failure(r, [f"{_shown(tmp_path / 'bomb.yaml')}:1:5: error: anchors and aliases (&name / *name) "
                              "are not allowed in fact files"])
-    assert elapsed < 10
 
 
 # --- nothing runs ------------------------------------------------------------
