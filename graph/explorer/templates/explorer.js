@@ -319,13 +319,19 @@
     for (var r = 0; r < order.length && out.length < MAX_CANDIDATES; r++) add(order[r]);
     return out;
   }
+  var textWidths = new Map();  // a label's width on screen, at its size in pixels: the same at every zoom
+  function textWidth(ctx, text, px) {
+    var key = px + ' ' + text;
+    if (!textWidths.has(key)) { ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.font = px + 'px ' + FONT; textWidths.set(key, ctx.measureText(text).width); ctx.restore(); }
+    return textWidths.get(key);
+  }
   function drawLabel(ctx, text, x, y, px, colour, grid, scale) {
-    ctx.font = px / scale + 'px ' + FONT;
-    var w = ctx.measureText(text).width * scale, h = px * 1.25;
+    var w = textWidth(ctx, text, px), h = px * 1.25;
     var sx = x * scale, sy = y * scale;
     var box = [sx - w / 2 - 2, sy - h / 2, sx + w / 2 + 2, sy + h / 2];
     if (!grid.free(box)) return false;
     grid.take(box);
+    ctx.font = px / scale + 'px ' + FONT;
     var origin = network.canvasToDOM({ x: 0, y: 0 });
     drawnBoxes.push([box[0] + origin.x, box[1] + origin.y, box[2] + origin.x, box[3] + origin.y]);
     ctx.lineWidth = 3 / scale; ctx.strokeStyle = 'rgba(255,255,255,0.92)'; ctx.fillStyle = colour;
@@ -376,23 +382,40 @@
     incident[c].forEach(function (k) { if (visE[k]) { conn.add(k); near.add(E[k].u); near.add(E[k].v); } });
     highlightSets(near, conn);
   }
+  // On vis-network pages the dimmed look is put straight on the items it draws (their options, kept and put
+  // back): a DataSet update of every other node and edge re-parses each item's options, hundreds of
+  // milliseconds on the Peru graph for one click. The DataSets keep each item's own look.
+  var DIM_EDGE = { color: '#eceff2', highlight: '#eceff2', hover: '#eceff2', inherit: false, opacity: 1 };
+  var DIM_NODE_LOOK = { background: DIM_NODE.background, border: DIM_NODE.border,
+                        highlight: { background: DIM_NODE.background, border: DIM_NODE.border },
+                        hover: { background: DIM_NODE.background, border: DIM_NODE.border } };
+  function dimDrawn(items, indices, look) {
+    var kept = [];
+    indices.forEach(function (i) {
+      var item = items[i];
+      if (item && item.options) { kept.push([item, item.options.color]); item.options.color = look; }
+    });
+    return kept;
+  }
   function highlightSets(near, conn) {
     // what is not near is dimmed (on a big graph, what is near is emphasised instead: fewer updates)
     clearHighlight();
     var nu = [], eu = [];
-    if (D.big) {
+    if (D.big || WEBGL) {
       near.forEach(function (i) { if (visN[i]) nu.push({ id: i, borderWidth: 3, color: { background: colourOf(i).background, border: '#111111' } }); });
-    } else {
-      for (var i = 0; i < N.length; i++) if (visN[i] && !near.has(i)) nu.push({ id: i, color: DIM_NODE });
-      for (var k = 0; k < E.length; k++) if (visE[k] && !conn.has(k)) eu.push({ id: k, color: { color: '#eceff2', highlight: '#eceff2', inherit: false } });
+      nodesDS.update(nu);
+      highlighted = { nodes: nu.map(function (x) { return x.id; }), edges: [], near: near, kept: null };
+      return;
     }
-    nodesDS.update(nu); edgesDS.update(eu);
-    highlighted = { nodes: nu.map(function (x) { return x.id; }), edges: eu.map(function (x) { return x.id; }), near: near };
+    for (var i = 0; i < N.length; i++) if (visN[i] && !near.has(i)) nu.push(i);
+    for (var k = 0; k < E.length; k++) if (visE[k] && !conn.has(k)) eu.push(k);
+    var kept = dimDrawn(network.body.nodes, nu, DIM_NODE_LOOK).concat(dimDrawn(network.body.edges, eu, DIM_EDGE));
+    highlighted = { nodes: nu, edges: eu, near: near, kept: kept };
   }
   function clearHighlight() {
     if (!highlighted) return;
-    nodesDS.update(highlighted.nodes.map(function (i) { return { id: i, color: colourOf(i), borderWidth: 1 }; }));
-    edgesDS.update(highlighted.edges.map(function (k) { var l = edgeLook(E[k]); return { id: k, color: { color: l.color, highlight: l.highlight, inherit: false } }; }));
+    if (highlighted.kept) highlighted.kept.forEach(function (pair) { pair[0].options.color = pair[1]; });
+    else nodesDS.update(highlighted.nodes.map(function (i) { return { id: i, color: colourOf(i), borderWidth: 1 }; }));
     highlighted = null;
   }
 
@@ -467,7 +490,9 @@
       el('summary', {}, title + ' ', el('span', { className: 'count', text: count === null ? '' : '(' + count + ')' })));
     return d;
   }
-  function openDossier() { dossier.hidden = false; dossier.scrollTop = 0; }
+  // emptied and scrolled to the top before it is filled: scrolling a filled dossier would lay it all out at once
+  function emptyDossier() { clear(body); if (!dossier.hidden) dossier.scrollTop = 0; }
+  function openDossier() { dossier.hidden = false; }
 
   function when() { return S.year !== null ? String(S.year) : S.period ? S.period[0] + '–' + S.period[1] : ''; }
   function relationshipsSection(i) {
@@ -485,23 +510,26 @@
       if (!groups.has(key)) groups.set(key, []);
       groups.get(key).push(k);
     });
-    var many = shown.length > 24;
-    groups.forEach(function (ks, key) {
-      var g = el('details', { className: 'kind', open: !many || ks.length <= 2 },
-        el('summary', {}, key + ' ', el('span', { className: 'count', text: '(' + ks.length + ')' })));
-      ks.forEach(function (k) { g.appendChild(statementBlock(k, i)); });
-      sec.appendChild(g);
-    });
+    var many = shown.length > 24;  // a hub's kinds start folded, a list of what there is: open one to read it
+    groups.forEach(function (ks, key) { sec.appendChild(kindGroup(key, ks, i, !many, {})); });
     if (!all.length) sec.appendChild(el('p', { className: 'note', text: 'None in this graph.' }));
-    if (undated.length) {
-      var u = el('details', { className: 'kind', dataset: { kind: 'undated' } },
-        el('summary', {}, 'Undated (not placed in ' + when() + ') ', el('span', { className: 'count', text: '(' + undated.length + ')' })));
-      undated.forEach(function (k) { u.appendChild(statementBlock(k, i)); });
-      sec.appendChild(u);
-    }
+    if (undated.length) sec.appendChild(kindGroup('Undated (not placed in ' + when() + ')', undated, i, false, { kind: 'undated' }));
     if (other.length) sec.appendChild(el('p', { className: 'note', dataset: { other: other.length },
       text: plural(other.length, 'relationship does', 'relationships do') + ' not hold in ' + when() + ' (move the year or untick it to see them).' }));
     return sec;
+  }
+  // a fold whose statements are made when it is first opened (a hub has hundreds: most are never read)
+  function lazyFold(g, fill) {
+    var filled = false;
+    function once() { if (!filled) { filled = true; fill(g); } }
+    if (g.open) once(); else g.addEventListener('toggle', function () { if (g.open) once(); });
+    return g;
+  }
+  function kindGroup(title, ks, here, open, data) {
+    var g = el('details', { className: 'kind', open: open, dataset: data },
+      el('summary', {}, title + ' ', el('span', { className: 'count', text: '(' + ks.length + ')' })));
+    g.dataset.statements = ks.length;
+    return lazyFold(g, function () { ks.forEach(function (k) { g.appendChild(statementBlock(k, here)); }); });
   }
   function amountText(est) {
     return est.value !== undefined ? String(est.value) : (est.min === est.max ? String(est.min) : est.min + '–' + est.max);
@@ -542,16 +570,27 @@
     });
     return sec;
   }
+  var claimsByIndex = null;
+  function claimsBy() {  // per claimant id, the statements a citation says they claimed (made once, when first needed)
+    if (claimsByIndex) return claimsByIndex;
+    claimsByIndex = new Map();
+    E.forEach(function (e, k) {
+      var seen = new Set();
+      (e.citations || []).forEach(function (c) {
+        if (!c.by || seen.has(c.by)) return;
+        seen.add(c.by);
+        if (!claimsByIndex.has(c.by)) claimsByIndex.set(c.by, []);
+        claimsByIndex.get(c.by).push(k);
+      });
+    });
+    return claimsByIndex;
+  }
   function claimsSection(f) {
     // what this entity is on record as claiming (a citation's `by`)
-    var made = [];
-    E.forEach(function (e, k) {
-      if ((e.citations || []).some(function (c) { return c.by === f.id; }) && (e.isUndated || heldIn(e))) made.push(k);
-    });
+    var made = (claimsBy().get(f.id) || []).filter(function (k) { return E[k].isUndated || heldIn(E[k]); });
     if (!made.length) return null;
     var sec = section('Claims they made', made.length, made.length <= 6, 'claims');
-    made.forEach(function (k) { sec.appendChild(statementBlock(k)); });
-    return sec;
+    return lazyFold(sec, function () { made.forEach(function (k) { sec.appendChild(statementBlock(k)); }); });
   }
   function sourcesSection(i) {
     var counts = new Map();
@@ -581,7 +620,7 @@
   }
   function renderNode(i) {
     var f = N[i], t = typeInfo.get(f.type);
-    clear(body);
+    emptyDossier();
     body.dataset.node = f.id; delete body.dataset.edge;
     body.appendChild(el('div', { className: 'dossier-type' }, swatch(t.shape, t.color, t.border), humanize(f.type)));
     body.appendChild(el('h2', { className: 'dossier-title', text: f.label }));
@@ -607,7 +646,7 @@
   function showEdge(id) {
     var k = edgeAt.get(id);
     S.sel = { kind: 'edge', id: id };
-    clear(body);
+    emptyDossier();
     body.dataset.edge = id; delete body.dataset.node;
     body.appendChild(el('div', { className: 'dossier-type', text: 'Statement' }));
     body.appendChild(el('h2', { className: 'dossier-title', text: E[k].label }));
@@ -617,7 +656,7 @@
     openDossier();
   }
   function closeDossier() {
-    S.sel = null; S.path = null; pathNodes = null; dossier.hidden = true; clear(body); if (mapView) mapView.select(null);
+    S.sel = null; S.path = null; pathNodes = null; dossier.hidden = true; emptyDossier(); if (mapView) mapView.select(null);
     clearHighlight(); network.unselectAll(); network.redraw(); saveState();
   }
   document.getElementById('close').addEventListener('click', function () { closeDossier(); });
@@ -723,7 +762,7 @@
     var found = shortestPaths(a, b, 5);
     S.sel = null; S.path = [aId, bId]; pathStart = null;
     clearHighlight();
-    clear(body); delete body.dataset.node; delete body.dataset.edge;
+    emptyDossier(); delete body.dataset.node; delete body.dataset.edge;
     body.dataset.path = aId + ' ' + bId;
     body.appendChild(el('div', { className: 'dossier-type', text: 'Shortest connections' + (timed() ? ' in ' + when() : '') }));
     body.appendChild(el('h2', { className: 'dossier-title', text: nameOf(aId) + ' ↔ ' + nameOf(bId) }));
@@ -1010,8 +1049,13 @@
     return p.toString();
   }
   var restoring = false, saveTimer = null;
-  function saveState() {
-    if (restoring) return;
+  var savePending = false;
+  function saveState() {  // once per action: the calls an action makes are folded into one, at its end
+    if (restoring || savePending) return;
+    savePending = true;
+    queueMicrotask(function () { savePending = false; if (!restoring) writeState(); });
+  }
+  function writeState() {
     var s = '#' + stateString();
     if (location.hash === s) return;
     try { history.replaceState(null, '', s); } catch (err) { location.hash = s; }
