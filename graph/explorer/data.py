@@ -43,7 +43,7 @@ from graph.vocab.terms import ANALYTIC_CLAIM, ASSERTED, DISPUTED, DISPUTES
 
 DEFAULT_MODALITY = (load_schema().modalities or (ASSERTED,))[0]  # the schema's first: how a fact is held by default
 BIG_GRAPH = 1500  # above this many nodes the page draws plainer, to stay quick
-WEBGL_FROM = 3000  # from this many nodes sigma.js (WebGL) draws the page: vis-network's canvas is too slow there
+CANVAS_FROM = 3000  # from this many nodes templates/canvas.js draws the page: vis-network is too slow there
 UNTYPED = "Thing"  # the type shown for a node without one
 CITATION_FIELDS = ("source", "locator", "quote", "by", "by_unnamed", "via", "qualifier", "says", "stance", "note",
                    "claimant", "claimant_kind")
@@ -380,7 +380,7 @@ def explorer_data(g: nx.MultiDiGraph, *, title: str = "Peru Nexus", base: str = 
         "modalities": _modalities(onto, edges),
         "options": vis_options(g.number_of_nodes() > BIG_GRAPH),
         "big": g.number_of_nodes() > BIG_GRAPH,
-        "renderer": "webgl" if g.number_of_nodes() >= WEBGL_FROM else "vis", "webglFrom": WEBGL_FROM,
+        "renderer": "canvas" if g.number_of_nodes() >= CANVAS_FROM else "vis", "canvasFrom": CANVAS_FROM,
         "timeline": {"lanes": LANES, "items": timeline_items(nodes, edges)},
         "map": map_data(g, onto, nodes, edges),
         "nodes": nodes,

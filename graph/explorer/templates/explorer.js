@@ -240,13 +240,13 @@
     if (e.curve) out.smooth = { enabled: true, type: e.curve[0] > 0 ? 'curvedCW' : 'curvedCCW', roundness: e.curve[1] };
     return out;
   }
-  // the renderer: vis-network up to D.webglFrom nodes; above, sigma.js (WebGL, graph/explorer/templates/webgl.js)
-  var WEBGL = D.renderer === 'webgl' && !!window.KgWebGL;
+  // the renderer: vis-network up to D.canvasFrom nodes; from there, one 2D canvas drawn by templates/canvas.js
+  var BIG_CANVAS = D.renderer === 'canvas' && !!window.KgCanvas;
   var container = document.getElementById('network');
   var nodesDS, edgesDS, nodesView, edgesView, network;
   computeVisible();
-  if (WEBGL) {
-    network = new KgWebGL.Network(container, { nodes: N.map(function (n, i) { var x = visNode(i); x.label = n.label; return x; }),
+  if (BIG_CANVAS) {
+    network = new KgCanvas.Network(container, { nodes: N.map(function (n, i) { var x = visNode(i); x.label = n.label; return x; }),
       edges: E.map(function (e, k) { return visEdge(k); }),
       visibleNode: function (i) { return visN[i] === 1; }, visibleEdge: function (k) { return visE[k] === 1; } }, {});
     nodesDS = network.nodesDS; edgesDS = network.edgesDS; nodesView = network.nodesView; edgesView = network.edgesView;
@@ -262,7 +262,7 @@
   }
   // tooltips: built up front on a small graph; on a big one when the pointer first rests on an item
   var tipCache = new Map();
-  if (D.big && !WEBGL) {
+  if (D.big && !BIG_CANVAS) {
     var lazyTitle = function (kind, k, item) {
       var key = kind + k;
       if (!tipCache.has(key)) tipCache.set(key, kind === 'n' ? nodeTip(k) : edgeTip(k));
@@ -363,7 +363,7 @@
     }
     ctx.restore();
   }
-  if (!WEBGL) network.on('afterDrawing', drawLabels);  // sigma places its own labels, without overlap
+  if (!BIG_CANVAS) network.on('afterDrawing', drawLabels);  // canvas.js places its own labels, without overlap
 
   // ------------------------------------------------------------ counts
   var countsEl = document.getElementById('counts');
@@ -401,7 +401,7 @@
     // what is not near is dimmed (on a big graph, what is near is emphasised instead: fewer updates)
     clearHighlight();
     var nu = [], eu = [];
-    if (D.big || WEBGL) {
+    if (D.big || BIG_CANVAS) {
       near.forEach(function (i) { if (visN[i]) nu.push({ id: i, borderWidth: 3, color: { background: colourOf(i).background, border: '#111111' } }); });
       nodesDS.update(nu);
       highlighted = { nodes: nu.map(function (x) { return x.id; }), edges: [], near: near, kept: null };
@@ -1309,8 +1309,8 @@
     timelineItems: function () { return D.timeline.items.length; },
     mapPlaces: function () { return mapView.places(); },
     mapAt: function (id) { return mapView.at(id); },
-    labelled: function () { return (WEBGL ? network.labelled().map(function (i) { return N[i].id; }) : drawnLabels.slice()).sort(); },
-    renderer: function () { return WEBGL ? 'webgl' : 'vis'; },
+    labelled: function () { return (BIG_CANVAS ? network.labelled().map(function (i) { return N[i].id; }) : drawnLabels.slice()).sort(); },
+    renderer: function () { return BIG_CANVAS ? 'canvas' : 'vis'; },
     labelBoxes: function () { return drawnBoxes.map(function (b) { return b.slice(); }); },
     path: function (a, b) { return showPath(a, b); },
     expand: function (id) { expand(id); },
