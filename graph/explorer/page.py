@@ -107,7 +107,8 @@ def _basemap() -> str:
 
 def render_page(data: dict) -> bytes:
     """The HTML file for ``explorer_data``'s output: libraries, styles, script and data inlined."""
-    vis_js, vis_css = _vis_file("vis-network.min.js"), _vis_file("vis-network.css")
+    vis_css = _vis_file("vis-network.css")
+    vis_js = _vis_file("vis-network.min.js") if data.get("renderer") != "canvas" else "/* vis-network: not used on a page drawn by canvas.js */"
     timeline_js, timeline_css = _template(TIMELINE_JS), _template(TIMELINE_CSS)
     app_js, app_css = _big_renderer_js(data) + _template("explorer.js"), _template("explorer.css")
     topojson_js, map_js, svg_js = _template(TOPOJSON_JS), _template("map.js"), _template("svg.js")

@@ -62,6 +62,7 @@
     Object.defineProperty(this.body, 'nodeIndices', { get: function () { return self.shown('node'); } });
     Object.defineProperty(this.body, 'edgeIndices', { get: function () { return self.shown('edge'); } });
     this.setSize();
+    this.cam = this.fitted({ maxZoomLevel: (options && options.maxZoomLevel) || 2.2 }) || this.cam;  // opens fitted: one first frame
     this.wire();
     if (window.ResizeObserver) new ResizeObserver(function () { if (self.setSize()) self.redraw(); }).observe(container);
   }
@@ -285,17 +286,22 @@
     (ids || this.shown('node')).forEach(function (i) { out[i] = { x: self.x[i], y: self.y[i] }; });
     return out;
   };
-  P.fit = function (opts) {
+  P.fitted = function (opts) {  // the camera that frames opts.nodes (default: what is shown), or null
     opts = opts || {};
     var list = opts.nodes || this.shown('node'), x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, self = this;
-    if (!list.length) return;
+    if (!list.length) return null;
     this.setSize();
     list.forEach(function (i) {
       var r = self.nodesDS.items[i].size || 10;
       x0 = Math.min(x0, self.x[i] - r); x1 = Math.max(x1, self.x[i] + r); y0 = Math.min(y0, self.y[i] - r); y1 = Math.max(y1, self.y[i] + r);
     });
     var s = Math.min(this.w / Math.max(x1 - x0, 1), this.h / Math.max(y1 - y0, 1)) * PAD;
-    this.cam = { x: (x0 + x1) / 2, y: (y0 + y1) / 2, s: opts.maxZoomLevel ? Math.min(s, opts.maxZoomLevel) : s };
+    return { x: (x0 + x1) / 2, y: (y0 + y1) / 2, s: opts.maxZoomLevel ? Math.min(s, opts.maxZoomLevel) : s };
+  };
+  P.fit = function (opts) {  // drawn again only when the camera moves
+    var cam = this.fitted(opts), c = this.cam;
+    if (!cam || (cam.x === c.x && cam.y === c.y && cam.s === c.s)) return;
+    this.cam = cam;
     this.redraw();
   };
   P.focus = function (i, opts) {

@@ -105,12 +105,17 @@
     if (nodeAt.has(id)) return N[nodeAt.get(id)].label;
     return names.has(id) ? names.get(id) : id;
   }
-  incident.forEach(function (list, i) {
-    list.sort(byKey(function (k) {
-      var e = E[k], out = e.u === i;
-      return (out ? '0' : '1') + e.label + '\u0000' + N[out ? e.v : e.u].label + '\u0000' + e.id;
-    }));
-  });
+  var incidentSorted = new Uint8Array(N.length);
+  function ordered(i) {  // an entity's statements in the dossier's order (outgoing first, by kind, by the other's name), sorted when first needed
+    if (!incidentSorted[i]) {
+      incidentSorted[i] = 1;
+      incident[i].sort(byKey(function (k) {
+        var e = E[k], out = e.u === i;
+        return (out ? '0' : '1') + e.label + '\u0000' + N[out ? e.v : e.u].label + '\u0000' + e.id;
+      }));
+    }
+    return incident[i];
+  }
   E.forEach(function (e) { e.isUndated = !!e.undated; });  // Python says which facts are undated
   function sourcesOf(f) {  // the sources a node's or edge's citations name, sorted (not shipped: derived once here)
     var seen = new Set();
@@ -248,7 +253,7 @@
   if (BIG_CANVAS) {
     network = new KgCanvas.Network(container, { nodes: N.map(function (n, i) { var x = visNode(i); x.label = n.label; return x; }),
       edges: E.map(function (e, k) { return visEdge(k); }),
-      visibleNode: function (i) { return visN[i] === 1; }, visibleEdge: function (k) { return visE[k] === 1; } }, {});
+      visibleNode: function (i) { return visN[i] === 1; }, visibleEdge: function (k) { return visE[k] === 1; } }, { maxZoomLevel: FIT.maxZoomLevel });
     nodesDS = network.nodesDS; edgesDS = network.edgesDS; nodesView = network.nodesView; edgesView = network.edgesView;
   } else {
     nodesDS = new vis.DataSet(N.map(function (n, i) { return visNode(i); }));
@@ -273,11 +278,12 @@
   }
 
   // ------------------------------------------------------------ labels: drawn by us, most central first, never overlapping
-  var order = [];
+  var order = [], rankOf = new Int32Array(N.length);
   function rankNodes() {
     var values = D.centrality[S.size] || D.centrality.degree;
     order = N.map(function (n, i) { return i; });
     order.sort(function (a, b) { return values[b] - values[a] || (N[a].id < N[b].id ? -1 : 1); });
+    order.forEach(function (i, r) { rankOf[i] = r; });
   }
   rankNodes();
   var drawnLabels = [], drawnBoxes = [];
@@ -312,8 +318,8 @@
     if (S.sel && S.sel.kind === 'node' && nodeAt.has(S.sel.id)) {
       var c = nodeAt.get(S.sel.id);
       add(c);
-      incident[c].filter(function (k) { return visE[k]; }).map(function (k) { return E[k].u === c ? E[k].v : E[k].u; })
-        .sort(function (a, b) { return order.indexOf(a) - order.indexOf(b); }).forEach(add);
+      ordered(c).filter(function (k) { return visE[k]; }).map(function (k) { return E[k].u === c ? E[k].v : E[k].u; })
+        .sort(function (a, b) { return rankOf[a] - rankOf[b]; }).forEach(add);
       return out;
     }
     for (var r = 0; r < order.length && out.length < MAX_CANDIDATES; r++) add(order[r]);
@@ -355,7 +361,7 @@
       }
     }
     if (S.sel && S.sel.kind === 'node' && nodeAt.has(S.sel.id)) {
-      incident[nodeAt.get(S.sel.id)].forEach(function (k) {
+      ordered(nodeAt.get(S.sel.id)).forEach(function (k) {
         if (!visE[k] || !body.nodes[E[k].u] || !body.nodes[E[k].v]) return;
         var a = body.nodes[E[k].u], z = body.nodes[E[k].v];
         drawLabel(ctx, E[k].label, (a.x + z.x) / 2, (a.y + z.y) / 2, EDGE_LABEL_PX, '#52606d', grid, scale);
@@ -497,7 +503,7 @@
   function when() { return S.year !== null ? String(S.year) : S.period ? S.period[0] + '–' + S.period[1] : ''; }
   function relationshipsSection(i) {
     var about = new Set(claimsAbout(i));
-    var all = incident[i].filter(function (k) { return !about.has(k); }), shown = [], other = [], undated = [];
+    var all = ordered(i).filter(function (k) { return !about.has(k); }), shown = [], other = [], undated = [];
     all.forEach(function (k) {
       if (timed() && E[k].isUndated) undated.push(k);
       else if (heldIn(E[k])) shown.push(k); else other.push(k);
@@ -553,7 +559,7 @@
   function isClaim(i) { var t = typeInfo.get(N[i].type); return !!t && t.section === V.claimSection; }
   function claimsAbout(i) {
     if (isClaim(i)) return [];
-    return incident[i].filter(function (k) { var o = E[k].u === i ? E[k].v : E[k].u; return isClaim(o) && (E[k].isUndated || heldIn(E[k])); });
+    return ordered(i).filter(function (k) { var o = E[k].u === i ? E[k].v : E[k].u; return isClaim(o) && (E[k].isUndated || heldIn(E[k])); });
   }
   function claimsAboutSection(i) {
     var ks = claimsAbout(i);
@@ -735,7 +741,7 @@
     for (var q = 0; q < queue.length; q++) {
       var x = queue[q];
       if (dist[b] >= 0 && dist[x] >= dist[b]) break;
-      incident[x].forEach(function (k) {
+      ordered(x).forEach(function (k) {
         if (!visE[k]) return;
         var y = E[k].u === x ? E[k].v : E[k].u;
         if (dist[y] < 0) { dist[y] = dist[x] + 1; queue.push(y); }
@@ -754,7 +760,7 @@
     return found.slice(0, limit || 5);
   }
   function hopEdges(x, y) {
-    return incident[x].filter(function (k) { return visE[k] && ((E[k].u === x && E[k].v === y) || (E[k].u === y && E[k].v === x)); });
+    return ordered(x).filter(function (k) { return visE[k] && ((E[k].u === x && E[k].v === y) || (E[k].u === y && E[k].v === x)); });
   }
   function showPath(aId, bId) {
     if (!nodeAt.has(aId) || !nodeAt.has(bId)) return [];
@@ -1137,7 +1143,7 @@
     visId: function (id) { return nodeAt.get(id); }, title: function () { return D.title + (D.subtitle ? ' \u2014 ' + D.subtitle : ''); },
     edgeLabels: function () {  // the relationships named on the lines: the selected entity's, as drawLabels names them
       if (!S.sel || S.sel.kind !== 'node' || !nodeAt.has(S.sel.id)) return [];
-      return incident[nodeAt.get(S.sel.id)].filter(function (k) { return visE[k]; }).map(function (k) { return [k, E[k].label]; });
+      return ordered(nodeAt.get(S.sel.id)).filter(function (k) { return visE[k]; }).map(function (k) { return [k, E[k].label]; });
     }
   });
   document.getElementById('export-svg').addEventListener('click', function () {
@@ -1277,7 +1283,7 @@
       saveState();
     }
     requestAnimationFrame(function () {
-      if (!hadCamera && !S.path && !(D.center && nodeAt.has(D.center)) && !fromLink) network.fit(FIT);  // once drawn, every box is known
+      if (!BIG_CANVAS && !hadCamera && !S.path && !(D.center && nodeAt.has(D.center)) && !fromLink) network.fit(FIT);  // once drawn, every box is known
       document.body.dataset.ready = 'true';
     });
   });
