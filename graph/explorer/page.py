@@ -40,6 +40,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import networkx as nx
+import orjson
 
 from graph.explorer.data import entity_names, explorer_data, neighbourhood
 from graph.explorer.styles import type_styles
@@ -80,9 +81,19 @@ def _template(name: str) -> str:
     return (data_dir("templates") / name).read_text(encoding="utf-8")
 
 
+def _json_text(data) -> str:
+    """Compact JSON, keys sorted, non-ASCII kept, by orjson: several times faster than ``json.dumps`` on a big
+    page, and as deterministic (a float is written in its shortest form without an exponent's zero padding).
+
+    >>> _json_text({"b": [1, 0.5, None, True], "a": "é"})
+    '{"a":"é","b":[1,0.5,null,true]}'
+    """
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+
+
 def _json_for_script(data) -> str:
     """JSON that is safe inside <script type="application/json">: no '<', '>' or '&' left."""
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    text = _json_text(data)
     return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
