@@ -7,8 +7,10 @@ The browser plumbing (``Page``, the ``browser`` and ``open_page`` fixtures) is t
 
 from __future__ import annotations
 
+import base64
 import json
 import re
+import struct
 import sys
 
 import pytest
@@ -92,7 +94,32 @@ def test_a_big_page_is_drawn_by_the_canvas_renderer_with_the_same_interface(open
     assert "select=n12" in got["state"] and got["dossier"] == big_graph.nodes["n12"]["label"]
     labelled = page.js("kgExplorer.labelled()")
     assert labelled and set(labelled) <= set(got["year"][0]), "it labels only what is shown"
+    _assert_png_is_the_picture(page)
     _assert_clean(page)
+
+
+INKED = """src => new Promise(done => {
+  const img = new Image();
+  img.onload = () => {
+    const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+    const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data; let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200) n++;
+    done(n);
+  };
+  img.src = src;
+})"""
+
+
+def _assert_png_is_the_picture(page) -> None:
+    """The PNG export of a canvas page: a PNG of the canvas's size, with the picture on it (not a blank)."""
+    png = page.js("kgExplorer.png()")
+    assert png.startswith("data:image/png;base64,")
+    raw = base64.b64decode(png.split(",", 1)[1])
+    assert raw[:8] == b"\x89PNG\r\n\x1a\n"
+    size = list(struct.unpack(">II", raw[16:24]))
+    assert size == page.js("(c => [c.width, c.height])(document.querySelector('#network canvas'))")
+    assert page.js(INKED, png) > size[0] * size[1] // 50, "nodes and edges are drawn on it"
 
 
 def test_the_canvas_renderer_and_vis_network_give_the_same_ids_for_the_same_data(open_page, canvas_page, vis_page):

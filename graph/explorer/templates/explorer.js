@@ -707,7 +707,7 @@
   });
   function fit() { if (S.view === 'map') mapView.fit(); else network.fit(FIT); saveState(); }
   function zoom(by) {
-    if (S.view === 'map') { mapView.zoom(by); return; }
+    if (S.view === 'map') { mapView.zoom(by); saveState(); return; }
     network.moveTo({ scale: network.getScale() * by, animation: false }); saveState();
   }
   document.getElementById('fit').addEventListener('click', function () { fit(); });
@@ -1048,6 +1048,8 @@
     if (S.path) p.set('path', S.path.join(','));
     if (S.period) p.set('period', S.period.join('-'));
     if (S.expanded.size) p.set('expand', Array.from(S.expanded).sort().join(','));
+    var mapCamera = S.view === 'map' && mapView ? mapView.camera() : null;
+    if (mapCamera) p.set('map', mapCamera.join(','));
     if (network) {
       var c = network.getViewPosition();
       p.set('camera', [Math.round(c.x), Math.round(c.y), network.getScale().toFixed(3)].join(','));
@@ -1088,6 +1090,8 @@
     else if (p.get('select') && nodeAt.has(p.get('select'))) selectNode(p.get('select'), false);
     else if (p.get('statement') && edgeAt.has(p.get('statement'))) selectEdge(p.get('statement'));
     if (S.view !== 'graph') show(S.view);
+    var mapCam = list(p, 'map').map(Number);
+    if (S.view === 'map' && mapCam.length === 3 && mapCam.every(isFinite) && mapCam[2] > 0) mapView.setCamera(mapCam[0], mapCam[1], mapCam[2]);
     var cam = list(p, 'camera').map(Number);
     if (cam.length === 3 && cam.every(isFinite)) network.moveTo({ position: { x: cam[0], y: cam[1] }, scale: cam[2], animation: false });
     restoring = false;
@@ -1168,7 +1172,8 @@
     select: function (id) { selectNode(id, true); },
     typeInfo: function (t) { return typeInfo.get(t); },
     sectionTitle: function (t) { var i = typeInfo.get(t); return (i && sectionTitles.get(i.section)) || humanize(t); },
-    whenText: function () { return timed() ? ' in ' + when() : ''; }
+    whenText: function () { return timed() ? ' in ' + when() : ''; },
+    moved: function () { saveStateSoon(); }
   });
   function itemContent(t) {
     if (t.node !== undefined) return el('span', { text: N[t.node].label });
