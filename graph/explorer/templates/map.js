@@ -130,21 +130,23 @@
       var ordered = shown.slice().sort(function (x, y) { return (x.approximate - y.approximate) || (N[x.node].id < N[y.node].id ? -1 : 1); });
       var groups = [];
       ordered.forEach(function (p) {
-        var xy = toScreen(p.lon, p.lat), g = null;
-        for (var j = 0; j < groups.length && !g; j++) {
-          var dx = groups[j].c[0] - xy[0], dy = groups[j].c[1] - xy[1];
-          if (dx * dx + dy * dy < NEAR * NEAR) g = groups[j];
+        var xy = toScreen(p.lon, p.lat), r = radius(here(p)), g = null;
+        for (var j = 0; j < groups.length && !g; j++) {  // a zone (≈, itself approximate) joins only places at its very point
+          var dx = groups[j].c[0] - xy[0], dy = groups[j].c[1] - xy[1], near = Math.max(NEAR, groups[j].r + r + 2);
+          var same = groups[j].lat === p.lat && groups[j].lon === p.lon;
+          if (same || (!p.approximate && !groups[j].approximate && dx * dx + dy * dy < near * near)) g = groups[j];
         }
-        if (!g) groups.push(g = { c: xy, ps: [] });
-        g.ps.push({ p: p, xy: xy });
+        if (!g) groups.push(g = { c: xy, r: r, ps: [], lat: p.lat, lon: p.lon, approximate: p.approximate });
+        g.ps.push({ p: p, xy: xy, r: r });
       });
       var at = new Map();
       groups.forEach(function (g) {
         var ps = g.ps, c = g.c, ring = ps[0].p.approximate ? ps : ps.slice(1);
+        var away = Math.max(FAN, (ps[0].p.approximate ? 0 : ps[0].r) + Math.max.apply(null, ring.map(function (q) { return q.r; }).concat([0])) + 3);
         if (!ps[0].p.approximate) at.set(ps[0].p.node, c);
         ring.forEach(function (q, j) {
           var a = -Math.PI / 2 + j * 2 * Math.PI / Math.max(ring.length, 1);
-          at.set(q.p.node, ps.length === 1 ? c : [c[0] + FAN * Math.cos(a), c[1] + FAN * Math.sin(a)]);
+          at.set(q.p.node, ps.length === 1 ? c : [c[0] + away * Math.cos(a), c[1] + away * Math.sin(a)]);
         });
         ps.forEach(function (q) { q.p.spot = q.xy; });
       });
@@ -184,8 +186,9 @@
       }
       return true;
     }
+    function radius(who) { return 6 + 3 * Math.sqrt(who.length); }  // a place's marker: bigger for more there
     function drawPlace(p, who, at, taken) {
-      var n = N[p.node], xy = at.get(p.node), r = 6 + 3 * Math.sqrt(who.length);
+      var n = N[p.node], xy = at.get(p.node), r = radius(who);
       var g = svgEl('g', { 'class': 'place' + (p.approximate ? ' approximate' : '') + (selected === p.node ? ' selected' : ''),
         'data-id': n.id, 'data-count': who.length, 'data-approximate': p.approximate ? 'true' : 'false',
         transform: 'translate(' + xy[0].toFixed(1) + ' ' + xy[1].toFixed(1) + ')', tabindex: 0 });
