@@ -3,7 +3,7 @@
 For each size: the seconds Python takes to render the page (wall clock and CPU), the seconds
 until the page is interactive (``body[data-ready]``), and the milliseconds a year-slider move, a
 search and a selection take, each to the next painted frame (median of a few), with the renderer
-the page chose (vis-network, or sigma.js's WebGL from ``graph.explorer.data.WEBGL_FROM`` nodes).
+the page chose (vis-network, or from ``graph.explorer.data.CANVAS_FROM`` nodes our own 2D canvas).
 Prints a Markdown table (or JSON with ``--json``) and the load average before and after. Not a
 test: timings depend on the machine.
 
@@ -96,15 +96,15 @@ def bench(label: str, g: nx.MultiDiGraph, work: Path, probe_query: str, force_vi
     import graph.explorer.data as page_data
     from graph.explorer.page import explorer_html
 
-    was = page_data.WEBGL_FROM
-    page_data.WEBGL_FROM = 10**9 if force_vis else was
+    was = page_data.CANVAS_FROM
+    page_data.CANVAS_FROM = 10**9 if force_vis else was
     try:
         start, cpu = time.perf_counter(), time.process_time()
         html = explorer_html(g, title=label)
         render, render_cpu = time.perf_counter() - start, time.process_time() - cpu
     finally:
-        page_data.WEBGL_FROM = was
-    renderer = "vis" if force_vis or g.number_of_nodes() < was else "webgl"
+        page_data.CANVAS_FROM = was
+    renderer = "vis" if force_vis or g.number_of_nodes() < was else "canvas"
     out = work / f"{label.replace(' ', '-')}.html"
     out.write_bytes(html)
     degree = dict(g.degree())

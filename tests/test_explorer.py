@@ -74,6 +74,11 @@ class Page:
     def js(self, script: str, arg=None):
         return self.page.evaluate(script, arg)
 
+    def open_folds(self) -> None:
+        """Every fold of the dossier opened, as a reader would: a fold's statements are made when it opens."""
+        self.js("""() => { document.querySelectorAll('#dossier details').forEach(d => { d.open = true; });
+                          return new Promise(r => setTimeout(() => setTimeout(r))); }""")
+
     def on_screen(self) -> tuple[int, int]:
         """Nodes and edges vis-network has in its body (what it draws)."""
         return tuple(self.js("[kgExplorer.network.body.nodeIndices.length, kgExplorer.network.body.edgeIndices.length]"))
@@ -317,7 +322,9 @@ def test_clicking_a_node_opens_its_dossier_with_citations_and_neighbours_highlig
     assert '“those led by Forindo Eleuterio Flores Hala ("Comrade Artemio")”' in text
     assert "In February 2012, the government captured Artemio" in text  # a statement in, with its quote
     # neighbours keep their colour, the rest is dimmed
-    colours = page.js("Object.fromEntries(kgExplorer.nodes.get().map(n => [kgExplorer.drawnId(n.id), n.color.background]))")
+    # the colours vis-network draws now (its body's items: a dimmed look is put there, the DataSet keeps each one's own)
+    colours = page.js("""Object.fromEntries(Object.values(kgExplorer.network.body.nodes)
+                         .map(n => [kgExplorer.drawnId(n.id), n.options.color.background]))""")
     assert colours["huallaga-faction"] != "#e9ecef" and colours["peruvian-government"] != "#e9ecef"
     assert colours["peru"] == "#e9ecef"
     page.screenshot("explorer-dossier.png")

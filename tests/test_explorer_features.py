@@ -190,6 +190,7 @@ def test_the_dossier_and_counts_follow_the_year(open_page, peru_page_file, peru_
     for year in (1992, 2014):
         page.set_year(year)
         page.js("id => kgExplorer.select(id)", SL)
+        page.open_folds()
         sliced = network_as_of(g, year)
         dated = {k for u, v, k, d in sliced.edges(keys=True, data=True) if SL in (u, v)
                  and any(d.get(f) is not None for f in ("date", "start", "end"))}
@@ -398,6 +399,7 @@ def test_modality_disputed_details_claimants_and_undated_facts(open_page, tmp_pa
     # undated facts are kept apart in a year: listed under "Undated", drawn pale, hidden on request
     page.set_year(2005)
     page.js("kgExplorer.select('sl')")
+    page.open_folds()
     assert page.js("Array.from(document.querySelectorAll('#dossier details[data-kind=undated] .statement')).map(b => b.dataset.statement)") == ["hedged-one"]
     assert page.js("kgExplorer.edges.get(kgExplorer.visId('hedged-one')).color.color") != page.js("kgExplorer.edges.get(kgExplorer.visId('dated-one')).color.color")
     page.page.uncheck("#undated-on")

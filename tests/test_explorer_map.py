@@ -8,6 +8,7 @@ ontology, never from the page itself.
 from __future__ import annotations
 
 import os
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -73,6 +74,27 @@ def test_the_map_shows_exactly_the_places_with_coordinates(open_page, peru_page,
     assert page.page.locator("#map path.country").count() > 5, "the base map is drawn"
     assert "view=map" in page.js("kgExplorer.state()")
     page.assert_clean()
+
+
+def test_the_map_camera_lives_in_the_url_and_a_link_reopens_it(open_page, peru_page):
+    page = open_page(peru_page)
+    page.js("kgExplorer.show('map')")
+    assert "map=" not in page.js("kgExplorer.state()"), "a fitted map needs no camera"
+    page.page.locator("#map svg").hover()
+    page.page.keyboard.press("+")
+    page.page.mouse.wheel(0, -300)
+    state = page.js("kgExplorer.state()")
+    camera = [float(x) for x in re.search(r"(?:^|&)map=([^&]+)", state).group(1).replace("%2C", ",").split(",")]
+    assert len(camera) == 3 and camera[2] > 1.25, "zoomed in against the fitted map"
+    land = page.js("document.querySelector('#map .land').getAttribute('transform')")
+    again = open_page(peru_page, fragment=state)
+    assert again.js("kgExplorer.state()") == state
+    numbers = lambda t: [float(x) for x in re.findall(r"-?[0-9.]+", t)]  # noqa: E731
+    reopened = numbers(again.js("document.querySelector('#map .land').getAttribute('transform')"))
+    assert all(abs(a - b) < 0.5 for a, b in zip(reopened, numbers(land))), "the same place at the same zoom, to the pixel"
+    assert again.js("kgExplorer.mapPlaces()") == page.js("kgExplorer.mapPlaces()")
+    page.assert_clean()
+    again.assert_clean()
 
 
 def test_a_zone_is_marked_approximate_and_a_looked_up_place_cites_the_gazetteer(open_page, evidence_page, evidence_kg):

@@ -1,4 +1,4 @@
-"""The explorer at scale: a generated 5,000-node page is drawn by the WebGL renderer (sigma.js), and the
+"""The explorer at scale: a generated 5,000-node page is drawn by the big-graph renderer (templates/canvas.js), and the
 page's interface (``window.kgExplorer``) works with it as with vis-network: the same ids for the same
 data. Timings are the benchmark's (benchmarks/browser.py), never asserted here.
 
@@ -7,8 +7,10 @@ The browser plumbing (``Page``, the ``browser`` and ``open_page`` fixtures) is t
 
 from __future__ import annotations
 
+import base64
 import json
 import re
+import struct
 import sys
 
 import pytest
@@ -42,20 +44,20 @@ def big_graph():
 
 
 @pytest.fixture(scope="module")
-def webgl_page(tmp_path_factory, big_graph):
+def canvas_page(tmp_path_factory, big_graph):
     html = explorer_html(big_graph, title="synthetic")
-    return _write(tmp_path_factory.mktemp("webgl"), "big.html", html), _page_data(html)
+    return _write(tmp_path_factory.mktemp("canvas"), "big.html", html), _page_data(html)
 
 
 @pytest.fixture(scope="module")
 def vis_page(tmp_path_factory, big_graph):
     """The same graph forced onto vis-network (the threshold raised for this one render)."""
-    was = explorer_data_module.WEBGL_FROM
-    explorer_data_module.WEBGL_FROM = NODES + 1
+    was = explorer_data_module.CANVAS_FROM
+    explorer_data_module.CANVAS_FROM = NODES + 1
     try:
         html = explorer_html(big_graph, title="synthetic")
     finally:
-        explorer_data_module.WEBGL_FROM = was
+        explorer_data_module.CANVAS_FROM = was
     return _write(tmp_path_factory.mktemp("vis"), "big-vis.html", html)
 
 
@@ -75,12 +77,12 @@ def _answers(page, year: int, query: str, probe: str) -> dict:
     return out
 
 
-def test_a_big_page_is_drawn_by_webgl_with_the_same_interface(open_page, webgl_page, big_graph):
-    path, data = webgl_page
-    assert data["renderer"] == "webgl" and NODES >= data["webglFrom"]
+def test_a_big_page_is_drawn_by_the_canvas_renderer_with_the_same_interface(open_page, canvas_page, big_graph):
+    path, data = canvas_page
+    assert data["renderer"] == "canvas" and NODES >= data["canvasFrom"]
     page = open_page(path, timeout=240)
-    assert page.js("kgExplorer.renderer()") == "webgl"
-    assert page.js("document.querySelectorAll('#network canvas').length") > 0, "sigma's canvases are in the page"
+    assert page.js("kgExplorer.renderer()") == "canvas"
+    assert page.js("document.querySelectorAll('#network canvas').length") == 1, "one canvas"
     got = _answers(page, YEAR, "Entity 12", "n12")
     assert got["all"] == [NODES, EDGES]
     # the year: what the data's spans (graph/builder/time.py's rule, from Python) say holds in YEAR
@@ -91,13 +93,38 @@ def test_a_big_page_is_drawn_by_webgl_with_the_same_interface(open_page, webgl_p
     assert got["find"][0] == "n12" and "n12" in got["find"]
     assert "select=n12" in got["state"] and got["dossier"] == big_graph.nodes["n12"]["label"]
     labelled = page.js("kgExplorer.labelled()")
-    assert labelled and set(labelled) <= set(got["year"][0]), "sigma labels only what is shown"
+    assert labelled and set(labelled) <= set(got["year"][0]), "it labels only what is shown"
+    _assert_png_is_the_picture(page)
     _assert_clean(page)
 
 
-def test_webgl_and_vis_network_give_the_same_ids_for_the_same_data(open_page, webgl_page, vis_page):
-    webgl = open_page(webgl_page[0], timeout=240)
-    first = _answers(webgl, YEAR, "Alias 77", "n77")
+INKED = """src => new Promise(done => {
+  const img = new Image();
+  img.onload = () => {
+    const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+    const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data; let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200) n++;
+    done(n);
+  };
+  img.src = src;
+})"""
+
+
+def _assert_png_is_the_picture(page) -> None:
+    """The PNG export of a canvas page: a PNG of the canvas's size, with the picture on it (not a blank)."""
+    png = page.js("kgExplorer.png()")
+    assert png.startswith("data:image/png;base64,")
+    raw = base64.b64decode(png.split(",", 1)[1])
+    assert raw[:8] == b"\x89PNG\r\n\x1a\n"
+    size = list(struct.unpack(">II", raw[16:24]))
+    assert size == page.js("(c => [c.width, c.height])(document.querySelector('#network canvas'))")
+    assert page.js(INKED, png) > size[0] * size[1] // 50, "nodes and edges are drawn on it"
+
+
+def test_the_canvas_renderer_and_vis_network_give_the_same_ids_for_the_same_data(open_page, canvas_page, vis_page):
+    big = open_page(canvas_page[0], timeout=240)
+    first = _answers(big, YEAR, "Alias 77", "n77")
     vis = open_page(vis_page, timeout=240)
     assert vis.js("kgExplorer.renderer()") == "vis"
     second = _answers(vis, YEAR, "Alias 77", "n77")

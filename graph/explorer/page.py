@@ -40,6 +40,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import networkx as nx
+import orjson
 
 from graph.explorer.data import entity_names, explorer_data, neighbourhood
 from graph.explorer.styles import type_styles
@@ -60,10 +61,8 @@ ATLAS_VERSION, TOPOJSON_VERSION = "2.0.2", "3.1.0"
 BASEMAP, TOPOJSON_JS = "natural-earth-countries-50m-americas.json", "topojson-client.min.js"
 
 
-# the WebGL renderer of big pages, from npm (`npm pack sigma graphology`), MIT, licence files in templates/
-SIGMA_VERSION, GRAPHOLOGY_VERSION = "3.0.2", "0.26.0"
-WEBGL_FILES = ("graphology.umd.min.js", "sigma.min.js", "webgl.js")
-_SOURCE_MAP = re.compile(r"^//# sourceMappingURL=\S*\s*$", re.M)  # no request for a map that is not there
+# the renderer of big pages: one 2D canvas drawn by our own script (templates/canvas.js says why not WebGL)
+BIG_RENDERER_FILES = ("canvas.js",)
 
 
 def _vis_file(name: str) -> str:
@@ -82,9 +81,19 @@ def _template(name: str) -> str:
     return (data_dir("templates") / name).read_text(encoding="utf-8")
 
 
+def _json_text(data) -> str:
+    """Compact JSON, keys sorted, non-ASCII kept, by orjson: several times faster than ``json.dumps`` on a big
+    page, and as deterministic (a float is written in its shortest form without an exponent's zero padding).
+
+    >>> _json_text({"b": [1, 0.5, None, True], "a": "é"})
+    '{"a":"é","b":[1,0.5,null,true]}'
+    """
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+
+
 def _json_for_script(data) -> str:
     """JSON that is safe inside <script type="application/json">: no '<', '>' or '&' left."""
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    text = _json_text(data)
     return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
@@ -93,12 +102,12 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def _webgl_js(data: dict) -> str:
-    """The WebGL renderer's scripts (graphology, sigma.js, ours) for a page drawn by it (put before the
-    page's own script, in the same element), else nothing."""
-    if data.get("renderer") != "webgl":
+def _big_renderer_js(data: dict) -> str:
+    """The big-graph renderer's script (put before the page's own, in the same element) for a page drawn
+    by it, else nothing."""
+    if data.get("renderer") != "canvas":
         return ""
-    return "".join(_SOURCE_MAP.sub("", _template(name)) + "\n" for name in WEBGL_FILES)
+    return "".join(_template(name) + "\n" for name in BIG_RENDERER_FILES)
 
 
 @lru_cache(maxsize=1)
@@ -109,9 +118,10 @@ def _basemap() -> str:
 
 def render_page(data: dict) -> bytes:
     """The HTML file for ``explorer_data``'s output: libraries, styles, script and data inlined."""
-    vis_js, vis_css = _vis_file("vis-network.min.js"), _vis_file("vis-network.css")
+    vis_css = _vis_file("vis-network.css")
+    vis_js = _vis_file("vis-network.min.js") if data.get("renderer") != "canvas" else "/* vis-network: not used on a page drawn by canvas.js */"
     timeline_js, timeline_css = _template(TIMELINE_JS), _template(TIMELINE_CSS)
-    app_js, app_css = _webgl_js(data) + _template("explorer.js"), _template("explorer.css")
+    app_js, app_css = _big_renderer_js(data) + _template("explorer.js"), _template("explorer.css")
     topojson_js, map_js, svg_js = _template(TOPOJSON_JS), _template("map.js"), _template("svg.js")
     scripts = ((TIMELINE_JS, timeline_js), ("vis-network.min.js", vis_js), (TOPOJSON_JS, topojson_js),
                ("map.js", map_js), ("svg.js", svg_js), ("explorer.js", app_js))
@@ -137,7 +147,6 @@ def render_page(data: dict) -> bytes:
         "{{BASEMAP}}": _basemap(),
         "{{TOPOJSON_JS}}": topojson_js, "{{MAP_JS}}": map_js, "{{SVG_JS}}": svg_js,
         "{{VIS_JS}}": vis_js,
-        "{{WEBGL_VERSION}}": f"sigma.js {SIGMA_VERSION}, graphology {GRAPHOLOGY_VERSION}",
         "{{APP_JS}}": app_js,
     }
     out = re.sub(r"\{\{[A-Z_]+\}\}", lambda m: parts[m.group()], page)

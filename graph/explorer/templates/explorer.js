@@ -105,12 +105,17 @@
     if (nodeAt.has(id)) return N[nodeAt.get(id)].label;
     return names.has(id) ? names.get(id) : id;
   }
-  incident.forEach(function (list, i) {
-    list.sort(byKey(function (k) {
-      var e = E[k], out = e.u === i;
-      return (out ? '0' : '1') + e.label + '\u0000' + N[out ? e.v : e.u].label + '\u0000' + e.id;
-    }));
-  });
+  var incidentSorted = new Uint8Array(N.length);
+  function ordered(i) {  // an entity's statements in the dossier's order (outgoing first, by kind, by the other's name), sorted when first needed
+    if (!incidentSorted[i]) {
+      incidentSorted[i] = 1;
+      incident[i].sort(byKey(function (k) {
+        var e = E[k], out = e.u === i;
+        return (out ? '0' : '1') + e.label + '\u0000' + N[out ? e.v : e.u].label + '\u0000' + e.id;
+      }));
+    }
+    return incident[i];
+  }
   E.forEach(function (e) { e.isUndated = !!e.undated; });  // Python says which facts are undated
   function sourcesOf(f) {  // the sources a node's or edge's citations name, sorted (not shipped: derived once here)
     var seen = new Set();
@@ -240,15 +245,15 @@
     if (e.curve) out.smooth = { enabled: true, type: e.curve[0] > 0 ? 'curvedCW' : 'curvedCCW', roundness: e.curve[1] };
     return out;
   }
-  // the renderer: vis-network up to D.webglFrom nodes; above, sigma.js (WebGL, graph/explorer/templates/webgl.js)
-  var WEBGL = D.renderer === 'webgl' && !!window.KgWebGL;
+  // the renderer: vis-network up to D.canvasFrom nodes; from there, one 2D canvas drawn by templates/canvas.js
+  var BIG_CANVAS = D.renderer === 'canvas' && !!window.KgCanvas;
   var container = document.getElementById('network');
   var nodesDS, edgesDS, nodesView, edgesView, network;
   computeVisible();
-  if (WEBGL) {
-    network = new KgWebGL.Network(container, { nodes: N.map(function (n, i) { var x = visNode(i); x.label = n.label; return x; }),
+  if (BIG_CANVAS) {
+    network = new KgCanvas.Network(container, { nodes: N.map(function (n, i) { var x = visNode(i); x.label = n.label; return x; }),
       edges: E.map(function (e, k) { return visEdge(k); }),
-      visibleNode: function (i) { return visN[i] === 1; }, visibleEdge: function (k) { return visE[k] === 1; } }, {});
+      visibleNode: function (i) { return visN[i] === 1; }, visibleEdge: function (k) { return visE[k] === 1; } }, { maxZoomLevel: FIT.maxZoomLevel });
     nodesDS = network.nodesDS; edgesDS = network.edgesDS; nodesView = network.nodesView; edgesView = network.edgesView;
   } else {
     nodesDS = new vis.DataSet(N.map(function (n, i) { return visNode(i); }));
@@ -262,7 +267,7 @@
   }
   // tooltips: built up front on a small graph; on a big one when the pointer first rests on an item
   var tipCache = new Map();
-  if (D.big && !WEBGL) {
+  if (D.big && !BIG_CANVAS) {
     var lazyTitle = function (kind, k, item) {
       var key = kind + k;
       if (!tipCache.has(key)) tipCache.set(key, kind === 'n' ? nodeTip(k) : edgeTip(k));
@@ -273,11 +278,12 @@
   }
 
   // ------------------------------------------------------------ labels: drawn by us, most central first, never overlapping
-  var order = [];
+  var order = [], rankOf = new Int32Array(N.length);
   function rankNodes() {
     var values = D.centrality[S.size] || D.centrality.degree;
     order = N.map(function (n, i) { return i; });
     order.sort(function (a, b) { return values[b] - values[a] || (N[a].id < N[b].id ? -1 : 1); });
+    order.forEach(function (i, r) { rankOf[i] = r; });
   }
   rankNodes();
   var drawnLabels = [], drawnBoxes = [];
@@ -312,20 +318,26 @@
     if (S.sel && S.sel.kind === 'node' && nodeAt.has(S.sel.id)) {
       var c = nodeAt.get(S.sel.id);
       add(c);
-      incident[c].filter(function (k) { return visE[k]; }).map(function (k) { return E[k].u === c ? E[k].v : E[k].u; })
-        .sort(function (a, b) { return order.indexOf(a) - order.indexOf(b); }).forEach(add);
+      ordered(c).filter(function (k) { return visE[k]; }).map(function (k) { return E[k].u === c ? E[k].v : E[k].u; })
+        .sort(function (a, b) { return rankOf[a] - rankOf[b]; }).forEach(add);
       return out;
     }
     for (var r = 0; r < order.length && out.length < MAX_CANDIDATES; r++) add(order[r]);
     return out;
   }
+  var textWidths = new Map();  // a label's width on screen, at its size in pixels: the same at every zoom
+  function textWidth(ctx, text, px) {
+    var key = px + ' ' + text;
+    if (!textWidths.has(key)) { ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.font = px + 'px ' + FONT; textWidths.set(key, ctx.measureText(text).width); ctx.restore(); }
+    return textWidths.get(key);
+  }
   function drawLabel(ctx, text, x, y, px, colour, grid, scale) {
-    ctx.font = px / scale + 'px ' + FONT;
-    var w = ctx.measureText(text).width * scale, h = px * 1.25;
+    var w = textWidth(ctx, text, px), h = px * 1.25;
     var sx = x * scale, sy = y * scale;
     var box = [sx - w / 2 - 2, sy - h / 2, sx + w / 2 + 2, sy + h / 2];
     if (!grid.free(box)) return false;
     grid.take(box);
+    ctx.font = px / scale + 'px ' + FONT;
     var origin = network.canvasToDOM({ x: 0, y: 0 });
     drawnBoxes.push([box[0] + origin.x, box[1] + origin.y, box[2] + origin.x, box[3] + origin.y]);
     ctx.lineWidth = 3 / scale; ctx.strokeStyle = 'rgba(255,255,255,0.92)'; ctx.fillStyle = colour;
@@ -349,7 +361,7 @@
       }
     }
     if (S.sel && S.sel.kind === 'node' && nodeAt.has(S.sel.id)) {
-      incident[nodeAt.get(S.sel.id)].forEach(function (k) {
+      ordered(nodeAt.get(S.sel.id)).forEach(function (k) {
         if (!visE[k] || !body.nodes[E[k].u] || !body.nodes[E[k].v]) return;
         var a = body.nodes[E[k].u], z = body.nodes[E[k].v];
         drawLabel(ctx, E[k].label, (a.x + z.x) / 2, (a.y + z.y) / 2, EDGE_LABEL_PX, '#52606d', grid, scale);
@@ -357,7 +369,7 @@
     }
     ctx.restore();
   }
-  if (!WEBGL) network.on('afterDrawing', drawLabels);  // sigma places its own labels, without overlap
+  if (!BIG_CANVAS) network.on('afterDrawing', drawLabels);  // canvas.js places its own labels, without overlap
 
   // ------------------------------------------------------------ counts
   var countsEl = document.getElementById('counts');
@@ -376,23 +388,40 @@
     incident[c].forEach(function (k) { if (visE[k]) { conn.add(k); near.add(E[k].u); near.add(E[k].v); } });
     highlightSets(near, conn);
   }
+  // On vis-network pages the dimmed look is put straight on the items it draws (their options, kept and put
+  // back): a DataSet update of every other node and edge re-parses each item's options, hundreds of
+  // milliseconds on the Peru graph for one click. The DataSets keep each item's own look.
+  var DIM_EDGE = { color: '#eceff2', highlight: '#eceff2', hover: '#eceff2', inherit: false, opacity: 1 };
+  var DIM_NODE_LOOK = { background: DIM_NODE.background, border: DIM_NODE.border,
+                        highlight: { background: DIM_NODE.background, border: DIM_NODE.border },
+                        hover: { background: DIM_NODE.background, border: DIM_NODE.border } };
+  function dimDrawn(items, indices, look) {
+    var kept = [];
+    indices.forEach(function (i) {
+      var item = items[i];
+      if (item && item.options) { kept.push([item, item.options.color]); item.options.color = look; }
+    });
+    return kept;
+  }
   function highlightSets(near, conn) {
     // what is not near is dimmed (on a big graph, what is near is emphasised instead: fewer updates)
     clearHighlight();
     var nu = [], eu = [];
-    if (D.big) {
+    if (D.big || BIG_CANVAS) {
       near.forEach(function (i) { if (visN[i]) nu.push({ id: i, borderWidth: 3, color: { background: colourOf(i).background, border: '#111111' } }); });
-    } else {
-      for (var i = 0; i < N.length; i++) if (visN[i] && !near.has(i)) nu.push({ id: i, color: DIM_NODE });
-      for (var k = 0; k < E.length; k++) if (visE[k] && !conn.has(k)) eu.push({ id: k, color: { color: '#eceff2', highlight: '#eceff2', inherit: false } });
+      nodesDS.update(nu);
+      highlighted = { nodes: nu.map(function (x) { return x.id; }), edges: [], near: near, kept: null };
+      return;
     }
-    nodesDS.update(nu); edgesDS.update(eu);
-    highlighted = { nodes: nu.map(function (x) { return x.id; }), edges: eu.map(function (x) { return x.id; }), near: near };
+    for (var i = 0; i < N.length; i++) if (visN[i] && !near.has(i)) nu.push(i);
+    for (var k = 0; k < E.length; k++) if (visE[k] && !conn.has(k)) eu.push(k);
+    var kept = dimDrawn(network.body.nodes, nu, DIM_NODE_LOOK).concat(dimDrawn(network.body.edges, eu, DIM_EDGE));
+    highlighted = { nodes: nu, edges: eu, near: near, kept: kept };
   }
   function clearHighlight() {
     if (!highlighted) return;
-    nodesDS.update(highlighted.nodes.map(function (i) { return { id: i, color: colourOf(i), borderWidth: 1 }; }));
-    edgesDS.update(highlighted.edges.map(function (k) { var l = edgeLook(E[k]); return { id: k, color: { color: l.color, highlight: l.highlight, inherit: false } }; }));
+    if (highlighted.kept) highlighted.kept.forEach(function (pair) { pair[0].options.color = pair[1]; });
+    else nodesDS.update(highlighted.nodes.map(function (i) { return { id: i, color: colourOf(i), borderWidth: 1 }; }));
     highlighted = null;
   }
 
@@ -467,12 +496,14 @@
       el('summary', {}, title + ' ', el('span', { className: 'count', text: count === null ? '' : '(' + count + ')' })));
     return d;
   }
-  function openDossier() { dossier.hidden = false; dossier.scrollTop = 0; }
+  // emptied and scrolled to the top before it is filled: scrolling a filled dossier would lay it all out at once
+  function emptyDossier() { clear(body); if (!dossier.hidden) dossier.scrollTop = 0; }
+  function openDossier() { dossier.hidden = false; }
 
   function when() { return S.year !== null ? String(S.year) : S.period ? S.period[0] + '–' + S.period[1] : ''; }
   function relationshipsSection(i) {
     var about = new Set(claimsAbout(i));
-    var all = incident[i].filter(function (k) { return !about.has(k); }), shown = [], other = [], undated = [];
+    var all = ordered(i).filter(function (k) { return !about.has(k); }), shown = [], other = [], undated = [];
     all.forEach(function (k) {
       if (timed() && E[k].isUndated) undated.push(k);
       else if (heldIn(E[k])) shown.push(k); else other.push(k);
@@ -485,23 +516,26 @@
       if (!groups.has(key)) groups.set(key, []);
       groups.get(key).push(k);
     });
-    var many = shown.length > 24;
-    groups.forEach(function (ks, key) {
-      var g = el('details', { className: 'kind', open: !many || ks.length <= 2 },
-        el('summary', {}, key + ' ', el('span', { className: 'count', text: '(' + ks.length + ')' })));
-      ks.forEach(function (k) { g.appendChild(statementBlock(k, i)); });
-      sec.appendChild(g);
-    });
+    var many = shown.length > 24;  // a hub's kinds start folded, a list of what there is: open one to read it
+    groups.forEach(function (ks, key) { sec.appendChild(kindGroup(key, ks, i, !many, {})); });
     if (!all.length) sec.appendChild(el('p', { className: 'note', text: 'None in this graph.' }));
-    if (undated.length) {
-      var u = el('details', { className: 'kind', dataset: { kind: 'undated' } },
-        el('summary', {}, 'Undated (not placed in ' + when() + ') ', el('span', { className: 'count', text: '(' + undated.length + ')' })));
-      undated.forEach(function (k) { u.appendChild(statementBlock(k, i)); });
-      sec.appendChild(u);
-    }
+    if (undated.length) sec.appendChild(kindGroup('Undated (not placed in ' + when() + ')', undated, i, false, { kind: 'undated' }));
     if (other.length) sec.appendChild(el('p', { className: 'note', dataset: { other: other.length },
       text: plural(other.length, 'relationship does', 'relationships do') + ' not hold in ' + when() + ' (move the year or untick it to see them).' }));
     return sec;
+  }
+  // a fold whose statements are made when it is first opened (a hub has hundreds: most are never read)
+  function lazyFold(g, fill) {
+    var filled = false;
+    function once() { if (!filled) { filled = true; fill(g); } }
+    if (g.open) once(); else g.addEventListener('toggle', function () { if (g.open) once(); });
+    return g;
+  }
+  function kindGroup(title, ks, here, open, data) {
+    var g = el('details', { className: 'kind', open: open, dataset: data },
+      el('summary', {}, title + ' ', el('span', { className: 'count', text: '(' + ks.length + ')' })));
+    g.dataset.statements = ks.length;
+    return lazyFold(g, function () { ks.forEach(function (k) { g.appendChild(statementBlock(k, here)); }); });
   }
   function amountText(est) {
     return est.value !== undefined ? String(est.value) : (est.min === est.max ? String(est.min) : est.min + '–' + est.max);
@@ -525,7 +559,7 @@
   function isClaim(i) { var t = typeInfo.get(N[i].type); return !!t && t.section === V.claimSection; }
   function claimsAbout(i) {
     if (isClaim(i)) return [];
-    return incident[i].filter(function (k) { var o = E[k].u === i ? E[k].v : E[k].u; return isClaim(o) && (E[k].isUndated || heldIn(E[k])); });
+    return ordered(i).filter(function (k) { var o = E[k].u === i ? E[k].v : E[k].u; return isClaim(o) && (E[k].isUndated || heldIn(E[k])); });
   }
   function claimsAboutSection(i) {
     var ks = claimsAbout(i);
@@ -542,16 +576,27 @@
     });
     return sec;
   }
+  var claimsByIndex = null;
+  function claimsBy() {  // per claimant id, the statements a citation says they claimed (made once, when first needed)
+    if (claimsByIndex) return claimsByIndex;
+    claimsByIndex = new Map();
+    E.forEach(function (e, k) {
+      var seen = new Set();
+      (e.citations || []).forEach(function (c) {
+        if (!c.by || seen.has(c.by)) return;
+        seen.add(c.by);
+        if (!claimsByIndex.has(c.by)) claimsByIndex.set(c.by, []);
+        claimsByIndex.get(c.by).push(k);
+      });
+    });
+    return claimsByIndex;
+  }
   function claimsSection(f) {
     // what this entity is on record as claiming (a citation's `by`)
-    var made = [];
-    E.forEach(function (e, k) {
-      if ((e.citations || []).some(function (c) { return c.by === f.id; }) && (e.isUndated || heldIn(e))) made.push(k);
-    });
+    var made = (claimsBy().get(f.id) || []).filter(function (k) { return E[k].isUndated || heldIn(E[k]); });
     if (!made.length) return null;
     var sec = section('Claims they made', made.length, made.length <= 6, 'claims');
-    made.forEach(function (k) { sec.appendChild(statementBlock(k)); });
-    return sec;
+    return lazyFold(sec, function () { made.forEach(function (k) { sec.appendChild(statementBlock(k)); }); });
   }
   function sourcesSection(i) {
     var counts = new Map();
@@ -581,7 +626,7 @@
   }
   function renderNode(i) {
     var f = N[i], t = typeInfo.get(f.type);
-    clear(body);
+    emptyDossier();
     body.dataset.node = f.id; delete body.dataset.edge;
     body.appendChild(el('div', { className: 'dossier-type' }, swatch(t.shape, t.color, t.border), humanize(f.type)));
     body.appendChild(el('h2', { className: 'dossier-title', text: f.label }));
@@ -607,7 +652,7 @@
   function showEdge(id) {
     var k = edgeAt.get(id);
     S.sel = { kind: 'edge', id: id };
-    clear(body);
+    emptyDossier();
     body.dataset.edge = id; delete body.dataset.node;
     body.appendChild(el('div', { className: 'dossier-type', text: 'Statement' }));
     body.appendChild(el('h2', { className: 'dossier-title', text: E[k].label }));
@@ -617,7 +662,7 @@
     openDossier();
   }
   function closeDossier() {
-    S.sel = null; S.path = null; pathNodes = null; dossier.hidden = true; clear(body); if (mapView) mapView.select(null);
+    S.sel = null; S.path = null; pathNodes = null; dossier.hidden = true; emptyDossier(); if (mapView) mapView.select(null);
     clearHighlight(); network.unselectAll(); network.redraw(); saveState();
   }
   document.getElementById('close').addEventListener('click', function () { closeDossier(); });
@@ -662,7 +707,7 @@
   });
   function fit() { if (S.view === 'map') mapView.fit(); else network.fit(FIT); saveState(); }
   function zoom(by) {
-    if (S.view === 'map') { mapView.zoom(by); return; }
+    if (S.view === 'map') { mapView.zoom(by); saveState(); return; }
     network.moveTo({ scale: network.getScale() * by, animation: false }); saveState();
   }
   document.getElementById('fit').addEventListener('click', function () { fit(); });
@@ -696,7 +741,7 @@
     for (var q = 0; q < queue.length; q++) {
       var x = queue[q];
       if (dist[b] >= 0 && dist[x] >= dist[b]) break;
-      incident[x].forEach(function (k) {
+      ordered(x).forEach(function (k) {
         if (!visE[k]) return;
         var y = E[k].u === x ? E[k].v : E[k].u;
         if (dist[y] < 0) { dist[y] = dist[x] + 1; queue.push(y); }
@@ -715,7 +760,7 @@
     return found.slice(0, limit || 5);
   }
   function hopEdges(x, y) {
-    return incident[x].filter(function (k) { return visE[k] && ((E[k].u === x && E[k].v === y) || (E[k].u === y && E[k].v === x)); });
+    return ordered(x).filter(function (k) { return visE[k] && ((E[k].u === x && E[k].v === y) || (E[k].u === y && E[k].v === x)); });
   }
   function showPath(aId, bId) {
     if (!nodeAt.has(aId) || !nodeAt.has(bId)) return [];
@@ -723,7 +768,7 @@
     var found = shortestPaths(a, b, 5);
     S.sel = null; S.path = [aId, bId]; pathStart = null;
     clearHighlight();
-    clear(body); delete body.dataset.node; delete body.dataset.edge;
+    emptyDossier(); delete body.dataset.node; delete body.dataset.edge;
     body.dataset.path = aId + ' ' + bId;
     body.appendChild(el('div', { className: 'dossier-type', text: 'Shortest connections' + (timed() ? ' in ' + when() : '') }));
     body.appendChild(el('h2', { className: 'dossier-title', text: nameOf(aId) + ' ↔ ' + nameOf(bId) }));
@@ -1003,6 +1048,8 @@
     if (S.path) p.set('path', S.path.join(','));
     if (S.period) p.set('period', S.period.join('-'));
     if (S.expanded.size) p.set('expand', Array.from(S.expanded).sort().join(','));
+    var mapCamera = S.view === 'map' && mapView ? mapView.camera() : null;
+    if (mapCamera) p.set('map', mapCamera.join(','));
     if (network) {
       var c = network.getViewPosition();
       p.set('camera', [Math.round(c.x), Math.round(c.y), network.getScale().toFixed(3)].join(','));
@@ -1010,8 +1057,13 @@
     return p.toString();
   }
   var restoring = false, saveTimer = null;
-  function saveState() {
-    if (restoring) return;
+  var savePending = false;
+  function saveState() {  // once per action: the calls an action makes are folded into one, at its end
+    if (restoring || savePending) return;
+    savePending = true;
+    queueMicrotask(function () { savePending = false; if (!restoring) writeState(); });
+  }
+  function writeState() {
     var s = '#' + stateString();
     if (location.hash === s) return;
     try { history.replaceState(null, '', s); } catch (err) { location.hash = s; }
@@ -1038,6 +1090,8 @@
     else if (p.get('select') && nodeAt.has(p.get('select'))) selectNode(p.get('select'), false);
     else if (p.get('statement') && edgeAt.has(p.get('statement'))) selectEdge(p.get('statement'));
     if (S.view !== 'graph') show(S.view);
+    var mapCam = list(p, 'map').map(Number);
+    if (S.view === 'map' && mapCam.length === 3 && mapCam.every(isFinite) && mapCam[2] > 0) mapView.setCamera(mapCam[0], mapCam[1], mapCam[2]);
     var cam = list(p, 'camera').map(Number);
     if (cam.length === 3 && cam.every(isFinite)) network.moveTo({ position: { x: cam[0], y: cam[1] }, scale: cam[2], animation: false });
     restoring = false;
@@ -1093,7 +1147,7 @@
     visId: function (id) { return nodeAt.get(id); }, title: function () { return D.title + (D.subtitle ? ' \u2014 ' + D.subtitle : ''); },
     edgeLabels: function () {  // the relationships named on the lines: the selected entity's, as drawLabels names them
       if (!S.sel || S.sel.kind !== 'node' || !nodeAt.has(S.sel.id)) return [];
-      return incident[nodeAt.get(S.sel.id)].filter(function (k) { return visE[k]; }).map(function (k) { return [k, E[k].label]; });
+      return ordered(nodeAt.get(S.sel.id)).filter(function (k) { return visE[k]; }).map(function (k) { return [k, E[k].label]; });
     }
   });
   document.getElementById('export-svg').addEventListener('click', function () {
@@ -1118,7 +1172,8 @@
     select: function (id) { selectNode(id, true); },
     typeInfo: function (t) { return typeInfo.get(t); },
     sectionTitle: function (t) { var i = typeInfo.get(t); return (i && sectionTitles.get(i.section)) || humanize(t); },
-    whenText: function () { return timed() ? ' in ' + when() : ''; }
+    whenText: function () { return timed() ? ' in ' + when() : ''; },
+    moved: function () { saveStateSoon(); }
   });
   function itemContent(t) {
     if (t.node !== undefined) return el('span', { text: N[t.node].label });
@@ -1233,7 +1288,7 @@
       saveState();
     }
     requestAnimationFrame(function () {
-      if (!hadCamera && !S.path && !(D.center && nodeAt.has(D.center)) && !fromLink) network.fit(FIT);  // once drawn, every box is known
+      if (!BIG_CANVAS && !hadCamera && !S.path && !(D.center && nodeAt.has(D.center)) && !fromLink) network.fit(FIT);  // once drawn, every box is known
       document.body.dataset.ready = 'true';
     });
   });
@@ -1265,8 +1320,8 @@
     timelineItems: function () { return D.timeline.items.length; },
     mapPlaces: function () { return mapView.places(); },
     mapAt: function (id) { return mapView.at(id); },
-    labelled: function () { return (WEBGL ? network.labelled().map(function (i) { return N[i].id; }) : drawnLabels.slice()).sort(); },
-    renderer: function () { return WEBGL ? 'webgl' : 'vis'; },
+    labelled: function () { return (BIG_CANVAS ? network.labelled().map(function (i) { return N[i].id; }) : drawnLabels.slice()).sort(); },
+    renderer: function () { return BIG_CANVAS ? 'canvas' : 'vis'; },
     labelBoxes: function () { return drawnBoxes.map(function (b) { return b.slice(); }); },
     path: function (a, b) { return showPath(a, b); },
     expand: function (id) { expand(id); },

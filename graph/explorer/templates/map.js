@@ -8,7 +8,7 @@
 (function () {
   'use strict';
   var NS = 'http://www.w3.org/2000/svg';
-  var FAN = 18;  // px: places at one spot fan out around it
+  var FAN = 18, NEAR = 22;  // px: places nearer than NEAR to each other fan out FAN around the first
 
   window.kgMapView = function (K) {
     var D = K.data, N = D.nodes, M = D.map || { places: [], links: [], bounds: null };
@@ -58,11 +58,28 @@
     }
 
     // ---------------------------------------------------------- camera: fit, zoom about a point, pan
+    function fitScale() {
+      var w = box.clientWidth || 800, h = box.clientHeight || 600, a = project(b[0], b[3]), z = project(b[2], b[1]);
+      return Math.min(w / (z[0] - a[0]), h / (z[1] - a[1]));
+    }
     function fit() {
       var w = box.clientWidth || 800, h = box.clientHeight || 600;
-      var a = project(b[0], b[3]), z = project(b[2], b[1]);
-      var s = Math.min(w / (z[0] - a[0]), h / (z[1] - a[1]));
+      var a = project(b[0], b[3]), z = project(b[2], b[1]), s = fitScale();
       cam = { s: s, x: (w - (z[0] - a[0]) * s) / 2 - a[0] * s, y: (h - (z[1] - a[1]) * s) / 2 - a[1] * s, fitted: true };
+      draw();
+    }
+    // the camera as the URL keeps it: the longitude and latitude in the middle and the zoom against the fitted
+    // map (so a link opens the same place on a screen of another size); null while the map is fitted
+    function camera() {
+      if (!cam || cam.fitted) return null;
+      var w = box.clientWidth || 800, h = box.clientHeight || 600;
+      var px = (w / 2 - cam.x) / cam.s, py = (h / 2 - cam.y) / cam.s;
+      return [(px / kx).toFixed(4), (-py).toFixed(4), (cam.s / fitScale()).toFixed(4)];
+    }
+    function setCamera(lon, lat, zoomBy) {
+      if (!svg) build();
+      var w = box.clientWidth || 800, h = box.clientHeight || 600, s = fitScale() * zoomBy, p = project(lon, lat);
+      cam = { s: s, x: w / 2 - p[0] * s, y: h / 2 - p[1] * s, fitted: false };
       draw();
     }
     function zoom(by, px, py) {
@@ -76,6 +93,7 @@
         ev.preventDefault();
         var r = box.getBoundingClientRect();
         zoom(ev.deltaY < 0 ? 1.2 : 1 / 1.2, ev.clientX - r.left, ev.clientY - r.top);
+        if (K.moved) K.moved();
       }, { passive: false });
       var drag = null;
       svg.addEventListener('mousedown', function (ev) { drag = { x: ev.clientX, y: ev.clientY, cx: cam.x, cy: cam.y }; });
@@ -83,7 +101,7 @@
         if (!drag) return;
         cam.x = drag.cx + ev.clientX - drag.x; cam.y = drag.cy + ev.clientY - drag.y; cam.fitted = false; draw();
       });
-      window.addEventListener('mouseup', function () { drag = null; });
+      window.addEventListener('mouseup', function () { if (drag && !cam.fitted && K.moved) K.moved(); drag = null; });
       // the pane changes size (the dossier opens or closes): a fitted map fits itself again
       if (window.ResizeObserver) new ResizeObserver(function () { if (!pane.hidden && cam && cam.fitted) fit(); }).observe(box);
     }
@@ -106,23 +124,31 @@
         + (by.length ? ': ' + by.join(', ') : '');
     }
     function spots() {
-      // places at one point fan out around it, the looked-up one in the middle; in screen pixels
-      var groups = new Map();
-      shown.forEach(function (p) {
-        var key = p.lat + ',' + p.lon;
-        if (!groups.has(key)) groups.set(key, []);
-        groups.get(key).push(p);
+      // places closer than NEAR pixels at this zoom (at one point, or near: Paita and Piura at the fitted map) fan
+      // out around the first, the looked-up one in the middle, each with a leader to where it really is; in
+      // screen pixels, so zooming in parts them
+      var ordered = shown.slice().sort(function (x, y) { return (x.approximate - y.approximate) || (N[x.node].id < N[y.node].id ? -1 : 1); });
+      var groups = [];
+      ordered.forEach(function (p) {
+        var xy = toScreen(p.lon, p.lat), r = radius(here(p)), g = null;
+        for (var j = 0; j < groups.length && !g; j++) {  // a zone (≈, itself approximate) joins only places at its very point
+          var dx = groups[j].c[0] - xy[0], dy = groups[j].c[1] - xy[1], near = Math.max(NEAR, groups[j].r + r + 2);
+          var same = groups[j].lat === p.lat && groups[j].lon === p.lon;
+          if (same || (!p.approximate && !groups[j].approximate && dx * dx + dy * dy < near * near)) g = groups[j];
+        }
+        if (!g) groups.push(g = { c: xy, r: r, ps: [], lat: p.lat, lon: p.lon, approximate: p.approximate });
+        g.ps.push({ p: p, xy: xy, r: r });
       });
       var at = new Map();
-      groups.forEach(function (ps) {
-        ps.sort(function (x, y) { return (x.approximate - y.approximate) || (N[x.node].id < N[y.node].id ? -1 : 1); });
-        var c = toScreen(ps[0].lon, ps[0].lat), ring = ps[0].approximate ? ps : ps.slice(1);
-        if (!ps[0].approximate) at.set(ps[0].node, c);
-        ring.forEach(function (p, j) {
+      groups.forEach(function (g) {
+        var ps = g.ps, c = g.c, ring = ps[0].p.approximate ? ps : ps.slice(1);
+        var away = Math.max(FAN, (ps[0].p.approximate ? 0 : ps[0].r) + Math.max.apply(null, ring.map(function (q) { return q.r; }).concat([0])) + 3);
+        if (!ps[0].p.approximate) at.set(ps[0].p.node, c);
+        ring.forEach(function (q, j) {
           var a = -Math.PI / 2 + j * 2 * Math.PI / Math.max(ring.length, 1);
-          at.set(p.node, ps.length === 1 ? c : [c[0] + FAN * Math.cos(a), c[1] + FAN * Math.sin(a)]);
+          at.set(q.p.node, ps.length === 1 ? c : [c[0] + away * Math.cos(a), c[1] + away * Math.sin(a)]);
         });
-        ps.forEach(function (p) { p.spot = c; });
+        ps.forEach(function (q) { q.p.spot = q.xy; });
       });
       return at;
     }
@@ -160,8 +186,9 @@
       }
       return true;
     }
+    function radius(who) { return 6 + 3 * Math.sqrt(who.length); }  // a place's marker: bigger for more there
     function drawPlace(p, who, at, taken) {
-      var n = N[p.node], xy = at.get(p.node), r = 6 + 3 * Math.sqrt(who.length);
+      var n = N[p.node], xy = at.get(p.node), r = radius(who);
       var g = svgEl('g', { 'class': 'place' + (p.approximate ? ' approximate' : '') + (selected === p.node ? ' selected' : ''),
         'data-id': n.id, 'data-count': who.length, 'data-approximate': p.approximate ? 'true' : 'false',
         transform: 'translate(' + xy[0].toFixed(1) + ' ' + xy[1].toFixed(1) + ')', tabindex: 0 });
@@ -209,6 +236,8 @@
       select: function (i) { selected = i; if (svg && !pane.hidden) draw(); },
       fit: function () { if (!svg) build(); fit(); },
       zoom: zoom,
+      camera: camera,
+      setCamera: setCamera,
       where: where,
       places: function () { return M.places.filter(function (p) { return K.visN[p.node]; }).map(function (p) { return N[p.node].id; }).sort(); },
       at: function (id) {

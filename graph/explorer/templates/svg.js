@@ -1,6 +1,6 @@
 /* Peru Nexus explorer: the graph view as SVG, as drawn now. The nodes and edges vis-network draws
  * (its body: what the filters, the year and the expansions leave), at their positions, with their
- * shape, size and colour (dimmed or not), disputed edges dashed, arrowheads, and the labels the
+ * shape, size and colour (dimmed or not: the colour vis-network draws now, from its body), disputed edges dashed, arrowheads, and the labels the
  * explorer drew (kgExplorer.labelled()), framed as the canvas is. Text goes in as text nodes, and
  * the markup is made by XMLSerializer, so a name is always escaped. */
 (function () {
@@ -30,7 +30,7 @@
       var item = K.edges.get(k), e = net.body.edges[k], a = pos[item.from], z = pos[item.to];
       var et = e && e.edgeType, via = item.smooth && et && typeof et._getViaCoordinates === 'function' ? et._getViaCoordinates() : null;
       if (via && !(isFinite(via.x) && isFinite(via.y))) via = null;
-      var colour = (item.color && item.color.color) || '#9aa3ad';
+      var live = e && e.options && e.options.color, colour = (live && live.color) || (item.color && item.color.color) || '#9aa3ad';
       var d = 'M' + num(a.x) + ' ' + num(a.y) + (via ? ' Q' + num(via.x) + ' ' + num(via.y) + ' ' : ' L') + num(z.x) + ' ' + num(z.y);
       var g = node('g', { 'class': 'edge', 'data-id': K.edgeId(k) });
       g.appendChild(node('path', { d: d, fill: 'none', stroke: colour, 'stroke-width': item.width || 1,
@@ -54,7 +54,7 @@
       net.body.edgeIndices.forEach(function (k) { edges.appendChild(edgeEl(net, k, pos)); });
       var chosen = new Set(net.getSelectedNodes());
       ids.forEach(function (i) {
-        var item = K.nodes.get(i), c = colourOf(item.color), p = pos[i];
+        var item = K.nodes.get(i), b = net.body.nodes[i], c = colourOf(b && b.options ? b.options.color : item.color), p = pos[i];
         var g = node('g', { 'class': 'node' + (chosen.has(i) ? ' selected' : ''), 'data-id': K.drawnId(i) });
         var drawn = shape(item.shape, p.x, p.y, item.size || 10, c.background || '#97c2fc', chosen.has(i) ? '#111111' : c.border || '#2b7ce9');
         drawn.setAttribute('stroke-width', chosen.has(i) ? 3 : item.borderWidth || 1);
