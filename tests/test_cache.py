@@ -120,3 +120,30 @@ def test_no_cache_neither_reads_nor_makes_one(project):
 def test_git_ignores_the_cache():
     for path in (f"{CACHE}/read/ab/x", f"benchmarks/{CACHE}/exports/x"):
         assert subprocess.run(["git", "check-ignore", "-q", path], cwd=ROOT).returncode == 0, path
+
+
+def validate(project, *options: str) -> subprocess.CompletedProcess:
+    return run_kg("validate", "--seeds", project / "seeds", *options, env=DEFAULT_PLACE)
+
+
+def test_validate_reads_through_the_cache_and_says_what_a_cold_validate_says(project):
+    cold = validate(project, "--no-cache")
+    assert not (project / CACHE).exists()
+    first, again = validate(project), validate(project)
+    assert (project / CACHE / "read").is_dir()
+    edit(project, "Founder of Sendero Luminoso.", "Founder of Sendero Luminoso")
+    edited, edited_cold = validate(project), validate(project, "--no-cache")
+    for warm, other in ((first, cold), (again, cold), (edited, edited_cold)):
+        assert (warm.returncode, warm.stdout, _untimed(warm.stderr)) == (other.returncode, other.stdout,
+                                                                          _untimed(other.stderr))
+    edit(project, "Founder of Sendero Luminoso", "Founder of: [Sendero")  # a YAML error: read, reported each time
+    broken = [validate(project), validate(project), validate(project, "--no-cache")]
+    assert broken[0].returncode == 1 and "facts.yaml:" in broken[0].stderr
+    assert len({_untimed(r.stderr) for r in broken}) == 1
+
+
+def _untimed(stderr: str) -> str:
+    """Progress lines without their times."""
+    import re
+
+    return re.sub(r" \[\d+\.\d+s\]$", "", stderr, flags=re.M)
