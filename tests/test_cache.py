@@ -147,3 +147,29 @@ def _untimed(stderr: str) -> str:
     import re
 
     return re.sub(r" \[\d+\.\d+s\]$", "", stderr, flags=re.M)
+
+
+def _every_fixture_folder():
+    """Every folder of fact files among the tests' fixtures, and the project's seeds."""
+    from conftest import FIXTURES
+
+    found = {p.parent for p in FIXTURES.rglob("*.yaml")} | {ROOT / "seeds"}
+    return sorted(p for p in found if "texts" not in p.parts and not any(q.startswith(".") for q in p.parts))
+
+
+def test_records_replayed_from_the_cache_are_the_records_read(tmp_path):
+    """Each fact file's records (and shape problems) kept in the cache and replayed: the same facts and the
+    same report as reading afresh, on every fixture (the broken ones included) and the seeds."""
+    from graph.facts.readcache import ReadCache, cached_reading
+    from graph.facts.validate import check
+    from graph.speedups.cache import Cache
+
+    cache = Cache(tmp_path / "cache")
+    for folder in _every_fixture_folder():
+        plain_facts, plain = check(folder, quotes=False)
+        for _ in range(2):  # filling the cache, then reading from it
+            with cached_reading(ReadCache(cache, "tool")):
+                facts, report = check(folder, quotes=False)
+            assert [p.format() for p in report.problems] == [p.format() for p in plain.problems], folder
+            assert facts == plain_facts, folder
+    assert any((tmp_path / "cache" / "records").rglob("*"))
