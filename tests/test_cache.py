@@ -173,3 +173,39 @@ def test_records_replayed_from_the_cache_are_the_records_read(tmp_path):
             assert [p.format() for p in report.problems] == [p.format() for p in plain.problems], folder
             assert facts == plain_facts, folder
     assert any((tmp_path / "cache" / "records").rglob("*"))
+
+
+def _without_entries(text: str, word: str) -> str:
+    """``text`` without the list entries (``  - `` and the lines indented under it) that mention ``word``."""
+    import re
+
+    return re.sub(r"^  - [^\n]*\n(?:    [^\n]*\n)*", lambda m: "" if word in m[0] else m[0], text, flags=re.M)
+
+
+NEW_STATEMENT = """  - subject: abimael-guzman
+    predicate: member_of
+    object: sendero-luminoso
+    date: 1970
+    evidence:
+      - source: excerpt
+        locator: para. 1
+        quote: formed in the 1960s and 1970s in Ayacucho by Abimael Guzman
+estimates:
+"""
+
+
+@pytest.mark.parametrize("change", ["a statement's date", "a statement added", "an entity deleted"])
+def test_after_a_real_change_a_warm_build_writes_every_export_as_a_cold_one(project, change):
+    build(project, "first")
+    facts = project / "seeds" / "facts.yaml"
+    text = facts.read_text(encoding="utf-8")
+    if change == "a statement's date":
+        assert "date: 2012-02" in text
+        text = text.replace("date: 2012-02", "date: 2012-03", 1)
+    elif change == "a statement added":
+        text = text.replace("estimates:\n", NEW_STATEMENT, 1)
+    else:
+        text = _without_entries(text, "artemio")
+    facts.write_text(text, encoding="utf-8")
+    warm = warm_equals_cold(project, "changed")
+    assert "copied" not in warm.stderr and not same_tree(project / "first", project / "changed-warm")
