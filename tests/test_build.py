@@ -220,3 +220,44 @@ def test_a_declared_exporter_renders_what_its_module_renders(mini_kg):
     lazy = {e.name: e for e in exporters(plugins=False)}
     real = resolve("graph.exports.dataset:VOID_EXPORTER")
     assert {f: b"".join(p) for f, p in lazy[real.name].pieces(mini_kg).items()} == real.render_checked(mini_kg)
+
+
+# -- an exporter in a process of its own (graph/exports/apart.py) ------------------------------------
+
+
+def _child_of(mini_kg, tmp_path, render, hashing=False):
+    from graph.exports.apart import Child
+    from graph.exports.write import _write_temp
+
+    return Child(mini_kg, tmp_path, single("odd", "odd.txt", render), _write_temp, None, hashing)
+
+
+def test_an_exporter_in_a_child_process_writes_a_temporary_file_the_parent_renames(mini_kg, tmp_path):
+    import hashlib
+
+    [(tmp, path, sha)] = _child_of(mini_kg, tmp_path, lambda kg: b"made apart", hashing=True).result()
+    assert path == tmp_path / "odd.txt" and not path.exists()
+    assert open(tmp, "rb").read() == b"made apart" and sha == hashlib.sha256(b"made apart").hexdigest()
+
+
+@pytest.mark.parametrize("failure, error", [(OSError(28, "No space left on device", "x"), OSError),
+                                            (ValueError("a bug"), RuntimeError)])
+def test_a_failure_in_the_child_comes_back_as_the_same_kind_of_error_and_leaves_no_file(mini_kg, tmp_path,
+                                                                                        failure, error):
+    def render(kg):
+        (tmp_path / "half").write_bytes(b"")  # it was under way
+        raise failure
+
+    child = _child_of(mini_kg, tmp_path, render)
+    with pytest.raises(error) as raised:
+        child.result()
+    assert str(failure.args[-1]) in str(raised.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["half"]
+
+
+def test_a_child_the_parent_no_longer_waits_for_is_ended_and_its_files_removed(mini_kg, tmp_path):
+    import time
+
+    child = _child_of(mini_kg, tmp_path, lambda kg: (time.sleep(30), b"late")[1])
+    child.end(lambda out, names: [p.unlink() for n in names for p in out.glob(f".{n}.*.tmp")])
+    assert child.pid == 0 and not list(tmp_path.glob(".odd.txt.*.tmp"))
