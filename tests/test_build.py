@@ -261,3 +261,23 @@ def test_a_child_the_parent_no_longer_waits_for_is_ended_and_its_files_removed(m
     child = _child_of(mini_kg, tmp_path, lambda kg: (time.sleep(30), b"late")[1])
     child.end(lambda out, names: [p.unlink() for n in names for p in out.glob(f".{n}.*.tmp")])
     assert child.pid == 0 and not list(tmp_path.glob(".odd.txt.*.tmp"))
+
+
+@pytest.mark.parametrize("cache", [False, True])
+def test_exports_written_with_the_explorer_apart_are_those_written_in_one_process(mini_kg, tmp_path, monkeypatch,
+                                                                                   cache):
+    from graph.exports import apart
+    from graph.exports.cache import ExportCache
+    from graph.speedups.cache import Cache
+
+    written, children, child = {}, [], apart.Child
+    monkeypatch.setattr(apart, "Child", lambda *args: children.append(args[2].name) or child(*args))
+    for spare in (False, True):
+        monkeypatch.setattr(apart, "_a_core_to_spare", lambda: spare)
+        entry = ExportCache(Cache(tmp_path / f"cache-{spare}"), "key") if cache else None
+        paths = write_exports(mini_kg, tmp_path / str(spare), cache=entry)
+        assert children == (["html"] if spare else [])
+        written[spare] = [(p.relative_to(tmp_path / str(spare)), p.read_bytes()) for p in paths]
+        if cache:
+            assert sorted(entry.hashes) == sorted(str(p) for p, _ in written[spare])
+    assert written[True] == written[False]
