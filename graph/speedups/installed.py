@@ -57,7 +57,7 @@ def versions() -> dict[str, str]:
 def may_have_entry_points(group: str) -> bool:
     """False only when no installed distribution declares an entry point of ``group`` (a zipped or
     otherwise unusual sys.path entry: True, so the caller asks ``importlib.metadata``)."""
-    if any(os.path.isfile(entry) for entry in sys.path if entry):  # a zip archive on the path
+    if any(entry.endswith(".egg") or os.path.isfile(entry) for entry in sys.path if entry):  # an egg, a zip
         return True
     header = f"[{group}]"
     for folder in _metadata_folders():
