@@ -59,7 +59,8 @@ class Child:
 
     def result(self) -> list[tuple[str, Path, str | None]]:
         """``[(temporary file, export path, sha256 or None)]`` once the child is done; its error if it failed."""
-        with os.fdopen(self.reading, "rb") as pipe:
+        reading, self.reading = self.reading, None  # closed below, whatever happens: never closed twice
+        with os.fdopen(reading, "rb") as pipe:
             data = pipe.read()
         os.waitpid(self.pid, 0)
         self.pid = 0
@@ -78,8 +79,10 @@ class Child:
             with contextlib.suppress(OSError):
                 os.kill(self.pid, signal.SIGKILL)
                 os.waitpid(self.pid, 0)
-            with contextlib.suppress(OSError):
-                os.close(self.reading)
+            if self.reading is not None:
+                with contextlib.suppress(OSError):
+                    os.close(self.reading)
+                self.reading = None
             self.pid = 0
             remove_stale(self.out_dir, self.exporter.files)
 
