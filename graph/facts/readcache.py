@@ -19,7 +19,7 @@ import pickle
 from contextvars import ContextVar
 from pathlib import Path
 
-from graph.facts.yamlfile import read_yaml_file
+from graph.facts.yamlfile import _read_bytes, read_yaml_file
 from graph.speedups.cache import Cache, digest
 
 _KIND = "read"
@@ -36,9 +36,8 @@ class ReadCache:
         self.hits = 0
 
     def read(self, path: Path, display: str) -> tuple[object, list]:
-        try:
-            raw = path.read_bytes()
-        except OSError:
+        raw, problem = _read_bytes(path, display)  # never more than the size limit
+        if problem is not None:
             return read_yaml_file(path, display)  # it says what is wrong
         key = digest(self.tool, raw)
         payload = self.cache.get(_KIND, key)
