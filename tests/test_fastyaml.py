@@ -158,3 +158,12 @@ def test_kg_speedups_0_leaves_the_fast_path_out(monkeypatch):
     assert yamlfile.read_yaml_text("x.yaml", "a: 1\n") == ({"a": 1}, []) and not asked
     monkeypatch.setenv("KG_SPEEDUPS", "1")
     assert yamlfile.read_yaml_text("x.yaml", "a: 1\n") == ({"a": 1}, []) and asked
+
+
+def test_the_characters_that_send_a_file_to_the_strict_reader_are_the_complement_of_what_it_takes():
+    import re
+
+    from graph.speedups.fastyaml import _BAD_CHAR
+
+    taken = re.compile("[\n -~\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+    assert all(bool(_BAD_CHAR.match(c)) != bool(taken.match(c)) for c in map(chr, range(0x110000)))

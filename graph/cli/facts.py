@@ -16,11 +16,28 @@ from graph.cli.common import EPILOG, READING, Inputs, add_options, check_facts, 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     inputs = Inputs.from_args(args)
-    _, report = check_facts(inputs, inputs.progress)
+    with _reading_cache(inputs, args.no_cache):
+        _, report = check_facts(inputs, inputs.progress)
     if report.errors:
         return 1
     inputs.progress("no errors")
     return 0
+
+
+def _reading_cache(inputs: Inputs, off: bool):
+    """Fact files read through the build cache (each file's data, keyed by its bytes: graph.facts.readcache),
+    unless ``off`` or the speed-ups are; a context manager."""
+    import contextlib
+
+    from graph import speedups
+
+    if off or not speedups.enabled():
+        return contextlib.nullcontext()
+    from graph.facts.readcache import ReadCache, cached_reading
+    from graph.resources import data_dir
+    from graph.speedups.cache import Cache, cache_folder, tool_digest
+
+    return cached_reading(ReadCache(Cache(cache_folder(inputs.seeds)), tool_digest(data_dir("ontology"))))
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -114,6 +131,12 @@ def _strict_option(parser: argparse.ArgumentParser) -> None:
                              "the fact ignores, figures missing from quotes, duplicate entities, shared aliases…")
 
 
+def _no_cache_option(parser: argparse.ArgumentParser, what: str = "") -> None:
+    parser.add_argument("--no-cache", action="store_true",
+                        help=f"{what}neither read nor fill the build cache (.kg-cache/ beside the seeds folder, "
+                             "safe to delete)")
+
+
 def register(sub) -> None:
     """Add validate, build and types to the subcommands ``sub``."""
     p = sub.add_parser("validate", help="check the fact files; report every problem",
@@ -122,6 +145,7 @@ def register(sub) -> None:
                        epilog=EPILOG)
     add_options(p, *READING)
     _strict_option(p)
+    _no_cache_option(p)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("build", help="check the fact files and write every export",
@@ -132,9 +156,7 @@ def register(sub) -> None:
     _strict_option(p)
     p.add_argument("--out", type=Path, metavar="DIR", help="folder for the exports (default: PROJECT/exports); "
                    "never the filesystem root")
-    p.add_argument("--no-cache", action="store_true",
-                   help="a cold build: neither read nor fill the build cache (.kg-cache/ beside the seeds folder, "
-                        "safe to delete)")
+    _no_cache_option(p, "a cold build: ")
     p.add_argument("--force", action="store_true",
                    help="write into a folder that holds other files and no earlier exports (refused otherwise; "
                         "files of other names there are left alone)")

@@ -18,7 +18,9 @@ that fails to load, is not an :class:`Exporter`, or claims a name or a file
 another exporter has raises :class:`ExporterError` with a message saying which.
 
 Built-ins are named as ``module:attribute`` references too, so nothing here
-imports a format (or the explorer) until it is used.
+imports a format (or the explorer) until it is used: :data:`DECLARED` gives each
+built-in's name and files, and its module is imported when it renders (a build
+that copies its exports from the cache never imports NetworkX).
 
 >>> [e.name for e in exporters()][:4]
 ['turtle', 'ntriples', 'jsonld', 'trig']
@@ -29,7 +31,6 @@ imports a format (or the explorer) until it is used.
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
@@ -50,6 +51,24 @@ BUILTINS = (
     "graph.exports.dataset:SHAPES",
     "graph.authoring.schema_file:EXPORTER",  # the fact files' JSON Schema, for editors
 )
+_NEO4J = tuple(f"neo4j/{name}" for name in (
+    "nodes-entities.csv", "nodes-sources.csv", "nodes-estimates.csv", "relationships.csv",
+    "relationships-estimates.csv", "import.cypher", "falkordb.cypher", "ladybug-schema.cypher"))
+# Each built-in's name and files, so that listing the exporters imports none of them
+# (tests/test_build.py checks them against the modules; a reference missing here is imported at once).
+DECLARED = {
+    "graph.exports.rdf_formats:TURTLE": ("turtle", (f"{STEM}.ttl",)),
+    "graph.exports.rdf_formats:NTRIPLES": ("ntriples", (f"{STEM}.nt",)),
+    "graph.exports.rdf_formats:JSONLD": ("jsonld", (f"{STEM}.jsonld",)),
+    "graph.exports.rdf_formats:TRIG": ("trig", (f"{STEM}.trig",)),
+    "graph.exports.network_formats:GRAPHML": ("graphml", (f"{STEM}.graphml",)),
+    "graph.exports.network_formats:GEXF": ("gexf", (f"{STEM}.gexf",)),
+    "graph.exports.property_graph:NEO4J": ("neo4j", _NEO4J),
+    "graph.explorer:EXPORTER": ("html", (f"{STEM}.html",)),
+    "graph.exports.dataset:VOID_EXPORTER": ("void", ("void.ttl",)),
+    "graph.exports.dataset:SHAPES": ("shapes", ("shapes.ttl",)),
+    "graph.authoring.schema_file:EXPORTER": ("json-schema", (f"{STEM}.schema.json",)),
+}
 
 class ExporterError(Exception):
     """An exporter that cannot be used: a broken or clashing plugin, or a wrong set of files."""
@@ -127,8 +146,29 @@ def resolve(reference: str):
 
 
 def _builtin(reference: str) -> Exporter:
-    """The built-in :class:`Exporter` ``reference`` names."""
-    return resolve(reference)
+    """The built-in :class:`Exporter` ``reference`` names: as :data:`DECLARED` says, its module imported
+    only when it renders (:func:`resolve` at once for a reference not declared)."""
+    if reference not in DECLARED:
+        return resolve(reference)
+    name, files = DECLARED[reference]
+    return Exporter(name, files, lambda kg: _declared(reference).render(kg),
+                    lambda kg: _declared_pieces(_declared(reference), kg))
+
+
+def _declared(reference: str) -> Exporter:
+    """The exporter ``reference`` names, checked to be what :data:`DECLARED` says it is."""
+    found = resolve(reference)
+    if (found.name, tuple(found.files)) != DECLARED[reference]:
+        raise ExporterError(f"exporter {reference} is {found.name!r} writing {list(found.files)}, not what "
+                            f"graph.exports.registry.DECLARED says: {DECLARED[reference]}; correct DECLARED")
+    return found
+
+
+def _declared_pieces(exporter: Exporter, kg) -> dict:
+    """The exporter's files as ``{file: iterable of bytes}``: its chunks, or its checked render whole."""
+    if exporter.chunks is not None:
+        return exporter.chunks(kg)
+    return {name: (data,) for name, data in exporter.render_checked(kg).items()}
 
 
 def _guarded(exporter: Exporter, origin: str) -> Exporter:
@@ -166,7 +206,15 @@ def load_plugin(entry_point) -> Exporter:
 
 
 def plugin_entry_points() -> list:
-    """The entry points of group ``peru_nexus.exporters``, sorted by name."""
+    """The entry points of group ``peru_nexus.exporters``, sorted by name (none, without importing
+    ``importlib.metadata``, when no installed distribution declares the group)."""
+    from graph import speedups
+    from graph.speedups.installed import may_have_entry_points
+
+    if speedups.enabled() and not may_have_entry_points(ENTRY_POINT_GROUP):
+        return []
+    import importlib.metadata
+
     found = importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
     return sorted(found, key=lambda ep: (ep.name, ep.value))
 

@@ -24,12 +24,15 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from graph.builder import KnowledgeGraph
 from graph.exports import registry
 from graph.exports.registry import STEM, Exporter
 from graph.exports.targets import ExportTargetError, check_out_dir, check_targets
 from graph.speedups.gc import gc_paused
+
+if TYPE_CHECKING:
+    from graph.builder import KnowledgeGraph
 
 __all__ = ["STEM", "write_atomic", "write_exports", "build_lock", "ExportTargetError"]
 
@@ -127,9 +130,34 @@ def _render_files(kg, out_dir: Path, exporter: Exporter, temps: list, progress, 
 
 def _render_to_temps(kg, out_dir: Path, chosen: list[Exporter], temps: list, progress, cache=None) -> None:
     """Each exporter's files rendered into temporary files, streamed a piece at a time when the
-    exporter can (:attr:`Exporter.chunks`), else one exporter's files in memory at a time."""
-    for exporter in chosen:
-        _render_files(kg, out_dir, exporter, temps, progress, cache)
+    exporter can (:attr:`Exporter.chunks`), else one exporter's files in memory at a time; the
+    explorer in a process of its own when there is a second core (:mod:`graph.exports.apart`)."""
+    from graph.exports.apart import Child, exporter_apart
+
+    apart = exporter_apart(kg, chosen)
+    if apart is None:
+        for exporter in chosen:
+            _render_files(kg, out_dir, exporter, temps, progress, cache)
+        return
+    kg.nx  # made once, before the fork, for both processes
+    child = Child(kg, out_dir, apart, _write_temp, progress, cache is not None)
+    made: dict[str, list] = {}
+    try:
+        for exporter in chosen:
+            if exporter is not apart:
+                made[exporter.name] = _render_files(kg, out_dir, exporter, temps, progress, cache)
+        made[apart.name] = [(tmp, path) for tmp, path, _ in _from_child(child, cache)]
+    finally:
+        child.end(_remove_stale_temps)
+    temps[:] = [t for exporter in chosen for t in made[exporter.name]]  # in the exporters' order
+
+
+def _from_child(child, cache) -> list:
+    found = child.result()
+    if cache is not None:
+        for tmp, path, sha in found:
+            cache.store(path.relative_to(child.out_dir).as_posix(), tmp, sha)
+    return found
 
 
 def _rename_all(temps: list) -> list[Path]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import yaml
 
@@ -47,7 +47,8 @@ class Cues:
 
     @classmethod
     def load(cls) -> Cues:
-        data = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the same data, ten times sooner
+        data = yaml.load(CUES_FILE.read_text(encoding="utf-8"), Loader=loader)
         return cls(frozenset(data["negations"]), frozenset(data["stopwords"]),
                    {k: tuple(v) for k, v in data["modality_cues"].items()}, tuple(data["attribution_cues"]))
 
@@ -58,13 +59,21 @@ class Cues:
         ('hedged', 'reportedly')
         """
         plain = _plain(quote)
-        return next(((modality, cue) for modality, cues in self.modality_cues.items()
-                     for cue in cues if f" {cue} " in plain), None)
+        return next(((modality, cue) for modality, cue, padded in self._modality_words if padded in plain), None)
 
     def attribution(self, quote: str) -> str | None:
         """The first attribution cue in ``quote``, or None."""
         plain = _plain(quote)
-        return next((cue for cue in self.attribution_cues if f" {cue} " in plain), None)
+        return next((cue for cue, padded in self._attribution_words if padded in plain), None)
+
+    @cached_property
+    def _modality_words(self) -> tuple[tuple[str, str, str], ...]:
+        """(modality, cue, the cue between spaces), in order: what :meth:`modality` looks for."""
+        return tuple((modality, cue, f" {cue} ") for modality, cues in self.modality_cues.items() for cue in cues)
+
+    @cached_property
+    def _attribution_words(self) -> tuple[tuple[str, str], ...]:
+        return tuple((cue, f" {cue} ") for cue in self.attribution_cues)
 
 
 CUES = Cues.load()

@@ -22,6 +22,19 @@ from graph.problems import Problem, Report
 SUFFIXES = (".yaml", ".yml")
 
 
+def display_path(path: Path) -> str:
+    """A path as errors show it: relative to the working directory when it is below it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def seed_files(seeds: Path) -> list[Path]:
+    """Every fact file under ``seeds``, in a stable order."""
+    return sorted(p for p in seeds.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+
+
 def fact_files(seeds: Path, report: Report) -> list[Path]:
     """Every fact file under ``seeds``, in a stable order; what is not read is reported in ``report``."""
     walk = _Walk(seeds, report)

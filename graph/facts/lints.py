@@ -341,10 +341,11 @@ def _names_field(ent: Entity) -> str:
 
 def _near_pairs(folded: list[str]):
     """The pairs (i, j), i < j, of different ``folded`` names that are nearly the same."""
-    scores = process.cdist(folded, folded, scorer=fuzz.ratio, score_cutoff=SIMILAR_NAMES)
-    for i, j in zip(*scores.nonzero()):
-        if i < j and folded[i] != folded[j]:
-            yield i, j
+    for i, name in enumerate(folded[:-1]):  # one row at a time: process.cdist's matrix would import numpy
+        found = process.extract(name, folded[i + 1:], scorer=fuzz.ratio, score_cutoff=SIMILAR_NAMES, limit=None)
+        for j in sorted(i + 1 + k for _, _, k in found):
+            if folded[i] != folded[j]:
+                yield i, j
 
 
 def _outside(timed, event) -> bool:

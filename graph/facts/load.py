@@ -16,7 +16,6 @@ field kind to a small parser, and the schema's record checks. What the records
 from __future__ import annotations
 
 import math
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,9 +24,9 @@ from graph.dates import PartialDate, parse_date
 import graph.model
 from graph.model import Entity, Estimate, Source, Statement
 from graph.problems import Problem, Report, suggest
-from graph.facts.files import fact_files
+from graph.facts.files import display_path, fact_files, seed_files  # noqa: F401 - known here by other code
 from graph.facts.pitfalls import ids_written
-from graph.facts.readcache import read_fact_file
+from graph.facts.readcache import read_fact_file, read_records
 from graph.vocab.json_schema import DRAFT_MARK
 from graph.vocab.ontology import load_ontology
 from graph.vocab.schema import RecordSpec, load_schema
@@ -98,19 +97,6 @@ class Records:
             self.events_extra.setdefault(record.id, derived)
 
 
-def display_path(path: Path) -> str:
-    """A path as errors show it: relative to the working directory when it is below it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-
-
-def seed_files(seeds: Path) -> list[Path]:
-    """Every fact file under ``seeds``, in a stable order."""
-    return sorted(p for p in seeds.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-
-
 def read_seeds(seeds: Path, report: Report | None = None) -> tuple[Records, Report]:
     """Read every fact file under ``seeds`` into :class:`Records`."""
     report = report or Report()
@@ -134,8 +120,8 @@ def _read_file(path: Path, records: Records, report: Report, layout: dict[str, R
     records.files.append(name)
     data, problems = read_fact_file(path, name)
     report.problems.extend(problems)
-    if not problems:
-        _FileReader(name, records, report, layout).read(data)
+    if not problems:  # from the cache when the file's data was read before
+        read_records(name, records, report, layout, lambda into, said: _FileReader(name, into, said, layout).read(data))
     else:  # what the file defines is lost with it: references to it are consequences, not errors
         records.unusable |= ids_written(path)
 

@@ -17,6 +17,8 @@ True
 
 from __future__ import annotations
 
+import os
+
 import re
 
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-7_]+$")
@@ -94,7 +96,7 @@ def odd_indentation(text: str) -> list[tuple[int, str]]:
 
 # an ``id:`` key, in block (``- id: x``) or flow (``{id: x, …}``) style, and its plain or quoted value
 _ID_KEY = re.compile(r"""(?:^|[{,])[ \t-]*id[ \t]*:[ \t]+["']?([^\s"'#,{}\[\]]+)""", re.M)
-SCAN_LIMIT = 64 * 2 ** 20  # bytes of an unreadable file looked at for its ids
+SCAN_LIMIT = 20 * 2 ** 20  # the largest unreadable file looked at for its ids: the fact-file size limit
 
 
 def ids_written(path) -> set[str]:
@@ -108,6 +110,8 @@ def ids_written(path) -> set[str]:
     ['excerpt', 'other']
     """
     try:
+        if os.path.getsize(path) > SCAN_LIMIT:  # refused for its size, unread: what it defines is not known
+            return set()
         with open(path, "rb") as handle:
             text = handle.read(SCAN_LIMIT).decode("utf-8", "replace")
     except OSError:

@@ -19,10 +19,11 @@ import pickle
 from contextvars import ContextVar
 from pathlib import Path
 
-from graph.facts.yamlfile import read_yaml_file
+from graph.facts.yamlfile import _read_bytes, read_yaml_file
 from graph.speedups.cache import Cache, digest
 
 _KIND = "read"
+_RECORDS = "records"
 _active: ContextVar = ContextVar("read_cache", default=None)
 
 
@@ -35,9 +36,8 @@ class ReadCache:
         self.hits = 0
 
     def read(self, path: Path, display: str) -> tuple[object, list]:
-        try:
-            raw = path.read_bytes()
-        except OSError:
+        raw, problem = _read_bytes(path, display)  # never more than the size limit
+        if problem is not None:
             return read_yaml_file(path, display)  # it says what is wrong
         key = digest(self.tool, raw)
         payload = self.cache.get(_KIND, key)
@@ -72,6 +72,41 @@ def cached_reading(cache: ReadCache):
         yield cache
     finally:
         _active.reset(token)
+
+
+def read_records(display: str, records, report, layout: dict, read) -> None:
+    """``read(records, report)``: the records of fact file ``display`` added to ``records`` and its shape
+    problems to ``report`` — replayed from the cache when a cache is in use and knows the file's data.
+
+    The cache keeps, per file name and data digest (and tool), what reading the data did: each record added, in order,
+    with its section and values, the ids found unusable, the sections seen, the problems. Replaying the
+    additions in order gives the same records, as reading across files depends only on that order.
+    """
+    cache = _active.get()
+    sha = cache.digests.get(display) if cache is not None else None
+    if sha is None:
+        read(records, report)
+        return
+    key = digest(cache.tool, _RECORDS, display, sha)  # records name their file
+    payload = cache.cache.get(_RECORDS, key)
+    found = _unpickled(payload) if payload is not None else _MISS
+    if found is _MISS:
+        found = _read_logged(type(records), type(report), read)
+        cache.cache.put(_RECORDS, key, pickle.dumps(found, protocol=5))
+    added, unusable, sections, problems = found
+    for section, record, values in added:
+        records.add(section, layout[section], record, values)
+    records.unusable |= unusable
+    records._seen_sections |= sections
+    report.problems.extend(problems)
+
+
+def _read_logged(records_type, report_type, read) -> tuple:
+    """What ``read`` does to fresh records and report: ``(additions, unusable ids, sections, problems)``."""
+    part, said, added = records_type(), report_type(), []
+    part.add = lambda section, spec, record, values: added.append((section, record, values))
+    read(part, said)
+    return added, part.unusable, part._seen_sections, said.problems
 
 
 def read_fact_file(path: Path, display: str) -> tuple[object, list]:

@@ -59,27 +59,51 @@ def digest(*parts: bytes | str) -> str:
 @lru_cache(maxsize=4)
 def tool_digest(*folders: Path) -> str:
     """What the tool is: ``graph.__version__``, every file of the package and of ``folders`` (the
-    ontology's), the versions of the libraries."""
+    ontology's) by its name, size and modification time (any edit changes one of them; reading every
+    byte cost a tenth of a second a run), the versions of the libraries.
+
+    >>> tool_digest() == tool_digest() != digest("")
+    True
+    """
     import graph
 
     parts: list[bytes | str] = [graph.__version__]
     for folder in (Path(graph.__file__).parent, *folders):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts and not path.name.endswith(".pyc"):
-                parts += [str(path.relative_to(folder)), path.read_bytes()]
+        parts += _file_stamps(folder)
     return digest(*parts, *_library_versions())
 
 
+def _file_stamps(folder: Path) -> list[str]:
+    """``path size mtime`` of every file under ``folder`` (not compiled Python), sorted by path."""
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for name in files:
+            if not name.endswith(".pyc"):
+                path = Path(root, name)
+                try:
+                    st = path.stat()
+                except OSError:
+                    continue
+                found.append(f"{path.relative_to(folder).as_posix()} {st.st_size} {st.st_mtime_ns}")
+    return sorted(found)
+
+
 def _library_versions() -> list[str]:
+    """``name=version`` of each library in :data:`_LIBRARIES` (:mod:`graph.speedups.installed`)."""
+    from graph.speedups.installed import normal, versions
+
+    installed = versions()
+    return [f"{name}={installed.get(normal(name)) or _metadata_version(name) or 'none'}" for name in _LIBRARIES]
+
+
+def _metadata_version(name: str) -> str | None:
     from importlib.metadata import PackageNotFoundError, version
 
-    found = []
-    for name in _LIBRARIES:
-        try:
-            found.append(f"{name}={version(name)}")
-        except PackageNotFoundError:
-            found.append(f"{name}=none")
-    return found
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None
 
 
 class Cache:

