@@ -130,3 +130,18 @@ def test_the_canvas_renderer_and_vis_network_give_the_same_ids_for_the_same_data
     second = _answers(vis, YEAR, "Alias 77", "n77")
     assert first == second
     _assert_clean(vis)
+
+
+def test_a_big_page_opens_its_timeline_as_one_box_per_lane_and_year(open_page, canvas_page):
+    """vis-timeline measures each item with a layout of its own: a big page's timeline counts by year instead."""
+    path, data = canvas_page
+    page = open_page(path, timeout=240)
+    page.js("kgExplorer.show('timeline')")
+    dated = page.js("kgExplorer.timelineItems()")
+    lanes_years = {(t["group"], int(t["start"][:4])) for t in data["timeline"]["items"]}
+    assert dated == len(data["timeline"]["items"]) > 600
+    assert page.js("kgExplorer.timelineShown()") == len(lanes_years) < dated
+    page.page.locator("#timeline .vis-item.vis-range").first.click()
+    period = re.search(r"period=(\d+)-(\d+)", page.js("kgExplorer.state()"))
+    assert period and period[1] == period[2], "a box shows its year"
+    _assert_clean(page)

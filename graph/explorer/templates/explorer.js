@@ -1180,14 +1180,35 @@
     var e = E[t.edge];
     return el('span', { text: (t.open ? 'from then: ' : t.until ? 'until then: ' : '') + N[e.u].label + ' — ' + e.label + ' → ' + N[e.v].label });
   }
-  function buildTimeline() {
-    var items = D.timeline.items.map(function (t, n) {
+  // vis-timeline lays the page out again for every item it measures: beyond this many items it would
+  // take minutes, so a big page's timeline shows one box per lane and year, counting what starts then
+  var TIMELINE_ITEMS_MAX = 600;
+  function timelineEntries() {
+    if (D.timeline.items.length > TIMELINE_ITEMS_MAX) return yearBoxes();
+    return D.timeline.items.map(function (t, n) {
       var f = t.node !== undefined ? N[t.node] : E[t.edge];
       var item = { id: n, start: t.start, group: t.group, content: itemContent(t), type: t.end ? 'range' : 'point',
                    className: f.status === V.disputedStatus ? 'disputed' : '' };
       if (t.end) item.end = t.end;
       return item;
     });
+  }
+  function yearBoxes() {
+    var boxes = new Map();
+    D.timeline.items.forEach(function (t) {
+      var year = parseInt(t.start, 10), key = t.group + ' ' + year, box = boxes.get(key);
+      if (!box) boxes.set(key, box = { id: 'year ' + key, year: year, start: year + '-01-01', end: year + '-12-31',
+                                       group: t.group, type: 'range', n: 0 });
+      box.n += 1;
+    });
+    return Array.from(boxes.values()).map(function (box) {
+      box.content = el('span', { text: String(box.n) });
+      box.title = box.n + ' starting in ' + box.year + ': click to show that year';
+      return box;
+    });
+  }
+  function buildTimeline() {
+    var items = timelineEntries();
     var groups = D.timeline.lanes.map(function (g) { return { id: g.id, content: el('span', { text: g.content }) }; });
     var first = D.years ? D.years[0] - 1 : 1970, last = D.years ? D.years[1] + 1 : 2020;
     timeline = new vis.Timeline(timelineEl, items, groups, {
@@ -1197,6 +1218,7 @@
     });
     timeline.on('select', function (p) {
       if (!p.items.length) return;
+      if (typeof p.items[0] === 'string') { periodOn.checked = true; var y = parseInt(p.items[0].split(' ').pop(), 10); setPeriod(y, y, true); return; }
       var t = D.timeline.items[p.items[0]];
       if (t.node !== undefined) selectNode(N[t.node].id, true); else selectEdge(E[t.edge].id);
     });
@@ -1318,6 +1340,7 @@
     show: function (name) { return show(name); },
     setPeriod: function (a, b) { if (!timeline) show('timeline'); setPeriod(a, b, true); },
     timelineItems: function () { return D.timeline.items.length; },
+    timelineShown: function () { return timeline ? timeline.itemsData.length : 0; },
     mapPlaces: function () { return mapView.places(); },
     mapAt: function (id) { return mapView.at(id); },
     labelled: function () { return (BIG_CANVAS ? network.labelled().map(function (i) { return N[i].id; }) : drawnLabels.slice()).sort(); },
