@@ -409,8 +409,8 @@ def table(results: list[dict]) -> str:
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in results:
         f = r["floor"]
-        qs = [(v["ms"], k) for k, v in (r.get("queries") or {}).items() if "ms" in v]
-        slow_q = f"{max(qs)[1]} {max(qs)[0]:.0f} ms" if qs else "–"
+        qs = [(v.get("cpu_ms", v["ms"]), k) for k, v in (r.get("queries") or {}).items() if "ms" in v]
+        slow_q = f"{max(qs)[1]} {max(qs)[0]:.0f} ms CPU" if qs else "–"
         build = r.get("build") or {}
         lines.append(
             f"| {r['label']} | {r['records']:,} | {r['triples'] or 0:,} | {r['yaml_mb']} MB "
