@@ -458,6 +458,7 @@ def main(argv: list[str] | None = None) -> int:
             seeds = _peru_copy(args.seeds.resolve(), work_root / "real")
             results.append(bench(seeds, work_root / "real", str(args.seeds), stages=args.stages,
                                  full_build=args.full_build))
+            results[-1]["load_average"] = [round(x, 2) for x in os.getloadavg()]  # how shared the machine was
             print(json.dumps(results[-1]), file=sys.stderr, flush=True)
         sizes = args.entities or ([] if args.seeds else list(DEFAULT_SIZES))
         for n in sizes + ([HUGE] if args.huge and HUGE not in sizes else []):
@@ -473,6 +474,7 @@ def main(argv: list[str] | None = None) -> int:
             full = n <= FULL_MAX or args.all
             results.append(bench(seeds, base, f"synthetic {n:,}", generated,
                                  stages=args.stages and (n <= STAGES_MAX or args.all), full_build=args.full_build and full))
+            results[-1]["load_average"] = [round(x, 2) for x in os.getloadavg()]
             print(json.dumps(results[-1]), file=sys.stderr, flush=True)  # each size's figures as soon as they exist
             if not args.json:
                 r = results[-1]
