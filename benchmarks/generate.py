@@ -1,12 +1,21 @@
 """A synthetic Peru-Nexus-shaped graph of any size, for the benchmark.
 
-``generate(out, entities=N)`` writes a seeds folder that ``kg validate`` accepts
-with no errors: a source register whose documents' texts are in ``texts/``,
-entities of every section and many types, ``4 N`` relationships (by default)
-with dates, periods, places and citations, events with places and
-participants, estimates, claimants (``by``), a few disputes, and quotes that
-are really in the texts — most verbatim, some re-wrapped, hyphenated or with
-OCR noise, so both the exact and the fuzzy quote search are exercised.
+``generate(out, entities=N)`` writes a seeds folder that ``kg validate --strict``
+accepts with no error and no warning: a source register whose documents' texts
+are in ``texts/``, entities of every section and many types, ``4 N``
+relationships (by default) with dates, periods, places and citations, events
+with places and participants, estimates, claimants (``by``), a few disputes.
+
+The texts are written from the facts, as a curator's documents would be: each
+citation's quote is a run of words from a sentence the document holds about
+that very fact, naming both its ends (the subject and the object; an estimate's
+subject and its figures; an entity and its alias), so the checker's lints find
+nothing to say. No quote holds a cue word (``reportedly``, ``estimated``, ``were
+to``…) unless its citation names the claimant; no fact is dated after the
+documents citing it; names are far apart (no two of a type nearly the same, no
+name or alias shared). Most quotes are verbatim, some re-wrapped and re-cased,
+a few with OCR noise in a lower-case word, and the texts are wrapped and
+hyphenated at line ends, so both the exact and the fuzzy quote search work.
 
 Everything is drawn from one seeded random generator: the same arguments give
 byte-identical files.
@@ -29,6 +38,12 @@ import sys
 import textwrap
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from graph.facts.cues import CUES  # noqa: E402
+from graph.facts.lints import SIMILAR_LENGTH, SIMILAR_NAMES  # noqa: E402
+from graph.facts.support import words_line  # noqa: E402
+
 # Realistic, every section, many types. Weights say how common each type is.
 TYPES = {
     "actors": [("Person", 10)],
@@ -50,72 +65,64 @@ GIVEN = ("Abimael Victor Elena Jose Maria Luis Carlos Rosa Oscar Juan Pedro Ana 
 FAMILY = ("Guzman Ramirez Flores Quispe Huaman Mamani Rojas Vargas Torres Castillo Mendoza Chavez Paredes "
           "Morales Salazar Soto Gutierrez Cardenas Benavides Zevallos Iparraguirre Montesinos Ugarte "
           "Villanueva Cabrera Espinoza Palacios Tello Aguirre Navarro").split()
-PLACES = ("Huallaga Ayacucho Apurimac Ene Mantaro Tingo Aucayacu Pichari Satipo Tocache Uchiza Juanjui "
-          "Llochegua Sivia Santa Rosa Pichanaqui Junin Cusco Puno Callao Paita Chimbote Iquitos Pucallpa "
-          "Madre Dios Tarapoto Huanuco Andahuaylas Huanta").split()
+# syllables of the invented (Quechua-sounding) words that make every name its own
+SYLLABLES = ("pa cha qui hua ma ya ta ru llo ca mi to su ri na co pu lla yo ti sha ku wa chu ki "
+             "pi mo ra tu").split()
 NOUNS = ("front committee column cartel clan company battalion brigade directorate agency party network "
          "cooperative union federation office command division group").split()
-WORDS = ("the of and in to a was by for with that on as from its were which at coca cocaine paste "
+# filler words: none is a negation or a cue word, and none makes a cue with its neighbour ("were to")
+WORDS = ("the of and in to a was by for with that on as from its which at coca cocaine paste "
          "government police army guerrilla column valley region province trade traffickers insurgents "
          "farmers growers leader faction cartel operation attack ambush seizure tons kilograms dollars "
          "payment protection tax airstrip river road market export route laboratory chemicals "
          "eradication programme aid military strategy campaign arrested captured killed kidnapped "
          "negotiated controlled financed protected recruited opposed during after before while since "
-         "reported estimated according sources officials analysts between against among across").split()
+         "sources officials analysts between against among across").split()
 PREDICATES_WANTED = ("aids allied_with attacked backs captured controls cooperates_with corrupts deployed_to "
                      "engaged_in exports_to extorts faction_of fights founded_in founder_of funds "
                      "headquartered_in kidnapped killed leader_of located_in member_of negotiated_with "
                      "operates_in opposes part_of pays_protection_to perpetrator_of protects recruits_from "
                      "rival_of led_by captured_by funded_by").split()
+OCR_LETTERS = "lrnce"  # what a scanner puts for a letter (never a digit: a changed number is an error)
+FIRST_SOURCE_YEAR, LAST_YEAR, FIRST_YEAR = 1990, 2015, 1980
 
 
 def _pick(rng: random.Random, weighted: list[tuple[str, int]]) -> str:
     return rng.choices([t for t, _ in weighted], [w for _, w in weighted])[0]
 
 
-class _Text:
-    """One source document: sentences we can quote from, wrapped like an OCR'd page."""
+def _q(text: str) -> str:
+    """A YAML double-quoted string."""
+    return json.dumps(text, ensure_ascii=False)
 
-    def __init__(self, rng: random.Random, sentences: int):
-        self.rng = rng
-        self.sentences = [self._sentence() for _ in range(sentences)]
 
-    def _sentence(self) -> str:
-        rng = self.rng
-        words = [rng.choice(WORDS) for _ in range(rng.randint(14, 26))]
-        for _ in range(rng.randint(1, 3)):  # names make sentences distinct and quotable
-            words.insert(rng.randrange(len(words)), rng.choice(GIVEN + FAMILY + PLACES))
-        words.insert(rng.randrange(len(words)), str(rng.randint(1970, 2015)))
-        text = " ".join(words)
-        return text[0].upper() + text[1:] + "."
+def _plain(text: str) -> bool:
+    """Whether ``text`` holds no cue word and no negation: what an asserted fact's quote may hold."""
+    return (CUES.modality(text) is None and CUES.attribution(text) is None
+            and not set(words_line(text).split()) & CUES.negations)
 
-    def quote(self) -> tuple[str, str]:
-        """(kind, quote): a run of words from one sentence, verbatim or with OCR noise."""
-        rng = self.rng
-        words = rng.choice(self.sentences).rstrip(".").split()
-        n = rng.randint(7, 12)
-        start = rng.randint(0, len(words) - n)
-        quote = " ".join(words[start:start + n])
-        roll = rng.random()
-        if roll < 0.02 and len(quote) > 30:  # OCR noise: found only by the fuzzy search
-            # a letter inside a lower-case word: OCR noise the quote check forgives (never a digit or a name)
-            spots = [j for j in range(5, len(quote) - 5) if quote[j - 1:j + 1].isalpha() and _word_at(quote, j).islower()]
-            if spots:
-                i = rng.choice(spots)
-                return "ocr", quote[:i] + rng.choice("1l|rnc") + quote[i + 1:]
-        if roll < 0.10:  # curators re-wrap and re-case quotes: white space and case differ
-            return "wrapped", quote.replace(" ", "  ", 1).capitalize()
-        return "exact", quote
 
-    def render(self) -> str:
+class _Doc:
+    """One source document: the sentences written about the facts that cite it, and filler."""
+
+    def __init__(self, ident: str, date: int):
+        self.id, self.date, self.sentences = ident, date, []
+
+    def add(self, sentence: str) -> str:
+        self.sentences.append(sentence)
+        return sentence
+
+    def render(self, rng: random.Random, filler) -> str:
+        """The text: the sentences in a shuffled order among filler, wrapped (and hyphenated now and then)
+        as a scanned page."""
+        sentences = self.sentences + [filler() for _ in range(len(self.sentences) // 5 + 3)]
+        rng.shuffle(sentences)
         paragraphs = []
-        for i in range(0, len(self.sentences), 6):
-            para = " ".join(self.sentences[i:i + 6])
-            lines = textwrap.wrap(para, 76, break_on_hyphens=False)
-            # hyphenate a line break now and then, as scanned documents do
+        for i in range(0, len(sentences), 6):
+            lines = textwrap.wrap(" ".join(sentences[i:i + 6]), 76, break_on_hyphens=False)
             out = []
             for line in lines:
-                if out and self.rng.random() < 0.1 and len(line) > 10 and line[0].isalpha():
+                if out and rng.random() < 0.1 and len(line) > 10 and line[0].isalpha():
                     cut = line.find(" ")
                     if cut > 4:
                         out[-1] += " " + line[:cut // 2] + "-"
@@ -125,41 +132,116 @@ class _Text:
         return "\n\n".join(paragraphs) + "\n"
 
 
-def _q(text: str) -> str:
-    """A YAML double-quoted string."""
-    return json.dumps(text, ensure_ascii=False)
+class _Writer:
+    """Names, sentences and quotes, all from one random generator."""
+
+    def __init__(self, rng: random.Random, labels: dict[str, str]):
+        self.rng, self.labels = rng, labels
+        self.taken: set[str] = set()  # every folded name and alias given out
+        self.words = [w for w in WORDS if _plain(w)]
+
+    def invented(self) -> str:
+        """A capitalised invented word of three or four syllables."""
+        rng = self.rng
+        return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(3, 4))).capitalize()
+
+    def fresh(self, make) -> str:
+        """``make()`` again until it gives a name no entity has yet."""
+        while True:
+            name = make()
+            folded = words_line(name)
+            if folded not in self.taken and _plain(name):
+                self.taken.add(folded)
+                return name
+
+    def name(self, section: str, kind: str) -> str:
+        rng = self.rng
+        if section == "actors":
+            return self.fresh(lambda: f"{rng.choice(GIVEN)} {rng.choice(FAMILY)} {self.invented()}")
+        if section == "groups":
+            return self.fresh(lambda: f"{self.invented()} {rng.choice(NOUNS)}")
+        return self.fresh(lambda: f"{self.invented()} {self.labels.get(kind, kind).lower()}")
+
+    def aliases(self, section: str, name: str, index: int) -> list[str]:
+        if section == "actors":
+            return [self.fresh(lambda: f"Comrade {self.invented()}")]
+        if section == "regions":
+            return [name.upper()]  # as OCR'd headings write it: the same name, folded
+        return [self.fresh(lambda: "".join(w[0] for w in name.split()).upper() + str(index))]
+
+    def filler(self, low: int = 4, high: int = 9) -> str:
+        """Some filler words, with no cue word in them."""
+        while True:
+            text = " ".join(self.rng.choice(self.words) for _ in range(self.rng.randint(low, high)))
+            if _plain(text):
+                return text
+
+    def filler_sentence(self) -> str:
+        text = self.filler(10, 20)
+        return text[0].upper() + text[1:] + "."
+
+    def quote(self, sentence: str, core: str, names: tuple[str, ...] = (), noise: bool = True) -> str:
+        """A quote from ``sentence``: the words of ``core`` (which it holds), with a word or two of the
+        sentence either side now and then; verbatim, re-wrapped and re-cased, or (``noise``) with OCR noise
+        in a word that is in none of ``names``."""
+        rng = self.rng
+        at = sentence.index(core)
+        before, after = sentence[:at].split(), sentence[at + len(core):].rstrip(".").split()
+        before, after = before[len(before) - rng.randint(0, min(2, len(before))):], after[:rng.randint(0, 2)]
+        quote = " ".join(before + [core] + after).rstrip(",")
+        roll = rng.random()
+        if noise and roll < 0.02:
+            noisy = self.ocr(quote, {w for n in names for w in n.split()})
+            if noisy:
+                return noisy
+        if roll < 0.10:  # curators re-wrap and re-case quotes: white space and case differ
+            return quote.replace(" ", "  ", 1).capitalize()
+        return quote
+
+    def ocr(self, quote: str, keep: set[str]) -> str | None:
+        """``quote`` with one letter of a lower-case word of five or more letters (none of ``keep``)
+        misread, or None."""
+        words = quote.split()
+        spots = [i for i, w in enumerate(words) if w.isalpha() and w.islower() and len(w) >= 5 and w not in keep]
+        if not spots:
+            return None
+        i = self.rng.choice(spots)
+        j = self.rng.randrange(1, len(words[i]) - 1)
+        words[i] = words[i][:j] + self.rng.choice(OCR_LETTERS) + words[i][j + 1:]
+        noisy = " ".join(words)
+        return noisy if _plain(noisy) else None
 
 
-def _word_at(text: str, i: int) -> str:
-    """The word of ``text`` that holds character ``i``."""
-    return text[text.rfind(" ", 0, i) + 1:(text.find(" ", i) + 1 or len(text) + 1) - 1]
+def _distinct(ents: list[dict], writer: _Writer) -> None:
+    """Rename entities until no two of a type have nearly the same name (the checker's similar-name lint:
+    rapidfuzz's ratio of the folded names, compared in blocks so memory stays small)."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    by_type: dict[str, list[dict]] = {}
+    for e in ents:
+        by_type.setdefault(e["type"], []).append(e)
+    for group in by_type.values():
+        todo = list(range(len(group)))
+        while todo:
+            folded = [words_line(e["name"]).strip() if len(e["name"]) <= SIMILAR_LENGTH else "" for e in group]
+            clash = set()
+            for b in range(0, len(todo), 1000):
+                rows = todo[b:b + 1000]
+                scores = process.cdist([folded[i] for i in rows], folded, scorer=fuzz.ratio,
+                                       score_cutoff=SIMILAR_NAMES, dtype=np.uint8, workers=-1)
+                for r, j in zip(*scores.nonzero()):
+                    if rows[r] != j:
+                        clash.add(max(rows[r], j))
+            todo = sorted(clash)
+            for i in todo:
+                writer.taken.discard(words_line(group[i]["name"]))
+                group[i]["name"] = writer.name(group[i]["section"], group[i]["type"])
 
 
-def generate(out: Path, entities: int = 1000, relationships_per_entity: float = 4.0, seed: int = 7,
-             entities_per_source: int = 50, entities_per_file: int = 500) -> dict:
-    """Write a seeds folder to ``out``; return counts of what was written."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from graph.vocab.ontology import load_ontology
-
-    onto = load_ontology()
-    rng = random.Random(seed)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "texts").mkdir(exist_ok=True)
-
-    # --- sources and their texts ---------------------------------------------------
-    n_sources = max(2, entities // entities_per_source)
-    sources = [f"doc-{i:05d}" for i in range(n_sources)]
-    texts = {s: _Text(rng, 120) for s in sources}
-    lines = ["# Synthetic source register (benchmarks/generate.py).", "sources:"]
-    for i, s in enumerate(sources):
-        lines += [f"  - id: {s}", f"    title: {_q(f'Report {i} on the {rng.choice(PLACES)} corridor')}",
-                  f"    author: {rng.choice(GIVEN)} {rng.choice(FAMILY)}",
-                  "    publisher: Synthetic Studies Institute", f"    date: {rng.randint(1985, 2015)}",
-                  f"    file: {s}.txt", "    rights: generated text, public domain", ""]
-        (out / "texts" / f"{s}.txt").write_text(texts[s].render(), encoding="utf-8")
-    (out / "sources.yaml").write_text("\n".join(lines), encoding="utf-8")
-
-    # --- entities ----------------------------------------------------------------------
+def _entities(rng: random.Random, writer: _Writer, entities: int, docs: list[_Doc],
+              entities_per_source: int) -> list[dict]:
+    """The entities: section, type, a name far from every other, aliases, id and home document."""
     ents: list[dict] = []
     for section, share in SECTION_SHARE.items():
         for _ in range(max(1, round(entities * share))):
@@ -169,73 +251,126 @@ def generate(out: Path, entities: int = 1000, relationships_per_entity: float = 
         ents.append({"section": "actors", "type": "Person"})
     rng.shuffle(ents)
     for i, e in enumerate(ents):
-        e["index"] = i
-        if e["section"] == "actors":
-            name = f"{rng.choice(GIVEN)} {rng.choice(FAMILY)} {rng.choice(FAMILY)}"
-            e["aliases"] = [f"Comrade {rng.choice(GIVEN)}", name.split()[1]]
-        elif e["section"] == "regions":
-            name = f"{rng.choice(PLACES)} {e['type'].lower()}"
-            e["aliases"] = [name.upper()]
-        else:
-            name = f"{rng.choice(PLACES)} {rng.choice(NOUNS)}"
-            e["aliases"] = ["".join(w[0] for w in name.split()).upper() + str(i % 97)]
-        e["name"] = f"{name} {i}"
-        e["id"] = f"{e['name'].lower().replace(' ', '-')}"
-        e["source"] = sources[min(i // entities_per_source, n_sources - 1)]
+        e["index"], e["name"] = i, writer.name(e["section"], e["type"])
+    _distinct(ents, writer)
+    for e in ents:
+        e["aliases"] = writer.aliases(e["section"], e["name"], e["index"])
+        e["id"] = "-".join(words_line(e["name"]).split())
+        e["doc"] = docs[min(e["index"] // entities_per_source, len(docs) - 1)]
+    return ents
+
+
+def _when(rng: random.Random, latest: int) -> list[str]:
+    """A fact's time, never after ``latest`` (the year of the latest document citing it): a year, a month,
+    a day, a period, or none."""
+    roll, year = rng.random(), rng.randint(FIRST_YEAR, latest)
+    if roll < 0.3:
+        return [f"    date: {year}"]
+    if roll < 0.45:
+        return [f"    date: {year}-{rng.randint(1, 12):02d}"]
+    if roll < 0.55:
+        return [f"    date: {year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"]
+    if roll < 0.75:
+        return [f"    start: {year}", f"    end: {min(year + rng.randint(0, 10), latest)}"]
+    return []
+
+
+def _year_of(when: list[str]) -> str | None:
+    return when[0].split(": ", 1)[1][:4] if when else None
+
+
+def _cite(rng: random.Random, doc: _Doc, quote: str, *, by: str | None = None, stance: str | None = None) -> list[str]:
+    out = [f"      - source: {doc.id}", f"        locator: \"p. {rng.randint(1, 40)}\"", f"        quote: {_q(quote)}"]
+    if by:
+        out.append(f"        by: {by}")
+    if stance:
+        out.append(f"        stance: {stance}")
+    return out
+
+
+def _entity_lines(rng: random.Random, writer: _Writer, e: dict, docs: list[_Doc], places, people) -> list[str]:
+    """An entity's entry, and the sentences its documents hold about it (its name and its alias)."""
+    out = [f"  - id: {e['id']}", f"    type: {e['type']}", f"    name: {_q(e['name'])}",
+           f"    aliases: [{', '.join(_q(a) for a in e['aliases'])}]",
+           f"    description: >-\n      A synthetic {e['type']} for the benchmark, number {e['index']};"
+           f"\n      its name is {e['name']}."]
+    if e["section"] == "events":
+        when = _when(rng, e["doc"].date)
+        out += when
+        if places:
+            out.append(f"    place: {rng.choice(places)['id']}")
+        if people:
+            who = {rng.choice(people)["id"] for _ in range(rng.randint(1, 3))}
+            out.append(f"    participants: [{', '.join(sorted(who))}]")
+    core = f"{e['name']}, also called {e['aliases'][0]}"
+    sentence = e["doc"].add(f"{core}, {writer.filler()}.")
+    names = (e["name"], e["aliases"][0])
+    out += ["    evidence:"] + _cite(rng, e["doc"], writer.quote(sentence, core, names))
+    if rng.random() < 0.25:
+        other = rng.choice(docs)
+        core = f"{e['name']} {writer.filler(2, 4)}"
+        sentence = other.add(f"{core} {writer.filler()}.")
+        out += _cite(rng, other, writer.quote(sentence, core, names))
+    return out
+
+
+def _relationship_lines(rng: random.Random, writer: _Writer, name: str, s: dict, o: dict, docs: list[_Doc],
+                        places, people) -> list[str]:
+    """A relationship's entry, and the sentences its documents hold about it (naming both ends)."""
+    disputed = rng.random() < 0.03
+    claimant = rng.choice(people) if people and rng.random() < 0.1 else None
+    other = o["doc"] if disputed else (rng.choice(docs) if rng.random() < 0.2 else None)
+    latest = max(d.date for d in (s["doc"], other) if d is not None)
+    out = [f"  - subject: {s['id']}", f"    predicate: {name}", f"    object: {o['id']}"]
+    when = _when(rng, latest)
+    out += when
+    place = rng.choice(places) if places and name not in ("part_of", "occurred_in") and rng.random() < 0.15 else None
+    if place:
+        out.append(f"    place: {place['id']}")
+    core = f"{s['name']} {writer.labels[name]} {o['name']}"
+    if claimant:  # the citation names its claimant: the quote may say so
+        core = f"According to {claimant['name']}, {core}"
+    year = _year_of(when)
+    lead = f"In {year}, " if year and not claimant else ""
+    tail = f" in {place['name']}" if place else ""
+    sentence = s["doc"].add(f"{lead}{core}{tail} {writer.filler()}.")
+    names = (s["name"], o["name"], claimant["name"] if claimant else "", place["name"] if place else "")
+    out += ["    evidence:"] + _cite(rng, s["doc"], writer.quote(sentence, core, names), by=claimant and claimant["id"])
+    if disputed:
+        core = f"false that {s['name']} {writer.labels[name]} {o['name']}"
+        sentence = other.add(f"It is {core}, {writer.filler()}.")
+        out += _cite(rng, other, writer.quote(sentence, core, names), stance="disputes")
+    elif other is not None:
+        core = f"{s['name']} {writer.labels[name]} {o['name']}"
+        sentence = other.add(f"{core.capitalize() if not core[0].isupper() else core} {writer.filler()}.")
+        out += _cite(rng, other, writer.quote(sentence, core, names))
+    return out
+
+
+def _estimate_lines(rng: random.Random, writer: _Writer, k: int, s: dict) -> list[str]:
+    """An estimate's entry, and the sentence holding its figures."""
+    lo = rng.randint(1, 50) * 1_000_000
+    year = rng.randint(FIRST_YEAR, s["doc"].date)
+    out = [f"  - id: estimate-{k}", f"    subject: {s['id']}", "    measure: annual_drug_income"]
+    if k % 2:
+        out += [f"    min: {lo}", f"    max: {lo * 3}"]
+        core = f"{s['name']} earned between {lo:,} and {lo * 3:,} dollars a year"
+    else:
+        out += [f"    value: {lo}"]
+        core = f"{s['name']} earned some {lo:,} dollars a year"
+    out += ["    unit: USD per year", f"    date: {year}"]
+    if k % 5 == 0:
+        out.append("    status: disputed")
+    sentence = s["doc"].add(f"By {year}, {core} from the trade.")
+    return out + ["    evidence:"] + _cite(rng, s["doc"], writer.quote(sentence, core, noise=False))
+
+
+def _predicates(onto, ents: list[dict]) -> list[tuple[str, list, list]]:
+    """Each wanted relationship type the ontology has, with the entities that may be its subject and object."""
     by_class: dict[str, list[dict]] = {}
     for e in ents:
         for cls in onto.ancestors(e["type"]):
             by_class.setdefault(cls, []).append(e)
-
-    def cite(source: str, *, by: str | None = None, stance: str | None = None) -> list[str]:
-        kind, quote = texts[source].quote()
-        out_lines = [f"      - source: {source}", f"        locator: \"p. {rng.randint(1, 40)}\"",
-                     f"        quote: {_q(quote)}"]
-        if by:
-            out_lines.append(f"        by: {by}")
-        if stance:
-            out_lines.append(f"        stance: {stance}")
-        return out_lines
-
-    def when(rng: random.Random) -> list[str]:
-        roll = rng.random()
-        year = rng.randint(1980, 2015)
-        if roll < 0.3:
-            return [f"    date: {year}"]
-        if roll < 0.45:
-            return [f"    date: {year}-{rng.randint(1, 12):02d}"]
-        if roll < 0.55:
-            return [f"    date: {year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"]
-        if roll < 0.75:
-            return [f"    start: {year}", f"    end: {year + rng.randint(0, 10)}"]
-        return []
-
-    people = by_class.get("Agent", [])
-    places = by_class.get("Place", [])
-    files: dict[int, dict[str, list[str]]] = {}
-
-    def section_lines(i: int, section: str) -> list[str]:
-        return files.setdefault(i // entities_per_file, {}).setdefault(section, [])
-
-    for e in ents:
-        out_lines = section_lines(e["index"], e["section"])
-        out_lines += [f"  - id: {e['id']}", f"    type: {e['type']}", f"    name: {_q(e['name'])}",
-                      f"    aliases: [{', '.join(_q(a) for a in e['aliases'])}]",
-                      f"    description: >-\n      A synthetic {e['type']} for the benchmark, number {e['index']};"
-                      f"\n      its name is {e['name']}."]
-        if e["section"] == "events":
-            out_lines += when(rng)
-            if places:
-                out_lines.append(f"    place: {rng.choice(places)['id']}")
-            if people:
-                who = {rng.choice(people)["id"] for _ in range(rng.randint(1, 3))}
-                out_lines.append(f"    participants: [{', '.join(sorted(who))}]")
-        out_lines.append("    evidence:")
-        out_lines += cite(e["source"])
-        if rng.random() < 0.25:
-            out_lines += cite(rng.choice(sources))
-
-    # --- relationships -----------------------------------------------------------------
     preds = []
     for name in PREDICATES_WANTED:
         p = onto.predicates.get(name)
@@ -245,8 +380,32 @@ def generate(out: Path, entities: int = 1000, relationships_per_entity: float = 
         objs = [x for r in p.range for x in by_class.get(r, [])] if p.range else ents
         if subs and objs:
             preds.append((name, subs, objs))
-    n_rel = round(entities * relationships_per_entity)
-    written = 0
+    return preds, by_class
+
+
+def generate(out: Path, entities: int = 1000, relationships_per_entity: float = 4.0, seed: int = 7,
+             entities_per_source: int = 50, entities_per_file: int = 500) -> dict:
+    """Write a seeds folder to ``out``; return counts of what was written."""
+    from graph.vocab.ontology import load_ontology
+
+    onto = load_ontology()
+    rng = random.Random(seed)
+    writer = _Writer(rng, {**onto.labels, **{n: p.label for n, p in onto.predicates.items()}})
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "texts").mkdir(exist_ok=True)
+    docs = [_Doc(f"doc-{i:05d}", rng.randint(FIRST_SOURCE_YEAR, LAST_YEAR))
+            for i in range(max(2, entities // entities_per_source))]
+    ents = _entities(rng, writer, entities, docs, entities_per_source)
+    preds, by_class = _predicates(onto, ents)
+    people, places = by_class.get("Agent", []), by_class.get("Place", [])
+    files: dict[int, dict[str, list[str]]] = {}
+
+    def section_lines(i: int, section: str) -> list[str]:
+        return files.setdefault(i // entities_per_file, {}).setdefault(section, [])
+
+    for e in ents:
+        section_lines(e["index"], e["section"]).extend(_entity_lines(rng, writer, e, docs, places, people))
+    n_rel, written = round(entities * relationships_per_entity), 0
     for k in range(n_rel * 3):
         if written == n_rel or not preds:
             break
@@ -254,35 +413,31 @@ def generate(out: Path, entities: int = 1000, relationships_per_entity: float = 
         s, o = rng.choice(subs), rng.choice(objs)
         if s is o or (name == "part_of" and s["index"] >= o["index"]):  # part_of: acyclic by construction
             continue
-        out_lines = section_lines(s["index"], "relationships")
-        out_lines += [f"  - subject: {s['id']}", f"    predicate: {name}", f"    object: {o['id']}"]
-        out_lines += when(rng)
-        if places and name not in ("part_of", "occurred_in") and rng.random() < 0.15:
-            out_lines.append(f"    place: {rng.choice(places)['id']}")
-        disputed = rng.random() < 0.03
-        out_lines.append("    evidence:")
-        claimant = rng.choice(people)["id"] if people and rng.random() < 0.1 else None
-        out_lines += cite(s["source"], by=claimant)
-        if disputed:
-            out_lines += cite(o["source"], stance="disputes")
-        elif rng.random() < 0.2:
-            out_lines += cite(rng.choice(sources))
+        section_lines(s["index"], "relationships").extend(
+            _relationship_lines(rng, writer, name, s, o, docs, places, people))
         written += 1
-
-    # --- estimates ---------------------------------------------------------------------
     n_est = max(1, entities // 100)
     for k in range(n_est):
         s = rng.choice(ents)
-        lo = rng.randint(1, 50) * 1_000_000
-        out_lines = section_lines(s["index"], "estimates")
-        out_lines += [f"  - id: estimate-{k}", f"    subject: {s['id']}", "    measure: annual_drug_income"]
-        out_lines += [f"    min: {lo}", f"    max: {lo * 3}"] if k % 2 else [f"    value: {lo}"]
-        out_lines += ["    unit: USD per year", f"    date: {rng.randint(1985, 2015)}"]
-        if k % 5 == 0:
-            out_lines.append("    status: disputed")
-        out_lines.append("    evidence:")
-        out_lines += cite(s["source"])
+        section_lines(s["index"], "estimates").extend(_estimate_lines(rng, writer, k, s))
+    _write_sources(out, rng, writer, docs)
+    total_bytes = _write_facts(out, files)
+    return {"entities": len(ents), "relationships": written, "estimates": n_est, "sources": len(docs),
+            "files": len(files) + 1, "yaml_bytes": total_bytes}
 
+
+def _write_sources(out: Path, rng: random.Random, writer: _Writer, docs: list[_Doc]) -> None:
+    lines = ["# Synthetic source register (benchmarks/generate.py).", "sources:"]
+    for i, doc in enumerate(docs):
+        lines += [f"  - id: {doc.id}", f"    title: {_q(f'Report {i} on the {writer.invented()} corridor')}",
+                  f"    author: {rng.choice(GIVEN)} {rng.choice(FAMILY)}",
+                  "    publisher: Synthetic Studies Institute", f"    date: {doc.date}",
+                  f"    file: {doc.id}.txt", "    rights: generated text, public domain", ""]
+        (out / "texts" / f"{doc.id}.txt").write_text(doc.render(rng, writer.filler_sentence), encoding="utf-8")
+    (out / "sources.yaml").write_text("\n".join(lines), encoding="utf-8")
+
+
+def _write_facts(out: Path, files: dict[int, dict[str, list[str]]]) -> int:
     total_bytes = 0
     for i, sections in sorted(files.items()):
         body = [f"# Synthetic facts, part {i} (benchmarks/generate.py)."]
@@ -293,8 +448,7 @@ def generate(out: Path, entities: int = 1000, relationships_per_entity: float = 
         data = "\n".join(body) + "\n"
         (out / f"facts-{i:04d}.yaml").write_text(data, encoding="utf-8")
         total_bytes += len(data.encode())
-    return {"entities": len(ents), "relationships": written, "estimates": n_est, "sources": n_sources,
-            "files": len(files) + 1, "yaml_bytes": total_bytes}
+    return total_bytes
 
 
 def main(argv: list[str] | None = None) -> int:
