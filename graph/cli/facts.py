@@ -33,11 +33,18 @@ def _reading_cache(inputs: Inputs, off: bool):
 
     if off or not speedups.enabled():
         return contextlib.nullcontext()
-    from graph.facts.readcache import ReadCache, cached_reading
+    from graph.facts.readcache import cached_reading
+
+    return cached_reading(_read_cache(inputs))
+
+
+def _read_cache(inputs: Inputs):
+    """The build cache of ``inputs``' seeds folder (``.kg-cache/`` beside it), as the fact files' reader uses it."""
+    from graph.facts.readcache import ReadCache
     from graph.resources import data_dir
     from graph.speedups.cache import Cache, cache_folder, tool_digest
 
-    return cached_reading(ReadCache(Cache(cache_folder(inputs.seeds)), tool_digest(data_dir("ontology"))))
+    return ReadCache(Cache(cache_folder(inputs.seeds)), tool_digest(data_dir("ontology")))
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -71,14 +78,12 @@ def _cached_build(inputs: Inputs, chosen: list, force: bool, failure: str) -> li
     from graph.errors import Reported
     from graph.exports.cache import ExportCache, StaleCache, export_key
     from graph.exports.write import write_exports
-    from graph.facts.readcache import ReadCache, cached_reading
-    from graph.resources import data_dir
-    from graph.speedups.cache import Cache, cache_folder, tool_digest
+    from graph.facts.readcache import cached_reading
     from graph.vocab.ontology import DEFAULT_BASE
 
-    cache = Cache(cache_folder(inputs.seeds))
-    tool = tool_digest(data_dir("ontology"))
-    with cached_reading(ReadCache(cache, tool)) as reading:
+    reading = _read_cache(inputs)
+    cache, tool = reading.cache, reading.tool
+    with cached_reading(reading):
         facts, report = check_facts(inputs, inputs.progress)
     if report.errors:
         raise Reported(f"kg: {failure}")

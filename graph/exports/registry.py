@@ -38,24 +38,11 @@ from pathlib import PurePosixPath
 STEM = "peru-nexus"  # every single-file export is named peru-nexus.<extension>
 ENTRY_POINT_GROUP = "peru_nexus.exporters"
 
-BUILTINS = (
-    "graph.exports.rdf_formats:TURTLE",
-    "graph.exports.rdf_formats:NTRIPLES",
-    "graph.exports.rdf_formats:JSONLD",
-    "graph.exports.rdf_formats:TRIG",
-    "graph.exports.network_formats:GRAPHML",
-    "graph.exports.network_formats:GEXF",
-    "graph.exports.property_graph:NEO4J",
-    "graph.explorer:EXPORTER",
-    "graph.exports.dataset:VOID_EXPORTER",
-    "graph.exports.dataset:SHAPES",
-    "graph.authoring.schema_file:EXPORTER",  # the fact files' JSON Schema, for editors
-)
 _NEO4J = tuple(f"neo4j/{name}" for name in (
     "nodes-entities.csv", "nodes-sources.csv", "nodes-estimates.csv", "relationships.csv",
     "relationships-estimates.csv", "import.cypher", "falkordb.cypher", "ladybug-schema.cypher"))
-# Each built-in's name and files, so that listing the exporters imports none of them
-# (tests/test_build.py checks them against the modules; a reference missing here is imported at once).
+# Each built-in exporter, by its ``module:attribute`` reference, with its name and files, so that listing
+# the exporters imports none of them (tests/test_build.py checks them against the modules).
 DECLARED = {
     "graph.exports.rdf_formats:TURTLE": ("turtle", (f"{STEM}.ttl",)),
     "graph.exports.rdf_formats:NTRIPLES": ("ntriples", (f"{STEM}.nt",)),
@@ -67,8 +54,10 @@ DECLARED = {
     "graph.explorer:EXPORTER": ("html", (f"{STEM}.html",)),
     "graph.exports.dataset:VOID_EXPORTER": ("void", ("void.ttl",)),
     "graph.exports.dataset:SHAPES": ("shapes", ("shapes.ttl",)),
-    "graph.authoring.schema_file:EXPORTER": ("json-schema", (f"{STEM}.schema.json",)),
+    "graph.authoring.schema_file:EXPORTER": ("json-schema", (f"{STEM}.schema.json",)),  # for editors
 }
+BUILTINS = tuple(DECLARED)  # the built-ins' references, in their order
+
 
 class ExporterError(Exception):
     """An exporter that cannot be used: a broken or clashing plugin, or a wrong set of files."""
@@ -147,9 +136,7 @@ def resolve(reference: str):
 
 def _builtin(reference: str) -> Exporter:
     """The built-in :class:`Exporter` ``reference`` names: as :data:`DECLARED` says, its module imported
-    only when it renders (:func:`resolve` at once for a reference not declared)."""
-    if reference not in DECLARED:
-        return resolve(reference)
+    only when it renders."""
     name, files = DECLARED[reference]
     return Exporter(name, files, lambda kg: _declared(reference).render(kg),
                     lambda kg: _declared_pieces(_declared(reference), kg))

@@ -52,11 +52,9 @@ def _index() -> dict[int, GazetteerEntry]:
 @lru_cache(maxsize=1)
 def _small_index() -> dict[int, GazetteerEntry]:
     """The countries, the continents and the project's cities, from the committed copy
-    (:mod:`graph.vocab.gazetteer_index`, a few hundred entries read in a millisecond), else from the package."""
-    try:
-        from graph.vocab.gazetteer_index import ENTRIES
-    except ImportError:
-        return _package_small_index()
+    (:mod:`graph.vocab.gazetteer_index`, a few hundred entries read in a millisecond)."""
+    from graph.vocab.gazetteer_index import ENTRIES
+
     return {row[0]: GazetteerEntry(*row) for row in ENTRIES}
 
 
@@ -135,7 +133,6 @@ def lookup(geonames: int) -> GazetteerEntry | None:
     if entry is None and _cities_text() is None:
         entry = _index().get(geonames)
     return entry
-
 
 
 if __name__ == "__main__":  # python -m graph.vocab.gazetteer [SEEDS]: rewrite the committed index
