@@ -109,7 +109,7 @@ def force_layout(nodes: list, pairs: list, iterations: int | None = None):
     order (``np.bincount``), never a BLAS call or a reduction whose order
     depends on the CPU. Repulsion is between all pairs up to ``SMALL_GRAPH``
     nodes; above that, only between nodes closer than 2 (the grid variant: a
-    k-d tree finds them, sorted), so thousands of nodes take a second or two.
+    grid of cells finds them, sorted), so thousands of nodes take a second or two.
 
     >>> pos = force_layout(["a", "b", "c"], [(0, 1), (1, 2)])
     >>> pos.shape, bool((pos == force_layout(["a", "b", "c"], [(0, 1), (1, 2)])).all())
@@ -148,13 +148,45 @@ def _scatter(index, force, n: int):
     return np.stack([np.bincount(index, force[:, 0], n), np.bincount(index, force[:, 1], n)], axis=1)
 
 
-def _close_pairs(pos):
-    """The pairs of nodes closer than 2, sorted (a k-d tree finds them)."""
-    import numpy as np
-    from scipy.spatial import cKDTree
+def _close_pairs(pos, radius: float = 2.0):
+    """The pairs ``(i, j)``, ``i < j``, of nodes at most ``radius`` apart, sorted: a grid of ``radius``-wide
+    cells, each cell's nodes compared with its own and four of its eight neighbours' (every pair once).
 
-    close = cKDTree(pos).query_pairs(2.0, output_type="ndarray")
+    >>> import numpy as np
+    >>> _close_pairs(np.array([[0.0, 0.0], [1.5, 0.5], [5.0, 5.0], [3.0, 0.0]])).tolist()
+    [[0, 1], [1, 3]]
+    """
+    import numpy as np
+
+    cell = np.floor(pos / radius).astype(np.int64)
+    cell -= cell.min(axis=0)
+    width = int(cell[:, 1].max()) + 3  # a column of empty cells between rows: no wrap-around
+    key = cell[:, 0] * width + cell[:, 1] + 1
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    found = [_cell_pairs(pos, order, sorted_key, key, shift, radius) for shift in (0, 1, width - 1, width, width + 1)]
+    close = np.concatenate(found)
     return close[np.lexsort((close[:, 1], close[:, 0]))] if len(close) else close.reshape(-1, 2)
+
+
+def _cell_pairs(pos, order, sorted_key, key, shift: int, radius: float):
+    """The close pairs between each node and the nodes of the cell ``shift`` keys on (``0``: its own cell's
+    nodes after it in ``order``), as ``(smaller, larger)`` node numbers."""
+    import numpy as np
+
+    lo = np.searchsorted(sorted_key, key[order] + shift, side="left")
+    hi = np.searchsorted(sorted_key, key[order] + shift, side="right")
+    if shift == 0:
+        lo = np.arange(len(order)) + 1
+    counts = np.maximum(hi - lo, 0)
+    total = int(counts.sum())
+    first = np.repeat(order, counts)
+    at = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(total)
+    second = order[at]
+    delta = pos[first] - pos[second]
+    near = delta[:, 0] * delta[:, 0] + delta[:, 1] * delta[:, 1] <= radius * radius
+    first, second = first[near], second[near]
+    return np.stack([np.minimum(first, second), np.maximum(first, second)], axis=1)
 
 
 def _all_repulsion(pos):
