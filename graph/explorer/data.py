@@ -31,7 +31,7 @@ from functools import lru_cache
 
 import networkx as nx
 
-from graph.builder.time import entity_years, estimate_years, network_as_of, statement_years
+from graph.builder.time import entity_years, estimate_years, is_lasting, network_as_of, statement_years
 from graph.explorer.geo import map_data
 from graph.explorer.layout import layout, layout_with_ring
 from graph.explorer.metrics import metrics
@@ -85,7 +85,9 @@ def _citation(c: dict) -> dict:
 
 
 def _citations(cs) -> list:
-    return [_citation(c) for c in cs or ()]
+    """Each citation as :func:`_citation` gives it."""
+    keys = CITATION_KEYS
+    return [{k: v for k, v in c.items() if k in keys and v is not None and v != "" and v != []} for c in cs or ()]
 
 
 def _fields(d: dict, names: tuple) -> dict:
@@ -177,28 +179,37 @@ def edge_facts(u: str, v: str, d: dict, base: str = DEFAULT_BASE) -> dict:
     {'from': 'a', 'to': 'b', 'predicate': 'leader_of', 'label': 'leader_of', 'status': 'asserted', 'citations': [{'source': 's'}], 'modality': 'asserted', 'start': '1980', 'span': [1980, None], 'when': 'From 1980'}
     """
     get = d.get
-    predicate = get("predicate")
+    predicate, label, status, place = get("predicate"), get("label"), get("status", ASSERTED), get("place")
     out = {"from": u, "to": v}
-    for k, value in (("predicate", predicate), ("label", get("label") or predicate), ("status", get("status", ASSERTED)),
-                     ("place", get("place"))):
-        if not _blank(value):
-            out[k] = value
-    citations = _citations(get("citations"))
+    if predicate is not None and predicate != "":
+        out["predicate"] = predicate
+    label = label or predicate
+    if label is not None and label != "":
+        out["label"] = label
+    if status is not None and status != "":
+        out["status"] = status
+    if place is not None and place != "":
+        out["place"] = place
+    citations = get("citations")
     if citations:
-        out["citations"] = citations
+        out["citations"] = _citations(citations)
     out["modality"] = get("modality") or DEFAULT_MODALITY
     if _undated(d):
         out["undated"] = True
     _put(out, d, ("date_inferred", "disputed_qualifiers"))
-    out.update(_statement_time(get("lasting"), predicate, (get("date"), get("start"), get("end")), base))
+    lasting = get("lasting")
+    if lasting is None:
+        lasting = is_lasting(predicate, base)
+    out.update(_statement_time(bool(lasting), get("date"), get("start"), get("end")))
     return out
 
 
-@lru_cache(maxsize=8192)
-def _statement_time(lasting, predicate, dates: tuple, base: str) -> dict:
-    """A statement's dates (as text), ``span`` and ``when``, by graph/builder/time.py, once per distinct input."""
-    d = {k: v for k, v in zip(DATE_FIELDS, dates) if v is not None}
-    span = statement_years({**d, "predicate": predicate, "lasting": lasting}, base)
+@lru_cache(maxsize=65536)
+def _statement_time(lasting: bool, date, start, end) -> dict:
+    """A statement's dates (as text), ``span`` and ``when``, by graph/builder/time.py, once per distinct input
+    (each row gets a copy; the ``span`` list they share is never changed)."""
+    d = {k: v for k, v in zip(DATE_FIELDS, (date, start, end)) if v is not None}
+    span = statement_years({**d, "lasting": lasting})
     return {**{k: str(v) for k, v in d.items()}, **_time(d, span)}
 
 
@@ -210,13 +221,16 @@ def curves(edges: list) -> list:
     >>> curves([("a", "b"), ("a", "b"), ("b", "c")])
     [[1, 0.12], [-1, 0.12], None]
     """
-    pairs = [tuple(sorted((u, v))) for u, v, *_ in edges]
+    pairs = [(e[0], e[1]) if e[0] <= e[1] else (e[1], e[0]) for e in edges]
     count, rank_of, out = Counter(pairs), defaultdict(int), []
-    for (u, v, *_), pair in zip(edges, pairs):
+    for e, pair in zip(edges, pairs):
+        if count[pair] == 1:
+            out.append(None)
+            continue
         rank = rank_of[pair]
         rank_of[pair] += 1
-        clockwise = (rank % 2 == 0) == (u <= v)
-        out.append(None if count[pair] == 1 else [1 if clockwise else -1, round(0.12 + 0.14 * (rank // 2), 2)])
+        clockwise = (rank % 2 == 0) == (e[0] <= e[1])
+        out.append([1 if clockwise else -1, round(0.12 + 0.14 * (rank // 2), 2)])
     return out
 
 
@@ -251,8 +265,8 @@ def _edges(edges: list, base: str) -> list:
     """The edge records, in ``edges``' order (the page works out each one's ``sources`` from its citations)."""
     out = []
     for (u, v, k, d), curve in zip(edges, curves(edges)):
-        row = {"id": str(k)}
-        row.update(edge_facts(u, v, d, base))
+        row = edge_facts(u, v, d, base)
+        row["id"] = str(k)
         if curve is not None:
             row["curve"] = curve
         out.append(row)
