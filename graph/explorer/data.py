@@ -343,23 +343,19 @@ def _modality(onto, m: str, count: int) -> dict:
             "comment": onto.comments.get(term, "") if term else "", "count": count}
 
 
-def _claimants(citations) -> set:
-    return {c["by"] for c in citations if c.get("by")}
-
-
 def _names(g: nx.MultiDiGraph, nodes: list, edges: list) -> dict:
     """The names of the entities the page refers to but may not draw (claimants, places), so no raw id shows."""
-    every = g.graph.get("entity_names") or {}
-    local = entity_names(g)
-    return {n: local.get(n) or every.get(n) or n for n in sorted(_referred(nodes, edges))}
+    every, here = g.graph.get("entity_names") or {}, g.nodes
+    return {n: (str(here[n].get("label") or n) if n in here else every.get(n) or n)
+            for n in sorted(_referred(nodes, edges))}
 
 
 def _referred(nodes: list, edges: list) -> set:
     """The ids the page names: the statements' places and the claimants of every citation (estimates' too)."""
     wanted = {e["place"] for e in edges if e.get("place")}
-    estimates = [est for n in nodes for est in n.get("estimates", ())]
-    for item in [*nodes, *edges, *estimates]:
-        wanted |= _claimants(item.get("citations", ()))
+    estimates = [est for n in nodes if "estimates" in n for est in n["estimates"]]
+    for items in (nodes, edges, estimates):
+        wanted.update(c["by"] for item in items if "citations" in item for c in item["citations"] if c.get("by"))
     return wanted
 
 

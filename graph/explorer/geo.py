@@ -71,7 +71,8 @@ def _not_there(onto: Ontology, kind: str) -> bool:
 
 def _links(onto: Ontology, nodes: list, edges: list, placed: dict) -> list:
     """``[place, entity, statement]`` for each statement that puts an entity at a place with coordinates."""
-    elsewhere = [_not_there(onto, n["type"]) for n in nodes]
+    kinds = {kind: _not_there(onto, kind) for kind in {n["type"] for n in nodes}}
+    elsewhere = [kinds[n["type"]] for n in nodes]
     at = {n["id"]: i for i, n in enumerate(nodes)}
     out = set()
     for k, e in enumerate(edges):
