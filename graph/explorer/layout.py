@@ -124,13 +124,8 @@ def force_layout(nodes: list, pairs: list, iterations: int | None = None, groups
     """
     import numpy as np
 
-    n = len(nodes)
-    big, default_iterations, side, temp0 = _settings(n)
-    seeded = big and groups is not None
-    if seeded:
-        default_iterations, temp0 = SEEDED_ITERATIONS, SEEDED_STEP
+    big, default_iterations, start, temp0 = _beginning(nodes, groups)
     iterations = iterations or default_iterations
-    start = seeded_start(nodes, groups) if seeded else [_start(v, side) for v in nodes]
     pos = np.array(start, dtype=np.float64)
     edges = np.array(pairs, dtype=np.int64).reshape(-1, 2)
     for step in range(iterations):
@@ -141,6 +136,14 @@ def force_layout(nodes: list, pairs: list, iterations: int | None = None, groups
         temp = max(temp0 * (1 - step / iterations), 0.01)
         pos += disp / length[:, None] * np.minimum(length, temp)[:, None]
     return pos
+
+
+def _beginning(nodes: list, groups: list | None) -> tuple[bool, int, list, float]:
+    """Whether the graph is big, the iterations, the start and the first step (seeded by ``groups`` if big)."""
+    big, iterations, side, temp0 = _settings(len(nodes))
+    if big and groups is not None:
+        return big, SEEDED_ITERATIONS, seeded_start(nodes, groups), SEEDED_STEP
+    return big, iterations, [_start(v, side) for v in nodes], temp0
 
 
 def _settings(n: int) -> tuple[bool, int, float, float]:
