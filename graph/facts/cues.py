@@ -25,10 +25,17 @@ CUES_FILE = data_dir("ontology") / "cues.yaml"
 _LETTERS = re.compile(r"[^\W_]+")
 
 
-@lru_cache(maxsize=1 << 12)  # each quote is asked about several cues
-def _plain(text: str) -> str:
-    """Lower case, accents dropped, every run of non-letters one space, with a space at each end."""
+@lru_cache(maxsize=1 << 16)  # names and quotes are asked for again and again (each quote about several cues)
+def words_line(text: str) -> str:
+    """``text`` as folded words between single spaces, with a space at each end: ``" the group "``.
+
+    >>> words_line("Ramírez, (the) GROUP")
+    ' ramirez the group '
+    """
     return " " + " ".join(_LETTERS.findall(unaccented(text.lower()))) + " "
+
+
+_plain = words_line  # lower case, accents dropped, every run of non-letters one space, a space at each end
 
 
 def unaccented(text: str) -> str:
@@ -59,11 +66,15 @@ class Cues:
         ('hedged', 'reportedly')
         """
         plain = _plain(quote)
+        if self._any_modality_word.search(plain) is None:  # most quotes hold none: one search, not one per cue
+            return None
         return next(((modality, cue) for modality, cue, padded in self._modality_words if padded in plain), None)
 
     def attribution(self, quote: str) -> str | None:
         """The first attribution cue in ``quote``, or None."""
         plain = _plain(quote)
+        if self._any_attribution_word.search(plain) is None:
+            return None
         return next((cue for cue, padded in self._attribution_words if padded in plain), None)
 
     @cached_property
@@ -74,6 +85,19 @@ class Cues:
     @cached_property
     def _attribution_words(self) -> tuple[tuple[str, str], ...]:
         return tuple((cue, f" {cue} ") for cue in self.attribution_cues)
+
+    @cached_property
+    def _any_modality_word(self) -> re.Pattern:
+        return _any_of(padded for _, _, padded in self._modality_words)
+
+    @cached_property
+    def _any_attribution_word(self) -> re.Pattern:
+        return _any_of(padded for _, padded in self._attribution_words)
+
+
+def _any_of(texts) -> re.Pattern:
+    """A pattern found wherever one of ``texts`` is (and never where none is)."""
+    return re.compile("|".join(map(re.escape, texts)) or "(?!)")
 
 
 CUES = Cues.load()
