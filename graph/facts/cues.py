@@ -66,14 +66,14 @@ class Cues:
         ('hedged', 'reportedly')
         """
         plain = _plain(quote)
-        if self._any_modality_word.search(plain) is None:  # most quotes hold none: one search, not one per cue
+        if self._modality_first_words.isdisjoint(plain.split()):  # most quotes hold none: one look, not one per cue
             return None
         return next(((modality, cue) for modality, cue, padded in self._modality_words if padded in plain), None)
 
     def attribution(self, quote: str) -> str | None:
         """The first attribution cue in ``quote``, or None."""
         plain = _plain(quote)
-        if self._any_attribution_word.search(plain) is None:
+        if self._attribution_first_words.isdisjoint(plain.split()):
             return None
         return next((cue for cue, padded in self._attribution_words if padded in plain), None)
 
@@ -87,17 +87,18 @@ class Cues:
         return tuple((cue, f" {cue} ") for cue in self.attribution_cues)
 
     @cached_property
-    def _any_modality_word(self) -> re.Pattern:
-        return _any_of(padded for _, _, padded in self._modality_words)
+    def _modality_first_words(self) -> frozenset[str]:
+        """The first word of every modality cue: a quote holding none of them holds no cue."""
+        return _first_words(padded for _, _, padded in self._modality_words)
 
     @cached_property
-    def _any_attribution_word(self) -> re.Pattern:
-        return _any_of(padded for _, padded in self._attribution_words)
+    def _attribution_first_words(self) -> frozenset[str]:
+        return _first_words(padded for _, padded in self._attribution_words)
 
 
-def _any_of(texts) -> re.Pattern:
-    """A pattern found wherever one of ``texts`` is (and never where none is)."""
-    return re.compile("|".join(map(re.escape, texts)) or "(?!)")
+def _first_words(padded) -> frozenset[str]:
+    """The first word of each of the texts ``padded`` (each between spaces, as :func:`words_line` writes)."""
+    return frozenset(p.split()[0] if p.strip() else "" for p in padded)
 
 
 CUES = Cues.load()
