@@ -42,7 +42,14 @@ def unaccented(text: str) -> str:
     """``text`` with its accents dropped: ``"Ramírez"`` becomes ``"Ramirez"``."""
     if text.isascii():
         return text
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    text = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", text))  # the accents of Latin letters, in C
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+# the combining marks (a combining class of their own) among U+0300-U+036F: what NFKD splits off Latin letters
+_LATIN_MARKS = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]")
 
 
 @dataclass

@@ -25,7 +25,7 @@ from graph.model import Entity, Estimate, Source, Statement
 from graph.problems import Problem, Report, suggest
 from graph.facts.files import display_path, fact_files, seed_files  # noqa: F401 - known here by other code
 from graph.facts.pitfalls import ids_written
-from graph.facts.readcache import read_fact_file, read_records
+from graph.facts.readcache import loaded, read_fact_file, read_records
 from graph.vocab.json_schema import DRAFT_MARK
 from graph.vocab.ontology import load_ontology
 from graph.vocab.schema import RecordSpec, load_schema
@@ -117,10 +117,11 @@ def _read_file(path: Path, records: Records, report: Report, layout: dict[str, R
     """Read one fact file into ``records``, its problems into ``report``."""
     name = display_path(path)
     records.files.append(name)
-    data, problems = read_fact_file(path, name)
+    data, problems = read_fact_file(path, name, lazy=True)
     report.problems.extend(problems)
     if not problems:  # from the cache when the file's data was read before
-        read_records(name, records, report, layout, lambda into, said: _FileReader(name, into, said, layout).read(data))
+        read_records(name, records, report, layout,
+                     lambda into, said: _FileReader(name, into, said, layout).read(loaded(data)))
     else:  # what the file defines is lost with it: references to it are consequences, not errors
         records.unusable |= ids_written(path)
 
