@@ -108,3 +108,36 @@ def test_acknowledging_a_lint_that_does_not_exist_is_an_error_with_a_suggestion(
     assert "did you mean 'modality-cue'?" in r.stderr
     # the finding the misspelt name meant to acknowledge is still reported
     assert "facts.yaml:38:52: warning: quote says \"apparent\"" in r.stderr
+
+
+def _dense_near_pairs(folded):
+    """The similar-name pairs as one dense matrix of exact scores gives them: what the blocks must equal."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    from graph.facts.similar import SIMILAR_NAMES
+
+    scores = process.cdist(folded, folded, scorer=fuzz.ratio, dtype=np.float32)
+    return [(i, j) for i, j in zip(*np.nonzero(scores >= SIMILAR_NAMES))
+            if i < j and folded[i] != folded[j]]
+
+
+@pytest.mark.parametrize("block", [7, 1000])
+def test_similar_names_in_blocks_are_the_dense_matrix_pairs(monkeypatch, block):
+    import random
+
+    import graph.facts.similar as similar
+
+    rng = random.Random(17)
+    names = []
+    for _ in range(60):
+        word = "".join(rng.choice("abcdefgh ") for _ in range(rng.randint(3, 30))).strip() or "x"
+        names.append(word)
+        for _ in range(rng.randint(0, 2)):  # a near copy: one letter changed, added or dropped
+            at = rng.randrange(len(word))
+            names.append(rng.choice([word[:at] + "z" + word[at + 1:], word[:at] + "z" + word[at:],
+                                     word[:at] + word[at + 1:], word]))
+    monkeypatch.setattr(similar, "NEAR_BLOCK", block)
+    found = list(similar.near_pairs(names))
+    assert found == [(int(i), int(j)) for i, j in _dense_near_pairs(names)]
+    assert found  # the case holds pairs to find

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import tempfile
 from pathlib import Path
 
 from graph.cli.common import EPILOG, Inputs, add_options, print_report
@@ -34,6 +33,8 @@ def changes_between(before, after, base: str | None) -> list:
     """Every change from version ``before`` to ``after``; none, without reading them, when their files are alike."""
     if before.same_files(after):
         return []
+    import tempfile  # here, not at the top: every command imports this module
+
     from graph.authoring.diff import diff_facts
     from graph.authoring.reading import FactReader
     from graph.vocab.ontology import DEFAULT_BASE

@@ -25,17 +25,31 @@ CUES_FILE = data_dir("ontology") / "cues.yaml"
 _LETTERS = re.compile(r"[^\W_]+")
 
 
-@lru_cache(maxsize=1 << 12)  # each quote is asked about several cues
-def _plain(text: str) -> str:
-    """Lower case, accents dropped, every run of non-letters one space, with a space at each end."""
+@lru_cache(maxsize=1 << 16)  # names and quotes are asked for again and again (each quote about several cues)
+def words_line(text: str) -> str:
+    """``text`` as folded words between single spaces, with a space at each end: ``" the group "``.
+
+    >>> words_line("Ramírez, (the) GROUP")
+    ' ramirez the group '
+    """
     return " " + " ".join(_LETTERS.findall(unaccented(text.lower()))) + " "
+
+
+_plain = words_line  # lower case, accents dropped, every run of non-letters one space, a space at each end
 
 
 def unaccented(text: str) -> str:
     """``text`` with its accents dropped: ``"Ramírez"`` becomes ``"Ramirez"``."""
     if text.isascii():
         return text
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    text = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", text))  # the accents of Latin letters, in C
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+# the combining marks (a combining class of their own) among U+0300-U+036F: what NFKD splits off Latin letters
+_LATIN_MARKS = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]")
 
 
 @dataclass
@@ -59,11 +73,15 @@ class Cues:
         ('hedged', 'reportedly')
         """
         plain = _plain(quote)
+        if self._modality_first_words.isdisjoint(plain.split()):  # most quotes hold none: one look, not one per cue
+            return None
         return next(((modality, cue) for modality, cue, padded in self._modality_words if padded in plain), None)
 
     def attribution(self, quote: str) -> str | None:
         """The first attribution cue in ``quote``, or None."""
         plain = _plain(quote)
+        if self._attribution_first_words.isdisjoint(plain.split()):
+            return None
         return next((cue for cue, padded in self._attribution_words if padded in plain), None)
 
     @cached_property
@@ -74,6 +92,20 @@ class Cues:
     @cached_property
     def _attribution_words(self) -> tuple[tuple[str, str], ...]:
         return tuple((cue, f" {cue} ") for cue in self.attribution_cues)
+
+    @cached_property
+    def _modality_first_words(self) -> frozenset[str]:
+        """The first word of every modality cue: a quote holding none of them holds no cue."""
+        return _first_words(padded for _, _, padded in self._modality_words)
+
+    @cached_property
+    def _attribution_first_words(self) -> frozenset[str]:
+        return _first_words(padded for _, padded in self._attribution_words)
+
+
+def _first_words(padded) -> frozenset[str]:
+    """The first word of each of the texts ``padded`` (each between spaces, as :func:`words_line` writes)."""
+    return frozenset(p.split()[0] if p.strip() else "" for p in padded)
 
 
 CUES = Cues.load()

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from rapidfuzz import fuzz, process
-
 import graph.vocab.terms as terms
 from graph.facts.acks import acknowledges, acknowledging
 from graph.facts.cues import CUES
 from graph.facts.quotes import SourceTexts, normalise
+from graph.facts.similar import SIMILAR_NAMES, near_pairs  # noqa: F401 - SIMILAR_NAMES: the benchmark's
 from graph.facts.support import figure_in, names_in, too_slight, words_line
 from graph.model import Citation, Entity, Facts
 from graph.problems import Problem, Report
@@ -33,7 +32,6 @@ FUTURE_MODALITIES = (terms.PLANNED, terms.PREDICTED)  # what a fact dated after 
 # the new checks that are errors by rule but fire on them are reported as warnings. Flip to False once
 # the seeds are fixed: a too slight quote is then an error again.
 SEEDS_BEING_REREAD = False
-SIMILAR_NAMES = 92.0  # rapidfuzz ratio over folded names of the same type: likely the same entity
 SIMILAR_LENGTH = 200  # longer names are compared by no one (and comparing them costs their length squared)
 REUSED_QUOTE = 3
 # the predicates that say an entity took part in an event: what the schema's participants fields become
@@ -227,7 +225,7 @@ class _Linter:
         """Entities of one type whose names are nearly the same."""
         for ents in self.by_type().values():
             folded = [words_line(e.name).strip() for e in ents]
-            for i, j in _near_pairs(folded):
+            for i, j in near_pairs(folded):
                 self.warn(ents[j].origin, f"'{ents[j].name}' and '{ents[i].name}' are nearly the same name",
                           "first at {see}; if they are one entity, merge them", "name", see=ents[i].origin,
                           lint="similar-name", records=[ents[i], ents[j]])
@@ -337,15 +335,6 @@ def _maybe_one(first: Entity, other: Entity) -> str:
 def _names_field(ent: Entity) -> str:
     """The field where ``ent``'s shared name is written: ``aliases`` if it has any, else ``name``."""
     return "aliases" if ent.aliases else "name"
-
-
-def _near_pairs(folded: list[str]):
-    """The pairs (i, j), i < j, of different ``folded`` names that are nearly the same."""
-    for i, name in enumerate(folded[:-1]):  # one row at a time: process.cdist's matrix would import numpy
-        found = process.extract(name, folded[i + 1:], scorer=fuzz.ratio, score_cutoff=SIMILAR_NAMES, limit=None)
-        for j in sorted(i + 1 + k for _, _, k in found):
-            if folded[i] != folded[j]:
-                yield i, j
 
 
 def _outside(timed, event) -> bool:

@@ -21,16 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.dates import PartialDate, parse_date
-import graph.model
 from graph.model import Entity, Estimate, Source, Statement
 from graph.problems import Problem, Report, suggest
 from graph.facts.files import display_path, fact_files, seed_files  # noqa: F401 - known here by other code
 from graph.facts.pitfalls import ids_written
-from graph.facts.readcache import read_fact_file, read_records
+from graph.facts.readcache import loaded, read_fact_file, read_records
 from graph.vocab.json_schema import DRAFT_MARK
 from graph.vocab.ontology import load_ontology
 from graph.vocab.schema import RecordSpec, load_schema
-from graph.facts.record_checks import RECORD_CHECKS
+from graph.facts.prepared import SLUG_KIND as _SLUG, TEXT_KIND as _TEXT, maker as _maker, plain_kinds as _plain_kinds
 from graph.facts.acks import BAD as _BAD, lint_acks_value
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -118,10 +117,11 @@ def _read_file(path: Path, records: Records, report: Report, layout: dict[str, R
     """Read one fact file into ``records``, its problems into ``report``."""
     name = display_path(path)
     records.files.append(name)
-    data, problems = read_fact_file(path, name)
+    data, problems = read_fact_file(path, name, lazy=True)
     report.problems.extend(problems)
     if not problems:  # from the cache when the file's data was read before
-        read_records(name, records, report, layout, lambda into, said: _FileReader(name, into, said, layout).read(data))
+        read_records(name, records, report, layout,
+                     lambda into, said: _FileReader(name, into, said, layout).read(loaded(data)))
     else:  # what the file defines is lost with it: references to it are consequences, not errors
         records.unusable |= ids_written(path)
 
@@ -195,22 +195,25 @@ class _FileReader:
 
     def record(self, spec: RecordSpec, path: tuple, item: dict, values: dict):
         """The model object of an entry whose fields are usable, or None when a record check fails."""
-        for check in spec.checks:
-            if RECORD_CHECKS[check](self, path, item, values) is False:
+        checks, make, names = _maker(spec)
+        for check in checks:
+            if check(self, path, item, values) is False:
                 return None
-        names = spec.attributes
-        make = getattr(graph.model, spec.model)
         return make(**{names[key]: value for key, value in values.items() if key in names}, origin=(self.file, path))
 
     def fields(self, path: tuple, item: dict, spec: RecordSpec) -> dict | None:
         """Check an entry's fields against ``spec``; None when it cannot be used at all."""
-        values, usable, kinds = {}, True, spec.kinds
+        values, usable, plain = {}, True, _plain_kinds(spec)
         for key, raw in item.items():
-            value = _plain_value(kinds.get(key), raw)  # the common cases, quickly
-            if value is None:
-                usable = self.field(path, spec, key, raw, values) and usable
-            else:
-                values[key] = value
+            kind = plain.get(key)  # non-empty text, or a well-formed id: the most common fields, quickly
+            if kind is not None and type(raw) is str:
+                if kind is _TEXT and raw.strip():
+                    values[key] = raw
+                    continue
+                if kind is _SLUG and SLUG.match(raw):
+                    values[key] = raw.strip()
+                    continue
+            usable = self.field(path, spec, key, raw, values) and usable
         missing = self.report_missing(path, item, spec)
         return values if usable and not missing else None
 
@@ -245,15 +248,6 @@ class _FileReader:
     def value(self, path: tuple, kind: str, raw):
         """The value of a field of ``kind`` written as ``raw``, or _BAD (and a problem reported)."""
         return PARSERS[kind](self, path, raw, kind)
-
-
-def _plain_value(kind: str | None, raw) -> str | None:
-    """Non-empty text, or a well-formed id, as written: the most common fields; None for the others."""
-    if type(raw) is not str:
-        return None
-    if kind == "text":
-        return raw if raw.strip() else None
-    return raw.strip() if kind == "slug" and SLUG.match(raw) else None
 
 
 # --- the parsers, by field kind -------------------------------------------------------------

@@ -35,12 +35,16 @@ class ReadCache:
         self.digests: dict[str, str] = {}
         self.hits = 0
 
-    def read(self, path: Path, display: str) -> tuple[object, list]:
+    def read(self, path: Path, display: str, lazy: bool = False) -> tuple[object, list]:
         raw, problem = _read_bytes(path, display)  # never more than the size limit
         if problem is not None:
             return read_yaml_file(path, display)  # it says what is wrong
         key = digest(self.tool, raw)
         payload = self.cache.get(_KIND, key)
+        if lazy and payload is not None:  # unpickled only if its records are not in the cache too
+            self.hits += 1
+            self.digests[display] = hashlib.sha256(payload).hexdigest()
+            return Stored(payload, path, display), []
         data = _unpickled(payload) if payload is not None else _MISS
         if data is not _MISS:
             self.hits += 1
@@ -55,6 +59,21 @@ class ReadCache:
 
 
 _MISS = object()
+
+
+class Stored:
+    """A file's data as the cache holds it, unpickled when asked for (:func:`loaded`)."""
+
+    def __init__(self, payload: bytes, path: Path, display: str):
+        self.payload, self.path, self.display = payload, path, display
+
+
+def loaded(data):
+    """``data`` itself, or the data a :class:`Stored` holds (parsed again should the entry be damaged)."""
+    if type(data) is not Stored:
+        return data
+    found = _unpickled(data.payload)
+    return found if found is not _MISS else read_yaml_file(data.path, data.display)[0]
 
 
 def _unpickled(payload: bytes):
@@ -109,9 +128,10 @@ def _read_logged(records_type, report_type, read) -> tuple:
     return added, part.unusable, part._seen_sections, said.problems
 
 
-def read_fact_file(path: Path, display: str) -> tuple[object, list]:
-    """A fact file's data and problems, from the cache when one is in use and knows the file."""
+def read_fact_file(path: Path, display: str, lazy: bool = False) -> tuple[object, list]:
+    """A fact file's data and problems, from the cache when one is in use and knows the file;
+    ``lazy``: the data may be a :class:`Stored`, for :func:`loaded` (its records may be in the cache too)."""
     cache = _active.get()
     if cache is None:
         return read_yaml_file(path, display)
-    return cache.read(path, display)
+    return cache.read(path, display, lazy)

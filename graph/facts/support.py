@@ -15,22 +15,9 @@ True
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from graph.facts.cues import CUES, unaccented
+from graph.facts.cues import CUES, words_line
 from graph.facts.quotes import word_count
-
-_LETTERS = re.compile(r"[^\W_]+")
-
-
-@lru_cache(maxsize=1 << 16)  # names are asked for again and again
-def words_line(text: str) -> str:
-    """``text`` as folded words between single spaces, with a space at each end: ``" the group "``.
-
-    >>> words_line("Ramírez, (the) GROUP")
-    ' ramirez the group '
-    """
-    return " " + " ".join(_LETTERS.findall(unaccented(text.lower()))) + " "
 
 
 def names_in(text: str, names: list[str]) -> bool:
@@ -54,7 +41,7 @@ def too_slight(quote: str, names: set[str]) -> str | None:
     """
     if words_line(quote) in names:
         return None
-    if word_count(quote) < 3:
+    if word_count(quote, at_most=3) < 3:
         return "under three words"
     if _only_stopwords(quote):
         return "only stop words"

@@ -57,6 +57,7 @@ class _Checker:
         self.facts = Facts()
         self.texts = SourceTexts()
         self.unusable: set[str] = set()
+        self.fitting: dict[tuple, bool] = {}  # (class, the classes allowed): whether it is one, asked once
         schema = load_schema()
         self.derived = {f.name: f for spec in schema.records.values() for f in spec.derived}
         self.place_class = schema.field("relationship", "place").refers
@@ -212,8 +213,8 @@ class _Checker:
 
     def ends_fit(self, st: Statement, pred: Predicate, fields: tuple) -> bool:
         """Subject and object are defined, of the types the relationship takes."""
-        ends = (("subject", st.subject, fields[0], pred.domain), ("object", st.object, fields[1], pred.range))
-        return all([self.end_fits(st, pred, *end) for end in ends])
+        subject_fits = self.end_fits(st, pred, "subject", st.subject, fields[0], pred.domain)
+        return self.end_fits(st, pred, "object", st.object, fields[1], pred.range) and subject_fits
 
     def end_fits(self, st: Statement, pred: Predicate, role: str, ident: str, fld, allowed) -> bool:
         ent = self.facts.entities.get(ident)
@@ -232,7 +233,10 @@ class _Checker:
 
     def fits(self, cls: str, allowed) -> bool:
         """Whether ``cls`` is one of the classes ``allowed`` (any, when none are named or it is unknown)."""
-        return not allowed or cls not in self.onto.parents or any(self.onto.is_a(cls, a) for a in allowed)
+        if (cls, allowed) not in self.fitting:
+            onto = self.onto
+            self.fitting[(cls, allowed)] = not allowed or cls not in onto.parents or any(onto.is_a(cls, a) for a in allowed)
+        return self.fitting[(cls, allowed)]
 
     def not_a_loop(self, st: Statement, pred: Predicate, own: bool) -> bool:
         if st.subject != st.object:

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from itertools import accumulate
 
 from yaml.resolver import Resolver
 
@@ -195,60 +196,82 @@ def _as_date(s: str):
         return None
 
 
-def _certain(data, max_depth: int) -> list | None:
-    """Check every value is one the strict reader would also give; None when unsure.
+class _Walk:
+    """One walk over the data yaml-rs gave: every text in the file's order, and the plain dates among them.
 
-    yaml-rs is asked for no dates (it would make dates of quoted text too): the
-    plain ``YYYY-MM-DD`` texts, which PyYAML reads as dates, are returned as
-    ``(container, key)`` places to turn into dates once the text shows none was quoted.
+    It is unsure (``ok`` False) of a container nested ``max_depth`` deep, a key
+    or number out of the strict reader's range, a date-time or complex key, and
+    a text that PyYAML, had it been written unquoted, reads as something else —
+    but for a whole ``YYYY-MM-DD`` date, kept as ``(index in texts, container,
+    key)`` to turn into a date once the file shows it was not quoted, and for
+    digits (yaml-rs reads plain digits as a number: as a text they were quoted).
     """
-    dates: list = []
-    stack = [(data, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if type(node) is dict or type(node) is list:
-            if depth >= max_depth or not _children_certain(node, depth, stack, dates):
-                return None
-        elif not _scalar_certain(node):
-            return None
-    return dates
 
+    def __init__(self, data, max_depth: int):
+        self.max_depth, self.texts, self.dates = max_depth, [], []
+        self.keys: dict = {}  # each key's verdict, asked once
+        if type(data) is str:
+            self.texts.append(data)
+            self.ok = not _not_plain_text(data)
+        elif type(data) is dict or type(data) is list:
+            self.ok = self.node(data, 0)
+        else:
+            self.ok = _scalar_certain(data)
 
-def _children_certain(node, depth: int, stack: list, dates: list) -> bool:
-    """Check a mapping's keys and a container's texts; push the other values onto ``stack``."""
-    items = _items_if_keys_certain(node)
-    if items is None:
-        return False
-    first = _FIRST
-    for key, value in items:
-        if type(value) is not str:
-            stack.append((value, depth + 1))
-        elif value[:1] in first and _not_plain_text(value) and not _QUOTED_DIGITS.match(value):
-            if not _DATE.match(value):
+    def node(self, node, depth: int) -> bool:
+        if depth >= self.max_depth:
+            return False
+        return self.mapping(node, depth) if type(node) is dict else self.sequence(node, depth)
+
+    def mapping(self, node: dict, depth: int) -> bool:
+        append, keys, first = self.texts.append, self.keys, _FIRST
+        for key, value in node.items():
+            if type(key) is str:
+                append(key)
+                if not keys.get(key, True) or (key[:1] in first and not self.key(key)):
+                    return False
+            elif type(key) is not int or key.bit_length() > _MAX_INT_BITS:
                 return False
-            dates.append((node, key))
-    return True
+            kind = type(value)
+            if kind is str:
+                if value[:1] in first and not self.text(node, key, value):
+                    return False
+                append(value)
+            elif not (self.node(value, depth + 1) if kind is dict or kind is list else _scalar_certain(value)):
+                return False
+        return True
 
+    def sequence(self, node: list, depth: int) -> bool:
+        append, first = self.texts.append, _FIRST
+        for i, value in enumerate(node):
+            kind = type(value)
+            if kind is str:
+                if value[:1] in first and not self.text(node, i, value):
+                    return False
+                append(value)
+            elif not (self.node(value, depth + 1) if kind is dict or kind is list else _scalar_certain(value)):
+                return False
+        return True
 
-def _items_if_keys_certain(node):
-    """A list's (index, value) pairs, a mapping's items, or None when a mapping has a doubtful key."""
-    if type(node) is not dict:
-        return enumerate(node)
-    return node.items() if all(map(_key_certain, node)) else None
+    def key(self, key: str) -> bool:
+        """Whether text ``key`` (its first character one PyYAML may read otherwise) is read as that text."""
+        self.keys[key] = verdict = not _not_plain_text(key)
+        return verdict
 
-
-def _key_certain(key) -> bool:
-    if type(key) is str:
-        return not (key[:1] in _FIRST and _not_plain_text(key))
-    return type(key) is int and key.bit_length() <= _MAX_INT_BITS
+    def text(self, node, key, value: str) -> bool:
+        """Whether ``value`` (its first character one PyYAML may read otherwise) is this text, or a date."""
+        if not _not_plain_text(value) or _QUOTED_DIGITS.match(value):
+            return True
+        if not _DATE.match(value):
+            return False
+        self.dates.append((len(self.texts), node, key))
+        return True
 
 
 def _scalar_certain(node) -> bool:
     kind = type(node)
     if kind is int:
         return node.bit_length() <= _MAX_INT_BITS
-    if kind is str:  # the root
-        return not _not_plain_text(node)
     return kind is float or kind is bool or node is None  # not date-times, tuples (complex keys)…
 
 
@@ -264,16 +287,19 @@ def fast_load(text: str, max_depth: int = 64):
                               duplicate_key_policy=_yaml_rs.DuplicateKeyPolicy.Error)
     except Exception:  # noqa: BLE001 - any trouble at all: the strict reader says what it is
         return UNSURE
-    dates = _certain(data, max_depth)
-    if dates is None or (words and not words_kept(words, data, text)):
+    walk = _Walk(data, max_depth)
+    if not walk.ok:
         return UNSURE
-    if dates and not _dates_made(text, data):
+    joined = "\0".join(walk.texts)  # no text holds a NUL (_odd_character): the texts one string, kept apart
+    if words and not words_kept(words, joined, text):
+        return UNSURE
+    if walk.dates and not _dates_made(text, walk, joined):
         return UNSURE
     return data
 
 
-def _dates_made(text: str, data) -> bool:
-    """Turn the plain ``YYYY-MM-DD`` texts of ``data`` into dates, as PyYAML would; False when unsure.
+def _dates_made(text: str, walk: _Walk, joined: str) -> bool:
+    """Turn the plain ``YYYY-MM-DD`` texts the walk found into dates, as PyYAML would; False when unsure.
 
     Each date-like run in the file is matched, in order, with those in the
     texts yaml-rs gave (no escape makes one: :func:`_not_plain_date`); when
@@ -283,23 +309,20 @@ def _dates_made(text: str, data) -> bool:
     """
     if _not_plain_date(text):
         return False
-    at = [m.start() for m in _DATE_RUN.finditer(text)]
-    whole = []
-    n = 0
-    for container, key, value in _values_in_order(data):
-        if "-" not in value:
-            continue
-        if container is not None and _DATE.match(value):
-            whole.append((container, key, n))
-            n += 1
-        else:
-            n += len(_DATE_RUN.findall(value))
-    if n != len(at):
+    if len(_DATE_RUN.findall(text)) != len(_DATE_RUN.findall(joined)):  # a NUL is no digit: runs stay apart
         return False
-    return all(_made_date(container, key, text[at[i] - 1] in QUOTES) for container, key, i in whole)
+    if _QUOTED_DATE.search(text) is None:  # every date in the file is plain: every whole-date text a date
+        return all(_made_date(node, key, False) for _, node, key in walk.dates)
+    at = [m.start() - 4 for m in _DATE_RUN.finditer(text)]
+    runs = {m.start() - 4: n for n, m in enumerate(_DATE_RUN.finditer(joined))}
+    starts = list(accumulate((len(t) + 1 for t in walk.texts), initial=0))
+    return all(_made_date(node, key, text[at[runs[starts[i]]] - 1] in QUOTES) for i, node, key in walk.dates)
 
 
-_DATE_RUN = re.compile(r"(?<![0-9])[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])")
+# a date-like run: YYYY-MM-DD, no digit either side; matched from its first '-' (which the engine finds
+# fast: a run starting with a look-behind was tried at every character), so it starts 4 before the match
+_DATE_RUN = re.compile(r"-(?<=(?<![0-9])[0-9]{4}-)[0-9]{2}-[0-9]{2}(?![0-9])")
+_QUOTED_DATE = re.compile(r"-(?<=[\"'][0-9]{4}-)[0-9]{2}-[0-9]{2}(?![0-9])")
 
 
 def _made_date(container, key, quoted: bool) -> bool:
@@ -310,21 +333,3 @@ def _made_date(container, key, quoted: bool) -> bool:
         return False
     container[key] = date
     return True
-
-
-def _values_in_order(node):
-    """(container, key, text) of every text in ``node`` in the file's order, keys with container None."""
-    if type(node) is dict:
-        for key, value in node.items():
-            if type(key) is str:
-                yield None, None, key
-            if type(value) is str:
-                yield node, key, value
-            else:
-                yield from _values_in_order(value)
-    elif type(node) is list:
-        for i, value in enumerate(node):
-            if type(value) is str:
-                yield node, i, value
-            else:
-                yield from _values_in_order(value)
