@@ -258,13 +258,22 @@
   } else {
     nodesDS = new vis.DataSet(N.map(function (n, i) { return visNode(i); }));
     edgesDS = new vis.DataSet(E.map(function (e, k) { return visEdge(k); }));
-    nodesView = new vis.DataView(nodesDS, { filter: function (n) { return visN[n.id] === 1; } });
-    edgesView = new vis.DataView(edgesDS, { filter: function (e) { return visE[e.id] === 1; } });
     var options = D.options;
     options.nodes.chosen = { label: false, node: function (values) { values.borderWidth = 3; } };
     options.edges.chosen = { label: false, edge: function (values) { values.width = 2.5; } };  // never changes dashes
-    network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, options);
+    network = new vis.Network(container, { nodes: nodesDS, edges: edgesDS }, options);
   }
+  // What is shown changes by the items vis-network draws: each one's `hidden` option is set where it is kept
+  // and the lists it draws from are made again. A DataView's refresh would remove and re-create every item
+  // that comes and goes (their options parsed anew): most of a year-slider move's time on the Peru graph.
+  function showVisible() {
+    if (BIG_CANVAS) { nodesView.refresh(); return; }
+    var bn = network.body.nodes, be = network.body.edges;
+    for (var i = 0; i < N.length; i++) if (bn[i]) bn[i].options.hidden = !visN[i];
+    for (var k = 0; k < E.length; k++) if (be[k]) be[k].options.hidden = !visE[k];
+    network._updateVisibleIndices();
+  }
+  showVisible();
   // tooltips: built up front on a small graph; on a big one when the pointer first rests on an item
   var tipCache = new Map();
   if (D.big && !BIG_CANVAS) {
@@ -874,7 +883,7 @@
     var keep = S.sel, path = S.path;
     clearHighlight();
     computeVisible();
-    nodesView.refresh(); edgesView.refresh();
+    showVisible();
     updateCounts();
     refreshLegendState();
     if (path) showPath(path[0], path[1]);
@@ -1085,7 +1094,7 @@
     if (p.get('view')) S.view = p.get('view');
     var period = (p.get('period') || '').split('-').map(Number);
     if (period.length === 2 && period.every(isFinite)) S.period = period;
-    restyle(); syncYearControls(); computeVisible(); nodesView.refresh(); edgesView.refresh(); updateCounts(); refreshLegendState();
+    restyle(); syncYearControls(); computeVisible(); showVisible(); updateCounts(); refreshLegendState();
     if (p.get('path')) { var ab = list(p, 'path'); showPath(ab[0], ab[1]); }
     else if (p.get('select') && nodeAt.has(p.get('select'))) selectNode(p.get('select'), false);
     else if (p.get('statement') && edgeAt.has(p.get('statement'))) selectEdge(p.get('statement'));
@@ -1211,11 +1220,16 @@
     var items = timelineEntries();
     var groups = D.timeline.lanes.map(function (g) { return { id: g.id, content: el('span', { text: g.content }) }; });
     var first = D.years ? D.years[0] - 1 : 1970, last = D.years ? D.years[1] + 1 : 2020;
+    // made out of the layout (display: none), then shown and drawn once: built in place, vis-timeline lays the
+    // page out again for each item it adds (1.5 s for the Peru graph's 405); shown, it measures them all at once
+    timelineEl.style.display = 'none';
     timeline = new vis.Timeline(timelineEl, items, groups, {
       stack: true, zoomKey: '', height: '100%', verticalScroll: true, horizontalScroll: false, selectable: true,
       start: first + '-01-01', end: last + '-12-31', min: (first - 5) + '-01-01', max: (last + 5) + '-12-31',
       showCurrentTime: false, margin: { item: 2 }, orientation: 'top', xss: { disabled: false }
     });
+    timelineEl.style.display = '';
+    timeline.redraw();
     timeline.on('select', function (p) {
       if (!p.items.length) return;
       if (typeof p.items[0] === 'string') { periodOn.checked = true; var y = parseInt(p.items[0].split(' ').pop(), 10); setPeriod(y, y, true); return; }
