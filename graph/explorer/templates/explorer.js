@@ -1170,7 +1170,7 @@
   });
 
 
-  // ------------------------------------------------------------ views: the graph, the timeline (vis-timeline, vendored)
+  // ------------------------------------------------------------ views: the graph, the timeline, the map
   var timelinePane = document.getElementById('timeline-pane'), timelineEl = document.getElementById('timeline');
   var periodOn = document.getElementById('period-on'), periodLabel = document.getElementById('period-label');
   var timeline = null, timelineBusy = false;
@@ -1184,77 +1184,176 @@
     whenText: function () { return timed() ? ' in ' + when() : ''; },
     moved: function () { saveStateSoon(); }
   });
-  function itemContent(t) {
-    if (t.node !== undefined) return el('span', { text: N[t.node].label });
+  function itemText(t) {
+    if (t.node !== undefined) return N[t.node].label;
     var e = E[t.edge];
-    return el('span', { text: (t.open ? 'from then: ' : t.until ? 'until then: ' : '') + N[e.u].label + ' — ' + e.label + ' → ' + N[e.v].label });
+    return (t.open ? 'from then: ' : t.until ? 'until then: ' : '') + N[e.u].label + ' — ' + e.label + ' → ' + N[e.v].label;
   }
-  // vis-timeline lays the page out again for every item it measures: beyond this many items it would
-  // take minutes, so a big page's timeline shows one box per lane and year, counting what starts then
+  function yearOf(date) {  // '1992', '1992-05' or '1992-05-17' as a point on the axis (years and their fractions)
+    var p = String(date).split('-').map(Number);
+    return p[0] + ((p[1] || 1) - 1) / 12 + ((p[2] || 1) - 1) / 365;
+  }
+  // Beyond this many dated items the timeline shows one box per lane and year, counting what starts then:
+  // thousands of labelled items stacked in lanes are no picture anyone reads
   var TIMELINE_ITEMS_MAX = 600;
   function timelineEntries() {
     if (D.timeline.items.length > TIMELINE_ITEMS_MAX) return yearBoxes();
     return D.timeline.items.map(function (t, n) {
-      var f = t.node !== undefined ? N[t.node] : E[t.edge];
-      var item = { id: n, start: t.start, group: t.group, content: itemContent(t), type: t.end ? 'range' : 'point',
-                   className: f.status === V.disputedStatus ? 'disputed' : '' };
-      if (t.end) item.end = t.end;
-      return item;
+      var f = t.node !== undefined ? N[t.node] : E[t.edge], a = yearOf(t.start);
+      return { n: n, lane: t.group, start: a, end: t.end ? Math.max(yearOf(t.end), a) : null, text: itemText(t),
+               disputed: f.status === V.disputedStatus };
     });
   }
   function yearBoxes() {
     var boxes = new Map();
     D.timeline.items.forEach(function (t) {
       var year = parseInt(t.start, 10), key = t.group + ' ' + year, box = boxes.get(key);
-      if (!box) boxes.set(key, box = { id: 'year ' + key, year: year, start: year + '-01-01', end: year + '-12-31',
-                                       group: t.group, type: 'range', n: 0 });
-      box.n += 1;
+      if (!box) boxes.set(key, box = { n: -1, year: year, lane: t.group, start: year, end: year + 1, count: 0 });
+      box.count += 1;
     });
     return Array.from(boxes.values()).map(function (box) {
-      box.content = el('span', { text: String(box.n) });
-      box.title = box.n + ' starting in ' + box.year + ': click to show that year';
+      box.text = String(box.count);
+      box.title = box.count + ' starting in ' + box.year + ': click to show that year';
       return box;
     });
   }
+  // ------------------------------------------------------------ the timeline's drawing: an axis, lanes, items stacked in rows (SVG)
+  // Our own: vis-timeline measured each item's box in the page (a layout per item: 1.5 s for the Peru
+  // graph's 405). Here a label's width comes from a canvas's measureText, and the page is laid out once.
+  function makeTimeline(host, entries, lanes, bounds, on) {
+    var LANE_W = 160, ROW = 19, AXIS_H = 24, PAD = 5, MIN_SPAN = 1;
+    var win = [bounds[0], bounds[1]];
+    var ctx = document.createElement('canvas').getContext('2d'), widths = new Map();
+    ctx.font = '12px ' + FONT;
+    function textW(s) { if (!widths.has(s)) widths.set(s, ctx.measureText(s).width); return widths.get(s); }
+    function svgEl(tag, attrs, text) {
+      var node = document.createElementNS(SVG, tag);
+      Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+      if (text !== undefined) node.textContent = text;
+      return node;
+    }
+    var axis = svgEl('svg', { 'class': 'tl-axis', height: AXIS_H }), scroller = el('div', { className: 'tl-scroll' });
+    var plot = svgEl('svg', { 'class': 'tl-body' });
+    scroller.appendChild(plot); host.appendChild(axis); host.appendChild(scroller);
+    var byLane = new Map(lanes.map(function (l) { return [l.id, []]; }));
+    entries.forEach(function (t) { if (byLane.has(t.lane)) byLane.get(t.lane).push(t); });
+    byLane.forEach(function (list) { list.sort(function (a, b) { return a.start - b.start || a.n - b.n; }); });
+    var width = 0, drawn = 0, frame = 0, settle = null, drag = null, moved = false;
+    function xOf(y) { return LANE_W + (y - win[0]) / (win[1] - win[0]) * (width - LANE_W); }
+    function tickStep() {
+      var span = win[1] - win[0], fit = Math.max(2, (width - LANE_W) / 56);
+      return [1, 2, 5, 10, 20, 50, 100].filter(function (s) { return span / s <= fit; })[0] || 100;
+    }
+    function drawAxis() {
+      clear(axis); axis.setAttribute('width', width);
+      var step = tickStep();
+      for (var y = Math.ceil(win[0] / step) * step; y <= win[1]; y += step) {
+        var x = xOf(y);
+        axis.appendChild(svgEl('line', { x1: x, x2: x, y1: AXIS_H - 7, y2: AXIS_H, 'class': 'tl-tick' }));
+        axis.appendChild(svgEl('text', { x: x + 3, y: AXIS_H - 9, 'class': 'tl-year' }, String(y)));
+      }
+    }
+    function place(t) {  // the item's box on screen, its label's place, or null when it is outside the window
+      var x0 = xOf(t.start), x1 = t.end === null ? x0 : xOf(t.end);
+      if (x1 < LANE_W || x0 > width) return null;
+      var tx = t.end === null ? x0 + 7 : Math.max(x0, LANE_W) + 4;
+      return { x0: x0, x1: x1, tx: tx, right: Math.max(x1, tx + textW(t.text) + 4) + 6 };
+    }
+    function drawItem(t, p, top) {
+      var g = svgEl('g', { 'class': 'tl-item ' + (t.n < 0 ? 'tl-box' : t.end === null ? 'tl-point' : 'tl-range') + (t.disputed ? ' disputed' : ''),
+                           'data-item': t.n < 0 ? 'year ' + t.lane + ' ' + t.year : t.n });
+      var mid = top + ROW / 2;
+      if (t.end === null) g.appendChild(svgEl('circle', { cx: p.x0, cy: mid, r: 4 }));
+      else g.appendChild(svgEl('rect', { x: p.x0, y: top + 2, width: Math.max(p.x1 - p.x0, 2), height: ROW - 4, rx: 3 }));
+      g.appendChild(svgEl('text', { x: p.tx, y: mid + 4 }, t.text));
+      g.appendChild(svgEl('title', {}, t.title || t.text));
+      return g;
+    }
+    function drawLane(lane, list, top) {
+      var rows = [], group = svgEl('g', { 'class': 'tl-lane', 'data-lane': lane.id });
+      list.forEach(function (t) {
+        var p = place(t);
+        if (!p) return;
+        var r = 0;
+        while (r < rows.length && rows[r] > Math.min(p.x0, p.tx) - 2) r++;
+        rows[r] = p.right;
+        group.appendChild(drawItem(t, p, top + PAD + r * ROW));
+        drawn++;
+      });
+      var height = Math.max(rows.length, 1) * ROW + 2 * PAD;
+      group.insertBefore(svgEl('rect', { x: 0, y: top, width: width, height: height, 'class': 'tl-band' }), group.firstChild);
+      group.appendChild(svgEl('rect', { x: 0, y: top, width: LANE_W, height: height, 'class': 'tl-lane-head' }));
+      group.appendChild(svgEl('text', { x: 8, y: top + PAD + 13, 'class': 'tl-lane-name' }, lane.content));
+      plot.appendChild(group);
+      return height;
+    }
+    function draw() {
+      frame = 0;
+      width = host.clientWidth || 800;
+      drawAxis(); clear(plot); drawn = 0;
+      var top = 0;
+      lanes.forEach(function (lane) { top += drawLane(lane, byLane.get(lane.id) || [], top); });
+      plot.setAttribute('width', width); plot.setAttribute('height', top);
+    }
+    function soon() { if (!frame) frame = requestAnimationFrame(draw); }
+    function changed() { clearTimeout(settle); settle = setTimeout(function () { on.range(win[0], win[1]); }, 120); }
+    function clamp(a, b) {
+      var span = Math.min(Math.max(b - a, MIN_SPAN), bounds[3] - bounds[2]);
+      a = Math.min(Math.max(a, bounds[2]), bounds[3] - span);
+      win = [a, a + span];
+    }
+    host.addEventListener('wheel', function (ev) {
+      ev.preventDefault();
+      var rect = host.getBoundingClientRect(), at = win[0] + (ev.clientX - rect.left - LANE_W) / (width - LANE_W) * (win[1] - win[0]);
+      var k = Math.exp((ev.deltaY || 0) * 0.0015);
+      clamp(at - (at - win[0]) * k, at + (win[1] - at) * k); soon(); changed();
+    }, { passive: false });
+    host.addEventListener('mousedown', function (ev) { drag = { x: ev.clientX, win: win.slice() }; moved = false; });
+    window.addEventListener('mousemove', function (ev) {
+      if (!drag) return;
+      var dx = ev.clientX - drag.x;
+      if (Math.abs(dx) > 3) moved = true;
+      if (!moved) return;
+      var dy = dx / (width - LANE_W) * (drag.win[1] - drag.win[0]);
+      clamp(drag.win[0] - dy, drag.win[1] - dy); soon();
+    });
+    window.addEventListener('mouseup', function () { if (drag && moved) changed(); drag = null; });
+    host.addEventListener('click', function (ev) {
+      if (moved) return;
+      var item = ev.target.closest && ev.target.closest('[data-item]');
+      if (item) on.pick(item.getAttribute('data-item'));
+    });
+    if (window.ResizeObserver) new ResizeObserver(function () { if (host.clientWidth && host.clientWidth !== width) draw(); }).observe(host);
+    draw();
+    return {
+      setWindow: function (a, b) { clamp(a, b); draw(); },
+      getWindow: function () { return win.slice(); },
+      count: function () { return entries.length; },
+      drawn: function () { return drawn; }
+    };
+  }
   function buildTimeline() {
-    var items = timelineEntries();
-    var groups = D.timeline.lanes.map(function (g) { return { id: g.id, content: el('span', { text: g.content }) }; });
     var first = D.years ? D.years[0] - 1 : 1970, last = D.years ? D.years[1] + 1 : 2020;
-    // made out of the layout (display: none), then shown and drawn once: built in place, vis-timeline lays the
-    // page out again for each item it adds (1.5 s for the Peru graph's 405); shown, it measures them all at once
-    timelineEl.style.display = 'none';
-    timeline = new vis.Timeline(timelineEl, items, groups, {
-      stack: true, zoomKey: '', height: '100%', verticalScroll: true, horizontalScroll: false, selectable: true,
-      start: first + '-01-01', end: last + '-12-31', min: (first - 5) + '-01-01', max: (last + 5) + '-12-31',
-      showCurrentTime: false, margin: { item: 2 }, orientation: 'top', xss: { disabled: false }
-    });
-    timelineEl.style.display = '';
-    timeline.redraw();
-    timeline.on('select', function (p) {
-      if (!p.items.length) return;
-      if (typeof p.items[0] === 'string') { periodOn.checked = true; var y = parseInt(p.items[0].split(' ').pop(), 10); setPeriod(y, y, true); return; }
-      var t = D.timeline.items[p.items[0]];
-      if (t.node !== undefined) selectNode(N[t.node].id, true); else selectEdge(E[t.edge].id);
-    });
-    timeline.on('rangechanged', function (p) {
-      if (timelineBusy || !periodOn.checked) return;
-      setPeriod(p.start.getFullYear(), p.end.getFullYear(), false);
+    timeline = makeTimeline(timelineEl, timelineEntries(), D.timeline.lanes, [first, last + 1, first - 5, last + 6], {
+      pick: function (what) {
+        if (what.indexOf('year ') === 0) { periodOn.checked = true; var y = parseInt(what.split(' ').pop(), 10); setPeriod(y, y, true); return; }
+        var t = D.timeline.items[Number(what)];
+        if (t.node !== undefined) selectNode(N[t.node].id, true); else selectEdge(E[t.edge].id);
+      },
+      range: function (a, b) { if (!timelineBusy && periodOn.checked) setPeriod(Math.floor(a), Math.floor(b - 1e-6), false); }
     });
   }
+  function windowTo(period) { timelineBusy = true; timeline.setWindow(period[0], period[1] + 1); timelineBusy = false; }
   function setPeriod(a, b, moveWindow) {
     if (S.year !== null) { S.year = null; syncYearControls(); }
     S.period = [Math.min(a, b), Math.max(a, b)];
     periodLabel.textContent = S.period[0] + '–' + S.period[1];
-    if (moveWindow && timeline) {
-      timelineBusy = true;
-      timeline.setWindow(S.period[0] + '-01-01', S.period[1] + '-12-31', { animation: false });
-      timelineBusy = false;
-    }
+    if (moveWindow && timeline) windowTo(S.period);
     applyFilters(false);
   }
   periodOn.addEventListener('change', function () {
     if (!periodOn.checked) { S.period = null; periodLabel.textContent = ''; applyFilters(false); }
-    else if (timeline) { var w = timeline.getWindow(); setPeriod(w.start.getFullYear(), w.end.getFullYear(), false); }
+    else if (timeline) { var w = timeline.getWindow(); setPeriod(Math.floor(w[0]), Math.floor(w[1] - 1e-6), false); }
   });
   function refitToPane() {
     // the graph's pane changed size (the timeline opened or closed): vis-network notices only on its own
@@ -1276,7 +1375,7 @@
       b.setAttribute('aria-selected', b.dataset.view === name ? 'true' : 'false');
     });
     if (name === 'timeline' && !timeline) buildTimeline();
-    if (name === 'timeline' && S.period) { timelineBusy = true; timeline.setWindow(S.period[0] + '-01-01', S.period[1] + '-12-31', { animation: false }); timelineBusy = false; periodLabel.textContent = S.period.join('–'); }
+    if (name === 'timeline' && S.period) { windowTo(S.period); periodLabel.textContent = S.period.join('–'); }
     if (name !== 'timeline' && S.period) { S.period = null; applyFilters(false); }
     if (name === 'timeline') hideHint();
     refitToPane();
@@ -1293,15 +1392,21 @@
 
   // ------------------------------------------------------------ one frame per action
   // vis-network redraws on every selection, update and camera move; an action makes several. While an
-  // action runs its rendering is held (the flag vis-network itself sets while its physics loop draws),
-  // and it draws once at the end: on a big graph a frame costs hundreds of milliseconds.
-  var batching = 0;
+  // action runs its rendering is held (the flag vis-network itself sets while its physics loop draws,
+  // and, since its redraw() and unselectAll() draw at once whatever that flag says, its frame-drawing
+  // method stood in for by one that does nothing), and it draws once at the end: a frame of the Peru
+  // graph costs 50-100 ms, a big graph's hundreds.
+  var batching = 0, skipFrame = function () {};
   function batch(fn) {
     return function () {
       if (batching) return fn.apply(this, arguments);
-      var r = network.renderer, was = r.renderingActive;
+      var r = network.renderer, was = r.renderingActive, held = !BIG_CANVAS && !Object.prototype.hasOwnProperty.call(r, '_redraw');
       batching++; r.renderingActive = true;
-      try { return fn.apply(this, arguments); } finally { r.renderingActive = was; batching--; network.redraw(); }
+      if (held) r._redraw = skipFrame;
+      try { return fn.apply(this, arguments); } finally {
+        if (held) delete r._redraw;
+        r.renderingActive = was; batching--; network.redraw();
+      }
     };
   }
   expand = batch(expand); selectNode = batch(selectNode); selectEdge = batch(selectEdge); applyFilters = batch(applyFilters);
@@ -1354,7 +1459,7 @@
     show: function (name) { return show(name); },
     setPeriod: function (a, b) { if (!timeline) show('timeline'); setPeriod(a, b, true); },
     timelineItems: function () { return D.timeline.items.length; },
-    timelineShown: function () { return timeline ? timeline.itemsData.length : 0; },
+    timelineShown: function () { return timeline ? timeline.count() : 0; },
     mapPlaces: function () { return mapView.places(); },
     mapAt: function (id) { return mapView.at(id); },
     labelled: function () { return (BIG_CANVAS ? network.labelled().map(function (i) { return N[i].id; }) : drawnLabels.slice()).sort(); },
