@@ -273,7 +273,7 @@
     for (var k = 0; k < E.length; k++) if (be[k]) be[k].options.hidden = !visE[k];
     network._updateVisibleIndices();
   }
-  showVisible();
+  if (!BIG_CANVAS) showVisible();  // canvas.js reads the masks each time it draws
   // tooltips: built up front on a small graph; on a big one when the pointer first rests on an item
   var tipCache = new Map();
   if (D.big && !BIG_CANVAS) {
