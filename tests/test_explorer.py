@@ -166,8 +166,8 @@ def test_the_file_is_self_contained_deterministic_and_escapes_its_data(mini_kg):
     assert html == explorer_html(mini_kg.nx)
     text = html.decode("utf-8")
     assert not re.search(r'<(script|link|img|iframe)[^>]+(src|href)=', text), "no external resource"
-    # the data, the base map, vis-timeline, vis-network, topojson-client, ours (the map, the SVG, the explorer)
-    assert len(re.findall(r"^<script", text, re.M)) == 8
+    # the data, the base map, vis-network, topojson-client, ours (the map, the SVG, the explorer)
+    assert len(re.findall(r"^<script", text, re.M)) == 7
     data = _data_json(html)
     assert not set("<>&") & set(data)
     assert _by_id(json.loads(data)["nodes"])["artemio"]["aliases"] == ["Comrade Artemio", "Artemio"]

@@ -198,9 +198,13 @@
       if (!text || (item.color && item.color.background === '#e9ecef')) return;  // a dimmed node keeps quiet
       var p = self.screen(i), r = self.radius(i);
       if (p[0] < 0 || p[0] > w || p[1] < 0 || p[1] > h) return;
-      var tw = self.textWidth(ctx, text), y = p[1] + r + LABEL_PX * 0.8;
+      // a first look with the width guessed from the length (measuring thousands of labels that will not
+      // fit cost more than drawing the edges); only a label with room is measured, then looked at again
+      var guess = text.length * LABEL_PX * 0.58, y = p[1] + r + LABEL_PX * 0.8;
+      if (!free([p[0] - guess / 2 - 2, y - LABEL_PX * 0.65, p[0] + guess / 2 + 2, y + LABEL_PX * 0.65])) return;
+      var tw = self.textWidth(ctx, text);
       var b = [p[0] - tw / 2 - 2, y - LABEL_PX * 0.65, p[0] + tw / 2 + 2, y + LABEL_PX * 0.65];
-      if (!free(b)) return;
+      if (tw > guess && !free(b)) return;
       take(b); take([p[0] - r, p[1] - r, p[0] + r, p[1] + r]);
       ctx.strokeText(text, p[0], y); ctx.fillText(text, p[0], y);
       placed.push(i);

@@ -87,9 +87,15 @@
   }
 
   // ------------------------------------------------------------ indexes (Maps: ids are data)
-  var nodeAt = new Map(), edgeAt = new Map();
+  var nodeAt = new Map();
   N.forEach(function (n, i) { nodeAt.set(n.id, i); });
-  E.forEach(function (e, i) { edgeAt.set(e.id, i); e.u = nodeAt.get(e.from); e.v = nodeAt.get(e.to); });
+  E.forEach(function (e) { e.u = nodeAt.get(e.from); e.v = nodeAt.get(e.to); });
+  var edgeIndex = null;  // statement id -> position, made when first asked (a big page has tens of thousands)
+  var edgeAt = {
+    map: function () { if (!edgeIndex) { edgeIndex = new Map(); E.forEach(function (e, i) { edgeIndex.set(e.id, i); }); } return edgeIndex; },
+    get: function (id) { return this.map().get(id); },
+    has: function (id) { return this.map().has(id); }
+  };
   var typeInfo = new Map(), sectionTypes = new Map(), predInfo = new Map(), sourceInfo = new Map();
   D.types.forEach(function (t) {
     typeInfo.set(t.name, t);
@@ -116,17 +122,20 @@
     }
     return incident[i];
   }
-  E.forEach(function (e) { e.isUndated = !!e.undated; });  // Python says which facts are undated
   function sourcesOf(f) {  // the sources a node's or edge's citations name, sorted (not shipped: derived once here)
+    var cs = f.citations || [];
+    if (cs.length < 2) return cs.length && cs[0].source ? [cs[0].source] : [];
     var seen = new Set();
-    (f.citations || []).forEach(function (c) { if (c.source) seen.add(c.source); });
+    cs.forEach(function (c) { if (c.source) seen.add(c.source); });
     return Array.from(seen).sort();
   }
-  N.forEach(function (n) { n.sources = sourcesOf(n); });
-  E.forEach(function (e) { e.sources = sourcesOf(e); });
   var edgesCiting = new Map(), nodesCiting = new Set();  // per source: how many statements cite it; which nodes do
-  E.forEach(function (e) { e.sources.forEach(function (s) { edgesCiting.set(s, (edgesCiting.get(s) || 0) + 1); }); });
-  N.forEach(function (n) { n.sources.forEach(function (s) { nodesCiting.add(s); }); });
+  E.forEach(function (e) {
+    e.isUndated = !!e.undated;  // Python says which facts are undated
+    e.sources = sourcesOf(e);
+    for (var j = 0; j < e.sources.length; j++) edgesCiting.set(e.sources[j], (edgesCiting.get(e.sources[j]) || 0) + 1);
+  });
+  N.forEach(function (n) { n.sources = sourcesOf(n); n.sources.forEach(function (s) { nodesCiting.add(s); }); });
 
   // ------------------------------------------------------------ time
   // Python (graph/builder/time.py, the one rule) gives each node, edge and estimate the years it holds,
@@ -237,10 +246,16 @@
     if (!D.big) out.title = nodeTip(i);
     return out;
   }
+  var sharedLooks = new Map();  // canvas.js only reads an edge's colours: its tens of thousands share three
+  function edgeColour(look) {
+    if (!BIG_CANVAS) return { color: look.color, highlight: look.highlight, inherit: false };
+    if (!sharedLooks.has(look)) sharedLooks.set(look, { color: look.color, highlight: look.highlight, inherit: false });
+    return sharedLooks.get(look);
+  }
   function visEdge(k) {
     var e = E[k], look = edgeLook(e);
     var out = { id: k, from: e.u, to: e.v, dashes: e.status === V.disputedStatus ? [6, 5] : false,
-                color: { color: look.color, highlight: look.highlight, inherit: false }, width: 1 };
+                color: edgeColour(look), width: 1 };
     if (!D.big) out.title = edgeTip(k);
     if (e.curve) out.smooth = { enabled: true, type: e.curve[0] > 0 ? 'curvedCW' : 'curvedCCW', roundness: e.curve[1] };
     return out;
@@ -803,10 +818,13 @@
 
   // ------------------------------------------------------------ search
   var search = document.getElementById('search'), results = document.getElementById('results');
-  var searchIndex = N.map(function (f, i) {
-    return { i: i, names: [{ text: f.label, key: fold(f.label), alias: false }].concat(
-      (f.aliases || []).map(function (a) { return { text: a, key: fold(a), alias: true }; })) };
-  });
+  var searchIndex = null;  // every name and alias folded, made at the first search
+  function searchEntries() {
+    return searchIndex || (searchIndex = N.map(function (f, i) {
+      return { i: i, names: [{ text: f.label, key: fold(f.label), alias: false }].concat(
+        (f.aliases || []).map(function (a) { return { text: a, key: fold(a), alias: true }; })) };
+    }));
+  }
   var activeResult = -1, resultIds = [];
   function score(key, q) {
     if (key === q) return 0;
@@ -819,7 +837,7 @@
     q = fold(q);
     if (!q) return [];
     var hits = [];
-    searchIndex.forEach(function (entry) {
+    searchEntries().forEach(function (entry) {
       var best = null;
       entry.names.forEach(function (n) {
         var s = score(n.key, q);
