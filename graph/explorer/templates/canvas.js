@@ -12,7 +12,7 @@
   'use strict';
 
   var FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
-  var LABEL_PX = 11, PAD = 0.92, MOVE_TOLERANCE = 3, HALF_RES_FROM = 4000;
+  var LABEL_PX = 11, PAD = 0.92, MOVE_TOLERANCE = 3, HALF_RES_FROM = 4000, THIRD_RES_FROM = 40000;
 
   function Items(onChange) {  // a DataSet stand-in: items by position, updates merged in
     this.items = [];
@@ -118,15 +118,16 @@
     }
     var many = 0;
     byColour.forEach(function (xy) { many += xy.length / 4; });
-    var layer = many > HALF_RES_FROM ? this.halfLayer() : ctx;  // thousands of lines: drawn at half the pixels
+    // thousands of lines: drawn at half the pixels (tens of thousands, a third): the lines' pixels are the frame's cost
+    var layer = many > HALF_RES_FROM ? this.halfLayer(many > THIRD_RES_FROM ? 3 : 2) : ctx;
     layer.lineWidth = Math.max(0.4, Math.min(1, s * 2));
     byColour.forEach(function (xy, colour) { stroke(layer, xy, colour); });
     if (layer !== ctx) ctx.drawImage(layer.canvas, 0, 0, this.w, this.h);
     if (strong.length) { ctx.lineWidth = chosen.size ? 2.5 : 1.5; stroke(ctx, strong, '#34495e'); }
   };
-  P.halfLayer = function () {  // an offscreen canvas of half the size, cleared, in the page's coordinates
+  P.halfLayer = function (by) {  // an offscreen canvas of a half (a third...) the size, cleared, in the page's coordinates
     var c = this.half || (this.half = document.createElement('canvas'));
-    var w = Math.max(1, Math.round(this.w * this.dpr / 2)), h = Math.max(1, Math.round(this.h * this.dpr / 2));
+    var w = Math.max(1, Math.round(this.w * this.dpr / by)), h = Math.max(1, Math.round(this.h * this.dpr / by));
     if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }
     var ctx = c.getContext('2d');
     ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.clearRect(0, 0, w, h);

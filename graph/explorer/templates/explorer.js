@@ -192,10 +192,12 @@
     computeReach();
     N.forEach(function (n, i) { base[i] = reach[i] && !S.hiddenTypes.has(n.type) && heldIn(n) ? 1 : 0; });
     nVisE = 0;
-    E.forEach(function (e, i) {
-      visE[i] = base[e.u] && base[e.v] && edgeShown(e) ? 1 : 0;
+    var filtered = timed() || S.hiddenPreds.size || S.hiddenStatus.size || S.hiddenModality.size || S.hiddenSources.size;
+    for (var i = 0; i < E.length; i++) {  // no filter on relationships: only their ends decide (a big page's first draw)
+      var e = E[i];
+      visE[i] = base[e.u] && base[e.v] && (!filtered || edgeShown(e)) ? 1 : 0;
       if (visE[i]) { nVisE++; linked[e.u] = 1; linked[e.v] = 1; }
-    });
+    }
     var mustLink = S.hideIsolated || S.hiddenSources.size > 0;
     nVisN = 0;
     N.forEach(function (n, i) {
