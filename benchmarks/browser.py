@@ -2,7 +2,8 @@
 
 For each size: the seconds Python takes to render the page (wall clock and CPU), the seconds
 until the page is interactive (``body[data-ready]``), and the milliseconds a year-slider move, a
-search and a selection take, each to the next painted frame (median of a few), with the renderer
+search and a selection take, each to the next painted frame (median of a few), and the first opening
+of the timeline view, with the renderer
 the page chose (vis-network, or from ``graph.explorer.data.CANVAS_FROM`` nodes our own 2D canvas).
 Prints a Markdown table (or JSON with ``--json``) and the load average before and after. Not a
 test: timings depend on the machine.
@@ -87,9 +88,11 @@ def measure(page_file: Path, probe_ids: list[str], probe_query: str, years: list
         page.evaluate("kgExplorer.setYear(null)")
         search = [_ms(page, "([q, id]) => { kgExplorer.find(q); kgExplorer.select(id); }", [probe_query, i]) for i in probe_ids]
         select = [_ms(page, "id => kgExplorer.select(id)", i) for i in reversed(probe_ids)]
+        timeline = _ms(page, "() => kgExplorer.show('timeline')")  # opened once: the first opening builds it
         browser.close()
     return {"interactive_s": round(ready, 2), "slider_ms": round(statistics.median(slider)),
-            "search_ms": round(statistics.median(search)), "select_ms": round(statistics.median(select))}
+            "search_ms": round(statistics.median(search)), "select_ms": round(statistics.median(select)),
+            "timeline_ms": round(timeline)}
 
 
 def bench(label: str, g: nx.MultiDiGraph, work: Path, probe_query: str, force_vis: bool = False) -> dict:
@@ -139,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"rows": rows, "load": load}, indent=1))
     else:
         keys = ["graph", "nodes", "edges", "renderer", "render_s", "render_cpu_s", "interactive_s", "slider_ms",
-                "search_ms", "select_ms"]
+                "search_ms", "select_ms", "timeline_ms"]
         print("| " + " | ".join(keys) + " |\n|" + "---|" * len(keys))
         for r in rows:
             print("| " + " | ".join(str(r[k]) for k in keys) + " |")
