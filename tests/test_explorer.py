@@ -397,7 +397,7 @@ def test_markup_in_the_facts_shows_as_text_and_runs_nothing(open_page, tmp_path)
     def no_markup_ran():
         assert page.js("window.__pwned") is None
         assert page.js("document.querySelectorAll('img, iframe, [onerror], [onload]').length") == 0
-        assert page.js("document.scripts.length") == 8  # the page's own (see the test above)
+        assert page.js("document.scripts.length") == 7  # the page's own (see the test above)
 
     # the dossier of the centre (opened on load): name, aliases, description, quote and source as text
     text = page.page.inner_text("#dossier")
