@@ -345,7 +345,7 @@
     order.sort(function (a, b) { return values[b] - values[a] || (N[a].id < N[b].id ? -1 : 1); });
     order.forEach(function (i, r) { rankOf[i] = r; });
   }
-  rankNodes();
+  if (!BIG_CANVAS) rankNodes();  // canvas.js ranks its own labels
   var drawnLabels = [], drawnBoxes = [];
   var MAX_CANDIDATES = 1500, LABEL_PX = 12, EDGE_LABEL_PX = 10;
   function overlapGrid() {
@@ -1064,7 +1064,7 @@
   function restyle() {
     clearHighlight();
     nodesDS.update(N.map(function (n, i) { return { id: i, size: sizeOf(i), color: colourOf(i) }; }));
-    rankNodes();
+    if (!BIG_CANVAS) rankNodes();
     communitiesEl.hidden = S.colour !== 'community';
     if (S.sel && S.sel.kind === 'node' && visN[nodeAt.get(S.sel.id)]) highlight(nodeAt.get(S.sel.id));
     saveState();
