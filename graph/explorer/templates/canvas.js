@@ -12,7 +12,7 @@
   'use strict';
 
   var FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
-  var LABEL_PX = 11, PAD = 0.92, MOVE_TOLERANCE = 3, HALF_RES_FROM = 4000, THIRD_RES_FROM = 40000;
+  var LABEL_PX = 11, PAD = 0.92, MOVE_TOLERANCE = 3, HALF_RES_FROM = 4000, THIRD_RES_FROM = 10000;
 
   function Items(onChange) {  // a DataSet stand-in: items by position, updates merged in
     this.items = [];
@@ -118,7 +118,7 @@
     }
     var many = 0;
     byColour.forEach(function (xy) { many += xy.length / 4; });
-    // thousands of lines: drawn at half the pixels (tens of thousands, a third): the lines' pixels are the frame's cost
+    // thousands of lines: drawn at half the pixels (over ten thousand, a third): the lines' pixels are the frame's cost
     var layer = many > HALF_RES_FROM ? this.halfLayer(many > THIRD_RES_FROM ? 3 : 2) : ctx;
     layer.lineWidth = Math.max(0.4, Math.min(1, s * 2));
     byColour.forEach(function (xy, colour) { stroke(layer, xy, colour); });
