@@ -1504,6 +1504,9 @@
     requestAnimationFrame(function () {
       if (!BIG_CANVAS && !hadCamera && !S.path && !(D.center && nodeAt.has(D.center)) && !fromLink) network.fit(FIT);  // once drawn, every box is known
       document.body.dataset.ready = 'true';
+      // what the first search and the first dossier would make (every name folded, who claimed what): made
+      // while the page waits for the reader, not during their first action
+      (window.requestIdleCallback || function (fn) { return setTimeout(fn, 50); })(function () { searchEntries(); claimsBy(); });
     });
   });
 
