@@ -166,8 +166,8 @@ def test_the_file_is_self_contained_deterministic_and_escapes_its_data(mini_kg):
     assert html == explorer_html(mini_kg.nx)
     text = html.decode("utf-8")
     assert not re.search(r'<(script|link|img|iframe)[^>]+(src|href)=', text), "no external resource"
-    # the data, the base map, vis-timeline, vis-network, topojson-client, ours (the map, the SVG, the explorer)
-    assert len(re.findall(r"^<script", text, re.M)) == 8
+    # the data, the base map, vis-network, topojson-client, ours (the map, the SVG, the explorer)
+    assert len(re.findall(r"^<script", text, re.M)) == 7
     data = _data_json(html)
     assert not set("<>&") & set(data)
     assert _by_id(json.loads(data)["nodes"])["artemio"]["aliases"] == ["Comrade Artemio", "Artemio"]
@@ -397,7 +397,7 @@ def test_markup_in_the_facts_shows_as_text_and_runs_nothing(open_page, tmp_path)
     def no_markup_ran():
         assert page.js("window.__pwned") is None
         assert page.js("document.querySelectorAll('img, iframe, [onerror], [onload]').length") == 0
-        assert page.js("document.scripts.length") == 8  # the page's own (see the test above)
+        assert page.js("document.scripts.length") == 7  # the page's own (see the test above)
 
     # the dossier of the centre (opened on load): name, aliases, description, quote and source as text
     text = page.page.inner_text("#dossier")

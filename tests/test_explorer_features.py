@@ -339,7 +339,7 @@ def test_the_timeline_shows_dated_facts_and_brushing_a_period_filters_the_graph(
     page = open_page(peru_page_file)
     assert page.js("kgExplorer.views()")[:2] == ["graph", "timeline"]
     assert page.js("kgExplorer.show('timeline')")
-    assert page.page.locator("#timeline .vis-item").count() > 0
+    assert page.page.locator("#timeline .tl-item").count() > 0
     page.js("kgExplorer.setPeriod(1990, 1995)")
     # what held in some year of the period, by graph/builder/time.py, year by year
     held = set()
@@ -349,10 +349,31 @@ def test_the_timeline_shows_dated_facts_and_brushing_a_period_filters_the_graph(
     assert "period=1990-1995" in page.js("kgExplorer.state()") and "view=timeline" in page.js("kgExplorer.state()")
     assert "1990–1995" in page.js("document.getElementById('counts').textContent")
     # clicking an item opens its dossier
-    item = page.page.locator("#timeline .vis-item.vis-point").first
+    item = page.page.locator("#timeline .tl-item.tl-point").first
     item.click()
     assert page.page.locator("#dossier").is_visible()
+    assert page.js("document.getElementById('dossier-body').dataset.node") is not None
     page.screenshot("explorer-timeline.png")
+    page.assert_clean()
+
+
+def test_dragging_the_timeline_moves_the_period_and_the_graph_follows(open_page, peru_page_file, peru_kg):
+    g = peru_kg.nx
+    page = open_page(peru_page_file)
+    page.js("kgExplorer.setPeriod(1990, 1995)")
+    box = page.page.locator("#timeline .tl-scroll").bounding_box()
+    x, y = box["x"] + box["width"] * 0.6, box["y"] + 8
+    page.page.mouse.move(x, y)
+    page.page.mouse.down()
+    page.page.mouse.move(x - box["width"] * 0.3, y, steps=5)  # the window moves later in time
+    page.page.mouse.up()
+    page.page.wait_for_function("() => !/period=1990-1995/.test(kgExplorer.state())")
+    a, b = (int(v) for v in re.search(r"period=(\d+)-(\d+)", page.js("kgExplorer.state()")).groups())
+    assert a > 1990 and b - a in (5, 6)  # a window moved by a fraction of a year touches one year more
+    held = set()
+    for year in range(a, b + 1):
+        held |= {k for *_, k in network_as_of(g, year).edges(keys=True)}
+    assert set(page.js("kgExplorer.visibleEdges()")) == held
     page.assert_clean()
 
 

@@ -133,7 +133,7 @@ def test_the_canvas_renderer_and_vis_network_give_the_same_ids_for_the_same_data
 
 
 def test_a_big_page_opens_its_timeline_as_one_box_per_lane_and_year(open_page, canvas_page):
-    """vis-timeline measures each item with a layout of its own: a big page's timeline counts by year instead."""
+    """Thousands of labelled items are no picture: a big page's timeline counts by lane and year instead."""
     path, data = canvas_page
     page = open_page(path, timeout=240)
     page.js("kgExplorer.show('timeline')")
@@ -141,7 +141,7 @@ def test_a_big_page_opens_its_timeline_as_one_box_per_lane_and_year(open_page, c
     lanes_years = {(t["group"], int(t["start"][:4])) for t in data["timeline"]["items"]}
     assert dated == len(data["timeline"]["items"]) > 600
     assert page.js("kgExplorer.timelineShown()") == len(lanes_years) < dated
-    page.page.locator("#timeline .vis-item.vis-range").first.click()
+    page.page.locator("#timeline .tl-item.tl-box").first.click()
     period = re.search(r"period=(\d+)-(\d+)", page.js("kgExplorer.state()"))
     assert period and period[1] == period[2], "a box shows its year"
     _assert_clean(page)

@@ -12,7 +12,7 @@
   'use strict';
 
   var FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
-  var LABEL_PX = 11, PAD = 0.92, MOVE_TOLERANCE = 3, HALF_RES_FROM = 4000;
+  var LABEL_PX = 11, PAD = 0.92, MOVE_TOLERANCE = 3, HALF_RES_FROM = 4000, THIRD_RES_FROM = 10000;
 
   function Items(onChange) {  // a DataSet stand-in: items by position, updates merged in
     this.items = [];
@@ -118,15 +118,16 @@
     }
     var many = 0;
     byColour.forEach(function (xy) { many += xy.length / 4; });
-    var layer = many > HALF_RES_FROM ? this.halfLayer() : ctx;  // thousands of lines: drawn at half the pixels
+    // thousands of lines: drawn at half the pixels (over ten thousand, a third): the lines' pixels are the frame's cost
+    var layer = many > HALF_RES_FROM ? this.halfLayer(many > THIRD_RES_FROM ? 3 : 2) : ctx;
     layer.lineWidth = Math.max(0.4, Math.min(1, s * 2));
     byColour.forEach(function (xy, colour) { stroke(layer, xy, colour); });
     if (layer !== ctx) ctx.drawImage(layer.canvas, 0, 0, this.w, this.h);
     if (strong.length) { ctx.lineWidth = chosen.size ? 2.5 : 1.5; stroke(ctx, strong, '#34495e'); }
   };
-  P.halfLayer = function () {  // an offscreen canvas of half the size, cleared, in the page's coordinates
+  P.halfLayer = function (by) {  // an offscreen canvas of a half (a third...) the size, cleared, in the page's coordinates
     var c = this.half || (this.half = document.createElement('canvas'));
-    var w = Math.max(1, Math.round(this.w * this.dpr / 2)), h = Math.max(1, Math.round(this.h * this.dpr / 2));
+    var w = Math.max(1, Math.round(this.w * this.dpr / by)), h = Math.max(1, Math.round(this.h * this.dpr / by));
     if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }
     var ctx = c.getContext('2d');
     ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.clearRect(0, 0, w, h);
@@ -198,9 +199,13 @@
       if (!text || (item.color && item.color.background === '#e9ecef')) return;  // a dimmed node keeps quiet
       var p = self.screen(i), r = self.radius(i);
       if (p[0] < 0 || p[0] > w || p[1] < 0 || p[1] > h) return;
-      var tw = self.textWidth(ctx, text), y = p[1] + r + LABEL_PX * 0.8;
+      // a first look with the width guessed from the length (measuring thousands of labels that will not
+      // fit cost more than drawing the edges); only a label with room is measured, then looked at again
+      var guess = text.length * LABEL_PX * 0.58, y = p[1] + r + LABEL_PX * 0.8;
+      if (!free([p[0] - guess / 2 - 2, y - LABEL_PX * 0.65, p[0] + guess / 2 + 2, y + LABEL_PX * 0.65])) return;
+      var tw = self.textWidth(ctx, text);
       var b = [p[0] - tw / 2 - 2, y - LABEL_PX * 0.65, p[0] + tw / 2 + 2, y + LABEL_PX * 0.65];
-      if (!free(b)) return;
+      if (tw > guess && !free(b)) return;
       take(b); take([p[0] - r, p[1] - r, p[0] + r, p[1] + r]);
       ctx.strokeText(text, p[0], y); ctx.fillText(text, p[0], y);
       placed.push(i);

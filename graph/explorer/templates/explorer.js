@@ -21,6 +21,7 @@
                  '#bcbd22', '#393b79', '#637939', '#843c39', '#7b4173', '#3182bd'];
   var OTHER_COMMUNITY = '#b0b7bf';
   var FIT = { animation: false, maxZoomLevel: 2.2 };  // a small page opens large enough to read
+  var SELECTED_WIDTH = 2.5;  // a selected line's width (vis-network's chosen look)
 
   // ------------------------------------------------------------ small helpers
   function el(tag, props) {
@@ -87,9 +88,15 @@
   }
 
   // ------------------------------------------------------------ indexes (Maps: ids are data)
-  var nodeAt = new Map(), edgeAt = new Map();
+  var nodeAt = new Map();
   N.forEach(function (n, i) { nodeAt.set(n.id, i); });
-  E.forEach(function (e, i) { edgeAt.set(e.id, i); e.u = nodeAt.get(e.from); e.v = nodeAt.get(e.to); });
+  E.forEach(function (e) { e.u = nodeAt.get(e.from); e.v = nodeAt.get(e.to); });
+  var edgeIndex = null;  // statement id -> position, made when first asked (a big page has tens of thousands)
+  var edgeAt = {
+    map: function () { if (!edgeIndex) { edgeIndex = new Map(); E.forEach(function (e, i) { edgeIndex.set(e.id, i); }); } return edgeIndex; },
+    get: function (id) { return this.map().get(id); },
+    has: function (id) { return this.map().has(id); }
+  };
   var typeInfo = new Map(), sectionTypes = new Map(), predInfo = new Map(), sourceInfo = new Map();
   D.types.forEach(function (t) {
     typeInfo.set(t.name, t);
@@ -116,17 +123,20 @@
     }
     return incident[i];
   }
-  E.forEach(function (e) { e.isUndated = !!e.undated; });  // Python says which facts are undated
   function sourcesOf(f) {  // the sources a node's or edge's citations name, sorted (not shipped: derived once here)
+    var cs = f.citations || [];
+    if (cs.length < 2) return cs.length && cs[0].source ? [cs[0].source] : [];
     var seen = new Set();
-    (f.citations || []).forEach(function (c) { if (c.source) seen.add(c.source); });
+    cs.forEach(function (c) { if (c.source) seen.add(c.source); });
     return Array.from(seen).sort();
   }
-  N.forEach(function (n) { n.sources = sourcesOf(n); });
-  E.forEach(function (e) { e.sources = sourcesOf(e); });
   var edgesCiting = new Map(), nodesCiting = new Set();  // per source: how many statements cite it; which nodes do
-  E.forEach(function (e) { e.sources.forEach(function (s) { edgesCiting.set(s, (edgesCiting.get(s) || 0) + 1); }); });
-  N.forEach(function (n) { n.sources.forEach(function (s) { nodesCiting.add(s); }); });
+  E.forEach(function (e) {
+    e.isUndated = !!e.undated;  // Python says which facts are undated
+    e.sources = sourcesOf(e);
+    for (var j = 0; j < e.sources.length; j++) edgesCiting.set(e.sources[j], (edgesCiting.get(e.sources[j]) || 0) + 1);
+  });
+  N.forEach(function (n) { n.sources = sourcesOf(n); n.sources.forEach(function (s) { nodesCiting.add(s); }); });
 
   // ------------------------------------------------------------ time
   // Python (graph/builder/time.py, the one rule) gives each node, edge and estimate the years it holds,
@@ -183,10 +193,12 @@
     computeReach();
     N.forEach(function (n, i) { base[i] = reach[i] && !S.hiddenTypes.has(n.type) && heldIn(n) ? 1 : 0; });
     nVisE = 0;
-    E.forEach(function (e, i) {
-      visE[i] = base[e.u] && base[e.v] && edgeShown(e) ? 1 : 0;
+    var filtered = timed() || S.hiddenPreds.size || S.hiddenStatus.size || S.hiddenModality.size || S.hiddenSources.size;
+    for (var i = 0; i < E.length; i++) {  // no filter on relationships: only their ends decide (a big page's first draw)
+      var e = E[i];
+      visE[i] = base[e.u] && base[e.v] && (!filtered || edgeShown(e)) ? 1 : 0;
       if (visE[i]) { nVisE++; linked[e.u] = 1; linked[e.v] = 1; }
-    });
+    }
     var mustLink = S.hideIsolated || S.hiddenSources.size > 0;
     nVisN = 0;
     N.forEach(function (n, i) {
@@ -237,10 +249,16 @@
     if (!D.big) out.title = nodeTip(i);
     return out;
   }
+  var sharedLooks = new Map();  // canvas.js only reads an edge's colours: its tens of thousands share three
+  function edgeColour(look) {
+    if (!BIG_CANVAS) return { color: look.color, highlight: look.highlight, inherit: false };
+    if (!sharedLooks.has(look)) sharedLooks.set(look, { color: look.color, highlight: look.highlight, inherit: false });
+    return sharedLooks.get(look);
+  }
   function visEdge(k) {
     var e = E[k], look = edgeLook(e);
     var out = { id: k, from: e.u, to: e.v, dashes: e.status === V.disputedStatus ? [6, 5] : false,
-                color: { color: look.color, highlight: look.highlight, inherit: false }, width: 1 };
+                color: edgeColour(look), width: 1 };
     if (!D.big) out.title = edgeTip(k);
     if (e.curve) out.smooth = { enabled: true, type: e.curve[0] > 0 ? 'curvedCW' : 'curvedCCW', roundness: e.curve[1] };
     return out;
@@ -258,13 +276,55 @@
   } else {
     nodesDS = new vis.DataSet(N.map(function (n, i) { return visNode(i); }));
     edgesDS = new vis.DataSet(E.map(function (e, k) { return visEdge(k); }));
-    nodesView = new vis.DataView(nodesDS, { filter: function (n) { return visN[n.id] === 1; } });
-    edgesView = new vis.DataView(edgesDS, { filter: function (e) { return visE[e.id] === 1; } });
     var options = D.options;
     options.nodes.chosen = { label: false, node: function (values) { values.borderWidth = 3; } };
-    options.edges.chosen = { label: false, edge: function (values) { values.width = 2.5; } };  // never changes dashes
-    network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, options);
+    options.edges.chosen = { label: false, edge: function (values) { values.width = SELECTED_WIDTH; } };  // never changes dashes
+    network = new vis.Network(container, { nodes: nodesDS, edges: edgesDS }, options);
   }
+  // What is shown changes by the items vis-network draws: each one's `hidden` option is set where it is kept
+  // and the lists it draws from are made again. A DataView's refresh would remove and re-create every item
+  // that comes and goes (their options parsed anew): most of a year-slider move's time on the Peru graph.
+  function showVisible() {
+    if (BIG_CANVAS) { nodesView.refresh(); return; }
+    var bn = network.body.nodes, be = network.body.edges;
+    for (var i = 0; i < N.length; i++) if (bn[i]) bn[i].options.hidden = !visN[i];
+    for (var k = 0; k < E.length; k++) if (be[k]) be[k].options.hidden = !visE[k];
+    network._updateVisibleIndices();
+  }
+  if (!BIG_CANVAS) showVisible();  // canvas.js reads the masks each time it draws
+  // vis-network draws each arrowhead on its own, working out each edge's look anew: on the Peru graph
+  // about 40 % of a frame. Straight, plain edges' heads (placed as vis-network places them: at the
+  // target's border, the same angle and length) are filled here, one path per colour; a selected,
+  // hovered, curved or translucent edge's head is still drawn by vis-network.
+  function drawArrowsBatched(ctx, own) {
+    var body = network.body, edges = body.edges, idx = body.edgeIndices, byColour = new Map(), rest = [];
+    for (var n = 0; n < idx.length; n++) {
+      var e = edges[idx[n]];
+      if (!e || !e.connected) continue;
+      var o = e.options, to = o.arrows && o.arrows.to;
+      if (!to || !to.enabled) continue;
+      var colour = e.selected ? o.color.highlight : o.color.color;  // a selected line: its highlight, 2.5 wide (options.edges.chosen)
+      if (e.hover || (o.smooth && o.smooth.enabled) || (o.color.opacity !== undefined && o.color.opacity !== 1)
+          || e.from === e.to || typeof colour !== 'string') { rest.push(e); continue; }
+      var a = e.from, b = e.to, dx = b.x - a.x, dy = b.y - a.y, len = Math.sqrt(dx * dx + dy * dy);
+      if (!len) continue;
+      var angle = Math.atan2(dy, dx), border = b.distanceToBorder(ctx, angle), t = (len - border) / len;
+      var px = a.x + dx * t, py = a.y + dy * t, size = 15 * (to.scaleFactor || 1) + 3 * (e.selected ? SELECTED_WIDTH : o.width || 1);
+      var c = Math.cos(angle) * size, sn = Math.sin(angle) * size, list = byColour.get(colour);
+      if (!list) byColour.set(colour, list = []);
+      // vis-network's "arrow": the tip, two barbs at 0.3 on either side a length back, a notch at 0.9
+      list.push(px, py, px - c + 0.3 * sn, py - sn - 0.3 * c, px - 0.9 * c, py - 0.9 * sn, px - c - 0.3 * sn, py - sn + 0.3 * c);
+    }
+    byColour.forEach(function (xy, colour) {
+      ctx.beginPath();
+      for (var j = 0; j < xy.length; j += 8) {
+        ctx.moveTo(xy[j], xy[j + 1]); ctx.lineTo(xy[j + 2], xy[j + 3]); ctx.lineTo(xy[j + 4], xy[j + 5]); ctx.lineTo(xy[j + 6], xy[j + 7]);  // fill() closes each one
+      }
+      ctx.fillStyle = colour; ctx.fill();
+    });
+    rest.forEach(function (e) { e.drawArrows(ctx); });
+  }
+  if (!BIG_CANVAS) network.renderer._drawArrows = function (ctx) { drawArrowsBatched(ctx); };
   // tooltips: built up front on a small graph; on a big one when the pointer first rests on an item
   var tipCache = new Map();
   if (D.big && !BIG_CANVAS) {
@@ -285,7 +345,7 @@
     order.sort(function (a, b) { return values[b] - values[a] || (N[a].id < N[b].id ? -1 : 1); });
     order.forEach(function (i, r) { rankOf[i] = r; });
   }
-  rankNodes();
+  if (!BIG_CANVAS) rankNodes();  // canvas.js ranks its own labels
   var drawnLabels = [], drawnBoxes = [];
   var MAX_CANDIDATES = 1500, LABEL_PX = 12, EDGE_LABEL_PX = 10;
   function overlapGrid() {
@@ -681,11 +741,27 @@
     network.redraw();
     saveState();
   }
+  // vis-network's fit (the same framing: the nodes' boxes, a tenth more, the smaller of the two scales)
+  // without its first step, which measures every node again (70 ms of a selection on the Peru graph)
+  function fitTo(list, maxZoom) {
+    if (BIG_CANVAS || !list.length) { network.fit({ nodes: list, animation: false, maxZoomLevel: maxZoom }); return; }
+    var nodes = network.body.nodes, x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    list.forEach(function (i) {
+      var b = nodes[i];
+      if (!b) return;
+      var r = b.shape && b.shape.width ? b.shape.width / 2 : b.options.size;
+      x0 = Math.min(x0, b.x - r); x1 = Math.max(x1, b.x + r); y0 = Math.min(y0, b.y - r); y1 = Math.max(y1, b.y + r);
+    });
+    if (!isFinite(x0)) return;
+    var w = container.clientWidth, h = container.clientHeight;
+    var scale = Math.min(w / (Math.abs(x1 - x0) * 1.1 || 1), h / (Math.abs(y1 - y0) * 1.1 || 1), maxZoom);
+    network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: scale, animation: false });
+  }
   function focusOn(i) {
     // frame the node and its shown neighbours (the dossier is beside the canvas, never over it)
     var near = [i];
     incident[i].forEach(function (k) { if (visE[k]) near.push(E[k].u === i ? E[k].v : E[k].u); });
-    if (near.length > 1 && near.length < 400) network.fit({ nodes: near, animation: false, maxZoomLevel: 1.8 });
+    if (near.length > 1 && near.length < 400) fitTo(near, 1.8);
     else network.focus(i, { scale: Math.max(network.getScale(), 1.1), animation: false });
   }
   function selectEdge(id) {
@@ -787,17 +863,20 @@
     });
     highlightSets(pathNodes, pathEdges);
     network.setSelection({ nodes: Array.from(pathNodes), edges: Array.from(pathEdges) }, { highlightEdges: false });
-    if (pathNodes.size) network.fit({ nodes: Array.from(pathNodes), animation: false, maxZoomLevel: 1.8 });
+    if (pathNodes.size) fitTo(Array.from(pathNodes), 1.8);
     openDossier(); saveState();
     return found.map(function (p) { return p.map(function (i) { return N[i].id; }); });
   }
 
   // ------------------------------------------------------------ search
   var search = document.getElementById('search'), results = document.getElementById('results');
-  var searchIndex = N.map(function (f, i) {
-    return { i: i, names: [{ text: f.label, key: fold(f.label), alias: false }].concat(
-      (f.aliases || []).map(function (a) { return { text: a, key: fold(a), alias: true }; })) };
-  });
+  var searchIndex = null;  // every name and alias folded, made at the first search
+  function searchEntries() {
+    return searchIndex || (searchIndex = N.map(function (f, i) {
+      return { i: i, names: [{ text: f.label, key: fold(f.label), alias: false }].concat(
+        (f.aliases || []).map(function (a) { return { text: a, key: fold(a), alias: true }; })) };
+    }));
+  }
   var activeResult = -1, resultIds = [];
   function score(key, q) {
     if (key === q) return 0;
@@ -810,7 +889,7 @@
     q = fold(q);
     if (!q) return [];
     var hits = [];
-    searchIndex.forEach(function (entry) {
+    searchEntries().forEach(function (entry) {
       var best = null;
       entry.names.forEach(function (n) {
         var s = score(n.key, q);
@@ -874,7 +953,7 @@
     var keep = S.sel, path = S.path;
     clearHighlight();
     computeVisible();
-    nodesView.refresh(); edgesView.refresh();
+    showVisible();
     updateCounts();
     refreshLegendState();
     if (path) showPath(path[0], path[1]);
@@ -886,7 +965,7 @@
       showEdge(keep.id);
       if (visE[edgeAt.get(keep.id)]) network.selectEdges([edgeAt.get(keep.id)]); else network.unselectAll();
     } else network.unselectAll();
-    if (refit && !keep && !path) network.fit(FIT);
+    if (refit && !keep && !path) fitTo(network.body.nodeIndices, FIT.maxZoomLevel);
     if (mapView) mapView.refresh();
     saveState();
   }
@@ -985,7 +1064,7 @@
   function restyle() {
     clearHighlight();
     nodesDS.update(N.map(function (n, i) { return { id: i, size: sizeOf(i), color: colourOf(i) }; }));
-    rankNodes();
+    if (!BIG_CANVAS) rankNodes();
     communitiesEl.hidden = S.colour !== 'community';
     if (S.sel && S.sel.kind === 'node' && visN[nodeAt.get(S.sel.id)]) highlight(nodeAt.get(S.sel.id));
     saveState();
@@ -1085,7 +1164,7 @@
     if (p.get('view')) S.view = p.get('view');
     var period = (p.get('period') || '').split('-').map(Number);
     if (period.length === 2 && period.every(isFinite)) S.period = period;
-    restyle(); syncYearControls(); computeVisible(); nodesView.refresh(); edgesView.refresh(); updateCounts(); refreshLegendState();
+    restyle(); syncYearControls(); computeVisible(); showVisible(); updateCounts(); refreshLegendState();
     if (p.get('path')) { var ab = list(p, 'path'); showPath(ab[0], ab[1]); }
     else if (p.get('select') && nodeAt.has(p.get('select'))) selectNode(p.get('select'), false);
     else if (p.get('statement') && edgeAt.has(p.get('statement'))) selectEdge(p.get('statement'));
@@ -1161,7 +1240,7 @@
   });
 
 
-  // ------------------------------------------------------------ views: the graph, the timeline (vis-timeline, vendored)
+  // ------------------------------------------------------------ views: the graph, the timeline, the map
   var timelinePane = document.getElementById('timeline-pane'), timelineEl = document.getElementById('timeline');
   var periodOn = document.getElementById('period-on'), periodLabel = document.getElementById('period-label');
   var timeline = null, timelineBusy = false;
@@ -1175,72 +1254,179 @@
     whenText: function () { return timed() ? ' in ' + when() : ''; },
     moved: function () { saveStateSoon(); }
   });
-  function itemContent(t) {
-    if (t.node !== undefined) return el('span', { text: N[t.node].label });
+  function itemText(t) {
+    if (t.node !== undefined) return N[t.node].label;
     var e = E[t.edge];
-    return el('span', { text: (t.open ? 'from then: ' : t.until ? 'until then: ' : '') + N[e.u].label + ' — ' + e.label + ' → ' + N[e.v].label });
+    return (t.open ? 'from then: ' : t.until ? 'until then: ' : '') + N[e.u].label + ' — ' + e.label + ' → ' + N[e.v].label;
   }
-  // vis-timeline lays the page out again for every item it measures: beyond this many items it would
-  // take minutes, so a big page's timeline shows one box per lane and year, counting what starts then
+  function yearOf(date) {  // '1992', '1992-05' or '1992-05-17' as a point on the axis (years and their fractions)
+    var p = String(date).split('-').map(Number);
+    return p[0] + ((p[1] || 1) - 1) / 12 + ((p[2] || 1) - 1) / 365;
+  }
+  // Beyond this many dated items the timeline shows one box per lane and year, counting what starts then:
+  // thousands of labelled items stacked in lanes are no picture anyone reads
   var TIMELINE_ITEMS_MAX = 600;
   function timelineEntries() {
     if (D.timeline.items.length > TIMELINE_ITEMS_MAX) return yearBoxes();
     return D.timeline.items.map(function (t, n) {
-      var f = t.node !== undefined ? N[t.node] : E[t.edge];
-      var item = { id: n, start: t.start, group: t.group, content: itemContent(t), type: t.end ? 'range' : 'point',
-                   className: f.status === V.disputedStatus ? 'disputed' : '' };
-      if (t.end) item.end = t.end;
-      return item;
+      var f = t.node !== undefined ? N[t.node] : E[t.edge], a = yearOf(t.start);
+      return { n: n, lane: t.group, start: a, end: t.end ? Math.max(yearOf(t.end), a) : null, text: itemText(t),
+               disputed: f.status === V.disputedStatus };
     });
   }
   function yearBoxes() {
     var boxes = new Map();
     D.timeline.items.forEach(function (t) {
       var year = parseInt(t.start, 10), key = t.group + ' ' + year, box = boxes.get(key);
-      if (!box) boxes.set(key, box = { id: 'year ' + key, year: year, start: year + '-01-01', end: year + '-12-31',
-                                       group: t.group, type: 'range', n: 0 });
-      box.n += 1;
+      if (!box) boxes.set(key, box = { n: -1, year: year, lane: t.group, start: year, end: year + 1, count: 0 });
+      box.count += 1;
     });
     return Array.from(boxes.values()).map(function (box) {
-      box.content = el('span', { text: String(box.n) });
-      box.title = box.n + ' starting in ' + box.year + ': click to show that year';
+      box.text = String(box.count);
+      box.title = box.count + ' starting in ' + box.year + ': click to show that year';
       return box;
     });
   }
+  // ------------------------------------------------------------ the timeline's drawing: an axis, lanes, items stacked in rows (SVG)
+  // Our own: vis-timeline measured each item's box in the page (a layout per item: 1.5 s for the Peru
+  // graph's 405). Here a label's width comes from a canvas's measureText, and the page is laid out once.
+  function makeTimeline(host, entries, lanes, bounds, on) {
+    var LANE_W = 160, ROW = 19, AXIS_H = 24, PAD = 5, MIN_SPAN = 1;
+    var win = [bounds[0], bounds[1]];
+    function textW(s) { return s.length * 6.8; }  // a little over 12px text's mean advance: measuring 405 cost more than drawing
+    function svgEl(tag, attrs, text) {
+      var node = document.createElementNS(SVG, tag);
+      Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+      if (text !== undefined) node.textContent = text;
+      return node;
+    }
+    var axis = svgEl('svg', { 'class': 'tl-axis', height: AXIS_H }), scroller = el('div', { className: 'tl-scroll' });
+    var plot = svgEl('svg', { 'class': 'tl-body' });
+    scroller.appendChild(plot); host.appendChild(axis); host.appendChild(scroller);
+    var byLane = new Map(lanes.map(function (l) { return [l.id, []]; }));
+    entries.forEach(function (t) { if (byLane.has(t.lane)) byLane.get(t.lane).push(t); });
+    byLane.forEach(function (list) { list.sort(function (a, b) { return a.start - b.start || a.n - b.n; }); });
+    var width = 0, drawn = 0, frame = 0, settle = null, drag = null, moved = false;
+    function xOf(y) { return LANE_W + (y - win[0]) / (win[1] - win[0]) * (width - LANE_W); }
+    function tickStep() {
+      var span = win[1] - win[0], fit = Math.max(2, (width - LANE_W) / 56);
+      return [1, 2, 5, 10, 20, 50, 100].filter(function (s) { return span / s <= fit; })[0] || 100;
+    }
+    function drawAxis() {
+      clear(axis); axis.setAttribute('width', width);
+      var step = tickStep();
+      for (var y = Math.ceil(win[0] / step) * step; y <= win[1]; y += step) {
+        var x = xOf(y);
+        axis.appendChild(svgEl('line', { x1: x, x2: x, y1: AXIS_H - 7, y2: AXIS_H, 'class': 'tl-tick' }));
+        axis.appendChild(svgEl('text', { x: x + 3, y: AXIS_H - 9, 'class': 'tl-year' }, String(y)));
+      }
+    }
+    function place(t) {  // the item's box on screen, its label's place, or null when it is outside the window
+      var x0 = xOf(t.start), x1 = t.end === null ? x0 : xOf(t.end);
+      if (x1 < LANE_W || x0 > width) return null;
+      var tx = t.end === null ? x0 + 7 : Math.max(x0, LANE_W) + 4;
+      return { x0: x0, x1: x1, tx: tx, right: Math.max(x1, tx + textW(t.text) + 4) + 6 };
+    }
+    function drawItem(t, p, top) {
+      var g = svgEl('g', { 'class': 'tl-item ' + (t.n < 0 ? 'tl-box' : t.end === null ? 'tl-point' : 'tl-range') + (t.disputed ? ' disputed' : ''),
+                           'data-item': t.n < 0 ? 'year ' + t.lane + ' ' + t.year : t.n });
+      var mid = top + ROW / 2;
+      if (t.end === null) g.appendChild(svgEl('circle', { cx: p.x0, cy: mid, r: 4 }));
+      else g.appendChild(svgEl('rect', { x: p.x0, y: top + 2, width: Math.max(p.x1 - p.x0, 2), height: ROW - 4, rx: 3 }));
+      g.appendChild(svgEl('text', { x: p.tx, y: mid + 4 }, t.text));
+      g.appendChild(svgEl('title', {}, t.title || t.text));
+      return g;
+    }
+    function drawLane(lane, list, top, view) {
+      // every item placed (rows: the first one free from the left), only those in the scrolled view made
+      var rows = [], group = svgEl('g', { 'class': 'tl-lane', 'data-lane': lane.id }), items = [];
+      list.forEach(function (t) {
+        var p = place(t);
+        if (!p) return;
+        var r = 0;
+        while (r < rows.length && rows[r] > Math.min(p.x0, p.tx) - 2) r++;
+        rows[r] = p.right;
+        var y = top + PAD + r * ROW;
+        drawn++;
+        if (y + ROW >= view[0] && y <= view[1]) items.push(drawItem(t, p, y));
+      });
+      var height = Math.max(rows.length, 1) * ROW + 2 * PAD;
+      group.appendChild(svgEl('rect', { x: 0, y: top, width: width, height: height, 'class': 'tl-band' }));
+      items.forEach(function (g) { group.appendChild(g); });
+      group.appendChild(svgEl('rect', { x: 0, y: top, width: LANE_W, height: height, 'class': 'tl-lane-head' }));
+      group.appendChild(svgEl('text', { x: 8, y: top + PAD + 13, 'class': 'tl-lane-name' }, lane.content));
+      plot.appendChild(group);
+      return height;
+    }
+    function draw() {
+      frame = 0;
+      width = host.clientWidth || 800;
+      var view = [scroller.scrollTop - 200, scroller.scrollTop + (scroller.clientHeight || 400) + 200];
+      drawAxis(); clear(plot); drawn = 0;
+      var top = 0;
+      lanes.forEach(function (lane) { top += drawLane(lane, byLane.get(lane.id) || [], top, view); });
+      plot.setAttribute('width', width); plot.setAttribute('height', top);
+    }
+    function soon() { if (!frame) frame = requestAnimationFrame(draw); }
+    function changed() { clearTimeout(settle); settle = setTimeout(function () { on.range(win[0], win[1]); }, 120); }
+    function clamp(a, b) {
+      var span = Math.min(Math.max(b - a, MIN_SPAN), bounds[3] - bounds[2]);
+      a = Math.min(Math.max(a, bounds[2]), bounds[3] - span);
+      win = [a, a + span];
+    }
+    host.addEventListener('wheel', function (ev) {
+      ev.preventDefault();
+      var rect = host.getBoundingClientRect(), at = win[0] + (ev.clientX - rect.left - LANE_W) / (width - LANE_W) * (win[1] - win[0]);
+      var k = Math.exp((ev.deltaY || 0) * 0.0015);
+      clamp(at - (at - win[0]) * k, at + (win[1] - at) * k); soon(); changed();
+    }, { passive: false });
+    host.addEventListener('mousedown', function (ev) { drag = { x: ev.clientX, win: win.slice() }; moved = false; });
+    window.addEventListener('mousemove', function (ev) {
+      if (!drag) return;
+      var dx = ev.clientX - drag.x;
+      if (Math.abs(dx) > 3) moved = true;
+      if (!moved) return;
+      var dy = dx / (width - LANE_W) * (drag.win[1] - drag.win[0]);
+      clamp(drag.win[0] - dy, drag.win[1] - dy); soon();
+    });
+    window.addEventListener('mouseup', function () { if (drag && moved) changed(); drag = null; });
+    host.addEventListener('click', function (ev) {
+      if (moved) return;
+      var item = ev.target.closest && ev.target.closest('[data-item]');
+      if (item) on.pick(item.getAttribute('data-item'));
+    });
+    scroller.addEventListener('scroll', soon);
+    if (window.ResizeObserver) new ResizeObserver(function () { if (host.clientWidth && host.clientWidth !== width) draw(); }).observe(host);
+    draw();
+    return {
+      setWindow: function (a, b) { clamp(a, b); draw(); },
+      getWindow: function () { return win.slice(); },
+      count: function () { return entries.length; },
+      drawn: function () { return drawn; }
+    };
+  }
   function buildTimeline() {
-    var items = timelineEntries();
-    var groups = D.timeline.lanes.map(function (g) { return { id: g.id, content: el('span', { text: g.content }) }; });
     var first = D.years ? D.years[0] - 1 : 1970, last = D.years ? D.years[1] + 1 : 2020;
-    timeline = new vis.Timeline(timelineEl, items, groups, {
-      stack: true, zoomKey: '', height: '100%', verticalScroll: true, horizontalScroll: false, selectable: true,
-      start: first + '-01-01', end: last + '-12-31', min: (first - 5) + '-01-01', max: (last + 5) + '-12-31',
-      showCurrentTime: false, margin: { item: 2 }, orientation: 'top', xss: { disabled: false }
-    });
-    timeline.on('select', function (p) {
-      if (!p.items.length) return;
-      if (typeof p.items[0] === 'string') { periodOn.checked = true; var y = parseInt(p.items[0].split(' ').pop(), 10); setPeriod(y, y, true); return; }
-      var t = D.timeline.items[p.items[0]];
-      if (t.node !== undefined) selectNode(N[t.node].id, true); else selectEdge(E[t.edge].id);
-    });
-    timeline.on('rangechanged', function (p) {
-      if (timelineBusy || !periodOn.checked) return;
-      setPeriod(p.start.getFullYear(), p.end.getFullYear(), false);
+    timeline = makeTimeline(timelineEl, timelineEntries(), D.timeline.lanes, [first, last + 1, first - 5, last + 6], {
+      pick: function (what) {
+        if (what.indexOf('year ') === 0) { periodOn.checked = true; var y = parseInt(what.split(' ').pop(), 10); setPeriod(y, y, true); return; }
+        var t = D.timeline.items[Number(what)];
+        if (t.node !== undefined) selectNode(N[t.node].id, true); else selectEdge(E[t.edge].id);
+      },
+      range: function (a, b) { if (!timelineBusy && periodOn.checked) setPeriod(Math.floor(a), Math.floor(b - 1e-6), false); }
     });
   }
+  function windowTo(period) { timelineBusy = true; timeline.setWindow(period[0], period[1] + 1); timelineBusy = false; }
   function setPeriod(a, b, moveWindow) {
     if (S.year !== null) { S.year = null; syncYearControls(); }
     S.period = [Math.min(a, b), Math.max(a, b)];
     periodLabel.textContent = S.period[0] + '–' + S.period[1];
-    if (moveWindow && timeline) {
-      timelineBusy = true;
-      timeline.setWindow(S.period[0] + '-01-01', S.period[1] + '-12-31', { animation: false });
-      timelineBusy = false;
-    }
+    if (moveWindow && timeline) windowTo(S.period);
     applyFilters(false);
   }
   periodOn.addEventListener('change', function () {
     if (!periodOn.checked) { S.period = null; periodLabel.textContent = ''; applyFilters(false); }
-    else if (timeline) { var w = timeline.getWindow(); setPeriod(w.start.getFullYear(), w.end.getFullYear(), false); }
+    else if (timeline) { var w = timeline.getWindow(); setPeriod(Math.floor(w[0]), Math.floor(w[1] - 1e-6), false); }
   });
   function refitToPane() {
     // the graph's pane changed size (the timeline opened or closed): vis-network notices only on its own
@@ -1248,7 +1434,7 @@
     network.setSize('100%', '100%');
     if (restoring) network.redraw();
     else if (S.sel && S.sel.kind === 'node' && visN[nodeAt.get(S.sel.id)]) focusOn(nodeAt.get(S.sel.id));
-    else if (S.path && pathNodes && pathNodes.size) network.fit({ nodes: Array.from(pathNodes), animation: false, maxZoomLevel: 1.8 });
+    else if (S.path && pathNodes && pathNodes.size) fitTo(Array.from(pathNodes), 1.8);
     else if (!S.sel) network.fit(FIT);
     else network.redraw();
   }
@@ -1262,7 +1448,7 @@
       b.setAttribute('aria-selected', b.dataset.view === name ? 'true' : 'false');
     });
     if (name === 'timeline' && !timeline) buildTimeline();
-    if (name === 'timeline' && S.period) { timelineBusy = true; timeline.setWindow(S.period[0] + '-01-01', S.period[1] + '-12-31', { animation: false }); timelineBusy = false; periodLabel.textContent = S.period.join('–'); }
+    if (name === 'timeline' && S.period) { windowTo(S.period); periodLabel.textContent = S.period.join('–'); }
     if (name !== 'timeline' && S.period) { S.period = null; applyFilters(false); }
     if (name === 'timeline') hideHint();
     refitToPane();
@@ -1279,15 +1465,21 @@
 
   // ------------------------------------------------------------ one frame per action
   // vis-network redraws on every selection, update and camera move; an action makes several. While an
-  // action runs its rendering is held (the flag vis-network itself sets while its physics loop draws),
-  // and it draws once at the end: on a big graph a frame costs hundreds of milliseconds.
-  var batching = 0;
+  // action runs its rendering is held (the flag vis-network itself sets while its physics loop draws,
+  // and, since its redraw() and unselectAll() draw at once whatever that flag says, its frame-drawing
+  // method stood in for by one that does nothing), and it draws once at the end: a frame of the Peru
+  // graph costs 50-100 ms, a big graph's hundreds.
+  var batching = 0, skipFrame = function () {};
   function batch(fn) {
     return function () {
       if (batching) return fn.apply(this, arguments);
-      var r = network.renderer, was = r.renderingActive;
+      var r = network.renderer, was = r.renderingActive, held = !BIG_CANVAS && !Object.prototype.hasOwnProperty.call(r, '_redraw');
       batching++; r.renderingActive = true;
-      try { return fn.apply(this, arguments); } finally { r.renderingActive = was; batching--; network.redraw(); }
+      if (held) r._redraw = skipFrame;
+      try { return fn.apply(this, arguments); } finally {
+        if (held) delete r._redraw;
+        r.renderingActive = was; batching--; network.redraw();
+      }
     };
   }
   expand = batch(expand); selectNode = batch(selectNode); selectEdge = batch(selectEdge); applyFilters = batch(applyFilters);
@@ -1312,6 +1504,9 @@
     requestAnimationFrame(function () {
       if (!BIG_CANVAS && !hadCamera && !S.path && !(D.center && nodeAt.has(D.center)) && !fromLink) network.fit(FIT);  // once drawn, every box is known
       document.body.dataset.ready = 'true';
+      // what the first search and the first dossier would make (every name folded, who claimed what): made
+      // while the page waits for the reader, not during their first action
+      (window.requestIdleCallback || function (fn) { return setTimeout(fn, 50); })(function () { searchEntries(); claimsBy(); });
     });
   });
 
@@ -1340,7 +1535,7 @@
     show: function (name) { return show(name); },
     setPeriod: function (a, b) { if (!timeline) show('timeline'); setPeriod(a, b, true); },
     timelineItems: function () { return D.timeline.items.length; },
-    timelineShown: function () { return timeline ? timeline.itemsData.length : 0; },
+    timelineShown: function () { return timeline ? timeline.count() : 0; },
     mapPlaces: function () { return mapView.places(); },
     mapAt: function (id) { return mapView.at(id); },
     labelled: function () { return (BIG_CANVAS ? network.labelled().map(function (i) { return N[i].id; }) : drawnLabels.slice()).sort(); },
