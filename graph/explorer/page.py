@@ -52,9 +52,6 @@ __all__ = ["explorer_html", "render_explorer", "explore", "write", "render_page"
            "explorer_data", "neighbourhood", "type_styles"]
 
 VIS_VERSION = "9.1.2"
-# vis-timeline from npm (`npm pack vis-timeline`), vendored in templates/ with its licence files
-TIMELINE_VERSION = "8.5.4"
-TIMELINE_JS, TIMELINE_CSS = "vis-timeline-graph2d.min.js", "vis-timeline-graph2d.min.css"
 # the map's base map: Natural Earth (public domain) from npm's world-atlas, cut to the Americas, and
 # topojson-client to decode it (templates/natural-earth-NOTICE.md)
 ATLAS_VERSION, TOPOJSON_VERSION = "2.0.2", "3.1.0"
@@ -136,10 +133,9 @@ def render_page(data: dict) -> bytes:
     """The HTML file for ``explorer_data``'s output: libraries, styles, script and data inlined."""
     vis_css = _vis_file("vis-network.css")
     vis_js = _vis_file("vis-network.min.js") if data.get("renderer") != "canvas" else "/* vis-network: not used on a page drawn by canvas.js */"
-    timeline_js, timeline_css = _template(TIMELINE_JS), _template(TIMELINE_CSS)
     app_js, app_css = _big_renderer_js(data) + _template("explorer.js"), _template("explorer.css")
     topojson_js, map_js, svg_js = _template(TOPOJSON_JS), _template("map.js"), _template("svg.js")
-    scripts = ((TIMELINE_JS, timeline_js), ("vis-network.min.js", vis_js), (TOPOJSON_JS, topojson_js),
+    scripts = (("vis-network.min.js", vis_js), (TOPOJSON_JS, topojson_js),
                ("map.js", map_js), ("svg.js", svg_js), ("explorer.js", app_js))
     for name, text in scripts:
         if "</script" in text.lower() or "<!--" in text:
@@ -153,9 +149,6 @@ def render_page(data: dict) -> bytes:
         "{{TITLE}}": html.escape(data["title"] + (f" — {data['subtitle']}" if data.get("subtitle") else "")),
         "{{VIS_VERSION}}": VIS_VERSION,
         "{{VIS_CSS}}": vis_css.replace("</", "<\\/"),
-        "{{TIMELINE_VERSION}}": TIMELINE_VERSION,
-        "{{TIMELINE_CSS}}": timeline_css.replace("</", "<\\/"),
-        "{{TIMELINE_JS}}": timeline_js,
         "{{APP_CSS}}": app_css,
         "{{MAP_CSS}}": _template("map.css"),
         "{{ATLAS_VERSION}}": ATLAS_VERSION, "{{TOPOJSON_VERSION}}": TOPOJSON_VERSION,
