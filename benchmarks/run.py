@@ -48,6 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from datacache import DEFAULT_FOLDER, cached_seeds, working_copy  # noqa: E402
 from generate import generate  # noqa: E402
 
 DEFAULT_SIZES = (1000, 10000, 50000)
@@ -369,7 +370,9 @@ def bench(seeds: Path, work: Path, label: str, generated: dict | None = None, st
     yaml_bytes = sum(p.stat().st_size for p in seeds.rglob("*.yaml"))
     result["yaml_mb"] = round(yaml_bytes / 2**20, 2)
 
-    validate = _checked(spawn(["validate", "--seeds", str(seeds)]), "kg validate", seeds)
+    # an empty cache of its own: the figure is a first `kg validate`'s, whatever ran on the folder before
+    validate = _checked(spawn(["validate", "--seeds", str(seeds)], env={"KG_CACHE_DIR": str(work / "validate-cache")}),
+                        "kg validate", seeds)
     core_out = work / "core-exports"
     core = _checked(spawn([str(seeds), str(core_out)], script=Path(__file__).resolve().parent / "core_build.py"),
                     "core build", seeds)
@@ -393,34 +396,6 @@ def bench(seeds: Path, work: Path, label: str, generated: dict | None = None, st
     return result
 
 
-def _sec(d: dict | None, of: str | None = None, mem: bool = True) -> str:
-    """``wall s (× the floor), peak MB`` for one figure, or a dash."""
-    if not d:
-        return "–"
-    times = f" (×{d[of]})" if of and d.get(of) else ""
-    return f"{d['seconds']:.2f} s{times}" + (f", {d['peak_rss_mb']:,.0f} MB" if mem and d.get("peak_rss_mb") else "")
-
-
-def table(results: list[dict]) -> str:
-    """The figures as a Markdown table: wall seconds, each beside the floor (×), and peak memory."""
-    head = ("| graph | records | triples | YAML | floor: fast parse + store load | `kg validate` (× parse) "
-            "| core build (× floor) | `kg build`, every export (× floor) | after a comment changed (× cold) "
-            "| after a fact changed (× cold) | slowest query |")
-    lines = [head, "|" + "---|" * (head.count("|") - 1)]
-    for r in results:
-        f = r["floor"]
-        qs = [(v.get("cpu_ms", v["ms"]), k) for k, v in (r.get("queries") or {}).items() if "ms" in v]
-        slow_q = f"{max(qs)[1]} {max(qs)[0]:.0f} ms CPU" if qs else "–"
-        build = r.get("build") or {}
-        lines.append(
-            f"| {r['label']} | {r['records']:,} | {r['triples'] or 0:,} | {r['yaml_mb']} MB "
-            f"| {f['fast_yaml_parse'] or 0:.2f} + {f['store_bulk_load']:.2f} = {f['total']:.2f} s, {f['peak_rss_mb']:,.0f} MB "
-            f"| {_sec(r['validate'], 'of_fast_parse')} | {_sec(r['core_build'], 'of_floor')} "
-            f"| {_sec(build, 'of_floor')} | {_sec(build.get('after_one_file_changed'), 'of_cold')} "
-            f"| {_sec(build.get('after_one_fact_changed'), 'of_cold')} | {slow_q} |")
-    return "\n".join(lines)
-
-
 def _peru_copy(seeds: Path, work: Path) -> Path:
     """A copy of a real seeds folder to measure on (the benchmark changes a file), its shared texts linked."""
     copy = work / "project" / "seeds"
@@ -432,13 +407,14 @@ def _peru_copy(seeds: Path, work: Path) -> Path:
     return copy
 
 
-def main(argv: list[str] | None = None) -> int:
+def _options(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Benchmark kg validate, kg build and the named queries.")
     parser.add_argument("--entities", type=int, action="append", metavar="N",
                         help="size(s) to run, in entities (4 N relationships); may be repeated "
                              f"(default: {', '.join(map(str, DEFAULT_SIZES))})")
     parser.add_argument("--seeds", type=Path, help="benchmark this seeds folder instead of synthetic data")
     parser.add_argument("--relationships-per-entity", type=float, default=4.0)
+    parser.add_argument("--seed", type=int, default=7, help="the generator's random seed (default: 7)")
     parser.add_argument("--no-stages", dest="stages", action="store_false",
                         help="only the whole-process runs (no in-process stages, floor or queries)")
     parser.add_argument("--no-full-build", dest="full_build", action="store_false",
@@ -447,59 +423,90 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"time `kg build` above {FULL_MAX:,} entities and the stages above {STAGES_MAX:,} too")
     parser.add_argument("--huge", action="store_true",
                         help=f"also time the core build (only) at {HUGE:,} entities (about 12 GB of memory)")
-    parser.add_argument("--keep", type=Path, metavar="DIR", help="keep the generated data in DIR")
+    parser.add_argument("--data", type=Path, default=DEFAULT_FOLDER, metavar="DIR",
+                        help="keep the generated data here, one folder per size and seed, and reuse it "
+                             f"(default: {DEFAULT_FOLDER.relative_to(ROOT)}/, which git ignores)")
+    parser.add_argument("--no-data-cache", dest="data", action="store_const", const=None,
+                        help="write the data afresh and keep none")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="keep the data measured on, and the exports, in DIR")
+    parser.add_argument("--append", type=Path, metavar="FILE",
+                        help="append each graph's figures to FILE as one JSON line, as soon as they exist "
+                             "(benchmarks/table.py reads it)")
     parser.add_argument("--json", action="store_true", help="print one JSON document instead of a table")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
 
+
+def _synthetic(n: int, args: argparse.Namespace, work_root: Path) -> tuple[Path, Path, dict]:
+    """A fresh copy of the synthetic data of ``n`` entities to measure on, its work folder, and the
+    generator's counts (``cached``: whether the data was kept from an earlier run)."""
+    base = (args.keep or work_root) / f"n{n}"
+    shutil.rmtree(base, ignore_errors=True)  # nothing of an earlier run: every build starts cold
+    if args.data is None:
+        t0 = time.perf_counter()
+        generated = generate(base / "seeds", entities=n, relationships_per_entity=args.relationships_per_entity,
+                             seed=args.seed)
+        return base / "seeds", base, generated | {"seconds": round(time.perf_counter() - t0, 2), "cached": False}
+    kept, generated = cached_seeds(args.data, n, args.relationships_per_entity, args.seed)
+    return working_copy(kept, base / "seeds"), base, generated
+
+
+def _commit() -> str | None:
+    """The commit measured (``+changes`` when graph/ differs from it), or None outside git."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", "graph", "ontology"],
+                               cwd=ROOT, capture_output=True, text=True)
+    except OSError:
+        return None
+    return head.stdout.strip() + ("+changes" if dirty.stdout.strip() else "") if head.returncode == 0 else None
+
+
+def _finish(result: dict, load_start: list, args: argparse.Namespace) -> dict:
+    """Add what the figures were taken on and how loaded the machine was; print the result's JSON line
+    (to standard error) and append it to ``--append``'s file."""
+    result.update(load_average_start=load_start, load_average=[round(x, 2) for x in os.getloadavg()],
+                  commit=_commit(), machine=machine())
+    line = json.dumps(result)
+    print(line, file=sys.stderr, flush=True)  # each graph's figures as soon as they exist
+    if args.append:
+        with args.append.open("a", encoding="utf-8") as handle:
+            handle.write(line + "\n")
+    return result
+
+
+def _load() -> list:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _options(argv)
     results = []
     work_root = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     try:
         if args.seeds:
+            load = _load()
             seeds = _peru_copy(args.seeds.resolve(), work_root / "real")
-            results.append(bench(seeds, work_root / "real", str(args.seeds), stages=args.stages,
-                                 full_build=args.full_build))
-            results[-1]["load_average"] = [round(x, 2) for x in os.getloadavg()]  # how shared the machine was
-            print(json.dumps(results[-1]), file=sys.stderr, flush=True)
+            results.append(_finish(bench(seeds, work_root / "real", str(args.seeds), stages=args.stages,
+                                         full_build=args.full_build), load, args))
         sizes = args.entities or ([] if args.seeds else list(DEFAULT_SIZES))
         for n in sizes + ([HUGE] if args.huge and HUGE not in sizes else []):
-            base = (args.keep or work_root) / f"n{n}"
-            if base.exists():
-                shutil.rmtree(base)
-            seeds = base / "seeds"
-            t0 = time.perf_counter()
-            generated = generate(seeds, entities=n, relationships_per_entity=args.relationships_per_entity)
-            generated["seconds"] = round(time.perf_counter() - t0, 2)
+            load = _load()
+            seeds, base, generated = _synthetic(n, args, work_root)
             if not args.json:
-                print(f"generated {n:,} entities in {generated['seconds']}s", file=sys.stderr)
+                print(f"{n:,} entities: data {'kept from an earlier run' if generated['cached'] else 'written'} "
+                      f"({generated['seconds']} s to write)", file=sys.stderr)
             full = n <= FULL_MAX or args.all
-            results.append(bench(seeds, base, f"synthetic {n:,}", generated,
-                                 stages=args.stages and (n <= STAGES_MAX or args.all), full_build=args.full_build and full))
-            results[-1]["load_average"] = [round(x, 2) for x in os.getloadavg()]
-            print(json.dumps(results[-1]), file=sys.stderr, flush=True)  # each size's figures as soon as they exist
-            if not args.json:
-                r = results[-1]
-                print(f"  validate {r['validate']['seconds']:.2f}s, core build {r['core_build']['seconds']:.2f}s "
-                      f"{r['core_build']['peak_rss_mb']} MB", file=sys.stderr)
+            results.append(_finish(bench(seeds, base, f"synthetic {n:,}", generated,
+                                         stages=args.stages and (n <= STAGES_MAX or args.all),
+                                         full_build=args.full_build and full), load, args))
     finally:
         shutil.rmtree(work_root, ignore_errors=True)
-    doc = {"machine": machine(), "results": results}
     if args.json:
-        print(json.dumps(doc, indent=2))
+        print(json.dumps({"machine": machine(), "results": results}, indent=2))
     else:
-        m = doc["machine"]
-        libs = ", ".join(f"{k} {v}" for k, v in m["libraries"].items() if v)
-        print(f"machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, {m['platform']}, Python {m['python']}, "
-              f"{libs}; load average at the end {m['load_average']}")
-        print(table(results))
-        for r in results:
-            if r.get("in_process"):
-                print(f"\n{r['label']}: in-process stages (s): "
-                      + ", ".join(f"{k} {v}" for k, v in r["in_process"]["stages"].items()))
-                print("  renderers (s): " + ", ".join(f"{k} {v}" for k, v in r["in_process"]["renderers"].items()))
-                print(f"  floor (s): {r['floor']}")
-                qs = r.get("queries") or {}
-                if qs:
-                    print("  queries (ms): " + ", ".join(f"{k} {v.get('ms', 'error')}" for k, v in qs.items()))
+        from table import render
+
+        sys.stdout.write(render(results))
     return 0
 
 
