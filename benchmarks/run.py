@@ -17,12 +17,18 @@ For each size it writes a synthetic seeds folder (:mod:`generate`), then runs
 * every named query (``queries/*.rq``) on an in-memory pyoxigraph store,
   in-process, median of a few runs.
 
-It prints a table, or with ``--json`` one JSON document.
+It prints a table and the targets of issue 17 met or missed (``table.py``), or
+with ``--json`` one JSON document; ``--append FILE`` adds each graph's figures
+to FILE as one JSON line as soon as they exist, which ``table.py`` turns into
+the README's table. The synthetic data is written once per size and seed and
+kept (``datacache.py``: ``.kg-cache/bench-data/``); every run measures on a
+fresh copy of it.
 
     python benchmarks/run.py                      # 1k, 10k and 50k entities
     python benchmarks/run.py --entities 10000 --json
     python benchmarks/run.py --seeds seeds        # the Peru graph itself
     python benchmarks/run.py --huge               # and the core build at 100k entities
+    python benchmarks/run.py --seeds seeds --entities 1000 --append benchmarks/figures/session6.jsonl
 
 Times are seconds of wall-clock time on whatever machine runs it; the README's
 "Performance" section gives figures with the machine they were taken on.
@@ -37,7 +43,6 @@ import os
 import platform
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -49,7 +54,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from datacache import DEFAULT_FOLDER, cached_seeds, working_copy  # noqa: E402
+from edits import change_one_fact, change_one_file  # noqa: E402
 from generate import generate  # noqa: E402
+from named_queries import named_queries  # noqa: E402
 
 DEFAULT_SIZES = (1000, 10000, 50000)
 HUGE = 100000  # --huge: the core build only
@@ -191,127 +198,8 @@ def floor(seeds: Path, ntriples: Path) -> dict:
     return out
 
 
-def change_one_file(seeds: Path) -> Path:
-    """Append a comment to the middle fact file (its content changes, its facts do not); that file."""
-    files = sorted(p for p in seeds.glob("*.yaml") if p.name != "sources.yaml") or sorted(seeds.glob("*.yaml"))
-    chosen = files[len(files) // 2]
-    with chosen.open("a", encoding="utf-8") as handle:
-        handle.write("# changed by the benchmark\n")
-    return chosen
-
-
-
-def change_one_fact(seeds: Path) -> Path | None:
-    """Change one entity's description in the middle fact file (its facts change); that file, or None."""
-    files = sorted(p for p in seeds.glob("*.yaml") if p.name != "sources.yaml")
-    for chosen in files[len(files) // 2:] + files[:len(files) // 2]:
-        text = chosen.read_text(encoding="utf-8")
-        at = _description_text(text)
-        if at is not None:
-            chosen.write_text(text[:at] + "Changed by the benchmark. " + text[at:], encoding="utf-8")
-            return chosen
-    return None
-
-
-def _description_text(text: str) -> int | None:
-    """Where the first description's words start (after a quote, or on the line after '>-'), or None."""
-    at = text.find("description: ")
-    if at < 0:
-        return None
-    at += len("description: ")
-    end = text.find("\n", at)
-    if text[at:end].strip() in (">-", ">", "|", "|-"):
-        line = end + 1
-        return line + len(text[line:]) - len(text[line:].lstrip(" "))
-    return at + 1 if text[at] in "'\"" else at
-
-
 def ratio(value, of) -> float | None:
     return round(value / of, 2) if value and of else None
-
-
-_BIND = re.compile(r"\(bind \?(\w+)")
-
-
-def _samples(kg) -> dict:
-    """Values to bind a query's parameter to: the best-connected entity of a fitting kind."""
-    from collections import Counter
-
-    ns, facts = kg.namespaces, kg.facts
-    degree = Counter()
-    for st in facts.statements.values():
-        degree[st.subject] += 1
-        degree[st.object] += 1
-    places = [e for e in facts.entities.values() if e.type in ("Country", "AdministrativeRegion", "Province",
-                                                                 "City", "Zone", "Port", "Facility", "WorldRegion")]
-    claimants = Counter(c.by for x in facts.statements.values() for c in x.citations if c.by)
-    types = Counter(e.type for e in facts.entities.values())
-
-    def best(ids):
-        return max(ids, key=lambda i: (degree[i], i), default=None)
-
-    hub = best(facts.entities)
-    out = {"class": ns.vocab + types.most_common(1)[0][0] if types else None,
-           "place": ns.entity + best([e.id for e in places]) if places else None,
-           "claimant": ns.entity + claimants.most_common(1)[0][0] if claimants else None,
-           "subject": ns.entity + best({e.subject for e in facts.estimates.values()})
-           if facts.estimates else None}
-    return {k: v for k, v in out.items() if v} | {"*": ns.entity + hub if hub else None}
-
-
-def _modality_sample(store, prefixes: dict) -> dict:
-    """The commonest modality other than the default one, for a query bound to ``?modality``."""
-    rows = list(store.query("SELECT ?m (COUNT(*) AS ?n) WHERE { ?f nx:modality ?m . ?m rdfs:label ?l } "
-                            "GROUP BY ?m ORDER BY DESC(?n) ?m", prefixes=prefixes))
-    return {"modality": rows[1]["m"].value} if len(rows) > 1 else {}
-
-
-def named_queries(kg, repeat: int = 5) -> dict:
-    """Median milliseconds of each ``queries/*.rq`` on an in-memory pyoxigraph store, and its row count.
-
-    A query written for one entity ("... (bind ?entity)") is run as an analyst
-    runs it: with its parameter bound to the best-connected entity of a fitting
-    kind. A query slower than a second is run once.
-    """
-    import pyoxigraph as ox
-
-    from graph.builder.rdf import Namespaces
-
-    store = kg.store()
-    prefixes = Namespaces(kg.base).prefixes()
-    samples = _samples(kg) | _modality_sample(store, prefixes)
-    out = {}
-    for path in sorted((ROOT / "queries").glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
-        first = text.split("\n", 1)[0]
-        m = _BIND.search(first)
-        subs, bound = None, None
-        if m and (samples.get(m.group(1)) or samples.get("*")):
-            value = samples.get(m.group(1)) or samples["*"]
-            subs, bound = {ox.Variable(m.group(1)): ox.NamedNode(value)}, f"?{m.group(1)}=<{value}>"
-        times, cpu, rows = [], [], None
-        try:
-            for _ in range(repeat):
-                t0, c0 = time.perf_counter(), time.process_time()
-                result = store.query(text, prefixes=prefixes, substitutions=subs)
-                if isinstance(result, ox.QueryBoolean):
-                    rows = int(bool(result))
-                else:
-                    rows = len(list(result))
-                times.append(time.perf_counter() - t0)
-                cpu.append(time.process_time() - c0)
-                if times[-1] > 1.0:
-                    break
-        except (SyntaxError, RuntimeError, OSError, ValueError) as exc:
-            out[path.stem] = {"error": str(exc)[:200]}
-            continue
-        # CPU time beside wall time: the query runs in this one thread, so on a shared machine its CPU
-        # time is the figure that does not depend on the other processes
-        out[path.stem] = {"ms": round(statistics.median(times) * 1000, 2),
-                          "cpu_ms": round(statistics.median(cpu) * 1000, 2), "rows": rows}
-        if bound:
-            out[path.stem]["bound"] = bound
-    return out
 
 
 def _figure(run: dict, records: int | None = None) -> dict:

@@ -132,7 +132,8 @@ def test_benchmark_modules_examples_run():
     import doctest
 
     import datacache
+    import edits
     import table
 
-    for module in (datacache, table):
+    for module in (datacache, edits, table):
         assert doctest.testmod(module).failed == 0, module.__name__
