@@ -250,30 +250,30 @@ def _builds(seeds: Path, work: Path, records: int, triples: int | None, incremen
 
 
 def bench(seeds: Path, work: Path, label: str, generated: dict | None = None, stages: bool = True,
-          full_build: bool = True) -> dict:
-    """Every measurement for one seeds folder, each beside the floor."""
+          full_build: bool = True, validate: bool = True, partial=None) -> dict:
+    """Every measurement for one seeds folder, each beside the floor. ``partial`` (if given) is called
+    with the figures so far once the core build is timed, before the floor (so a cut-off run keeps them)."""
     result: dict = {"label": label}
     if generated:
         result["generated"] = generated
-    yaml_bytes = sum(p.stat().st_size for p in seeds.rglob("*.yaml"))
-    result["yaml_mb"] = round(yaml_bytes / 2**20, 2)
-
+    result["yaml_mb"] = round(sum(p.stat().st_size for p in seeds.rglob("*.yaml")) / 2**20, 2)
     # an empty cache of its own: the figure is a first `kg validate`'s, whatever ran on the folder before
-    validate = _checked(spawn(["validate", "--seeds", str(seeds)], env={"KG_CACHE_DIR": str(work / "validate-cache")}),
-                        "kg validate", seeds)
+    checked = _checked(spawn(["validate", "--seeds", str(seeds)], env={"KG_CACHE_DIR": str(work / "validate-cache")}),
+                       "kg validate", seeds) if validate else None
     core_out = work / "core-exports"
     core = _checked(spawn([str(seeds), str(core_out)], script=Path(__file__).resolve().parent / "core_build.py"),
                     "core build", seeds)
     counts, triples = _counts(core["stderr"])
     records = sum(counts.get(k, 0) for k in ("entities", "statements", "estimates"))
-    base = floor(seeds, core_out / "peru-nexus.nt")
-    result.update({
-        "records": records, "counts": counts, "triples": triples, "floor": base,
-        "validate": _figure(validate, records) | {"of_fast_parse": ratio(validate["seconds"], base["fast_yaml_parse"])},
-        "core_build": _figure(core) | {"stages": progress_stages(core["stderr"]), "of_floor": ratio(core["seconds"], base["total"]),
-                                       "what": "validate + RDF + NetworkX + Turtle + N-Triples (benchmarks/core_build.py)"},
-        "build": None,
-    })
+    result.update(records=records, counts=counts, triples=triples, validate=None, build=None, core_build=_figure(core) | {
+        "stages": progress_stages(core["stderr"]),
+        "what": "validate + RDF + NetworkX + Turtle + N-Triples (benchmarks/core_build.py)"})
+    if partial:
+        partial(result | {"partial": "the floor and what follows it not measured"})
+    base = result["floor"] = floor(seeds, core_out / "peru-nexus.nt")
+    result["core_build"]["of_floor"] = ratio(core["seconds"], base["total"])
+    if checked:
+        result["validate"] = _figure(checked, records) | {"of_fast_parse": ratio(checked["seconds"], base["fast_yaml_parse"])}
     if full_build:
         result["build"] = _builds(seeds, work, records, triples, incremental=stages)
         result["build"]["of_floor"] = ratio(result["build"]["seconds"], base["total"])
@@ -309,6 +309,8 @@ def _options(argv: list[str] | None) -> argparse.Namespace:
                         help="time only the core build, not `kg build` with every export (for big sizes)")
     parser.add_argument("--all", action="store_true",
                         help=f"time `kg build` above {FULL_MAX:,} entities and the stages above {STAGES_MAX:,} too")
+    parser.add_argument("--core-only", action="store_true",
+                        help="time only the core build and the floor (no kg validate, kg build or stages)")
     parser.add_argument("--huge", action="store_true",
                         help=f"also time the core build (only) at {HUGE:,} entities (about 12 GB of memory)")
     parser.add_argument("--data", type=Path, default=DEFAULT_FOLDER, metavar="DIR",
@@ -354,12 +356,27 @@ def _finish(result: dict, load_start: list, args: argparse.Namespace) -> dict:
     (to standard error) and append it to ``--append``'s file."""
     result.update(load_average_start=load_start, load_average=[round(x, 2) for x in os.getloadavg()],
                   commit=_commit(), machine=machine())
+    _emit(result, args)
+    return result
+
+
+def _emit(result: dict, args: argparse.Namespace) -> None:
     line = json.dumps(result)
     print(line, file=sys.stderr, flush=True)  # each graph's figures as soon as they exist
     if args.append:
         with args.append.open("a", encoding="utf-8") as handle:
             handle.write(line + "\n")
-    return result
+
+
+def _what(args: argparse.Namespace, n: int | None, load: list) -> dict:
+    """What to measure of a graph of ``n`` entities (None: a real seeds folder), as ``bench``'s options."""
+    big = n is not None and not args.all
+    return {"stages": args.stages and not args.core_only and not (big and n > STAGES_MAX),
+            "full_build": args.full_build and not args.core_only and not (big and n > FULL_MAX),
+            "validate": not args.core_only,
+            # the big sizes' core figures kept as soon as they exist, in case the run is cut off
+            "partial": (lambda r: _emit(r | {"load_average_start": load, "commit": _commit()}, args))
+            if n is not None and n > STAGES_MAX else None}
 
 
 def _load() -> list:
@@ -374,8 +391,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.seeds:
             load = _load()
             seeds = _peru_copy(args.seeds.resolve(), work_root / "real")
-            results.append(_finish(bench(seeds, work_root / "real", str(args.seeds), stages=args.stages,
-                                         full_build=args.full_build), load, args))
+            results.append(_finish(bench(seeds, work_root / "real", str(args.seeds), **_what(args, None, load)),
+                                   load, args))
         sizes = args.entities or ([] if args.seeds else list(DEFAULT_SIZES))
         for n in sizes + ([HUGE] if args.huge and HUGE not in sizes else []):
             load = _load()
@@ -383,10 +400,8 @@ def main(argv: list[str] | None = None) -> int:
             if not args.json:
                 print(f"{n:,} entities: data {'kept from an earlier run' if generated['cached'] else 'written'} "
                       f"({generated['seconds']} s to write)", file=sys.stderr)
-            full = n <= FULL_MAX or args.all
-            results.append(_finish(bench(seeds, base, f"synthetic {n:,}", generated,
-                                         stages=args.stages and (n <= STAGES_MAX or args.all),
-                                         full_build=args.full_build and full), load, args))
+            results.append(_finish(bench(seeds, base, f"synthetic {n:,}", generated, **_what(args, n, load)),
+                                   load, args))
     finally:
         shutil.rmtree(work_root, ignore_errors=True)
     if args.json:

@@ -93,7 +93,9 @@ def _run(d: dict | None, ratio: str | None = None, what: str = "") -> str:
     return f"{cpu}{num(d['seconds'])} s wall{_mb(d)}{_ratio(d.get(ratio) if ratio else None, what)}"
 
 
-def _floor(f: dict) -> str:
+def _floor(f: dict | None) -> str:
+    if not f:
+        return "– (not measured)"
     cpu = f" ({num(f['cpu_seconds'])} s CPU)" if f.get("cpu_seconds") is not None else ""
     return f"{num(f.get('fast_yaml_parse') or 0)} + {num(f['store_bulk_load'])} = {num(f['total'])} s wall{cpu}{_mb(f)}"
 
