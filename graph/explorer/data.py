@@ -1,7 +1,7 @@
 """Everything the explorer's page shows, as plain JSON-ready data.
 
 Nodes and edges are sorted lists of records: the facts of every node and edge
-(labels, aliases, citations, estimates, the sources they rest on), the layout
+(:mod:`graph.explorer.records`: labels, aliases, citations, estimates, the sources they rest on), the layout
 (:mod:`graph.explorer.layout`), centralities and communities
 (:mod:`graph.explorer.metrics`) and, computed by :mod:`graph.builder.time`, the
 years each holds (estimates too) as ``span``:
@@ -25,32 +25,24 @@ edge in year ``y`` when ``first <= y <= last``, and knows no rule of its own.
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
-from functools import lru_cache
 
 import networkx as nx
 
-from graph.builder.time import entity_years, estimate_years, network_as_of, statement_years
+from graph.builder.time import network_as_of
 from graph.explorer.geo import map_data
 from graph.explorer.layout import layout, layout_with_ring
 from graph.explorer.metrics import metrics
+from graph.explorer.records import DEFAULT_MODALITY, _clean, _type, edge_facts, node_facts
+from graph.explorer.records import is_undated, when_text  # noqa: F401  (offered here as before the split)
 from graph.explorer.timeline import LANES, timeline_items
 from graph.explorer.styles import section_looks, type_styles, vis_options
 from graph.vocab.ontology import DEFAULT_BASE, load_ontology
 from graph.vocab.schema import load_schema
-from graph.vocab.terms import ANALYTIC_CLAIM, ASSERTED, DISPUTED, DISPUTES
+from graph.vocab.terms import ANALYTIC_CLAIM, DISPUTED, DISPUTES
 
-DEFAULT_MODALITY = (load_schema().modalities or (ASSERTED,))[0]  # the schema's first: how a fact is held by default
 BIG_GRAPH = 1500  # above this many nodes the page draws plainer, to stay quick
 CANVAS_FROM = 3000  # from this many nodes templates/canvas.js draws the page: vis-network is too slow there
-UNTYPED = "Thing"  # the type shown for a node without one
-CITATION_FIELDS = ("source", "locator", "quote", "by", "by_unnamed", "via", "qualifier", "says", "stance", "note",
-                   "claimant", "claimant_kind")
-DATE_FIELDS = ("date", "start", "end")
-ESTIMATE_FIELDS = ("measure", "value", "min", "max", "unit", "status", "place", "modality", "date_inferred",
-                   "disputed_qualifiers")
-GEO_FIELDS = ("latitude", "longitude", "geo_approximate", "geonames")
 
 
 def neighbourhood(g: nx.MultiDiGraph, node: str, depth: int = 1, as_of: int | None = None) -> nx.MultiDiGraph:
@@ -65,143 +57,6 @@ def neighbourhood(g: nx.MultiDiGraph, node: str, depth: int = 1, as_of: int | No
     return sub
 
 
-# ----------------------------------------------------------------- facts as data
-
-def _blank(v, empties: tuple = ("", [], {})) -> bool:
-    """Whether a value says nothing: ``None`` or one of ``empties``."""
-    return v is None or v in empties
-
-
-def _clean(d: dict) -> dict:
-    return {k: v for k, v in d.items() if not _blank(v)}
-
-
-CITATION_KEYS = frozenset(CITATION_FIELDS)
-
-
-def _citation(c: dict) -> dict:
-    """A citation's fields that say something (``None``, ``""`` and ``[]`` left out)."""
-    return {k: v for k, v in c.items() if k in CITATION_KEYS and v is not None and v != "" and v != []}
-
-
-def _citations(cs) -> list:
-    return [_citation(c) for c in cs or ()]
-
-
-def _fields(d: dict, names: tuple) -> dict:
-    """``names``' values in ``d`` (``None`` where missing), in that order."""
-    return {k: d.get(k) for k in names}
-
-
-def _put(out: dict, d: dict, names: tuple) -> dict:
-    """``out`` with ``names``' values in ``d`` that say something (see :func:`_blank`) added."""
-    for k in names:
-        v = d.get(k)
-        if v is not None and v != "" and v != [] and v != {}:
-            out[k] = v
-    return out
-
-
-def when_text(d: dict, span: tuple, dated: str = "On ") -> str | None:
-    """How the page words a node's or edge's time; ``span``, from graph/builder/time.py, says how long a date lasts.
-
-    >>> when_text({"date": "2012-02"}, (2012, None)), when_text({"start": "1980"}, (1980, None))
-    ('On 2012-02 (part of the record from then on)', 'From 1980')
-    """
-    if d.get("date") is not None:
-        lasts = span[1] is None
-        return f"{dated}{d['date']} " + ("(part of the record from then on)" if lasts
-                                         else "(observed then: shown in that year only)")
-    return _period_text(d.get("start"), d.get("end"))
-
-
-def _period_text(start, end) -> str | None:
-    """How a period is worded from its ``start`` and ``end`` (``None`` when it has neither)."""
-    if start is None:
-        return None if end is None else f"Until {end}"
-    return f"From {start}" if end is None else f"From {start} to {end}"
-
-
-def _time(d: dict, span: tuple, dated: str = "On ") -> dict:
-    return {"span": list(span), "when": when_text(d, span, dated)}
-
-
-def _dates(d: dict) -> dict:
-    return {k: str(d[k]) for k in DATE_FIELDS if d.get(k) is not None}
-
-
-def is_undated(d: dict) -> bool:
-    """Whether a statement or estimate says nothing of its time (so it is not placed in any year).
-
-    >>> is_undated({"predicate": "fights"}), is_undated({"start": "1980"})
-    (True, False)
-    """
-    return all(d.get(k) is None for k in DATE_FIELDS)
-
-
-def _undated(d: dict) -> bool:
-    """The build's own ``undated`` flag (graph/builder/time.py's rule) where it gives one."""
-    return bool(d["undated"]) if "undated" in d else is_undated(d)
-
-
-def _estimate(e: dict) -> dict:
-    return _clean({**_fields(e, ESTIMATE_FIELDS), **_time(e, estimate_years(e)),
-                   "undated": _undated(e) or None,
-                   "citations": _citations(e.get("citations"))})
-
-
-def _estimates(d: dict) -> list:
-    """An entity's estimates, each as the dossier shows it."""
-    return [_estimate(e) for e in d.get("estimates") or ()]
-
-
-def _type(d: dict) -> str:
-    """An entity's type (``UNTYPED`` without one)."""
-    return d.get("type") or UNTYPED
-
-
-def node_facts(d: dict, node: str, degree: int) -> dict:
-    """What the dossier shows of an entity, with the years it holds."""
-    return _clean({"type": _type(d), "label": str(d.get("label") or node),
-                   "aliases": list(d.get("aliases") or []), "description": d.get("description"),
-                   "citations": _citations(d.get("citations")),
-                   "estimates": _estimates(d),
-                   "degree": degree, "modality": d.get("modality"), **_fields(d, GEO_FIELDS),
-                   **_dates(d), **_time(d, entity_years(d), dated="Date: ")})
-
-
-def edge_facts(u: str, v: str, d: dict, base: str = DEFAULT_BASE) -> dict:
-    """What the dossier shows of a statement, with the years it holds.
-
-    >>> edge_facts("a", "b", {"predicate": "leader_of", "start": "1980", "citations": [{"source": "s", "note": ""}]})
-    {'from': 'a', 'to': 'b', 'predicate': 'leader_of', 'label': 'leader_of', 'status': 'asserted', 'citations': [{'source': 's'}], 'modality': 'asserted', 'start': '1980', 'span': [1980, None], 'when': 'From 1980'}
-    """
-    get = d.get
-    predicate = get("predicate")
-    out = {"from": u, "to": v}
-    for k, value in (("predicate", predicate), ("label", get("label") or predicate), ("status", get("status", ASSERTED)),
-                     ("place", get("place"))):
-        if not _blank(value):
-            out[k] = value
-    citations = _citations(get("citations"))
-    if citations:
-        out["citations"] = citations
-    out["modality"] = get("modality") or DEFAULT_MODALITY
-    if _undated(d):
-        out["undated"] = True
-    _put(out, d, ("date_inferred", "disputed_qualifiers"))
-    out.update(_statement_time(get("lasting"), predicate, (get("date"), get("start"), get("end")), base))
-    return out
-
-
-@lru_cache(maxsize=8192)
-def _statement_time(lasting, predicate, dates: tuple, base: str) -> dict:
-    """A statement's dates (as text), ``span`` and ``when``, by graph/builder/time.py, once per distinct input."""
-    d = {k: v for k, v in zip(DATE_FIELDS, dates) if v is not None}
-    span = statement_years({**d, "predicate": predicate, "lasting": lasting}, base)
-    return {**{k: str(v) for k, v in d.items()}, **_time(d, span)}
-
-
 # ----------------------------------------------------------------- the drawing's nodes and edges
 
 def curves(edges: list) -> list:
@@ -210,13 +65,16 @@ def curves(edges: list) -> list:
     >>> curves([("a", "b"), ("a", "b"), ("b", "c")])
     [[1, 0.12], [-1, 0.12], None]
     """
-    pairs = [tuple(sorted((u, v))) for u, v, *_ in edges]
+    pairs = [(e[0], e[1]) if e[0] <= e[1] else (e[1], e[0]) for e in edges]
     count, rank_of, out = Counter(pairs), defaultdict(int), []
-    for (u, v, *_), pair in zip(edges, pairs):
+    for e, pair in zip(edges, pairs):
+        if count[pair] == 1:
+            out.append(None)
+            continue
         rank = rank_of[pair]
         rank_of[pair] += 1
-        clockwise = (rank % 2 == 0) == (u <= v)
-        out.append(None if count[pair] == 1 else [1 if clockwise else -1, round(0.12 + 0.14 * (rank // 2), 2)])
+        clockwise = (rank % 2 == 0) == (e[0] <= e[1])
+        out.append([1 if clockwise else -1, round(0.12 + 0.14 * (rank // 2), 2)])
     return out
 
 
@@ -237,12 +95,17 @@ def _nodes(g: nx.MultiDiGraph, measured: dict, inner: set | None = None) -> list
 def sorted_edges(g: nx.MultiDiGraph) -> list:
     """``(u, v, key, data)`` for every statement, sorted by key (then ends): the page's order of edges.
 
-    Read straight from the graph's adjacency (NetworkX's edge view costs a third of a second at 44,000 edges).
+    Read straight from the graph's adjacency dict (NetworkX's edge view, and even its adjacency view, costs a
+    third of a second at 44,000 edges).
 
     >>> sorted_edges(nx.MultiDiGraph([("b", "a", "k2", {}), ("a", "b", "k1", {})]))
     [('a', 'b', 'k1', {}), ('b', 'a', 'k2', {})]
     """
-    rows = [(u, v, k, d) for u, nbrs in g.adj.items() for v, keyed in nbrs.items() for k, d in keyed.items()]
+    rows = [(u, v, k, d) for u, nbrs in g._adj.items() for v, keyed in nbrs.items() for k, d in keyed.items()]
+    keys = [str(e[2]) for e in rows]
+    if len(set(keys)) == len(keys):  # statement ids are unique: sorting by them alone is the same order
+        order = sorted(range(len(rows)), key=keys.__getitem__)
+        return [rows[i] for i in order]
     rows.sort(key=lambda e: (str(e[2]), e[0], e[1]))
     return rows
 
@@ -251,8 +114,8 @@ def _edges(edges: list, base: str) -> list:
     """The edge records, in ``edges``' order (the page works out each one's ``sources`` from its citations)."""
     out = []
     for (u, v, k, d), curve in zip(edges, curves(edges)):
-        row = {"id": str(k)}
-        row.update(edge_facts(u, v, d, base))
+        row = edge_facts(u, v, d, base)
+        row["id"] = str(k)
         if curve is not None:
             row["curve"] = curve
         out.append(row)
@@ -305,23 +168,20 @@ def _modality(onto, m: str, count: int) -> dict:
             "comment": onto.comments.get(term, "") if term else "", "count": count}
 
 
-def _claimants(citations) -> set:
-    return {c["by"] for c in citations if c.get("by")}
-
-
 def _names(g: nx.MultiDiGraph, nodes: list, edges: list) -> dict:
     """The names of the entities the page refers to but may not draw (claimants, places), so no raw id shows."""
-    every = g.graph.get("entity_names") or {}
-    local = entity_names(g)
-    return {n: local.get(n) or every.get(n) or n for n in sorted(_referred(nodes, edges))}
+    every, here = g.graph.get("entity_names") or {}, g.nodes
+    return {n: (str(here[n].get("label") or n) if n in here else every.get(n) or n)
+            for n in sorted(_referred(nodes, edges))}
 
 
 def _referred(nodes: list, edges: list) -> set:
     """The ids the page names: the statements' places and the claimants of every citation (estimates' too)."""
     wanted = {e["place"] for e in edges if e.get("place")}
     estimates = [est for n in nodes for est in n.get("estimates", ())]
-    for item in [*nodes, *edges, *estimates]:
-        wanted |= _claimants(item.get("citations", ()))
+    for items in (nodes, edges, estimates):
+        wanted.update(c.get("by") for item in items for c in item.get("citations", ()))
+    wanted.discard(None)
     return wanted
 
 

@@ -69,9 +69,15 @@ def _not_there(onto: Ontology, kind: str) -> bool:
     return any(onto.is_a(kind, top) for top in (PLACE, ANALYTIC_CLAIM, CONCEPT))
 
 
+def _elsewhere(onto: Ontology, nodes: list) -> list:
+    """Per node, whether it is never put at a place (:func:`_not_there`), decided once per type."""
+    kinds = {kind: _not_there(onto, kind) for kind in {n["type"] for n in nodes}}
+    return [kinds[n["type"]] for n in nodes]
+
+
 def _links(onto: Ontology, nodes: list, edges: list, placed: dict) -> list:
     """``[place, entity, statement]`` for each statement that puts an entity at a place with coordinates."""
-    elsewhere = [_not_there(onto, n["type"]) for n in nodes]
+    elsewhere = _elsewhere(onto, nodes)
     at = {n["id"]: i for i, n in enumerate(nodes)}
     out = set()
     for k, e in enumerate(edges):

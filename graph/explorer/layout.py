@@ -3,7 +3,9 @@
 Each connected component is laid out on its own by a force layout that is
 reproducible to the bit on any machine; the largest sits in the middle and the
 small ones are packed in rows beneath it, so a few stray nodes do not shrink
-the picture.
+the picture. A big component (the Peru graph's) starts from its communities,
+each around a point of a sunflower, so a few steps settle it and the
+communities show as regions of the picture.
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("x", "y")])
@@ -24,6 +26,9 @@ NODE_SPACING = 34  # pixels between neighbouring nodes in a community's disc
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 SMALL_GRAPH = 600  # up to this many nodes in a component: repulsion between all pairs; above: near ones only
 SMALL_ITERATIONS = 160  # a small component's force-layout steps (fewer leave the core of the Peru graph cramped)
+SEEDED_ITERATIONS, SEEDED_STEP = 15, 1.5  # a big component started from its communities: steps, the first step's length
+COMMUNITY_SPREAD = 3.0  # the start's sunflower of communities: its radius grows by this per sqrt(community)
+COS_GOLDEN, SIN_GOLDEN = -0.7373688780783197, 0.6754902942615238  # of GOLDEN_ANGLE, as literals: no libm in the start
 PIXELS_PER_UNIT = 130  # the ideal edge length, in pixels
 MIN_WIDTH, GAP_BELOW, PAD_X, PAD_Y = 600, 160, 120, 90  # packing the small components, in pixels
 
@@ -36,7 +41,7 @@ def layout(g: nx.MultiDiGraph, communities: dict | None = None) -> dict:
     """
     if communities is not None and g.number_of_nodes() > FORCE_LIMIT:
         return community_layout(g, communities)
-    boxes = [_Box(comp, _component_layout(simple, comp)) for simple, comp in _components(g)]
+    boxes = [_Box(comp, _component_layout(simple, comp, communities)) for simple, comp in _components(g)]
     if not boxes:
         return {}
     placed = dict(boxes[0].pos)
@@ -84,14 +89,14 @@ def _pack_below(main: _Box, rest: list) -> dict:
     return placed
 
 
-def _component_layout(sub: nx.Graph, nodes: list) -> dict:
+def _component_layout(sub: nx.Graph, nodes: list, communities: dict | None = None) -> dict:
     if len(nodes) == 1:
         return {nodes[0]: (0.0, 0.0)}
     if len(nodes) == 2:
         return {nodes[0]: (0.0, 0.0), nodes[1]: (PIXELS_PER_UNIT, 0.0)}
     index = {v: i for i, v in enumerate(nodes)}
     pairs = sorted(tuple(sorted((index[u], index[v]))) for u, v in sub.edges())
-    xy = force_layout(nodes, pairs)
+    xy = force_layout(nodes, pairs, groups=None if communities is None else [communities.get(v) for v in nodes])
     return {v: (float(xy[i][0]) * PIXELS_PER_UNIT, float(xy[i][1]) * PIXELS_PER_UNIT) for v, i in index.items()}
 
 
@@ -101,7 +106,7 @@ def _start(node: str, side: float) -> tuple[float, float]:
     return (int.from_bytes(h[:4], "big") / 2**32 - 0.5) * side, (int.from_bytes(h[4:8], "big") / 2**32 - 0.5) * side
 
 
-def force_layout(nodes: list, pairs: list, iterations: int | None = None):
+def force_layout(nodes: list, pairs: list, iterations: int | None = None, groups: list | None = None):
     """Fruchterman-Reingold with ideal distance 1: an (n, 2) array of positions.
 
     Reproducible to the bit on any machine: the start comes from the node ids,
@@ -109,7 +114,9 @@ def force_layout(nodes: list, pairs: list, iterations: int | None = None):
     order (``np.bincount``), never a BLAS call or a reduction whose order
     depends on the CPU. Repulsion is between all pairs up to ``SMALL_GRAPH``
     nodes; above that, only between nodes closer than 2 (the grid variant: a
-    k-d tree finds them, sorted), so thousands of nodes take a second or two.
+    grid of cells finds them, sorted), so thousands of nodes take a second or two.
+    There, with ``groups`` (each node's community), the start is
+    :func:`seeded_start` and ``SEEDED_ITERATIONS`` short steps settle it.
 
     >>> pos = force_layout(["a", "b", "c"], [(0, 1), (1, 2)])
     >>> pos.shape, bool((pos == force_layout(["a", "b", "c"], [(0, 1), (1, 2)])).all())
@@ -117,10 +124,9 @@ def force_layout(nodes: list, pairs: list, iterations: int | None = None):
     """
     import numpy as np
 
-    n = len(nodes)
-    big, default_iterations, side, temp0 = _settings(n)
+    big, default_iterations, start, temp0 = _beginning(nodes, groups)
     iterations = iterations or default_iterations
-    pos = np.array([_start(v, side) for v in nodes], dtype=np.float64)
+    pos = np.array(start, dtype=np.float64)
     edges = np.array(pairs, dtype=np.int64).reshape(-1, 2)
     for step in range(iterations):
         disp = _near_repulsion(pos) if big else _all_repulsion(pos)
@@ -132,6 +138,14 @@ def force_layout(nodes: list, pairs: list, iterations: int | None = None):
     return pos
 
 
+def _beginning(nodes: list, groups: list | None) -> tuple[bool, int, list, float]:
+    """Whether the graph is big, the iterations, the start and the first step (seeded by ``groups`` if big)."""
+    big, iterations, side, temp0 = _settings(len(nodes))
+    if big and groups is not None:
+        return big, SEEDED_ITERATIONS, seeded_start(nodes, groups), SEEDED_STEP
+    return big, iterations, [_start(v, side) for v in nodes], temp0
+
+
 def _settings(n: int) -> tuple[bool, int, float, float]:
     """For ``n`` nodes: whether the graph is big, the iterations, the starting square's side, the first step."""
     if n > SMALL_GRAPH:
@@ -141,6 +155,43 @@ def _settings(n: int) -> tuple[bool, int, float, float]:
     return False, SMALL_ITERATIONS, side, side / 10
 
 
+def seeded_start(nodes: list, groups: list) -> list:
+    """Where a big component's force layout starts: each community (``groups``: each node's) in a square
+    around a point of a sunflower, the largest in the middle, each node at a place its id gives. Arithmetic
+    and square roots only (correctly rounded on every machine), no sine or cosine.
+
+    >>> seeded_start(["a", "b", "c"], [0, 0, 1]) == seeded_start(["a", "b", "c"], [0, 0, 1])
+    True
+    >>> import math
+    >>> abs(COS_GOLDEN - math.cos(GOLDEN_ANGLE)) < 1e-15 and abs(SIN_GOLDEN - math.sin(GOLDEN_ANGLE)) < 1e-15
+    True
+    """
+    members: dict = {}
+    for v, c in zip(nodes, groups):
+        members.setdefault(c, []).append(v)
+    order = sorted(members, key=lambda c: (-len(members[c]), min(members[c])))
+    centre = dict(zip(order, _sunflower(len(order), COMMUNITY_SPREAD)))
+    out = []
+    for v, c in zip(nodes, groups):
+        (cx, cy), (hx, hy) = centre[c], _start(v, math.sqrt(len(members[c])) * 0.8)
+        out.append((cx + hx, cy + hy))
+    return out
+
+
+def _sunflower(k: int, spread: float) -> list:
+    """``k`` points of Vogel's spiral, radius ``spread * sqrt(j + 0.5)``, turned by the golden angle each.
+
+    >>> [(round(x, 3), round(y, 3)) for x, y in _sunflower(2, 1.0)]
+    [(0.707, 0.0), (-0.903, 0.827)]
+    """
+    out, dx, dy = [], 1.0, 0.0
+    for j in range(k):
+        r = spread * math.sqrt(j + 0.5)
+        out.append((r * dx, r * dy))
+        dx, dy = dx * COS_GOLDEN - dy * SIN_GOLDEN, dx * SIN_GOLDEN + dy * COS_GOLDEN
+    return out
+
+
 def _scatter(index, force, n: int):
     """Per node, the sum of the forces on it, summed in a fixed order."""
     import numpy as np
@@ -148,13 +199,45 @@ def _scatter(index, force, n: int):
     return np.stack([np.bincount(index, force[:, 0], n), np.bincount(index, force[:, 1], n)], axis=1)
 
 
-def _close_pairs(pos):
-    """The pairs of nodes closer than 2, sorted (a k-d tree finds them)."""
-    import numpy as np
-    from scipy.spatial import cKDTree
+def _close_pairs(pos, radius: float = 2.0):
+    """The pairs ``(i, j)``, ``i < j``, of nodes at most ``radius`` apart, sorted: a grid of ``radius``-wide
+    cells, each cell's nodes compared with its own and four of its eight neighbours' (every pair once).
 
-    close = cKDTree(pos).query_pairs(2.0, output_type="ndarray")
+    >>> import numpy as np
+    >>> _close_pairs(np.array([[0.0, 0.0], [1.5, 0.5], [5.0, 5.0], [3.0, 0.0]])).tolist()
+    [[0, 1], [1, 3]]
+    """
+    import numpy as np
+
+    cell = np.floor(pos / radius).astype(np.int64)
+    cell -= cell.min(axis=0)
+    width = int(cell[:, 1].max()) + 3  # a column of empty cells between rows: no wrap-around
+    key = cell[:, 0] * width + cell[:, 1] + 1
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    found = [_cell_pairs(pos, order, sorted_key, key, shift, radius) for shift in (0, 1, width - 1, width, width + 1)]
+    close = np.concatenate(found)
     return close[np.lexsort((close[:, 1], close[:, 0]))] if len(close) else close.reshape(-1, 2)
+
+
+def _cell_pairs(pos, order, sorted_key, key, shift: int, radius: float):
+    """The close pairs between each node and the nodes of the cell ``shift`` keys on (``0``: its own cell's
+    nodes after it in ``order``), as ``(smaller, larger)`` node numbers."""
+    import numpy as np
+
+    lo = np.searchsorted(sorted_key, key[order] + shift, side="left")
+    hi = np.searchsorted(sorted_key, key[order] + shift, side="right")
+    if shift == 0:
+        lo = np.arange(len(order)) + 1
+    counts = np.maximum(hi - lo, 0)
+    total = int(counts.sum())
+    first = np.repeat(order, counts)
+    at = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(total)
+    second = order[at]
+    delta = pos[first] - pos[second]
+    near = delta[:, 0] * delta[:, 0] + delta[:, 1] * delta[:, 1] <= radius * radius
+    first, second = first[near], second[near]
+    return np.stack([np.minimum(first, second), np.maximum(first, second)], axis=1)
 
 
 def _all_repulsion(pos):

@@ -91,11 +91,27 @@ def _json_text(data) -> str:
     return orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode("utf-8")
 
 
+# what JSON may not hold inside <script type="application/json">, as UTF-8, and its JSON escape
+SCRIPT_UNSAFE = ((b"&", b"\\u0026"), (b"<", b"\\u003c"), (b">", b"\\u003e"),
+                 ("\u2028".encode(), b"\\u2028"), ("\u2029".encode(), b"\\u2029"))
+
+
 def _json_for_script(data) -> str:
-    """JSON that is safe inside <script type="application/json">: no '<', '>' or '&' left."""
-    text = _json_text(data)
-    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    """JSON that is safe inside <script type="application/json">: no '<', '>' or '&' left.
+
+    >>> print(_json_for_script({"a": "<b>&"}))
+    {"a":"\\u003cb\\u003e\\u0026"}
+    """
+    return json_bytes_for_script(data).decode("utf-8")
+
+
+def json_bytes_for_script(data) -> bytes:
+    """:func:`_json_for_script` as UTF-8 bytes, never decoded (a big page's data is tens of megabytes)."""
+    out = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+    for unsafe, escape in SCRIPT_UNSAFE:
+        if unsafe in out:
+            out = out.replace(unsafe, escape)
+    return out
 
 
 def _sha256(text: str) -> str:
@@ -142,15 +158,20 @@ def render_page(data: dict) -> bytes:
         "{{TIMELINE_JS}}": timeline_js,
         "{{APP_CSS}}": app_css,
         "{{MAP_CSS}}": _template("map.css"),
-        "{{DATA}}": _json_for_script(data),
         "{{ATLAS_VERSION}}": ATLAS_VERSION, "{{TOPOJSON_VERSION}}": TOPOJSON_VERSION,
         "{{BASEMAP}}": _basemap(),
         "{{TOPOJSON_JS}}": topojson_js, "{{MAP_JS}}": map_js, "{{SVG_JS}}": svg_js,
         "{{VIS_JS}}": vis_js,
         "{{APP_JS}}": app_js,
     }
-    out = re.sub(r"\{\{[A-Z_]+\}\}", lambda m: parts[m.group()], page)
-    return out.encode("utf-8")
+    parts["{{DATA}}"] = json_bytes_for_script(data)
+    pieces = re.split(r"(\{\{[A-Z_]+\}\})", page)  # literal text, then a placeholder, then text...
+    return b"".join(_encoded(parts[p]) if i % 2 else p.encode("utf-8") for i, p in enumerate(pieces))
+
+
+def _encoded(part) -> bytes:
+    """A part of the page as UTF-8 (the data comes as bytes already)."""
+    return part if isinstance(part, bytes) else part.encode("utf-8")
 
 
 def explorer_html(g: nx.MultiDiGraph, *, title: str = "Peru Nexus", base: str = DEFAULT_BASE,
