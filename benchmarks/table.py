@@ -26,7 +26,6 @@ import sys
 from pathlib import Path
 
 BEGIN, END = "<!-- benchmark-table:begin -->", "<!-- benchmark-table:end -->"
-GB = 1024  # peak memory is measured in MiB
 
 
 def read_results(paths: list[Path]) -> list[dict]:
@@ -188,8 +187,9 @@ def _cpu_ratio(run: dict | None, floor: dict | None) -> float | None:
 
 
 def _gb(run: dict | None) -> float | None:
+    """Peak memory in GB as the issue counts them: 1,000 of the benchmark's MB (MiB of RSS)."""
     mb = _get(run, "peak_rss_mb")
-    return round(mb * 2**20 / 1e9, 2) if mb else None
+    return round(mb / 1000, 2) if mb else None
 
 
 def _query_row(target: str, r: dict | None, limit: float) -> dict:
