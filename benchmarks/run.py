@@ -17,12 +17,18 @@ For each size it writes a synthetic seeds folder (:mod:`generate`), then runs
 * every named query (``queries/*.rq``) on an in-memory pyoxigraph store,
   in-process, median of a few runs.
 
-It prints a table, or with ``--json`` one JSON document.
+It prints a table and the targets of issue 17 met or missed (``table.py``), or
+with ``--json`` one JSON document; ``--append FILE`` adds each graph's figures
+to FILE as one JSON line as soon as they exist, which ``table.py`` turns into
+the README's table. The synthetic data is written once per size and seed and
+kept (``datacache.py``: ``.kg-cache/bench-data/``); every run measures on a
+fresh copy of it.
 
     python benchmarks/run.py                      # 1k, 10k and 50k entities
     python benchmarks/run.py --entities 10000 --json
     python benchmarks/run.py --seeds seeds        # the Peru graph itself
     python benchmarks/run.py --huge               # and the core build at 100k entities
+    python benchmarks/run.py --seeds seeds --entities 1000 --append benchmarks/figures/session6.jsonl
 
 Times are seconds of wall-clock time on whatever machine runs it; the README's
 "Performance" section gives figures with the machine they were taken on.
@@ -37,7 +43,6 @@ import os
 import platform
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -48,7 +53,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from datacache import DEFAULT_FOLDER, cached_seeds, working_copy  # noqa: E402
+from edits import change_one_fact, change_one_file  # noqa: E402
 from generate import generate  # noqa: E402
+from named_queries import named_queries  # noqa: E402
 
 DEFAULT_SIZES = (1000, 10000, 50000)
 HUGE = 100000  # --huge: the core build only
@@ -190,127 +198,8 @@ def floor(seeds: Path, ntriples: Path) -> dict:
     return out
 
 
-def change_one_file(seeds: Path) -> Path:
-    """Append a comment to the middle fact file (its content changes, its facts do not); that file."""
-    files = sorted(p for p in seeds.glob("*.yaml") if p.name != "sources.yaml") or sorted(seeds.glob("*.yaml"))
-    chosen = files[len(files) // 2]
-    with chosen.open("a", encoding="utf-8") as handle:
-        handle.write("# changed by the benchmark\n")
-    return chosen
-
-
-
-def change_one_fact(seeds: Path) -> Path | None:
-    """Change one entity's description in the middle fact file (its facts change); that file, or None."""
-    files = sorted(p for p in seeds.glob("*.yaml") if p.name != "sources.yaml")
-    for chosen in files[len(files) // 2:] + files[:len(files) // 2]:
-        text = chosen.read_text(encoding="utf-8")
-        at = _description_text(text)
-        if at is not None:
-            chosen.write_text(text[:at] + "Changed by the benchmark. " + text[at:], encoding="utf-8")
-            return chosen
-    return None
-
-
-def _description_text(text: str) -> int | None:
-    """Where the first description's words start (after a quote, or on the line after '>-'), or None."""
-    at = text.find("description: ")
-    if at < 0:
-        return None
-    at += len("description: ")
-    end = text.find("\n", at)
-    if text[at:end].strip() in (">-", ">", "|", "|-"):
-        line = end + 1
-        return line + len(text[line:]) - len(text[line:].lstrip(" "))
-    return at + 1 if text[at] in "'\"" else at
-
-
 def ratio(value, of) -> float | None:
     return round(value / of, 2) if value and of else None
-
-
-_BIND = re.compile(r"\(bind \?(\w+)")
-
-
-def _samples(kg) -> dict:
-    """Values to bind a query's parameter to: the best-connected entity of a fitting kind."""
-    from collections import Counter
-
-    ns, facts = kg.namespaces, kg.facts
-    degree = Counter()
-    for st in facts.statements.values():
-        degree[st.subject] += 1
-        degree[st.object] += 1
-    places = [e for e in facts.entities.values() if e.type in ("Country", "AdministrativeRegion", "Province",
-                                                                 "City", "Zone", "Port", "Facility", "WorldRegion")]
-    claimants = Counter(c.by for x in facts.statements.values() for c in x.citations if c.by)
-    types = Counter(e.type for e in facts.entities.values())
-
-    def best(ids):
-        return max(ids, key=lambda i: (degree[i], i), default=None)
-
-    hub = best(facts.entities)
-    out = {"class": ns.vocab + types.most_common(1)[0][0] if types else None,
-           "place": ns.entity + best([e.id for e in places]) if places else None,
-           "claimant": ns.entity + claimants.most_common(1)[0][0] if claimants else None,
-           "subject": ns.entity + best({e.subject for e in facts.estimates.values()})
-           if facts.estimates else None}
-    return {k: v for k, v in out.items() if v} | {"*": ns.entity + hub if hub else None}
-
-
-def _modality_sample(store, prefixes: dict) -> dict:
-    """The commonest modality other than the default one, for a query bound to ``?modality``."""
-    rows = list(store.query("SELECT ?m (COUNT(*) AS ?n) WHERE { ?f nx:modality ?m . ?m rdfs:label ?l } "
-                            "GROUP BY ?m ORDER BY DESC(?n) ?m", prefixes=prefixes))
-    return {"modality": rows[1]["m"].value} if len(rows) > 1 else {}
-
-
-def named_queries(kg, repeat: int = 5) -> dict:
-    """Median milliseconds of each ``queries/*.rq`` on an in-memory pyoxigraph store, and its row count.
-
-    A query written for one entity ("... (bind ?entity)") is run as an analyst
-    runs it: with its parameter bound to the best-connected entity of a fitting
-    kind. A query slower than a second is run once.
-    """
-    import pyoxigraph as ox
-
-    from graph.builder.rdf import Namespaces
-
-    store = kg.store()
-    prefixes = Namespaces(kg.base).prefixes()
-    samples = _samples(kg) | _modality_sample(store, prefixes)
-    out = {}
-    for path in sorted((ROOT / "queries").glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
-        first = text.split("\n", 1)[0]
-        m = _BIND.search(first)
-        subs, bound = None, None
-        if m and (samples.get(m.group(1)) or samples.get("*")):
-            value = samples.get(m.group(1)) or samples["*"]
-            subs, bound = {ox.Variable(m.group(1)): ox.NamedNode(value)}, f"?{m.group(1)}=<{value}>"
-        times, cpu, rows = [], [], None
-        try:
-            for _ in range(repeat):
-                t0, c0 = time.perf_counter(), time.process_time()
-                result = store.query(text, prefixes=prefixes, substitutions=subs)
-                if isinstance(result, ox.QueryBoolean):
-                    rows = int(bool(result))
-                else:
-                    rows = len(list(result))
-                times.append(time.perf_counter() - t0)
-                cpu.append(time.process_time() - c0)
-                if times[-1] > 1.0:
-                    break
-        except (SyntaxError, RuntimeError, OSError, ValueError) as exc:
-            out[path.stem] = {"error": str(exc)[:200]}
-            continue
-        # CPU time beside wall time: the query runs in this one thread, so on a shared machine its CPU
-        # time is the figure that does not depend on the other processes
-        out[path.stem] = {"ms": round(statistics.median(times) * 1000, 2),
-                          "cpu_ms": round(statistics.median(cpu) * 1000, 2), "rows": rows}
-        if bound:
-            out[path.stem]["bound"] = bound
-    return out
 
 
 def _figure(run: dict, records: int | None = None) -> dict:
@@ -361,28 +250,30 @@ def _builds(seeds: Path, work: Path, records: int, triples: int | None, incremen
 
 
 def bench(seeds: Path, work: Path, label: str, generated: dict | None = None, stages: bool = True,
-          full_build: bool = True) -> dict:
-    """Every measurement for one seeds folder, each beside the floor."""
+          full_build: bool = True, validate: bool = True, partial=None) -> dict:
+    """Every measurement for one seeds folder, each beside the floor. ``partial`` (if given) is called
+    with the figures so far once the core build is timed, before the floor (so a cut-off run keeps them)."""
     result: dict = {"label": label}
     if generated:
         result["generated"] = generated
-    yaml_bytes = sum(p.stat().st_size for p in seeds.rglob("*.yaml"))
-    result["yaml_mb"] = round(yaml_bytes / 2**20, 2)
-
-    validate = _checked(spawn(["validate", "--seeds", str(seeds)]), "kg validate", seeds)
+    result["yaml_mb"] = round(sum(p.stat().st_size for p in seeds.rglob("*.yaml")) / 2**20, 2)
+    # an empty cache of its own: the figure is a first `kg validate`'s, whatever ran on the folder before
+    checked = _checked(spawn(["validate", "--seeds", str(seeds)], env={"KG_CACHE_DIR": str(work / "validate-cache")}),
+                       "kg validate", seeds) if validate else None
     core_out = work / "core-exports"
     core = _checked(spawn([str(seeds), str(core_out)], script=Path(__file__).resolve().parent / "core_build.py"),
                     "core build", seeds)
     counts, triples = _counts(core["stderr"])
     records = sum(counts.get(k, 0) for k in ("entities", "statements", "estimates"))
-    base = floor(seeds, core_out / "peru-nexus.nt")
-    result.update({
-        "records": records, "counts": counts, "triples": triples, "floor": base,
-        "validate": _figure(validate, records) | {"of_fast_parse": ratio(validate["seconds"], base["fast_yaml_parse"])},
-        "core_build": _figure(core) | {"stages": progress_stages(core["stderr"]), "of_floor": ratio(core["seconds"], base["total"]),
-                                       "what": "validate + RDF + NetworkX + Turtle + N-Triples (benchmarks/core_build.py)"},
-        "build": None,
-    })
+    result.update(records=records, counts=counts, triples=triples, validate=None, build=None, core_build=_figure(core) | {
+        "stages": progress_stages(core["stderr"]),
+        "what": "validate + RDF + NetworkX + Turtle + N-Triples (benchmarks/core_build.py)"})
+    if partial:
+        partial(result | {"partial": "the floor and what follows it not measured"})
+    base = result["floor"] = floor(seeds, core_out / "peru-nexus.nt")
+    result["core_build"]["of_floor"] = ratio(core["seconds"], base["total"])
+    if checked:
+        result["validate"] = _figure(checked, records) | {"of_fast_parse": ratio(checked["seconds"], base["fast_yaml_parse"])}
     if full_build:
         result["build"] = _builds(seeds, work, records, triples, incremental=stages)
         result["build"]["of_floor"] = ratio(result["build"]["seconds"], base["total"])
@@ -391,34 +282,6 @@ def bench(seeds: Path, work: Path, label: str, generated: dict | None = None, st
         result["in_process"] = detail
         result["queries"] = named_queries(kg)
     return result
-
-
-def _sec(d: dict | None, of: str | None = None, mem: bool = True) -> str:
-    """``wall s (× the floor), peak MB`` for one figure, or a dash."""
-    if not d:
-        return "–"
-    times = f" (×{d[of]})" if of and d.get(of) else ""
-    return f"{d['seconds']:.2f} s{times}" + (f", {d['peak_rss_mb']:,.0f} MB" if mem and d.get("peak_rss_mb") else "")
-
-
-def table(results: list[dict]) -> str:
-    """The figures as a Markdown table: wall seconds, each beside the floor (×), and peak memory."""
-    head = ("| graph | records | triples | YAML | floor: fast parse + store load | `kg validate` (× parse) "
-            "| core build (× floor) | `kg build`, every export (× floor) | after a comment changed (× cold) "
-            "| after a fact changed (× cold) | slowest query |")
-    lines = [head, "|" + "---|" * (head.count("|") - 1)]
-    for r in results:
-        f = r["floor"]
-        qs = [(v.get("cpu_ms", v["ms"]), k) for k, v in (r.get("queries") or {}).items() if "ms" in v]
-        slow_q = f"{max(qs)[1]} {max(qs)[0]:.0f} ms CPU" if qs else "–"
-        build = r.get("build") or {}
-        lines.append(
-            f"| {r['label']} | {r['records']:,} | {r['triples'] or 0:,} | {r['yaml_mb']} MB "
-            f"| {f['fast_yaml_parse'] or 0:.2f} + {f['store_bulk_load']:.2f} = {f['total']:.2f} s, {f['peak_rss_mb']:,.0f} MB "
-            f"| {_sec(r['validate'], 'of_fast_parse')} | {_sec(r['core_build'], 'of_floor')} "
-            f"| {_sec(build, 'of_floor')} | {_sec(build.get('after_one_file_changed'), 'of_cold')} "
-            f"| {_sec(build.get('after_one_fact_changed'), 'of_cold')} | {slow_q} |")
-    return "\n".join(lines)
 
 
 def _peru_copy(seeds: Path, work: Path) -> Path:
@@ -432,74 +295,121 @@ def _peru_copy(seeds: Path, work: Path) -> Path:
     return copy
 
 
-def main(argv: list[str] | None = None) -> int:
+def _options(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Benchmark kg validate, kg build and the named queries.")
     parser.add_argument("--entities", type=int, action="append", metavar="N",
                         help="size(s) to run, in entities (4 N relationships); may be repeated "
                              f"(default: {', '.join(map(str, DEFAULT_SIZES))})")
     parser.add_argument("--seeds", type=Path, help="benchmark this seeds folder instead of synthetic data")
     parser.add_argument("--relationships-per-entity", type=float, default=4.0)
+    parser.add_argument("--seed", type=int, default=7, help="the generator's random seed (default: 7)")
     parser.add_argument("--no-stages", dest="stages", action="store_false",
                         help="only the whole-process runs (no in-process stages, floor or queries)")
     parser.add_argument("--no-full-build", dest="full_build", action="store_false",
                         help="time only the core build, not `kg build` with every export (for big sizes)")
     parser.add_argument("--all", action="store_true",
                         help=f"time `kg build` above {FULL_MAX:,} entities and the stages above {STAGES_MAX:,} too")
+    parser.add_argument("--core-only", action="store_true",
+                        help="time only the core build and the floor (no kg validate, kg build or stages)")
     parser.add_argument("--huge", action="store_true",
                         help=f"also time the core build (only) at {HUGE:,} entities (about 12 GB of memory)")
-    parser.add_argument("--keep", type=Path, metavar="DIR", help="keep the generated data in DIR")
+    parser.add_argument("--data", type=Path, default=DEFAULT_FOLDER, metavar="DIR",
+                        help="keep the generated data here, one folder per size and seed, and reuse it "
+                             f"(default: {DEFAULT_FOLDER.relative_to(ROOT)}/, which git ignores)")
+    parser.add_argument("--no-data-cache", dest="data", action="store_const", const=None,
+                        help="write the data afresh and keep none")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="keep the data measured on, and the exports, in DIR")
+    parser.add_argument("--append", type=Path, metavar="FILE",
+                        help="append each graph's figures to FILE as one JSON line, as soon as they exist "
+                             "(benchmarks/table.py reads it)")
     parser.add_argument("--json", action="store_true", help="print one JSON document instead of a table")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
 
+
+def _synthetic(n: int, args: argparse.Namespace, work_root: Path) -> tuple[Path, Path, dict]:
+    """A fresh copy of the synthetic data of ``n`` entities to measure on, its work folder, and the
+    generator's counts (``cached``: whether the data was kept from an earlier run)."""
+    base = (args.keep or work_root) / f"n{n}"
+    shutil.rmtree(base, ignore_errors=True)  # nothing of an earlier run: every build starts cold
+    if args.data is None:
+        t0 = time.perf_counter()
+        generated = generate(base / "seeds", entities=n, relationships_per_entity=args.relationships_per_entity,
+                             seed=args.seed)
+        return base / "seeds", base, generated | {"seconds": round(time.perf_counter() - t0, 2), "cached": False}
+    kept, generated = cached_seeds(args.data, n, args.relationships_per_entity, args.seed)
+    return working_copy(kept, base / "seeds"), base, generated
+
+
+def _commit() -> str | None:
+    """The commit measured (``+changes`` when graph/ differs from it), or None outside git."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", "graph", "ontology"],
+                               cwd=ROOT, capture_output=True, text=True)
+    except OSError:
+        return None
+    return head.stdout.strip() + ("+changes" if dirty.stdout.strip() else "") if head.returncode == 0 else None
+
+
+def _finish(result: dict, load_start: list, args: argparse.Namespace) -> dict:
+    """Add what the figures were taken on and how loaded the machine was; print the result's JSON line
+    (to standard error) and append it to ``--append``'s file."""
+    result.update(load_average_start=load_start, load_average=[round(x, 2) for x in os.getloadavg()],
+                  commit=_commit(), machine=machine())
+    _emit(result, args)
+    return result
+
+
+def _emit(result: dict, args: argparse.Namespace) -> None:
+    line = json.dumps(result)
+    print(line, file=sys.stderr, flush=True)  # each graph's figures as soon as they exist
+    if args.append:
+        with args.append.open("a", encoding="utf-8") as handle:
+            handle.write(line + "\n")
+
+
+def _what(args: argparse.Namespace, n: int | None, load: list) -> dict:
+    """What to measure of a graph of ``n`` entities (None: a real seeds folder), as ``bench``'s options."""
+    big = n is not None and not args.all
+    return {"stages": args.stages and not args.core_only and not (big and n > STAGES_MAX),
+            "full_build": args.full_build and not args.core_only and not (big and n > FULL_MAX),
+            "validate": not args.core_only,
+            # the big sizes' core figures kept as soon as they exist, in case the run is cut off
+            "partial": (lambda r: _emit(r | {"load_average_start": load, "commit": _commit()}, args))
+            if n is not None and n > STAGES_MAX else None}
+
+
+def _load() -> list:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _options(argv)
     results = []
     work_root = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     try:
         if args.seeds:
+            load = _load()
             seeds = _peru_copy(args.seeds.resolve(), work_root / "real")
-            results.append(bench(seeds, work_root / "real", str(args.seeds), stages=args.stages,
-                                 full_build=args.full_build))
-            results[-1]["load_average"] = [round(x, 2) for x in os.getloadavg()]  # how shared the machine was
-            print(json.dumps(results[-1]), file=sys.stderr, flush=True)
+            results.append(_finish(bench(seeds, work_root / "real", str(args.seeds), **_what(args, None, load)),
+                                   load, args))
         sizes = args.entities or ([] if args.seeds else list(DEFAULT_SIZES))
         for n in sizes + ([HUGE] if args.huge and HUGE not in sizes else []):
-            base = (args.keep or work_root) / f"n{n}"
-            if base.exists():
-                shutil.rmtree(base)
-            seeds = base / "seeds"
-            t0 = time.perf_counter()
-            generated = generate(seeds, entities=n, relationships_per_entity=args.relationships_per_entity)
-            generated["seconds"] = round(time.perf_counter() - t0, 2)
+            load = _load()
+            seeds, base, generated = _synthetic(n, args, work_root)
             if not args.json:
-                print(f"generated {n:,} entities in {generated['seconds']}s", file=sys.stderr)
-            full = n <= FULL_MAX or args.all
-            results.append(bench(seeds, base, f"synthetic {n:,}", generated,
-                                 stages=args.stages and (n <= STAGES_MAX or args.all), full_build=args.full_build and full))
-            results[-1]["load_average"] = [round(x, 2) for x in os.getloadavg()]
-            print(json.dumps(results[-1]), file=sys.stderr, flush=True)  # each size's figures as soon as they exist
-            if not args.json:
-                r = results[-1]
-                print(f"  validate {r['validate']['seconds']:.2f}s, core build {r['core_build']['seconds']:.2f}s "
-                      f"{r['core_build']['peak_rss_mb']} MB", file=sys.stderr)
+                print(f"{n:,} entities: data {'kept from an earlier run' if generated['cached'] else 'written'} "
+                      f"({generated['seconds']} s to write)", file=sys.stderr)
+            results.append(_finish(bench(seeds, base, f"synthetic {n:,}", generated, **_what(args, n, load)),
+                                   load, args))
     finally:
         shutil.rmtree(work_root, ignore_errors=True)
-    doc = {"machine": machine(), "results": results}
     if args.json:
-        print(json.dumps(doc, indent=2))
+        print(json.dumps({"machine": machine(), "results": results}, indent=2))
     else:
-        m = doc["machine"]
-        libs = ", ".join(f"{k} {v}" for k, v in m["libraries"].items() if v)
-        print(f"machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, {m['platform']}, Python {m['python']}, "
-              f"{libs}; load average at the end {m['load_average']}")
-        print(table(results))
-        for r in results:
-            if r.get("in_process"):
-                print(f"\n{r['label']}: in-process stages (s): "
-                      + ", ".join(f"{k} {v}" for k, v in r["in_process"]["stages"].items()))
-                print("  renderers (s): " + ", ".join(f"{k} {v}" for k, v in r["in_process"]["renderers"].items()))
-                print(f"  floor (s): {r['floor']}")
-                qs = r.get("queries") or {}
-                if qs:
-                    print("  queries (ms): " + ", ".join(f"{k} {v.get('ms', 'error')}" for k, v in qs.items()))
+        from table import render
+
+        sys.stdout.write(render(results))
     return 0
 
 

@@ -14,13 +14,24 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import generate  # noqa: E402
 
 
-def test_benchmark_json_has_every_figure():
-    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--entities", "50", "--json"],
+def test_benchmark_json_has_every_figure(tmp_path):
+    lines = tmp_path / "figures.jsonl"
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--entities", "50", "--json",
+                           "--data", str(tmp_path / "data"), "--append", str(lines)],
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(proc.stdout)
     assert doc["machine"]["cores"] >= 1 and doc["machine"]["python"]
     (r,) = doc["results"]
+    (line,) = lines.read_text().splitlines()  # the same figures, one JSON line, with the machine and the load
+    assert json.loads(line) == r and r["machine"]["cores"] == doc["machine"]["cores"]
+    assert len(r["load_average_start"]) == len(r["load_average"]) == 3
+    assert not r["generated"]["cached"] and len(list((tmp_path / "data").iterdir())) == 1
+    table = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "table.py"), str(lines)],
+                           capture_output=True, text=True, timeout=60)
+    assert table.returncode == 0, table.stderr
+    assert f"| synthetic 50 | {r['records']:,} | {r['triples']:,} |" in table.stdout
+    assert "| synthetic 50: `kg build` after one fact file changed ≤ 40 % of cold |" in table.stdout
     assert r["generated"]["entities"] == 50 and r["generated"]["relationships"] == 200
     assert r["counts"]["entities"] == 50 and r["counts"]["statements"] >= 200
     assert r["records"] >= 250 and r["triples"] > 50 * 20
@@ -77,3 +88,52 @@ def test_generated_quotes_exercise_both_searches():
     fuzzy = [q for source, q in quotes if normalise(q) not in texts[source]]
     assert len(quotes) > 1000 and 0 < len(fuzzy) < len(quotes) / 10
     assert any("  " in q for _, q in quotes)
+
+
+def test_kept_data_is_reused_and_renewed_when_the_generator_changes(tmp_path, monkeypatch):
+    import datacache
+
+    seeds, first = datacache.cached_seeds(tmp_path, 40)
+    files = {p.relative_to(seeds): p.read_bytes() for p in seeds.rglob("*") if p.is_file()}
+    again, second = datacache.cached_seeds(tmp_path, 40)
+    assert again == seeds and not first["cached"] and second["cached"] and second["entities"] == 40
+    other, _ = datacache.cached_seeds(tmp_path, 40, seed=8)  # another seed: another folder, the first kept
+    assert other != seeds and seeds.is_dir()
+    copy = datacache.working_copy(seeds, tmp_path / "work" / "seeds")
+    (copy / "sources.yaml").write_text("changed")  # measuring on the copy leaves the kept data alone
+    assert {p.relative_to(seeds): p.read_bytes() for p in seeds.rglob("*") if p.is_file()} == files
+    changed = tmp_path / "generate-changed.py"
+    changed.write_text(datacache.INPUTS[0].read_text() + "\n# changed\n")
+    monkeypatch.setattr(datacache, "INPUTS", (changed, *datacache.INPUTS[1:]))
+    renewed, third = datacache.cached_seeds(tmp_path, 40)  # the generator changed: written afresh
+    assert renewed != seeds and not third["cached"] and not seeds.exists() and other.is_dir()
+
+
+def test_table_judges_each_target_and_refreshes_the_readme(tmp_path):
+    import table
+
+    peru = {"label": "seeds", "validate": {"seconds": 0.5, "cpu_seconds": 0.25},
+            "build": {"seconds": 0.7, "cpu_seconds": 0.6}}
+    verdicts = {row["target"]: row["verdict"] for row in table.targets([peru])}
+    assert verdicts["Peru: `kg build`, every export ≤ 0.8 s"] == "met"
+    assert verdicts["Peru: `kg validate` ≤ 0.3 s"].startswith("met on CPU time only")
+    assert verdicts["100k: the core build completes and is reported"] == "not measured"
+    peru["validate"]["cpu_seconds"] = 0.4
+    verdicts = {row["target"]: row["verdict"] for row in table.targets([peru])}
+    assert verdicts["Peru: `kg validate` ≤ 0.3 s"].startswith("missed")
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# x\n{table.BEGIN}\nold figures\n{table.END}\nafter\n")
+    assert table.main([str(ROOT / "benchmarks" / "figures" / "session5.jsonl"), "--readme", str(readme)]) == 0
+    text = readme.read_text()
+    assert "old figures" not in text and text.endswith(f"{table.END}\nafter\n") and "| synthetic 10,000 |" in text
+
+
+def test_benchmark_modules_examples_run():
+    import doctest
+
+    import datacache
+    import edits
+    import table
+
+    for module in (datacache, edits, table):
+        assert doctest.testmod(module).failed == 0, module.__name__
