@@ -20,6 +20,9 @@ its plain ``TripleSet``, in the same order, with less work per triple.
 
 from __future__ import annotations
 
+from collections import Counter
+from operator import itemgetter
+
 import pyoxigraph as ox
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -31,6 +34,39 @@ class SubjectRuns(list):
     consumer can take a subject's triples as one slice instead of looking at each triple."""
 
     runs: list
+    stats: "TripleStats"
+
+
+class TripleStats:
+    """What VoID counts of the triples, gathered while they are sorted (from the sort keys, no walk
+    over the triples): ``classes`` (rdf:type objects), ``properties`` (predicates), ``objects``
+    (distinct IRIs and blank nodes in object position)."""
+
+    def __init__(self):
+        self.classes: Counter = Counter()
+        self.properties: Counter = Counter()
+        self._objects: set = set()
+        self.objects = 0
+        self.complete = True  # False when a class is not an IRI (then VoID counts by walking the triples)
+
+    def add(self, keys: list) -> None:
+        """One subject's sorted keys ``(not rdf:type, predicate, str(object))``."""
+        self.properties.update(map(_PREDICATE, keys))
+        self._objects.update(map(_OBJECT, keys))
+        for key in keys:
+            if key[0]:
+                break
+            if key[2][0] != "<":
+                self.complete = False
+            self.classes[key[2][1:-1]] += 1
+
+    def done(self) -> "TripleStats":
+        self.objects = sum(1 for o in self._objects if o[0] != '"')  # str() of a literal starts with a quote
+        self._objects = set()
+        return self
+
+
+_PREDICATE, _OBJECT = itemgetter(1), itemgetter(2)
 
 
 class GroupedTriples:
@@ -79,16 +115,19 @@ class GroupedTriples:
 
     def sorted(self) -> SubjectRuns:
         """Every triple in ``sort_triples`` order: by ``str(subject)``, then each group's keys
-        (with each subject's slice: :class:`SubjectRuns`)."""
+        (with each subject's slice and VoID's counts: :class:`SubjectRuns`)."""
         out = SubjectRuns()
         runs = out.runs = []
+        stats = TripleStats()
         # str() of an IRI subject is "<iri>": ordering by iri + ">" is the same; blank nodes
         # ("_:b") come after every "<"
         for groups, order in ((self.groups, sorted(self.groups, key=lambda iri: iri + ">")),
                               (self.blank_groups, sorted(self.blank_groups))):
             for subject in order:
                 group = groups[subject]
-                start = len(out)
-                out.extend(map(group.__getitem__, sorted(group)) if len(group) > 1 else group.values())
+                start, keys = len(out), sorted(group) if len(group) > 1 else list(group)
+                out.extend(map(group.__getitem__, keys))
+                stats.add(keys)
                 runs.append((subject, start, len(out)))
+        out.stats = stats.done()
         return out
