@@ -282,3 +282,24 @@ def test_exports_written_with_the_explorer_apart_are_those_written_in_one_proces
         if cache:
             assert sorted(entry.hashes) == sorted(str(p) for p, _ in written[spare])
     assert written[True] == written[False]
+
+
+def test_letting_the_triples_go_once_they_are_written_changes_no_file(tmp_path):
+    from graph.builder import build
+
+    kept, released = build(MINI), build(MINI)
+    n = len(kept.triples)
+    a = write_exports(kept, tmp_path / "kept")
+    b = write_exports(released, tmp_path / "released", release=True)
+    assert [(p.name, p.read_bytes()) for p in a] == [(p.name, p.read_bytes()) for p in b]
+    assert len(kept.triples) == n and len(released.triples) == 0
+
+
+def test_the_triples_are_kept_when_an_exporter_that_is_not_a_built_in_may_read_them(tmp_path):
+    from graph.builder import build
+    from graph.exports.registry import exporters
+
+    kg = build(MINI)
+    count = single("count", "count.txt", lambda kg: str(len(kg.triples)).encode())
+    write_exports(kg, tmp_path / "out", exporters=[*exporters(plugins=False), count], release=True)
+    assert (tmp_path / "out" / "count.txt").read_text() == str(len(kg.triples)) != "0"

@@ -45,20 +45,29 @@ def exporters_apart(kg, chosen: list[Exporter]) -> list[Exporter]:
     return balanced(chosen)
 
 
-def balanced(chosen: list[Exporter]) -> list[Exporter]:
-    """The :data:`APART` exporters of ``chosen``, and then, heaviest first, each other (or each group of
-    :data:`TOGETHER`) that leaves the child no more work than the parent, by :data:`WEIGHTS`."""
+def _groups(chosen: list[Exporter]) -> dict[str, list[Exporter]]:
+    """``chosen`` by the group each is weighed in (:data:`TOGETHER`, else its own name)."""
     groups: dict[str, list[Exporter]] = {}
     for e in chosen:
         groups.setdefault(TOGETHER.get(e.name, e.name), []).append(e)
+    return groups
+
+
+def _weight(group: str) -> float:
+    return WEIGHTS.get(group, 0)
+
+
+def balanced(chosen: list[Exporter]) -> list[Exporter]:
+    """The :data:`APART` exporters of ``chosen``, and then, heaviest first, each other (or each group of
+    :data:`TOGETHER`) that leaves the child no more work than the parent, by :data:`WEIGHTS`."""
+    groups = _groups(chosen)
     child = {g for g, members in groups.items() if any(e.name in APART for e in members)}
-    mine = sum(WEIGHTS.get(g, 0) for g in child)
-    theirs = sum(WEIGHTS.get(g, 0) for g in groups if g not in child)
-    for g in sorted((g for g in groups if g not in child), key=lambda g: -WEIGHTS.get(g, 0)):
-        weight = WEIGHTS.get(g, 0)
-        if weight and mine + weight <= theirs - weight:
+    rest = sorted((g for g in groups if g not in child), key=lambda g: -_weight(g))
+    mine, theirs = sum(map(_weight, child)), sum(map(_weight, rest))
+    for g in rest:
+        if _weight(g) and mine + _weight(g) <= theirs - _weight(g):
             child.add(g)
-            mine, theirs = mine + weight, theirs - weight
+            mine, theirs = mine + _weight(g), theirs - _weight(g)
     return [e for e in chosen if TOGETHER.get(e.name, e.name) in child]
 
 
@@ -69,14 +78,30 @@ def exporter_apart(kg, chosen: list[Exporter]) -> Exporter | None:
 
 
 def _a_core_to_spare() -> bool:
-    """Whether a second core is there and idle: on a busy machine a second process only adds its
-    copy-on-write pages (measured: 1.2 x the CPU and the wall time of one process at a load of 10)."""
+    """Whether a second core is there and idle now: no more other processes running than leave one
+    free (``/proc/loadavg``'s count of runnable tasks, this one aside), else a one-minute load
+    average that does. On a busy machine a second process only adds its copy-on-write pages
+    (measured: 1.2 x the CPU and the wall time of one process at a load of 10)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if cores < 2:
+        return False
+    running = _running_now()
+    if running is not None:
+        return running - 1 <= cores - 2
     try:
         load = os.getloadavg()[0]
     except OSError:
         return False
-    return cores >= 2 and load <= cores - 1.5
+    return load <= cores - 1.5
+
+
+def _running_now() -> int | None:
+    """The tasks runnable at this moment, this one included (Linux's ``/proc/loadavg``), or None."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as f:
+            return int(f.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 class Child:

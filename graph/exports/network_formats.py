@@ -90,10 +90,13 @@ def _chained(first: bytes, rest):
     yield from rest
 
 
+_FLAT = "network-formats-flat"
+
+
 def _flattened(kg: KnowledgeGraph):
     """``flat(data)``: :func:`_flat` of a node's, an edge's or the graph's attribute dict of ``kg.nx``,
     worked out once per build and shared by GraphML and GEXF (their lists and dicts written as JSON once)."""
-    done = kg.cached("network-formats-flat", dict)  # id(attribute dict) -> its flat form; kg.nx keeps them alive
+    done = kg.cached(_FLAT, dict)  # id(attribute dict) -> its flat form; kg.nx keeps them alive
 
     def flat(data: dict) -> dict:
         found = done.get(id(data))
@@ -167,7 +170,13 @@ def gexf_chunks(kg: KnowledgeGraph):
         return edge(data) | {"viz": {"color": colours[data.get("type")]}}
 
     found = _fast(lambda: fast(g, node, edge, GEXF_CREATOR))
-    return found if found is not None else iter([_gexf_plain(kg)])
+    return _forgetting(kg, found) if found is not None else iter([_gexf_plain(kg)])
+
+
+def _forgetting(kg: KnowledgeGraph, pieces):
+    """``pieces``, and then the flattened attributes forgotten (GEXF is written after GraphML: their memory back)."""
+    yield from pieces
+    kg.cached(_FLAT, dict).clear()
 
 
 def render_gexf(kg: KnowledgeGraph) -> bytes:

@@ -162,7 +162,8 @@ def _render_files(kg, out_dir: Path, exporter: Exporter, temps: list, progress, 
     return made
 
 
-def _render_to_temps(kg, out_dir: Path, chosen: list[Exporter], temps: list, progress, cache=None) -> None:
+def _render_to_temps(kg, out_dir: Path, chosen: list[Exporter], temps: list, progress, cache=None,
+                     release: bool = False) -> None:
     """Each exporter's files rendered into temporary files, streamed a piece at a time when the
     exporter can (:attr:`Exporter.chunks`), else one exporter's files in memory at a time; the
     explorer and a few others in a process of their own when there is a second core (:mod:`graph.exports.apart`)."""
@@ -170,25 +171,46 @@ def _render_to_temps(kg, out_dir: Path, chosen: list[Exporter], temps: list, pro
 
     apart, syncs = exporters_apart(kg, chosen), Syncs()
     try:
-        _render_with(kg, out_dir, chosen, apart, temps, progress, cache, syncs)
+        _render_with(kg, out_dir, chosen, apart, temps, progress, cache, syncs, release)
     finally:
         syncs.wait()
 
 
-def _render_with(kg, out_dir: Path, chosen: list[Exporter], apart: list, temps: list, progress, cache, syncs) -> None:
+TRIPLE_READERS = ("turtle", "ntriples", "jsonld", "trig", "void")  # the built-ins that read kg.triples
+
+
+def _in_order(kg, chosen: list[Exporter], release: bool):
+    """``chosen`` in the order to render them: those reading the triples first, then (with ``release``, when
+    every exporter is a built-in) the triples let go of, their memory back for the explorer's."""
+    first = [e for e in chosen if e.name in TRIPLE_READERS]
+    yield from first
+    rest = [e for e in chosen if e not in first]
+    if release and kg is not None and all(e.name in _BUILTIN_NAMES for e in rest):
+        kg.triples = type(kg.triples)()  # an empty list of the same kind
+    yield from rest
+
+
+_BUILTIN_NAMES = {name for name, _ in registry.DECLARED.values()}
+
+
+def _render_with(kg, out_dir: Path, chosen: list[Exporter], apart: list, temps: list, progress, cache, syncs,
+                 release: bool = False) -> None:
+    if apart:
+        return _render_beside_child(kg, out_dir, chosen, apart, temps, progress, cache, syncs, release)
+    made = {e.name: _render_files(kg, out_dir, e, temps, progress, cache, syncs) for e in _in_order(kg, chosen, release)}
+    temps[:] = [t for exporter in chosen for t in made[exporter.name]]  # in the exporters' order
+
+
+def _render_beside_child(kg, out_dir: Path, chosen: list[Exporter], apart: list, temps: list, progress, cache, syncs,
+                         release: bool) -> None:
     from graph.exports.apart import Child
 
-    if not apart:
-        for exporter in chosen:
-            _render_files(kg, out_dir, exporter, temps, progress, cache, syncs)
-        return
     kg.nx  # made once, before the fork, for both processes
     child = Child(kg, out_dir, apart, _write_temp, progress, cache is not None)
     made: dict[str, list] = {}
     try:
-        for exporter in chosen:
-            if exporter not in apart:
-                made[exporter.name] = _render_files(kg, out_dir, exporter, temps, progress, cache, syncs)
+        for exporter in _in_order(kg, [e for e in chosen if e not in apart], release):
+            made[exporter.name] = _render_files(kg, out_dir, exporter, temps, progress, cache, syncs)
         owner = {out_dir / name: e.name for e in apart for name in e.files}
         for tmp, path, _ in _from_child(child, cache):
             made.setdefault(owner[path], []).append((tmp, path))
@@ -228,14 +250,15 @@ def _step(fn, then: str, *args):
         raise _disk_error(exc, then) from exc
 
 
-def _write_all(kg, out_dir: Path, chosen: list[Exporter], names: list[str], progress, cache=None) -> list[Path]:
+def _write_all(kg, out_dir: Path, chosen: list[Exporter], names: list[str], progress, cache=None,
+               release: bool = False) -> list[Path]:
     temps, written = [], []
     with build_lock(out_dir):
         check_targets(out_dir, names)  # under the lock: what is there now, before anything is replaced
         _remove_stale_temps(out_dir, names)
         try:  # every file on disk first, then all renamed at once: a kill leaves the old set
             _step(_render_to_temps, f"nothing written: {out_dir} is unchanged", kg, out_dir, chosen, temps, progress,
-                  cache)
+                  cache, release)
             written = _step(_rename_all, "some files are new, the rest old: build again", temps)
         finally:
             for tmp, _ in temps:
@@ -248,11 +271,13 @@ def _write_all(kg, out_dir: Path, chosen: list[Exporter], names: list[str], prog
 
 @gc_paused()
 def write_exports(kg: KnowledgeGraph, out_dir: Path, progress: Callable[[str], None] | None = None, *,
-                  exporters: Iterable[Exporter] | None = None, force: bool = False, cache=None) -> list[Path]:
+                  exporters: Iterable[Exporter] | None = None, force: bool = False, cache=None,
+                  release: bool = False) -> list[Path]:
     """Render every registered export, then write them all; return the paths written.
 
     ``exporters`` (a list of :class:`~graph.exports.registry.Exporter`) writes a chosen few instead;
-    ``cache`` (a :class:`graph.exports.cache.ExportCache`) keeps every file rendered.
+    ``cache`` (a :class:`graph.exports.cache.ExportCache`) keeps every file rendered; ``release`` lets
+    ``kg.triples`` go (emptied) once the exporters reading them are done (``kg build``, which needs them no more).
     An :class:`ExportTargetError` (nothing written) if ``out_dir`` is the
     filesystem root, a non-empty folder holding none of these exports (unless
     ``force``), or if anything is in the way of any file.
@@ -261,7 +286,7 @@ def write_exports(kg: KnowledgeGraph, out_dir: Path, progress: Callable[[str], N
     names = [name for exporter in chosen for name in exporter.files]
     check_out_dir(out_dir, names, force)
     try:
-        return _write_all(kg, out_dir, chosen, names, progress, cache)
+        return _write_all(kg, out_dir, chosen, names, progress, cache, release)
     except OSError as exc:  # the lock, the checks' probes
         raise _disk_error(exc, f"nothing written: {out_dir} is unchanged") from exc
 

@@ -21,6 +21,7 @@ its plain ``TripleSet``, in the same order, with less work per triple.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from operator import itemgetter
 
 import pyoxigraph as ox
@@ -75,13 +76,7 @@ class GroupedTriples:
     def __init__(self):
         self.groups: dict[str, dict] = {}
         self.blank_groups: dict[str, dict] = {}  # blank-node subjects (the ontology may have some)
-        self._nodes: dict[str, ox.NamedNode] = {}
-
-    def iri(self, value: str) -> ox.NamedNode:
-        node = self._nodes.get(value)
-        if node is None:
-            node = self._nodes[value] = ox.NamedNode(value)
-        return node
+        self.iri = lru_cache(maxsize=None)(ox.NamedNode)  # iri(value): one node per IRI (a C-level cache)
 
     def add(self, s: str, p: str, o) -> None:
         group = self.groups.get(s)
