@@ -39,32 +39,21 @@ class SubjectRuns(list):
 
 
 class TripleStats:
-    """What VoID counts of the triples, gathered while they are sorted (from the sort keys, no walk
-    over the triples): ``classes`` (rdf:type objects), ``properties`` (predicates), ``objects``
-    (distinct IRIs and blank nodes in object position)."""
+    """What VoID counts of the triples, from their sort keys ``(not rdf:type, predicate, str(object))``
+    (gathered while the triples are sorted, so no walk over the triples): ``classes`` (rdf:type
+    objects), ``properties`` (predicates), ``objects`` (distinct IRIs and blank nodes as objects).
 
-    def __init__(self):
-        self.classes: Counter = Counter()
-        self.properties: Counter = Counter()
-        self._objects: set = set()
-        self.objects = 0
-        self.complete = True  # False when a class is not an IRI (then VoID counts by walking the triples)
+    >>> stats = TripleStats([(False, "t", "<http://x/C>"), (True, "p", '"v"'), (True, "p", "<http://x/o>")])
+    >>> stats.classes, stats.properties["p"], stats.objects, stats.complete
+    (Counter({'http://x/C': 1}), 2, 2, True)
+    """
 
-    def add(self, keys: list) -> None:
-        """One subject's sorted keys ``(not rdf:type, predicate, str(object))``."""
-        self.properties.update(map(_PREDICATE, keys))
-        self._objects.update(map(_OBJECT, keys))
-        for key in keys:
-            if key[0]:
-                break
-            if key[2][0] != "<":
-                self.complete = False
-            self.classes[key[2][1:-1]] += 1
-
-    def done(self) -> "TripleStats":
-        self.objects = sum(1 for o in self._objects if o[0] != '"')  # str() of a literal starts with a quote
-        self._objects = set()
-        return self
+    def __init__(self, keys: list):
+        self.properties = Counter(map(_PREDICATE, keys))
+        types = [key[2] for key in keys if not key[0]]
+        self.complete = all(t[0] == "<" for t in types)  # else VoID counts by walking the triples
+        self.classes = Counter(t[1:-1] for t in types)
+        self.objects = len({o for o in map(_OBJECT, keys) if o[0] != '"'})  # str() of a literal starts with "
 
 
 _PREDICATE, _OBJECT = itemgetter(1), itemgetter(2)
@@ -113,7 +102,7 @@ class GroupedTriples:
         (with each subject's slice and VoID's counts: :class:`SubjectRuns`)."""
         out = SubjectRuns()
         runs = out.runs = []
-        stats = TripleStats()
+        every: list = []  # every sort key, for the counts
         # str() of an IRI subject is "<iri>": ordering by iri + ">" is the same; blank nodes
         # ("_:b") come after every "<"
         for groups, order in ((self.groups, sorted(self.groups, key=lambda iri: iri + ">")),
@@ -122,7 +111,7 @@ class GroupedTriples:
                 group = groups[subject]
                 start, keys = len(out), sorted(group) if len(group) > 1 else list(group)
                 out.extend(map(group.__getitem__, keys))
-                stats.add(keys)
+                every += keys
                 runs.append((subject, start, len(out)))
-        out.stats = stats.done()
+        out.stats = TripleStats(every)
         return out
