@@ -62,13 +62,18 @@ def balanced(chosen: list[Exporter]) -> list[Exporter]:
     :data:`TOGETHER`) that leaves the child no more work than the parent, by :data:`WEIGHTS`."""
     groups = _groups(chosen)
     child = {g for g, members in groups.items() if any(e.name in APART for e in members)}
-    rest = sorted((g for g in groups if g not in child), key=lambda g: -_weight(g))
-    mine, theirs = sum(map(_weight, child)), sum(map(_weight, rest))
+    child |= _evened(child, sorted((g for g in groups if g not in child), key=lambda g: -_weight(g)))
+    return [e for e in chosen if TOGETHER.get(e.name, e.name) in child]
+
+
+def _evened(child: set[str], rest: list[str]) -> set[str]:
+    """The groups of ``rest`` (heaviest first) to move beside ``child`` so that it has no more work than the parent."""
+    mine, theirs, moved = sum(map(_weight, child)), sum(map(_weight, rest)), set()
     for g in rest:
         if _weight(g) and mine + _weight(g) <= theirs - _weight(g):
-            child.add(g)
+            moved.add(g)
             mine, theirs = mine + _weight(g), theirs - _weight(g)
-    return [e for e in chosen if TOGETHER.get(e.name, e.name) in child]
+    return moved
 
 
 def exporter_apart(kg, chosen: list[Exporter]) -> Exporter | None:

@@ -94,10 +94,19 @@ def _column(column: Column, values) -> tuple[list[str], bool]:
     return cells, neutralised
 
 
+def _by_column(rows: list[list], width: int) -> list:
+    """The values of ``rows`` column by column (``width`` empty columns when there are no rows)."""
+    return list(zip(*rows)) if rows else [()] * width
+
+
+def _header(columns: list[Column]) -> str:
+    return ",".join(_field_text(c.header) for c in columns)
+
+
 def _table(columns: list[Column], rows: list[list]) -> tuple[bytes, frozenset[str]]:
     """The CSV of ``rows``, and the headers of its text columns with a cell written with a leading ``'``."""
-    made = [_column(c, values) for c, values in zip(columns, zip(*rows) if rows else [() for _ in columns])]
-    lines = [",".join(_field_text(c.header) for c in columns), *map(",".join, zip(*(cells for cells, _ in made)))]
+    made = [_column(c, values) for c, values in zip(columns, _by_column(rows, len(columns)))]
+    lines = [_header(columns), *map(",".join, zip(*(cells for cells, _ in made)))]
     quoted = frozenset(c.header for c, (_, neutralised) in zip(columns, made) if neutralised)
     return "".join(line + "\n" for line in lines).encode(), quoted
 

@@ -182,12 +182,10 @@ TRIPLE_READERS = ("turtle", "ntriples", "jsonld", "trig", "void")  # the built-i
 def _in_order(kg, chosen: list[Exporter], release: bool):
     """``chosen`` in the order to render them: those reading the triples first, then (with ``release``, when
     every exporter is a built-in) the triples let go of, their memory back for the explorer's."""
-    first = [e for e in chosen if e.name in TRIPLE_READERS]
-    yield from first
-    rest = [e for e in chosen if e not in first]
-    if release and kg is not None and all(e.name in _BUILTIN_NAMES for e in rest):
+    yield from (e for e in chosen if e.name in TRIPLE_READERS)
+    if release and _BUILTIN_NAMES.issuperset(e.name for e in chosen):
         kg.triples = type(kg.triples)()  # an empty list of the same kind
-    yield from rest
+    yield from (e for e in chosen if e.name not in TRIPLE_READERS)
 
 
 _BUILTIN_NAMES = {name for name, _ in registry.DECLARED.values()}

@@ -18,6 +18,8 @@ path's bytes.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from itertools import groupby
+from operator import attrgetter
 from json.encoder import encode_basestring as quoted
 
 import pyoxigraph as ox
@@ -47,12 +49,21 @@ def _subject_runs(triples) -> Iterable[tuple[str, int, int]]:
     if runs and runs[-1][2] == len(triples):
         return runs
     found, start = [], 0
-    for n, t in enumerate(triples):
-        s = t.subject
-        if n and s != triples[start].subject:
-            found.append((_subject(triples[start].subject), start, n))
-            start = n
-    return found + [(_subject(triples[start].subject), start, len(triples))] if len(triples) else found
+    for subject, run in groupby(triples, key=attrgetter("subject")):
+        stop = start + sum(1 for _ in run)
+        found.append((_subject(subject), start, stop))
+        start = stop
+    return found
+
+
+def _object(o, name: Callable[[str], str], named=ox.NamedNode, blank=ox.BlankNode) -> str:
+    """One object of a property: ``"@id"`` of an IRI or a blank node, else the literal's ``@value``."""
+    kind = type(o)
+    if kind is named:
+        return '"@id": ' + name(o.value) + "\n    }"
+    if kind is blank:
+        return '"@id": ' + name("_:" + o.value) + "\n    }"
+    return _literal(o, name)
 
 
 def jsonld_chunks(triples, context: dict[str, str], compact: Callable[[str], str]) -> Iterator[bytes]:
@@ -67,7 +78,7 @@ def jsonld_chunks(triples, context: dict[str, str], compact: Callable[[str], str
 
     parts = ['{\n "@context": {' + ",".join(f"\n  {quoted(k)}: {quoted(v)}" for k, v in context.items())
              + '\n },\n "@graph": [']
-    add, named, blank, opening = parts.append, ox.NamedNode, ox.BlankNode, "\n  {"
+    add, opening = parts.append, "\n  {"
     for subject, start, stop in _subject_runs(triples):
         add(opening)
         opening, last_p = "\n   ]\n  },\n  {", None
@@ -80,13 +91,7 @@ def jsonld_chunks(triples, context: dict[str, str], compact: Callable[[str], str
                 last_p = p
             else:
                 add(",\n    {\n     ")
-            kind = type(o)
-            if kind is named:
-                add('"@id": ' + name(o.value) + "\n    }")
-            elif kind is blank:
-                add('"@id": ' + name("_:" + o.value) + "\n    }")
-            else:
-                add(_literal(o, name))
+            add(_object(o, name))
         if len(parts) >= CHUNK:
             yield "".join(parts).encode()
             parts.clear()
