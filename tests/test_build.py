@@ -266,18 +266,40 @@ def test_a_child_the_parent_no_longer_waits_for_is_ended_and_its_files_removed(m
 @pytest.mark.parametrize("cache", [False, True])
 def test_exports_written_with_the_explorer_apart_are_those_written_in_one_process(mini_kg, tmp_path, monkeypatch,
                                                                                    cache):
-    from graph.exports import apart
+    from graph.exports import apart, registry
     from graph.exports.cache import ExportCache
     from graph.speedups.cache import Cache
 
     written, children, child = {}, [], apart.Child
-    monkeypatch.setattr(apart, "Child", lambda *args: children.append(args[2].name) or child(*args))
+    monkeypatch.setattr(apart, "Child", lambda *args: children.extend(e.name for e in args[2]) or child(*args))
     for spare in (False, True):
         monkeypatch.setattr(apart, "_a_core_to_spare", lambda: spare)
         entry = ExportCache(Cache(tmp_path / f"cache-{spare}"), "key") if cache else None
         paths = write_exports(mini_kg, tmp_path / str(spare), cache=entry)
-        assert children == (["html"] if spare else [])
+        assert children == ([e.name for e in apart.balanced(registry.exporters())] if spare else [])
+        assert "html" in children or not spare
         written[spare] = [(p.relative_to(tmp_path / str(spare)), p.read_bytes()) for p in paths]
         if cache:
             assert sorted(entry.hashes) == sorted(str(p) for p, _ in written[spare])
     assert written[True] == written[False]
+
+
+def test_letting_the_triples_go_once_they_are_written_changes_no_file(tmp_path):
+    from graph.builder import build
+
+    kept, released = build(MINI), build(MINI)
+    n = len(kept.triples)
+    a = write_exports(kept, tmp_path / "kept")
+    b = write_exports(released, tmp_path / "released", release=True)
+    assert [(p.name, p.read_bytes()) for p in a] == [(p.name, p.read_bytes()) for p in b]
+    assert len(kept.triples) == n and len(released.triples) == 0
+
+
+def test_the_triples_are_kept_when_an_exporter_that_is_not_a_built_in_may_read_them(tmp_path):
+    from graph.builder import build
+    from graph.exports.registry import exporters
+
+    kg = build(MINI)
+    count = single("count", "count.txt", lambda kg: str(len(kg.triples)).encode())
+    write_exports(kg, tmp_path / "out", exporters=[*exporters(plugins=False), count], release=True)
+    assert (tmp_path / "out" / "count.txt").read_text() == str(len(kg.triples)) != "0"

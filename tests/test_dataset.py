@@ -84,3 +84,12 @@ def test_the_exported_shapes_validate_the_exported_graph():
     [entity] = list(data.subjects(rdflib.RDFS.label, rdflib.Literal("Sendero Luminoso")))[:1]
     data.remove((entity, rdflib.RDFS.label, None))
     assert not validate(data, shacl_graph=shapes, inference="none")[0]
+
+
+def test_void_counts_kept_while_sorting_are_the_counts_of_a_walk_over_the_triples(peru_kg):
+    from graph.builder import KnowledgeGraph
+    from graph.exports.dataset import render_void
+
+    assert getattr(peru_kg.triples, "stats", None) is not None  # the fast writer's counts
+    walked = KnowledgeGraph(peru_kg.facts, list(peru_kg.triples), peru_kg.base, peru_kg.report)
+    assert render_void(walked) == render_void(peru_kg)

@@ -353,6 +353,14 @@ def test_the_accelerated_writers_give_the_plain_paths_bytes(which, render, peru_
     assert fn(kg) == fast
 
 
+def test_jsonld_is_the_same_from_a_plain_list_of_triples(peru_kg):
+    from graph.builder import KnowledgeGraph
+    from graph.exports.rdf_formats import render_jsonld
+
+    plain = KnowledgeGraph(peru_kg.facts, list(peru_kg.triples), peru_kg.base)  # no subject slices recorded
+    assert render_jsonld(plain) == render_jsonld(peru_kg)
+
+
 @pytest.mark.parametrize("which", ["peru", "hostile", "plain-list"])
 def test_trig_is_what_pyoxigraph_writes_for_the_quads(which, peru_kg, mini_kg):
     from graph.builder import KnowledgeGraph

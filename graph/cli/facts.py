@@ -63,7 +63,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         if args.no_cache or not speedups.enabled():
             kg = load_graph(inputs, strict=True, failure=failure)
             inputs.progress(f"built {len(kg.triples):,} triples")
-            paths = write_exports(kg, out, progress=inputs.progress, force=args.force)
+            paths = write_exports(kg, out, progress=inputs.progress, force=args.force, release=True)
         else:
             paths = _cached_build(inputs, chosen, args.force, failure)
     except ExporterError as exc:
@@ -107,11 +107,12 @@ def _build_and_keep(inputs: Inputs, facts, report, base: str, chosen: list, forc
     from graph.exports.write import write_exports
 
     kg = KnowledgeGraph(facts, facts_to_triples(facts, base), base, report)
-    inputs.progress(f"built {len(kg.triples):,} triples")
+    triples = len(kg.triples)
+    inputs.progress(f"built {triples:,} triples")
     paths = write_exports(kg, inputs.folders.out, progress=inputs.progress, exporters=chosen, force=force,
-                          cache=entry)
+                          cache=entry, release=True)  # the triples let go of once written: memory for the explorer
     if entry is not None:
-        entry.finish([f for e in chosen for f in e.files], len(kg.triples))
+        entry.finish([f for e in chosen for f in e.files], triples)
     return paths
 
 

@@ -1,5 +1,6 @@
-"""One exporter rendered in a child process while the parent renders the others: the explorer, a
-quarter of a build, on a second core — when there is one to spare (the load average leaves a core
+"""Some exporters rendered in a child process while the parent renders the others: the explorer (a
+quarter of a build) and, to even the two halves out, the heaviest others that fit beside it
+(:data:`WEIGHTS`), on a second core — when there is one to spare (the load average leaves a core
 idle). Linux and the speed-ups only (``KG_SPEEDUPS=0``: one process). The files are the same either way.
 
 The child writes its files to hidden temporary files, exactly as the parent would, and sends their
@@ -22,38 +23,103 @@ from graph import speedups
 from graph.exports.registry import Exporter, ExporterError
 
 APART = ("html",)  # the exporters worth a process of their own
+# Each built-in exporter's share of a build's rendering, roughly: CPU seconds on the Peru graph, each
+# measured after the graph is built (GraphML and GEXF share their flattened attributes, so they stay
+# together); a plugin's is unknown and it stays in the parent.
+WEIGHTS = {"html": 1.9, "jsonld": 0.31, "trig": 0.23, "neo4j": 0.2, "network": 0.26, "turtle": 0.14,
+           "ntriples": 0.11, "void": 0.03}
+TOGETHER = {"graphml": "network", "gexf": "network"}  # rendered in one process, weighed as one
+
+
+def exporters_apart(kg, chosen: list[Exporter]) -> list[Exporter]:
+    """The exporters of ``chosen`` to render in a child process (none: one process).
+
+    >>> from graph.exports.registry import exporters
+    >>> [e.name for e in balanced(exporters(plugins=False))]
+    ['html']
+    """
+    if kg is None or not speedups.enabled() or not hasattr(os, "fork") or len(chosen) < 2:
+        return []
+    if not any(e.name in APART for e in chosen) or not _a_core_to_spare():
+        return []
+    return balanced(chosen)
+
+
+def _groups(chosen: list[Exporter]) -> dict[str, list[Exporter]]:
+    """``chosen`` by the group each is weighed in (:data:`TOGETHER`, else its own name)."""
+    groups: dict[str, list[Exporter]] = {}
+    for e in chosen:
+        groups.setdefault(TOGETHER.get(e.name, e.name), []).append(e)
+    return groups
+
+
+def _weight(group: str) -> float:
+    return WEIGHTS.get(group, 0)
+
+
+def balanced(chosen: list[Exporter]) -> list[Exporter]:
+    """The :data:`APART` exporters of ``chosen``, and then, heaviest first, each other (or each group of
+    :data:`TOGETHER`) that leaves the child no more work than the parent, by :data:`WEIGHTS`."""
+    groups = _groups(chosen)
+    child = {g for g, members in groups.items() if any(e.name in APART for e in members)}
+    child |= _evened(child, sorted((g for g in groups if g not in child), key=lambda g: -_weight(g)))
+    return [e for e in chosen if TOGETHER.get(e.name, e.name) in child]
+
+
+def _evened(child: set[str], rest: list[str]) -> set[str]:
+    """The groups of ``rest`` (heaviest first) to move beside ``child`` so that it has no more work than the parent."""
+    mine, theirs, moved = sum(map(_weight, child)), sum(map(_weight, rest)), set()
+    for g in rest:
+        if _weight(g) and mine + _weight(g) <= theirs - _weight(g):
+            moved.add(g)
+            mine, theirs = mine + _weight(g), theirs - _weight(g)
+    return moved
 
 
 def exporter_apart(kg, chosen: list[Exporter]) -> Exporter | None:
-    """The exporter of ``chosen`` to render in a child process, or None (one process)."""
-    if kg is None or not speedups.enabled() or not hasattr(os, "fork") or len(chosen) < 2:
-        return None
-    if not _a_core_to_spare():
-        return None
-    return next((e for e in chosen if e.name in APART), None)
+    """The first exporter :func:`exporters_apart` chooses, or None (kept for callers of the old name)."""
+    found = exporters_apart(kg, chosen)
+    return found[0] if found else None
 
 
 def _a_core_to_spare() -> bool:
-    """Whether a second core is there and idle: on a busy machine a second process only adds its
-    copy-on-write pages (measured: 1.2 x the CPU and the wall time of one process at a load of 10)."""
+    """Whether a second core is there and idle now: no more other processes running than leave one
+    free (``/proc/loadavg``'s count of runnable tasks, this one aside), else a one-minute load
+    average that does. On a busy machine a second process only adds its copy-on-write pages
+    (measured: 1.2 x the CPU and the wall time of one process at a load of 10)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if cores < 2:
+        return False
+    running = _running_now()
+    if running is not None:
+        return running - 1 <= cores - 2
     try:
         load = os.getloadavg()[0]
     except OSError:
         return False
-    return cores >= 2 and load <= cores - 1.5
+    return load <= cores - 1.5
+
+
+def _running_now() -> int | None:
+    """The tasks runnable at this moment, this one included (Linux's ``/proc/loadavg``), or None."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as f:
+            return int(f.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 class Child:
-    """A child process rendering one exporter's files into temporary files."""
+    """A child process rendering exporters' files into temporary files (``exporters``: one or a list)."""
 
-    def __init__(self, kg, out_dir: Path, exporter: Exporter, write_temp, progress, hashing: bool):
-        self.exporter, self.out_dir = exporter, out_dir
+    def __init__(self, kg, out_dir: Path, exporters, write_temp, progress, hashing: bool):
+        self.exporters = [exporters] if isinstance(exporters, Exporter) else list(exporters)
+        self.exporter, self.out_dir = self.exporters[0], out_dir
         reading, writing = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:  # the child: render, report, end (never return into the parent's code)
             os.close(reading)
-            _child(kg, out_dir, exporter, write_temp, progress, hashing, writing)
+            _child(kg, out_dir, self.exporters, write_temp, progress, hashing, writing)
         os.close(writing)
         self.reading = reading
 
@@ -71,7 +137,8 @@ class Child:
             raise OSError(message["errno"], message["strerror"], message["filename"])
         if message["error"] == "exporter":
             raise ExporterError(message["text"])
-        raise RuntimeError(f"exporter {self.exporter.name!r} failed in its process: {message['text']}")
+        names = ", ".join(repr(e.name) for e in self.exporters)
+        raise RuntimeError(f"exporter {names} failed in its process: {message['text']}")
 
     def end(self, remove_stale) -> None:
         """End the child if it still runs (the parent failed), and remove its temporary files."""
@@ -84,22 +151,27 @@ class Child:
                     os.close(self.reading)
                 self.reading = None
             self.pid = 0
-            remove_stale(self.out_dir, self.exporter.files)
+            remove_stale(self.out_dir, [f for e in self.exporters for f in e.files])
 
 
-def _child(kg, out_dir: Path, exporter: Exporter, write_temp, progress, hashing: bool, writing: int) -> None:
+def _render(kg, out_dir: Path, exporter: Exporter, write_temp, progress, hashing: bool, made: list, done: list):
+    files = exporter.pieces(kg)
+    for name in list(files):
+        path = out_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        hasher = hashlib.sha256() if hashing else None
+        tmp = write_temp(path, files.pop(name), made, hasher)
+        done.append((tmp, name, hasher.hexdigest() if hasher else None))
+        if progress:
+            progress(f"rendered {name} ({os.path.getsize(tmp):,} bytes, in a process of its own)")
+
+
+def _child(kg, out_dir: Path, exporters: list[Exporter], write_temp, progress, hashing: bool, writing: int) -> None:
     made: list = []
     try:
-        done = []
-        files = exporter.pieces(kg)
-        for name in list(files):
-            path = out_dir / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            hasher = hashlib.sha256() if hashing else None
-            tmp = write_temp(path, files.pop(name), made, hasher)
-            done.append((tmp, name, hasher.hexdigest() if hasher else None))
-            if progress:
-                progress(f"rendered {name} ({os.path.getsize(tmp):,} bytes, in a process of its own)")
+        done: list = []
+        for exporter in exporters:
+            _render(kg, out_dir, exporter, write_temp, progress, hashing, made, done)
         message = {"made": done}
     except ExporterError as exc:
         message = {"error": "exporter", "text": str(exc)}

@@ -79,16 +79,36 @@ def _partitions(dataset: ox.NamedNode, kind: str, counts: Counter, measure: str)
     return out
 
 
-def _counts(kg: KnowledgeGraph, dataset: ox.NamedNode) -> list[ox.Triple]:
+def _walked_counts(kg: KnowledgeGraph) -> tuple[Counter, Counter, int, int]:
+    """Classes and properties (with their counts), distinct subjects and distinct objects, by walking every triple."""
     classes = Counter(t.object.value for t in kg.triples if t.predicate.value == RDF_TYPE)
     properties = Counter(t.predicate.value for t in kg.triples)
-    entity_space = kg.namespaces.entity
-    entities = {t.subject.value for t in kg.triples if t.subject.value.startswith(entity_space)}
-    subjects = {t.subject for t in kg.triples}
     objects = {t.object for t in kg.triples if not isinstance(t.object, ox.Literal)}
+    return classes, properties, len({t.subject for t in kg.triples}), len(objects)
+
+
+def _subjects(kg: KnowledgeGraph) -> tuple[list, bool]:
+    """Each distinct subject's text (an IRI, or ``_:id``) and whether the list is the fast writer's
+    (its runs and counts: :class:`graph.speedups.fastrdf.SubjectRuns`, still matching the triples)."""
+    runs, stats = getattr(kg.triples, "runs", None), getattr(kg.triples, "stats", None)
+    if runs and stats is not None and stats.complete and runs[-1][2] == len(kg.triples):
+        return [subject for subject, _, _ in runs], True
+    return sorted({t.subject.value if type(t.subject) is ox.NamedNode else "_:" + t.subject.value
+                   for t in kg.triples}), False
+
+
+def _counts(kg: KnowledgeGraph, dataset: ox.NamedNode) -> list[ox.Triple]:
+    subjects, known = _subjects(kg)
+    if known:  # counted while the triples were sorted
+        stats = kg.triples.stats
+        classes, properties, n_subjects, n_objects = stats.classes, stats.properties, len(subjects), stats.objects
+    else:
+        classes, properties, n_subjects, n_objects = _walked_counts(kg)
+    entity_space = kg.namespaces.entity
+    entities = sum(1 for s in subjects if s.startswith(entity_space))
     out = [ox.Triple(dataset, _n(VOID + p), _int(v)) for p, v in (
-        ("triples", len(kg.triples)), ("entities", len(entities)), ("classes", len(classes)),
-        ("properties", len(properties)), ("distinctSubjects", len(subjects)), ("distinctObjects", len(objects)))]
+        ("triples", len(kg.triples)), ("entities", entities), ("classes", len(classes)),
+        ("properties", len(properties)), ("distinctSubjects", n_subjects), ("distinctObjects", n_objects))]
     return out + _partitions(dataset, "class", classes, "entities") + \
         _partitions(dataset, "property", properties, "triples")
 

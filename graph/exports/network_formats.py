@@ -45,11 +45,6 @@ def to_text(value):
     return value
 
 
-def _shape(value):
-    """What :func:`to_text` gives, as far as its type goes (without writing any JSON)."""
-    return "" if isinstance(value, (list, tuple, dict)) else value
-
-
 def _flat(data: dict, rename: dict, scalar=to_text) -> dict:
     out = {}
     for k in sorted(data):
@@ -95,17 +90,33 @@ def _chained(first: bytes, rest):
     yield from rest
 
 
+_FLAT = "network-formats-flat"
+
+
+def _flattened(kg: KnowledgeGraph):
+    """``flat(data)``: :func:`_flat` of a node's, an edge's or the graph's attribute dict of ``kg.nx``,
+    worked out once per build and shared by GraphML and GEXF (their lists and dicts written as JSON once)."""
+    done = kg.cached(_FLAT, dict)  # id(attribute dict) -> its flat form; kg.nx keeps them alive
+
+    def flat(data: dict) -> dict:
+        found = done.get(id(data))
+        if found is None:
+            found = done[id(data)] = _flat(data, {})
+        return found
+
+    return flat
+
+
 def graphml_chunks(kg: KnowledgeGraph):
     """The GraphML file, a piece at a time (see :func:`render_graphml`)."""
     from graph.speedups.fastxml import graphml_chunks as fast
 
+    flattened = _flattened(kg)
+
     def flat(data: dict) -> dict:
-        return _flat(data, {})
+        return dict(flattened(data))  # a copy: the writer adds the statement key to an edge's
 
-    def shape(data: dict) -> dict:
-        return _flat(data, {}, _shape)
-
-    found = _fast(lambda: fast(kg.nx, flat, flat, shape, shape, edge_key=STATEMENT_KEY))
+    found = _fast(lambda: fast(kg.nx, flat, flat, edge_key=STATEMENT_KEY))
     return found if found is not None else iter([_graphml_plain(kg)])
 
 
@@ -149,17 +160,23 @@ def gexf_chunks(kg: KnowledgeGraph):
     """The GEXF file, a piece at a time (see :func:`render_gexf`)."""
     from graph.speedups.fastxml import gexf_chunks as fast
 
-    g = kg.nx
+    g, flattened = kg.nx, _flattened(kg)
     colours = type_colours(kg, {d.get("type") for _, d in g.nodes(data=True)})
 
-    def node(data: dict, scalar=to_text) -> dict:
-        return _flat(data, GEXF_RENAME, scalar) | {"viz": {"color": colours[data.get("type")]}}
+    def edge(data: dict) -> dict:
+        return {GEXF_RENAME.get(k, k): v for k, v in flattened(data).items()}  # renamed in place: the order kept
 
-    def edge(data: dict, scalar=to_text) -> dict:
-        return _flat(data, GEXF_RENAME, scalar)
+    def node(data: dict) -> dict:
+        return edge(data) | {"viz": {"color": colours[data.get("type")]}}
 
-    found = _fast(lambda: fast(g, node, edge, GEXF_CREATOR, lambda d: node(d, _shape), lambda d: edge(d, _shape)))
-    return found if found is not None else iter([_gexf_plain(kg)])
+    found = _fast(lambda: fast(g, node, edge, GEXF_CREATOR))
+    return _forgetting(kg, found) if found is not None else iter([_gexf_plain(kg)])
+
+
+def _forgetting(kg: KnowledgeGraph, pieces):
+    """``pieces``, and then the flattened attributes forgotten (GEXF is written after GraphML: their memory back)."""
+    yield from pieces
+    kg.cached(_FLAT, dict).clear()
 
 
 def render_gexf(kg: KnowledgeGraph) -> bytes:

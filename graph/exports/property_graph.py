@@ -41,6 +41,7 @@ in a value is written as U+FFFD. Hence ``--array-delimiter=U+001F`` in the
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -51,7 +52,7 @@ from graph.exports.property_columns import (ARRAY_DELIMITER, ARRAY_DELIMITER_OPT
                                             NODE_FILES, SCRIPTS, SOURCE_COLUMNS, STATEMENT_COLUMNS, Column,
                                             cypher_literal as _q, rel_type)
 from graph.exports.registry import Exporter
-from graph.exports.spreadsheet import ladybug_restore, needs_quote, neutralise
+from graph.exports.spreadsheet import TRIGGERS, ladybug_restore, needs_quote, neutralise
 from graph.vocab.ontology import load_ontology
 from graph.vocab.terms import ENTITY, ESTIMATE, SOURCE
 
@@ -73,20 +74,45 @@ def _cell(value) -> str:
 
 
 TEXT = ("string", "string[]")  # the columns a spreadsheet could take for formulas
-_SPECIAL = (",", '"', "\n", "\r")  # a field holding one is quoted (csv's QUOTE_MINIMAL misses a lone CR)
+_SPECIAL = re.compile('[,"\n\r]').search  # a field holding one is quoted (csv's QUOTE_MINIMAL misses a lone CR)
+_RUNS = re.compile(f"'*[{re.escape(TRIGGERS)}]").match  # what graph.exports.spreadsheet.needs_quote matches
 
 
 def _field_text(cell: str) -> str:
     """One CSV field: quoted, with its quotes doubled, when it holds a comma, a quote or a line break."""
-    return '"' + cell.replace('"', '""') + '"' if any(ch in cell for ch in _SPECIAL) else cell
+    return '"' + cell.replace('"', '""') + '"' if _SPECIAL(cell) else cell
+
+
+def _column(column: Column, values) -> tuple[list[str], bool]:
+    """One column's fields (neutralised if text, then quoted where needed) and whether a text cell got a ``'``."""
+    cells = [v if type(v) is str else _cell(v) for v in values]
+    neutralised = column.type in TEXT and any(map(_RUNS, cells))
+    if neutralised:
+        cells = [neutralise(x) for x in cells]
+    if any(map(_SPECIAL, cells)):
+        cells = [_field_text(x) for x in cells]
+    return cells, neutralised
+
+
+def _by_column(rows: list[list], width: int) -> list:
+    """The values of ``rows`` column by column (``width`` empty columns when there are no rows)."""
+    return list(zip(*rows)) if rows else [()] * width
+
+
+def _header(columns: list[Column]) -> str:
+    return ",".join(_field_text(c.header) for c in columns)
+
+
+def _table(columns: list[Column], rows: list[list]) -> tuple[bytes, frozenset[str]]:
+    """The CSV of ``rows``, and the headers of its text columns with a cell written with a leading ``'``."""
+    made = [_column(c, values) for c, values in zip(columns, _by_column(rows, len(columns)))]
+    lines = [_header(columns), *map(",".join, zip(*(cells for cells, _ in made)))]
+    quoted = frozenset(c.header for c, (_, neutralised) in zip(columns, made) if neutralised)
+    return "".join(line + "\n" for line in lines).encode(), quoted
 
 
 def _csv(columns: list[Column], rows) -> bytes:
-    lines = [",".join(_field_text(c.header) for c in columns)]
-    text = [c.type in TEXT for c in columns]
-    for row in rows:
-        lines.append(",".join(_field_text(neutralise(_cell(v)) if t else _cell(v)) for t, v in zip(text, row)))
-    return "".join(line + "\n" for line in lines).encode()
+    return _table(columns, list(rows))[0]
 
 
 def quoted_columns(data: dict[str, list[list]]) -> dict[str, frozenset[str]]:
@@ -156,11 +182,12 @@ def relationship_types(kg: KnowledgeGraph) -> list[str]:
 def render_neo4j(kg: KnowledgeGraph) -> dict[str, bytes]:
     """Every file of ``exports/neo4j/``: the CSVs and the two scripts, by name."""
     data = rows(kg)
-    files = {name: _csv(FILES[name][0], data[name]) for name in FILES}
-    types, quoted = relationship_types(kg), quoted_columns(data)
+    tables = {name: _table(FILES[name][0], data[name]) for name in FILES}
+    files = {name: csv for name, (csv, _) in tables.items()}
+    types, quoted = relationship_types(kg), {name: q for name, (_, q) in tables.items()}
     files["import.cypher"] = cypher_script(data, types, quoted, NEO4J_5)
     files["falkordb.cypher"] = cypher_script(data, types, quoted, FALKORDB)
-    files["ladybug-schema.cypher"] = ladybug_script(kg, data)
+    files["ladybug-schema.cypher"] = ladybug_script(kg, data, quoted)
     return files
 
 
@@ -210,9 +237,10 @@ def _node_table(name: str) -> str:
     return f"CREATE NODE TABLE {table}({decl});"
 
 
-def ladybug_script(kg: KnowledgeGraph, data: dict | None = None) -> bytes:
-    """DDL and COPY statements for LadybugDB, to run in ``exports/neo4j/`` (one statement a line)."""
-    quoted = quoted_columns(data or rows(kg))
+def ladybug_script(kg: KnowledgeGraph, data: dict | None = None, quoted: dict | None = None) -> bytes:
+    """DDL and COPY statements for LadybugDB, to run in ``exports/neo4j/`` (one statement a line);
+    ``quoted``: :func:`quoted_columns` of ``data``, when the caller has it."""
+    quoted = quoted if quoted is not None else quoted_columns(data or rows(kg))
     st_props = ", ".join(f"`{p}` {t}" for p, t in _ladybug_columns(STATEMENT_COLUMNS[3:]))
     types = relationship_types(kg)
     lines = [

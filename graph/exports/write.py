@@ -49,10 +49,40 @@ def build_lock(out_dir: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _write_temp(path: Path, data, temps: list | None = None, hasher=None) -> str:
+class Syncs:
+    """Files put on disk (``fsync``) by a thread of their own while the next file is rendered: the
+    disk's time hidden behind the rendering's. :meth:`wait` before any file is renamed into place."""
+
+    def __init__(self):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.pool, self.pending = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fsync"), []
+
+    def add(self, fd: int) -> None:
+        """Sync and close ``fd`` (this object's from now on)."""
+        self.pending.append(self.pool.submit(_sync_and_close, fd))
+
+    def wait(self) -> None:
+        """Every file on disk, or the first :class:`OSError` met."""
+        try:
+            for future in self.pending:
+                future.result()
+        finally:
+            self.pending = []
+            self.pool.shutdown(wait=True)
+
+
+def _sync_and_close(fd: int) -> None:
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_temp(path: Path, data, temps: list | None = None, hasher=None, syncs: Syncs | None = None) -> str:
     """``data`` (bytes, or an iterable of bytes) in a hidden temporary file beside ``path``, on
     disk; its name (also put in ``temps`` as soon as the file exists, with ``path``); each piece
-    also fed to ``hasher`` if given."""
+    also fed to ``hasher`` if given. With ``syncs`` the file is put on disk there, not before returning."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     if temps is not None:
         temps.append((tmp, path))
@@ -66,7 +96,10 @@ def _write_temp(path: Path, data, temps: list | None = None, hasher=None) -> str
                 if hasher is not None:
                     hasher.update(piece)
             handle.flush()
-            os.fsync(handle.fileno())
+            if syncs is None:
+                os.fsync(handle.fileno())
+            else:
+                syncs.add(os.dup(handle.fileno()))
     except BaseException:
         _unlink(tmp)
         raise
@@ -108,10 +141,11 @@ def _fsync_folders(paths: Iterable[Path]) -> None:
                 os.close(fd)
 
 
-def _render_files(kg, out_dir: Path, exporter: Exporter, temps: list, progress, cache=None) -> list:
+def _render_files(kg, out_dir: Path, exporter: Exporter, temps: list, progress, cache=None, syncs=None) -> list:
     """One exporter's files rendered into temporary files (streamed when it can); ``[(temp, path)]``.
 
-    With ``cache`` (a :class:`graph.exports.cache.ExportCache`) each file is also kept there.
+    With ``cache`` (a :class:`graph.exports.cache.ExportCache`) each file is also kept there; with
+    ``syncs`` (:class:`Syncs`) each is put on disk there.
     """
     made: list = []
     files = exporter.pieces(kg)
@@ -119,7 +153,7 @@ def _render_files(kg, out_dir: Path, exporter: Exporter, temps: list, progress, 
         path = out_dir / name
         path.parent.mkdir(parents=True, exist_ok=True)
         hasher = hashlib.sha256() if cache is not None else None
-        tmp = _write_temp(path, files.pop(name), made, hasher)
+        tmp = _write_temp(path, files.pop(name), made, hasher, syncs)
         if cache is not None:
             cache.store(name, tmp, hasher.hexdigest())
         if progress:
@@ -128,25 +162,56 @@ def _render_files(kg, out_dir: Path, exporter: Exporter, temps: list, progress, 
     return made
 
 
-def _render_to_temps(kg, out_dir: Path, chosen: list[Exporter], temps: list, progress, cache=None) -> None:
+def _render_to_temps(kg, out_dir: Path, chosen: list[Exporter], temps: list, progress, cache=None,
+                     release: bool = False) -> None:
     """Each exporter's files rendered into temporary files, streamed a piece at a time when the
     exporter can (:attr:`Exporter.chunks`), else one exporter's files in memory at a time; the
-    explorer in a process of its own when there is a second core (:mod:`graph.exports.apart`)."""
-    from graph.exports.apart import Child, exporter_apart
+    explorer and a few others in a process of their own when there is a second core (:mod:`graph.exports.apart`)."""
+    from graph.exports.apart import exporters_apart
 
-    apart = exporter_apart(kg, chosen)
-    if apart is None:
-        for exporter in chosen:
-            _render_files(kg, out_dir, exporter, temps, progress, cache)
-        return
+    apart, syncs = exporters_apart(kg, chosen), Syncs()
+    try:
+        _render_with(kg, out_dir, chosen, apart, temps, progress, cache, syncs, release)
+    finally:
+        syncs.wait()
+
+
+TRIPLE_READERS = ("turtle", "ntriples", "jsonld", "trig", "void")  # the built-ins that read kg.triples
+
+
+def _in_order(kg, chosen: list[Exporter], release: bool):
+    """``chosen`` in the order to render them: those reading the triples first, then (with ``release``, when
+    every exporter is a built-in) the triples let go of, their memory back for the explorer's."""
+    yield from (e for e in chosen if e.name in TRIPLE_READERS)
+    if release and _BUILTIN_NAMES.issuperset(e.name for e in chosen):
+        kg.triples = type(kg.triples)()  # an empty list of the same kind
+    yield from (e for e in chosen if e.name not in TRIPLE_READERS)
+
+
+_BUILTIN_NAMES = {name for name, _ in registry.DECLARED.values()}
+
+
+def _render_with(kg, out_dir: Path, chosen: list[Exporter], apart: list, temps: list, progress, cache, syncs,
+                 release: bool = False) -> None:
+    if apart:
+        return _render_beside_child(kg, out_dir, chosen, apart, temps, progress, cache, syncs, release)
+    made = {e.name: _render_files(kg, out_dir, e, temps, progress, cache, syncs) for e in _in_order(kg, chosen, release)}
+    temps[:] = [t for exporter in chosen for t in made[exporter.name]]  # in the exporters' order
+
+
+def _render_beside_child(kg, out_dir: Path, chosen: list[Exporter], apart: list, temps: list, progress, cache, syncs,
+                         release: bool) -> None:
+    from graph.exports.apart import Child
+
     kg.nx  # made once, before the fork, for both processes
     child = Child(kg, out_dir, apart, _write_temp, progress, cache is not None)
     made: dict[str, list] = {}
     try:
-        for exporter in chosen:
-            if exporter is not apart:
-                made[exporter.name] = _render_files(kg, out_dir, exporter, temps, progress, cache)
-        made[apart.name] = [(tmp, path) for tmp, path, _ in _from_child(child, cache)]
+        for exporter in _in_order(kg, [e for e in chosen if e not in apart], release):
+            made[exporter.name] = _render_files(kg, out_dir, exporter, temps, progress, cache, syncs)
+        owner = {out_dir / name: e.name for e in apart for name in e.files}
+        for tmp, path, _ in _from_child(child, cache):
+            made.setdefault(owner[path], []).append((tmp, path))
     finally:
         child.end(_remove_stale_temps)
     temps[:] = [t for exporter in chosen for t in made[exporter.name]]  # in the exporters' order
@@ -183,14 +248,15 @@ def _step(fn, then: str, *args):
         raise _disk_error(exc, then) from exc
 
 
-def _write_all(kg, out_dir: Path, chosen: list[Exporter], names: list[str], progress, cache=None) -> list[Path]:
+def _write_all(kg, out_dir: Path, chosen: list[Exporter], names: list[str], progress, cache=None,
+               release: bool = False) -> list[Path]:
     temps, written = [], []
     with build_lock(out_dir):
         check_targets(out_dir, names)  # under the lock: what is there now, before anything is replaced
         _remove_stale_temps(out_dir, names)
         try:  # every file on disk first, then all renamed at once: a kill leaves the old set
             _step(_render_to_temps, f"nothing written: {out_dir} is unchanged", kg, out_dir, chosen, temps, progress,
-                  cache)
+                  cache, release)
             written = _step(_rename_all, "some files are new, the rest old: build again", temps)
         finally:
             for tmp, _ in temps:
@@ -203,11 +269,13 @@ def _write_all(kg, out_dir: Path, chosen: list[Exporter], names: list[str], prog
 
 @gc_paused()
 def write_exports(kg: KnowledgeGraph, out_dir: Path, progress: Callable[[str], None] | None = None, *,
-                  exporters: Iterable[Exporter] | None = None, force: bool = False, cache=None) -> list[Path]:
+                  exporters: Iterable[Exporter] | None = None, force: bool = False, cache=None,
+                  release: bool = False) -> list[Path]:
     """Render every registered export, then write them all; return the paths written.
 
     ``exporters`` (a list of :class:`~graph.exports.registry.Exporter`) writes a chosen few instead;
-    ``cache`` (a :class:`graph.exports.cache.ExportCache`) keeps every file rendered.
+    ``cache`` (a :class:`graph.exports.cache.ExportCache`) keeps every file rendered; ``release`` lets
+    ``kg.triples`` go (emptied) once the exporters reading them are done (``kg build``, which needs them no more).
     An :class:`ExportTargetError` (nothing written) if ``out_dir`` is the
     filesystem root, a non-empty folder holding none of these exports (unless
     ``force``), or if anything is in the way of any file.
@@ -216,7 +284,7 @@ def write_exports(kg: KnowledgeGraph, out_dir: Path, progress: Callable[[str], N
     names = [name for exporter in chosen for name in exporter.files]
     check_out_dir(out_dir, names, force)
     try:
-        return _write_all(kg, out_dir, chosen, names, progress, cache)
+        return _write_all(kg, out_dir, chosen, names, progress, cache, release)
     except OSError as exc:  # the lock, the checks' probes
         raise _disk_error(exc, f"nothing written: {out_dir} is unchanged") from exc
 

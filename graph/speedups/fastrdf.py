@@ -20,6 +20,10 @@ its plain ``TripleSet``, in the same order, with less work per triple.
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import lru_cache
+from operator import itemgetter
+
 import pyoxigraph as ox
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -31,6 +35,28 @@ class SubjectRuns(list):
     consumer can take a subject's triples as one slice instead of looking at each triple."""
 
     runs: list
+    stats: "TripleStats"
+
+
+class TripleStats:
+    """What VoID counts of the triples, from their sort keys ``(not rdf:type, predicate, str(object))``
+    (gathered while the triples are sorted, so no walk over the triples): ``classes`` (rdf:type
+    objects), ``properties`` (predicates), ``objects`` (distinct IRIs and blank nodes as objects).
+
+    >>> stats = TripleStats([(False, "t", "<http://x/C>"), (True, "p", '"v"'), (True, "p", "<http://x/o>")])
+    >>> stats.classes, stats.properties["p"], stats.objects, stats.complete
+    (Counter({'http://x/C': 1}), 2, 2, True)
+    """
+
+    def __init__(self, keys: list):
+        self.properties = Counter(map(_PREDICATE, keys))
+        types = [key[2] for key in keys if not key[0]]
+        self.complete = all(t[0] == "<" for t in types)  # else VoID counts by walking the triples
+        self.classes = Counter(t[1:-1] for t in types)
+        self.objects = len({o for o in map(_OBJECT, keys) if o[0] != '"'})  # str() of a literal starts with "
+
+
+_PREDICATE, _OBJECT = itemgetter(1), itemgetter(2)
 
 
 class GroupedTriples:
@@ -39,13 +65,7 @@ class GroupedTriples:
     def __init__(self):
         self.groups: dict[str, dict] = {}
         self.blank_groups: dict[str, dict] = {}  # blank-node subjects (the ontology may have some)
-        self._nodes: dict[str, ox.NamedNode] = {}
-
-    def iri(self, value: str) -> ox.NamedNode:
-        node = self._nodes.get(value)
-        if node is None:
-            node = self._nodes[value] = ox.NamedNode(value)
-        return node
+        self.iri = lru_cache(maxsize=None)(ox.NamedNode)  # iri(value): one node per IRI (a C-level cache)
 
     def add(self, s: str, p: str, o) -> None:
         group = self.groups.get(s)
@@ -79,16 +99,19 @@ class GroupedTriples:
 
     def sorted(self) -> SubjectRuns:
         """Every triple in ``sort_triples`` order: by ``str(subject)``, then each group's keys
-        (with each subject's slice: :class:`SubjectRuns`)."""
+        (with each subject's slice and VoID's counts: :class:`SubjectRuns`)."""
         out = SubjectRuns()
         runs = out.runs = []
+        every: list = []  # every sort key, for the counts
         # str() of an IRI subject is "<iri>": ordering by iri + ">" is the same; blank nodes
         # ("_:b") come after every "<"
         for groups, order in ((self.groups, sorted(self.groups, key=lambda iri: iri + ">")),
                               (self.blank_groups, sorted(self.blank_groups))):
             for subject in order:
                 group = groups[subject]
-                start = len(out)
-                out.extend(map(group.__getitem__, sorted(group)) if len(group) > 1 else group.values())
+                start, keys = len(out), sorted(group) if len(group) > 1 else list(group)
+                out.extend(map(group.__getitem__, keys))
+                every += keys
                 runs.append((subject, start, len(out)))
+        out.stats = TripleStats(every)
         return out
