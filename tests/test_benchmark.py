@@ -31,7 +31,7 @@ def test_benchmark_json_has_every_figure(tmp_path):
                            capture_output=True, text=True, timeout=60)
     assert table.returncode == 0, table.stderr
     assert f"| synthetic 50 | {r['records']:,} | {r['triples']:,} |" in table.stdout
-    assert "| synthetic 50: `kg build` after one fact file changed ≤ 40 % of cold |" in table.stdout
+    assert "| synthetic 50: `kg build` after a fact changed in one file ≤ 40 % of cold |" in table.stdout
     assert r["generated"]["entities"] == 50 and r["generated"]["relationships"] == 200
     assert r["counts"]["entities"] == 50 and r["counts"]["statements"] >= 200
     assert r["records"] >= 250 and r["triples"] > 50 * 20
