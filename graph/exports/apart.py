@@ -76,12 +76,6 @@ def _evened(child: set[str], rest: list[str]) -> set[str]:
     return moved
 
 
-def exporter_apart(kg, chosen: list[Exporter]) -> Exporter | None:
-    """The first exporter :func:`exporters_apart` chooses, or None (kept for callers of the old name)."""
-    found = exporters_apart(kg, chosen)
-    return found[0] if found else None
-
-
 def _a_core_to_spare() -> bool:
     """Whether a second core is there and idle now: no more other processes running than leave one
     free (``/proc/loadavg``'s count of runnable tasks, this one aside), else a one-minute load
