@@ -1294,6 +1294,14 @@
     var LANE_W = 160, ROW = 19, AXIS_H = 24, PAD = 5, MIN_SPAN = 1;
     var win = [bounds[0], bounds[1]];
     function textW(s) { return s.length * 6.8; }  // a little over 12px text's mean advance: measuring 405 cost more than drawing
+    function laneLines(text) {  // a lane's name in lines that fit its head (SVG text does not wrap)
+      var lines = [''];
+      String(text).split(' ').forEach(function (word) {
+        var last = lines[lines.length - 1], joined = last ? last + ' ' + word : word;
+        if (last && textW(joined) * 1.1 > LANE_W - 14) lines.push(word); else lines[lines.length - 1] = joined;
+      });
+      return lines;
+    }
     function svgEl(tag, attrs, text) {
       var node = document.createElementNS(SVG, tag);
       Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -1350,11 +1358,13 @@
         drawn++;
         if (y + ROW >= view[0] && y <= view[1]) items.push(drawItem(t, p, y));
       });
-      var height = Math.max(rows.length, 1) * ROW + 2 * PAD;
+      var name = laneLines(lane.content), height = Math.max(rows.length, name.length, 1) * ROW + 2 * PAD;
       group.appendChild(svgEl('rect', { x: 0, y: top, width: width, height: height, 'class': 'tl-band' }));
       items.forEach(function (g) { group.appendChild(g); });
       group.appendChild(svgEl('rect', { x: 0, y: top, width: LANE_W, height: height, 'class': 'tl-lane-head' }));
-      group.appendChild(svgEl('text', { x: 8, y: top + PAD + 13, 'class': 'tl-lane-name' }, lane.content));
+      name.forEach(function (line, i) {
+        group.appendChild(svgEl('text', { x: 8, y: top + PAD + 13 + i * ROW, 'class': 'tl-lane-name' }, line));
+      });
       plot.appendChild(group);
       return height;
     }
