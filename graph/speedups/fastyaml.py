@@ -232,26 +232,23 @@ class _Walk:
                     return False
             elif type(key) is not int or key.bit_length() > _MAX_INT_BITS:
                 return False
-            kind = type(value)
-            if kind is str:
-                if value[:1] in first and not self.text(node, key, value):
-                    return False
-                append(value)
-            elif not (self.node(value, depth + 1) if kind is dict or kind is list else _scalar_certain(value)):
+            if not self.value(node, key, value, depth):
                 return False
         return True
 
     def sequence(self, node: list, depth: int) -> bool:
-        append, first = self.texts.append, _FIRST
-        for i, value in enumerate(node):
-            kind = type(value)
-            if kind is str:
-                if value[:1] in first and not self.text(node, i, value):
-                    return False
-                append(value)
-            elif not (self.node(value, depth + 1) if kind is dict or kind is list else _scalar_certain(value)):
+        value = self.value
+        return all(value(node, i, item, depth) for i, item in enumerate(node))
+
+    def value(self, parent, slot, value, depth: int) -> bool:
+        """Whether ``value`` (``parent[slot]``) is read as the strict reader reads it; its texts kept."""
+        kind = type(value)
+        if kind is str:
+            if value[:1] in _FIRST and not self.text(parent, slot, value):
                 return False
-        return True
+            self.texts.append(value)
+            return True
+        return self.node(value, depth + 1) if kind is dict or kind is list else _scalar_certain(value)
 
     def key(self, key: str) -> bool:
         """Whether text ``key`` (its first character one PyYAML may read otherwise) is read as that text."""
