@@ -106,6 +106,12 @@ class Page:
             if (year !== null) { range.value = year; range.dispatchEvent(new Event('input', {bubbles: true})); }
         }""", year)
 
+    def dossier_text(self) -> str:
+        """The dossier's text as drawn, read after the next frame: its statements are laid out only when on
+        screen (``content-visibility: auto``), which the browser decides when it renders."""
+        self.page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        return self.page.inner_text("#dossier")
+
     def screenshot(self, name: str) -> None:
         ARTIFACTS.mkdir(exist_ok=True)
         self.page.screenshot(path=str(ARTIFACTS / name))
@@ -341,7 +347,7 @@ def test_clicking_an_edge_shows_its_statement_and_citations(open_page, mini_html
     a, b = page.node_point("chuschi"), page.node_point("ayacucho")
     page.page.mouse.click((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
     assert page.js("kgExplorer.selected().edges") == ["chuschi.part_of.ayacucho"]
-    text = page.page.inner_text("#dossier")
+    text = page.dossier_text()
     assert "Chuschi" in text and "part of" in text and "Ayacucho" in text
     assert "“the town of Chuschi, Ayacucho”" in text and "para. 2" in text
     page.page.keyboard.press("Escape")
@@ -356,7 +362,7 @@ def test_a_disputed_statement_is_dashed_and_says_so(open_page, mini_html):
     edge = page.js("kgExplorer.edges.get(kgExplorer.visId('sendero-luminoso.engaged_in.cocaine-trade'))")
     assert edge["dashes"]
     page.js("kgExplorer.select('cocaine-trade')")
-    text = page.page.inner_text("#dossier")
+    text = page.dossier_text()
     assert "Disputed: the sources disagree" in text and "This citation disputes the statement" in text
     page.assert_clean()
 
@@ -400,7 +406,7 @@ def test_markup_in_the_facts_shows_as_text_and_runs_nothing(open_page, tmp_path)
         assert page.js("document.scripts.length") == 7  # the page's own (see the test above)
 
     # the dossier of the centre (opened on load): name, aliases, description, quote and source as text
-    text = page.page.inner_text("#dossier")
+    text = page.dossier_text()
     assert page.page.inner_text(".dossier-title") == "<script>window.__pwned=2</script>"
     assert MARKUP in text and "</script><svg onload=window.__pwned=3>" in text
     assert 'Leader of <b>bold</b> & co; <img src=x onerror="window.__pwned=8">' in text

@@ -60,7 +60,7 @@ def test_ids_that_name_javascript_built_ins_are_just_data(open_page, tmp_path):
     assert page.js("kgExplorer.drawn().edges") == sorted(k for *_, k in g.edges(keys=True))
     page.js("kgExplorer.select('constructor')")
     assert page.page.inner_text(".dossier-title") == "Name constructor"
-    assert "A source called constructor" in page.page.inner_text("#dossier")
+    assert "A source called constructor" in page.dossier_text()
     assert page.js("kgExplorer.find('Name __proto__')") == ["__proto__"]
     page.js("kgExplorer.selectEdge('__proto__')")
     assert page.js("kgExplorer.selected().edges") == ["__proto__"]
@@ -405,12 +405,12 @@ def test_modality_disputed_details_claimants_and_undated_facts(open_page, tmp_pa
     # a disputed detail does not make the fact disputed: not dashed
     assert page.js("kgExplorer.edges.get(kgExplorer.visId('dated-one')).dashes") is False
     page.js("kgExplorer.selectEdge('dated-one')")
-    text = page.page.inner_text("#dossier")
+    text = page.dossier_text()
     assert "Disputed start: this fact has 2000; A cable — 2005 (para 4) says 1998" in text
     assert "Date inferred by the curator: the report speaks of 2000 on" in text
     assert "Claim made by: Ana Analyst" in text and "Disputes the start only: says 1998" in text
     page.js("kgExplorer.selectEdge('hedged-one')")
-    text = page.page.inner_text("#dossier")
+    text = page.dossier_text()
     assert "How the source holds it: hedged" in text and "Claim made by: experts (unnamed)" in text
     # the modality filter
     page.page.uncheck("input[data-modality=hedged]")
