@@ -41,11 +41,10 @@ class ReadCache:
             return read_yaml_file(path, display)  # it says what is wrong
         key = digest(self.tool, raw)
         payload = self.cache.get(_KIND, key)
-        if lazy and payload is not None:  # unpickled only if its records are not in the cache too
-            self.hits += 1
-            self.digests[display] = hashlib.sha256(payload).hexdigest()
-            return Stored(payload, path, display), []
-        data = _unpickled(payload) if payload is not None else _MISS
+        if payload is None:
+            data = _MISS
+        else:  # lazy: unpickled only if its records are not in the cache too
+            data = Stored(payload, path, display) if lazy else _unpickled(payload)
         if data is not _MISS:
             self.hits += 1
         else:
