@@ -209,9 +209,20 @@ def test_the_declared_built_in_exporters_are_the_modules_own():
     from graph.exports.registry import BUILTINS, DECLARED, resolve
 
     assert set(DECLARED) <= set(BUILTINS)
-    for reference, (name, files) in DECLARED.items():
+    for reference, declared in DECLARED.items():
         real = resolve(reference)
-        assert (real.name, tuple(real.files)) == (name, files), reference
+        assert (real.name, tuple(real.files)) == (declared.name, declared.files), reference
+
+
+def test_a_built_in_not_declared_to_read_the_triples_renders_the_same_without_them(tmp_path):
+    from graph.builder import build
+    from graph.exports.registry import exporters
+
+    full, bare = build(MINI), build(MINI)
+    bare.triples = type(bare.triples)()
+    for exporter in exporters(plugins=False):
+        if not exporter.declared.reads_triples:
+            assert exporter.render_checked(bare) == exporter.render_checked(full), exporter.name
 
 
 def test_a_declared_exporter_renders_what_its_module_renders(mini_kg):

@@ -176,19 +176,18 @@ def _render_to_temps(kg, out_dir: Path, chosen: list[Exporter], temps: list, pro
         syncs.wait()
 
 
-TRIPLE_READERS = ("turtle", "ntriples", "jsonld", "trig", "void")  # the built-ins that read kg.triples
+def _reads_triples(exporter: Exporter) -> bool:
+    """Whether ``exporter`` is a built-in that renders from ``kg.triples`` (its :data:`registry.DECLARED` line says)."""
+    return exporter.builtin and exporter.declared.reads_triples
 
 
 def _in_order(kg, chosen: list[Exporter], release: bool):
     """``chosen`` in the order to render them: those reading the triples first, then (with ``release``, when
     every exporter is a built-in) the triples let go of, their memory back for the explorer's."""
-    yield from (e for e in chosen if e.name in TRIPLE_READERS)
-    if release and _BUILTIN_NAMES.issuperset(e.name for e in chosen):
+    yield from (e for e in chosen if _reads_triples(e))
+    if release and all(e.builtin for e in chosen):
         kg.triples = type(kg.triples)()  # an empty list of the same kind
-    yield from (e for e in chosen if e.name not in TRIPLE_READERS)
-
-
-_BUILTIN_NAMES = {name for name, _ in registry.DECLARED.values()}
+    yield from (e for e in chosen if not _reads_triples(e))
 
 
 def _render_with(kg, out_dir: Path, chosen: list[Exporter], apart: list, temps: list, progress, cache, syncs,
