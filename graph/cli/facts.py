@@ -60,9 +60,9 @@ def _check_memory(inputs: Inputs) -> _CheckMemory | None:
     from graph.resources import data_dir
     from graph.speedups.cache import Cache, cache_folder, tool_digest
 
-    if not speedups.enabled():
-        return None
     seeds = inputs.seeds
+    if not speedups.enabled() or not seeds.is_dir():  # no folder: nothing to remember, no cache made beside it
+        return None
     folders = inputs.sources if inputs.sources is not None else default_text_folders(seeds)
     options = (inputs.quotes, inputs.base, inputs.strict, [str(f) for f in folders])
     key = check_key(tool_digest(data_dir("ontology")), seeds, folders, options)
