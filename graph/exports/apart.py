@@ -1,7 +1,8 @@
 """Some exporters rendered in a child process while the parent renders the others: the explorer (a
-quarter of a build) and, to even the two halves out, the heaviest others that fit beside it
-(each built-in's ``weight`` in :data:`graph.exports.registry.DECLARED`), on a second core — when there is one to spare (the load average leaves a core
-idle). Linux and the speed-ups only (``KG_SPEEDUPS=0``: one process). The files are the same either way.
+quarter of a build) and, to even the two halves out, the heaviest others that fit beside it (each
+built-in's ``weight`` in :data:`graph.exports.registry.DECLARED`), on a second core — when there is
+one to spare (the load average leaves a core idle). Linux and the speed-ups only (``KG_SPEEDUPS=0``:
+one process). The files are the same either way.
 
 The child writes its files to hidden temporary files, exactly as the parent would, and sends their
 names (and sha256, for the build cache) back through a pipe; the parent renames them into place with
