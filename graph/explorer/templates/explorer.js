@@ -9,7 +9,7 @@
 (function () {
   'use strict';
 
-  var D = JSON.parse(document.getElementById('kg-data').textContent);
+  var D = kgRecords(JSON.parse(document.getElementById('kg-data').textContent));  // columns.js: columns -> records
   var V = D.vocab;
   var N = D.nodes, E = D.edges;
   var SVG = 'http://www.w3.org/2000/svg';
