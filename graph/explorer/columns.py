@@ -1,13 +1,16 @@
-"""The explorer's nodes and edges as columns, built from the graph in one pass (issue 15: a page half the size).
+"""The explorer's nodes and edges as columns, built from the graph (issue 15: a page a third of the size).
 
 A record's fields are not repeated as keys in every record: each field is one array over the nodes (or the
 edges), ``null`` where the record says nothing. Strings that repeat (types, predicates, statuses,
 modalities, sources, locators, stances, claimants) are kept once in ``strings`` and named by their
 position; a node's or edge's time (its dates, the years it holds and the words for them, from
-graph/builder/time.py) is one row of ``times``; every distinct citation is one row of ``cites``, and a
-record names its citations by row (one number, or a list of several). Fields most records lack are in
-``extra``: ``[position, {field: value}]`` pairs. ``templates/columns.js`` turns the columns back into the
-records :mod:`graph.explorer.records` describes; :func:`records` does the same in Python (for tests).
+graph/builder/time.py, and its place on the timeline) is one row of ``times``; the citations are one table,
+``cites``, in the records' order (every node's, then every edge's), and a record's ``cites`` says how many
+are its own. Fields few records have are ``sparse``: per field, ``[position, value]`` pairs.
+``templates/columns.js`` turns the columns back into the records :mod:`graph.explorer.records` describes;
+:func:`records` does the same in Python (for tests and tools that read a page's data).
+
+Each column is one list comprehension over the sorted nodes or statements: no record dict is made first.
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
@@ -17,7 +20,7 @@ records :mod:`graph.explorer.records` describes; :func:`records` does the same i
 >>> cols = Columns()
 >>> nodes = cols.nodes(g, sorted(g), {"a": 1}, {"a": (0, 0)}, {"a": 0})
 >>> nodes["type"], cols.strings.table(), nodes["cites"]
-([0], ['Person'], [0])
+([0], ['Person'], [1])
 >>> edges = cols.edges([("a", "a", "k", g.edges["a", "a", "k"])], {"a": 0})
 >>> rows = records(cols.page(nodes, edges))
 >>> rows["edges"][0]["when"], rows["nodes"][0]["citations"]
@@ -26,15 +29,17 @@ records :mod:`graph.explorer.records` describes; :func:`records` does the same i
 
 from __future__ import annotations
 
+from graph.builder.time import is_lasting
 from graph.explorer.records import (CITATION_FIELDS, DEFAULT_MODALITY, EDGE_EXTRAS, NODE_FIELDS, UNTYPED,
-                                    _entity_time, _estimates, _lasting, _statement_time, _undated)
+                                    _entity_time, _estimates, _statement_time)
 from graph.explorer.timeline import _item
 from graph.vocab.ontology import DEFAULT_BASE
 from graph.vocab.terms import ASSERTED
 
 NOTHING = (None, "", [])  # what a citation's field holds when it says nothing (``in`` compares by ``==``)
 INTERNED_CITATION = frozenset(("source", "locator", "by", "stance", "claimant", "claimant_kind", "via"))
-NODE_EXTRAS = tuple(k for k in NODE_FIELDS if k != "description")  # fields few nodes have
+NODE_SPARSE = tuple(k for k in NODE_FIELDS if k != "description")  # fields few nodes have, shown as they are
+NODE_INTERNED, EDGE_INTERNED = ("type",), ("predicate", "label", "status", "modality")
 
 
 class Strings:
@@ -54,9 +59,96 @@ class Strings:
     def table(self) -> list:
         return list(self.index)
 
+    def column(self, values: list) -> list:
+        """``values`` as positions in the table (``None`` stays ``None``), each distinct value looked up once.
+
+        >>> Strings().column(["x", None, "y", "x"])
+        [0, None, 1, 0]
+        """
+        index = self.index
+        codes = {v: index.setdefault(v, len(index)) for v in dict.fromkeys(values) if v is not None}
+        codes[None] = None
+        return [codes[v] for v in values]
+
 
 def _blank(v) -> bool:
     return v is None or v == "" or v == [] or v == {}
+
+
+def _said(values: list) -> list:
+    """``values`` with ``None`` for ``""``."""
+    return [None if v == "" else v for v in values]
+
+
+def _no_place(v) -> bool:
+    return v is None or v == ""
+
+
+def _is_none(v) -> bool:
+    return v is None
+
+
+def _dateless(row: dict) -> bool:
+    return row.get("date") is None and row.get("start") is None and row.get("end") is None
+
+
+def _ends(edges: list, at: dict, end: int) -> list:
+    """Each statement's subject (``end`` 0) or object (1) as a node position."""
+    return [at[e[end]] for e in edges]
+
+
+def _edge_labels(ds: list, predicates: list) -> list:
+    return [d.get("label") or p for d, p in zip(ds, predicates)]
+
+
+def _modalities(ds: list) -> list:
+    return [d.get("modality") or DEFAULT_MODALITY for d in ds]
+
+
+def _labels(order: list, ds: list) -> list:
+    """Each node's label, its id where it has none."""
+    return [str(d.get("label") or n) for n, d in zip(order, ds)]
+
+
+def _types(ds: list) -> list:
+    return [d.get("type") or UNTYPED for d in ds]
+
+
+def _aliases(ds: list) -> list:
+    return [list(d["aliases"]) if d.get("aliases") else None for d in ds]
+
+
+def _values(ds: list, key: str) -> list:
+    """Each record's ``key``, ``None`` where it says nothing."""
+    values = [d.get(key) for d in ds]
+    return [None if _blank(v) else v for v in values]
+
+
+def _dates(kind: str, ds: list) -> list:
+    """``(kind, date, start, end)`` of each record."""
+    return [(kind, d.get("date"), d.get("start"), d.get("end")) for d in ds]
+
+
+def _estimates_sparse(ds: list) -> dict:
+    """``{"estimates": [[position, estimates], ...]}`` for the nodes with estimates (``{}`` if none has)."""
+    estimates = [[i, _estimates(d)] for i, d in enumerate(ds) if d.get("estimates")]
+    return {"estimates": estimates} if estimates else {}
+
+
+def _sparse(values, blank=_blank) -> list:
+    """``[position, value]`` for the values that say something."""
+    return [[i, v] for i, v in enumerate(values) if not blank(v)]
+
+
+def _fields_sparse(ds: list, names: tuple) -> dict:
+    """Per field in ``names``, ``[position, value]`` for the records (attribute dicts) whose value says something."""
+    out = {k: _field_sparse(ds, k) for k in names}
+    return {k: v for k, v in out.items() if v}
+
+
+def _field_sparse(ds: list, k: str) -> list:
+    """``[position, value]`` for the records whose ``k`` says something."""
+    return [[i, d[k]] for i, d in enumerate(ds) if k in d and not _blank(d[k])]
 
 
 class Columns:
@@ -66,96 +158,90 @@ class Columns:
         self.base, self.strings = base, Strings()
         self.time_index: dict = {}
         self.times: list = []
-        self.cite_index: dict = {}
-        self.cite_rows: list = []
+        self.cite_rows: list = []  # every citation, the nodes' then the edges', in order
 
-    # ------------------------------------------------------------- shared rows
-    def _time(self, key: tuple, row) -> int:
-        """The position of a time row, added the first time its inputs are seen."""
-        at = self.time_index.get(key)
-        if at is None:
-            at = self.time_index[key] = len(self.times)
-            self.times.append(row(*key[1:]))
-        return at
+    def _time_column(self, keys: list, row) -> list:
+        """Each key's time row (added when first seen: ``row(*key[1:])`` makes it)."""
+        index, times = self.time_index, self.times
+        for key in dict.fromkeys(keys):
+            if key not in index:
+                index[key] = len(times)
+                times.append(row(*key[1:]))
+        return [index[k] for k in keys]
 
-    def cites(self, cs):
-        """A record's citations as rows of ``cites``: ``None``, one row's number, or a list of them."""
-        if not cs:
-            return None
-        out = [self._cite(c) for c in cs]
-        return out[0] if len(out) == 1 else out
-
-    def _cite(self, c: dict) -> int:
-        key = tuple((k, v) for k, v in c.items() if k in CITATION_KEYS and v not in NOTHING)
-        try:
-            at = self.cite_index.get(key)
-        except TypeError:  # a field holding a list: compared by its text instead
-            key = repr(key)
-            at = self.cite_index.get(key)
-        if at is None:
-            at = self.cite_index[key] = len(self.cite_rows)
-            self.cite_rows.append(c)
-        return at
+    def _cite_column(self, ds: list) -> list:
+        """How many citations each record has; the citations themselves go to the table, in order."""
+        lists = [d.get("citations") or () for d in ds]
+        self.cite_rows.extend(c for cs in lists for c in cs)
+        return [len(cs) for cs in lists]
 
     # ------------------------------------------------------------- nodes
     def nodes(self, g, order: list, degree: dict, pos: dict, community: dict) -> dict:
         """The node columns, in ``order`` (sorted ids)."""
-        s, attrs = self.strings, g._node
-        cols = {k: [] for k in ("id", "label", "type", "degree", "aliases", "cites", "description", "time",
-                                "x", "y", "community")}
-        extra = []
-        for i, n in enumerate(order):
-            d = attrs[n]
-            get = d.get
-            cols["id"].append(n)
-            cols["label"].append(str(get("label") or n))
-            cols["type"].append(s(get("type") or UNTYPED))
-            cols["degree"].append(degree.get(n, 0))
-            cols["aliases"].append(list(d["aliases"]) if get("aliases") else None)
-            cols["cites"].append(self.cites(get("citations")))
-            description = get("description")
-            cols["description"].append(None if _blank(description) else description)
-            cols["time"].append(self._time(("n", get("date"), get("start"), get("end")), _entity_time))
-            cols["x"].append(pos[n][0])
-            cols["y"].append(pos[n][1])
-            cols["community"].append(community.get(n, 0))
-            more = _node_extra(d)
-            if more:
-                extra.append([i, more])
-        cols["extra"] = extra
+        attrs = g._node
+        ds = [attrs[n] for n in order]
+        cols = {
+            "id": list(order), "label": _labels(order, ds),
+            "type": self.strings.column(_types(ds)),
+            "degree": [degree.get(n, 0) for n in order],
+            "aliases": _aliases(ds),
+            "cites": self._cite_column(ds),
+            "description": _values(ds, "description"),
+            "time": self._time_column(_dates("n", ds), _entity_time),
+            "x": [pos[n][0] for n in order], "y": [pos[n][1] for n in order],
+            "community": [community.get(n, 0) for n in order],
+        }
+        cols["sparse"] = {**_fields_sparse(ds, NODE_SPARSE), **_estimates_sparse(ds)}
         return cols
 
     # ------------------------------------------------------------- edges
     def edges(self, sorted_: list, at: dict, curves: list | None = None) -> dict:
         """The edge columns for ``sorted_``'s ``(u, v, key, data)``, ends as node positions (``at``)."""
-        s, base = self.strings, self.base
-        cols = {k: [] for k in ("id", "from", "to", "predicate", "label", "status", "modality", "cites", "time")}
-        extra = []
-        for k, (u, v, key, d) in enumerate(sorted_):
-            get = d.get
-            predicate = get("predicate")
-            cols["id"].append(str(key))
-            cols["from"].append(at[u])
-            cols["to"].append(at[v])
-            cols["predicate"].append(s(_said(predicate)))
-            cols["label"].append(s(_said(get("label") or predicate)))
-            cols["status"].append(s(_said(get("status", ASSERTED))))
-            cols["modality"].append(s(get("modality") or DEFAULT_MODALITY))
-            cols["cites"].append(self.cites(get("citations")))
-            lasting = _lasting(d, base)
-            cols["time"].append(self._time(("e", lasting, get("date"), get("start"), get("end")), _statement_time))
-            more = _edge_extra(d, None if curves is None else curves[k])
-            if more:
-                extra.append([k, more])
-        cols["extra"] = extra
+        s = self.strings
+        ds = [e[3] for e in sorted_]
+        predicates = [d.get("predicate") for d in ds]
+        times = self._time_column(self._time_keys(ds, predicates), _statement_time)
+        cols = {
+            "id": [str(e[2]) for e in sorted_],
+            "from": _ends(sorted_, at, 0), "to": _ends(sorted_, at, 1),
+            "predicate": s.column(_said(predicates)),
+            "label": s.column(_said(_edge_labels(ds, predicates))),
+            "status": s.column(_said([d.get("status", ASSERTED) for d in ds])),
+            "modality": s.column(_modalities(ds)),
+            "cites": self._cite_column(ds),
+            "time": times,
+        }
+        cols["sparse"] = self._edge_sparse(ds, times, curves)
         return cols
+
+    def _time_keys(self, ds: list, predicates: list) -> list:
+        """Each statement's time key: whether it is a happening (graph/builder/time.py) and its dates."""
+        lasting = {p: is_lasting(p, self.base) for p in set(predicates)}
+        flags = [lasting[p] if d.get("lasting") is None else bool(d["lasting"]) for d, p in zip(ds, predicates)]
+        return [("e", flag, *key[1:]) for flag, key in zip(flags, _dates("e", ds))]
+
+    def _edge_sparse(self, ds: list, times: list, curves: list | None) -> dict:
+        """The fields few edges have: the dossier's extras, place, undated (the build's flag where it gives
+        one, else no date at all), the curve."""
+        out = _fields_sparse(ds, EDGE_EXTRAS)
+        out["place"] = _sparse([d.get("place") for d in ds], _no_place)
+        out["undated"] = self._undated(ds, times)
+        out["curve"] = _sparse(curves or (), _is_none)
+        return {k: v for k, v in out.items() if v}
+
+    def _undated(self, ds: list, times: list) -> list:
+        """``[position, true]`` for each undated statement: the build's flag where it gives one, else no date."""
+        dateless = [_dateless(row) for row in self.times]
+        flags = [bool(d["undated"]) if "undated" in d else dateless[t] for d, t in zip(ds, times)]
+        return [[i, True] for i, flag in enumerate(flags) if flag]
 
     # ------------------------------------------------------------- the whole
     def page(self, nodes: dict, edges: dict) -> dict:
         """The columns of a page: ``nodes``, ``edges`` and the tables they share."""
         cites = self._cite_columns()  # before the table of strings: it adds to it
         return {"nodes": nodes, "edges": edges, "times": self._time_rows(), "cites": cites,
-                "strings": self.strings.table()}
+                "strings": self.strings.table(),
+                "interned": {"nodes": list(NODE_INTERNED), "edges": list(EDGE_INTERNED)}}
 
     def _time_rows(self) -> list:
         """The time rows, each with its place on the timeline (``item``; its ``group`` left to the record's kind
@@ -169,51 +255,25 @@ class Columns:
     def _cite_columns(self) -> dict:
         """The citations as columns (only the fields some citation has), strings of the fields that repeat
         interned (where all of that field's values are strings)."""
-        out = {k: _column(self.cite_rows, k) for k in CITATION_FIELDS}
+        present = set().union(*self.cite_rows)  # the fields any citation has
+        out = {k: _column(self.cite_rows, k) for k in CITATION_FIELDS if k in present}
         out = {k: v for k, v in out.items() if v is not None}
         interned = sorted(k for k in INTERNED_CITATION.intersection(out) if _all_strings(out[k]))
         for k in interned:
-            out[k] = [self.strings(v) for v in out[k]]
+            out[k] = self.strings.column(out[k])
         out["interned"] = interned
         return out
 
 
 def _column(rows: list, k: str) -> list | None:
     """Field ``k`` of every row (``None`` where it says nothing), or ``None`` if no row says anything."""
-    values = [None if r.get(k) in NOTHING else r[k] for r in rows]
-    return values if any(v is not None for v in values) else None
+    values = [c.get(k) for c in rows]
+    values = [v if v or v not in NOTHING else None for v in values]
+    return values if values.count(None) < len(values) else None
 
 
 def _all_strings(values: list) -> bool:
-    return all(v is None or isinstance(v, str) for v in values)
-
-
-CITATION_KEYS = frozenset(CITATION_FIELDS)
-
-
-def _said(v):
-    """``v``, or ``None`` when it is ``""``."""
-    return None if v == "" else v
-
-
-def _node_extra(d: dict) -> dict | None:
-    """A node's fields few nodes have (estimates, modality, coordinates), those that say something."""
-    out = {k: d[k] for k in NODE_EXTRAS if k in d and not _blank(d[k])}
-    if d.get("estimates"):
-        out["estimates"] = _estimates(d)
-    return out or None
-
-
-def _edge_extra(d: dict, curve) -> dict | None:
-    """An edge's fields few edges have: place, undated, the dossier's extras, its curve."""
-    out = {k: d[k] for k in EDGE_EXTRAS if k in d and not _blank(d[k])}
-    if _said(d.get("place")) is not None:
-        out["place"] = d["place"]
-    if _undated(d):
-        out["undated"] = True
-    if curve is not None:
-        out["curve"] = curve
-    return out or None
+    return set(map(type, values)) <= {str, type(None)}
 
 
 # ----------------------------------------------------------------- back to records (what columns.js does)
@@ -234,32 +294,29 @@ def _cite_records(page: dict) -> list:
     return [_said_fields(table, i, page["strings"], interned) for i in range(count)]
 
 
-def _citations_of(ref, cites: list) -> list:
-    """A record's citations from its ``cites`` entry (one row's number or a list)."""
-    return [cites[r] for r in ([ref] if isinstance(ref, int) else ref)]
-
-
-def _rows(cols: dict, page: dict, cites: list, interned: set) -> list:
-    """One kind's records from its columns."""
+def _rows(cols: dict, page: dict, cites: list, first_cite: int, interned: set) -> list:
+    """One kind's records from its columns; its citations start at row ``first_cite`` of the table."""
     times = page["times"]
-    plain = {k: v for k, v in cols.items() if k not in ("extra", "time", "cites")}
-    out = []
-    for i, (ref, t) in enumerate(zip(cols["cites"], cols["time"])):
+    plain = {k: v for k, v in cols.items() if k not in ("sparse", "time", "cites")}
+    out, at = [], first_cite
+    for i, (count, t) in enumerate(zip(cols["cites"], cols["time"])):
         row = _said_fields(plain, i, page["strings"], interned)
-        if ref is not None:
-            row["citations"] = _citations_of(ref, cites)
+        if count:
+            row["citations"] = cites[at:at + count]
+            at += count
         row.update({k: v for k, v in times[t].items() if k != "item"})
         out.append(row)
-    for i, more in cols["extra"]:
-        out[i].update(more)
+    for k, pairs in cols["sparse"].items():
+        for i, value in pairs:
+            out[i][k] = value
     return out
 
 
 def records(page: dict) -> dict:
     """``{"nodes": [...], "edges": [...]}``: the columns of :meth:`Columns.page` as records (what columns.js makes)."""
     cites = _cite_records(page)
-    nodes = _rows(page["nodes"], page, cites, {"type"})
-    edges = _rows(page["edges"], page, cites, {"predicate", "label", "status", "modality"})
+    nodes = _rows(page["nodes"], page, cites, 0, set(page["interned"]["nodes"]))
+    edges = _rows(page["edges"], page, cites, sum(page["nodes"]["cites"]), set(page["interned"]["edges"]))
     ids = page["nodes"]["id"]
     for row in edges:
         row["from"], row["to"] = ids[row["from"]], ids[row["to"]]
@@ -294,7 +351,7 @@ def as_records(page: dict) -> dict:
     (['Comrade Artemio', 'Artemio'], False)
     """
     made = records(page)
-    out = {k: v for k, v in page.items() if k not in ("strings", "times", "cites")}
+    out = {k: v for k, v in page.items() if k not in ("strings", "times", "cites", "interned")}
     out.update(nodes=made["nodes"], edges=made["edges"])
     out["timeline"] = {**page["timeline"], "items": made["timeline"]}
     return out

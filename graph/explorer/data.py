@@ -159,19 +159,24 @@ def _modality(onto, m: str, count: int) -> dict:
             "comment": onto.comments.get(term, "") if term else "", "count": count}
 
 
-def _names(g: nx.MultiDiGraph, page: dict, cols: Columns) -> dict:
+def _names(g: nx.MultiDiGraph, page: dict) -> dict:
     """The names of the entities the page refers to but may not draw (claimants, places), so no raw id shows."""
     every, here = g.graph.get("entity_names") or {}, g.nodes
     return {n: (str(here[n].get("label") or n) if n in here else every.get(n) or n)
-            for n in sorted(_referred(page, cols))}
+            for n in sorted(_referred(page))}
 
 
-def _referred(page: dict, cols: Columns) -> set:
+def _claimants(page: dict) -> set:
+    """The ``by`` of every citation (the column holds positions in the table of strings when interned)."""
+    by = page["cites"].get("by", ())
+    return {page["strings"][b] for b in by if b is not None} if "by" in page["cites"]["interned"] else set(by)
+
+
+def _referred(page: dict) -> set:
     """The ids the page names: the statements' places and the claimants of every citation (estimates' too)."""
-    wanted = {more["place"] for _, more in page["edges"]["extra"] if more.get("place")}
-    wanted.update(c.get("by") for c in cols.cite_rows)
-    for _, more in page["nodes"]["extra"]:
-        wanted.update(c.get("by") for est in more.get("estimates", ()) for c in est.get("citations", ()))
+    wanted = {place for _, place in page["edges"]["sparse"].get("place", ())} | _claimants(page)
+    for _, estimates in page["nodes"]["sparse"].get("estimates", ()):
+        wanted.update(c.get("by") for est in estimates for c in est.get("citations", ()))
     wanted.discard(None)
     return wanted
 
@@ -234,7 +239,7 @@ def explorer_data(g: nx.MultiDiGraph, *, title: str = "Peru Nexus", base: str = 
         "years": _year_range(page["times"], year),
         **_legend(onto, types, page),
         "sources": _source_list(g),
-        "names": _names(g, page, cols),
+        "names": _names(g, page),
         **_centrality(measured, nodes["id"]),
         "vocab": {"disputedStatus": DISPUTED, "disputesStance": DISPUTES, "assertedModality": DEFAULT_MODALITY,
                   "claimSection": ANALYTIC_CLAIM},

@@ -88,7 +88,7 @@ def _links(onto: Ontology, nodes: dict, edges: dict, strings: list, placed: set)
 
 def _places_named(edges: dict, at: dict, placed: set) -> list:
     """``(statement, place)`` positions for each statement naming a ``place`` with coordinates."""
-    named = ((k, at.get(more.get("place"))) for k, more in edges["extra"])
+    named = ((k, at.get(place)) for k, place in edges["sparse"].get("place", ()))
     return [(k, where) for k, where in named if where in placed]
 
 

@@ -3,48 +3,57 @@
  * each with only the fields that say something, and D.timeline.items. Strings repeated across records
  * (types, predicates, sources, claimants...) travel once, in D.strings; a record's time (dates, the span
  * of years from graph/builder/time.py, its words) is a row of D.times, shared by every record that has
- * it (never changed); each distinct citation is one object, shared likewise. Ids stay data: records
- * are array items, fields are fixed names, and no id is ever used as an object key. */
+ * it (never changed); the citations are one table, the nodes' then the edges', each record saying how
+ * many are its own. Ids stay data: records are array items, fields are fixed names, and no id is ever
+ * used as an object key. */
 var kgRecords = (function () {
   'use strict';
 
   function citations(C, S) {  // the citation rows as objects
     var fields = Object.keys(C).filter(function (k) { return k !== 'interned'; });
-    var interned = new Set(C.interned || []);
-    var count = fields.length ? C[fields[0]].length : 0, out = new Array(count);
+    var strung = fields.map(function (k) { return C.interned.indexOf(k) >= 0; });
+    var columns = fields.map(function (k) { return C[k]; });
+    var count = fields.length ? columns[0].length : 0, out = new Array(count);
     for (var i = 0; i < count; i++) {
       var row = {};
       for (var f = 0; f < fields.length; f++) {
-        var v = C[fields[f]][i];
-        if (v !== null) row[fields[f]] = interned.has(fields[f]) ? S[v] : v;
+        var v = columns[f][i];
+        if (v !== null) row[fields[f]] = strung[f] ? S[v] : v;
       }
       out[i] = row;
     }
     return out;
   }
 
-  function rows(cols, D, cites, interned) {  // one kind's records: the columns' values, the time row's, the extras
+  function timeFields(T) {  // per time row, its fields but the timeline's item
+    return T.map(function (t) { return Object.keys(t).filter(function (k) { return k !== 'item'; }); });
+  }
+
+  // one kind's records: the columns' values, the time row's fields, the citations from row `at` on, the sparse fields
+  function rows(cols, D, cites, at, interned, timeKeys) {
     var S = D.strings, T = D.times, n = cols.id.length, out = new Array(n);
-    var fields = Object.keys(cols).filter(function (k) { return k !== 'extra' && k !== 'time' && k !== 'cites'; });
+    var fields = Object.keys(cols).filter(function (k) { return k !== 'sparse' && k !== 'time' && k !== 'cites'; });
     var strung = fields.map(function (k) { return interned.indexOf(k) >= 0; });
     var columns = fields.map(function (k) { return cols[k]; });
+    var counts = cols.cites, times = cols.time;
     for (var i = 0; i < n; i++) {
       var row = {};
       for (var f = 0; f < fields.length; f++) {
         var v = columns[f][i];
         if (v !== null) row[fields[f]] = strung[f] ? S[v] : v;
       }
-      var ref = cols.cites[i];
-      if (ref !== null) row.citations = typeof ref === 'number' ? [cites[ref]] : ref.map(function (r) { return cites[r]; });
-      var t = T[cols.time[i]];
-      for (var k in t) if (k !== 'item' && Object.prototype.hasOwnProperty.call(t, k)) row[k] = t[k];
+      if (counts[i]) { row.citations = cites.slice(at, at + counts[i]); at += counts[i]; }
+      var t = T[times[i]], keys = timeKeys[times[i]];
+      for (var k = 0; k < keys.length; k++) row[keys[k]] = t[keys[k]];
       out[i] = row;
     }
-    cols.extra.forEach(function (pair) { Object.assign(out[pair[0]], pair[1]); });
+    Object.keys(cols.sparse).forEach(function (name) {
+      cols.sparse[name].forEach(function (pair) { out[pair[0]][name] = pair[1]; });
+    });
     return out;
   }
 
-  function timeline(D, nodes, edges) {  // each node's, then each edge's, place on the timeline (from its time row)
+  function timeline(D) {  // each node's, then each edge's, place on the timeline (from its time row)
     var T = D.times, dated = D.timeline.dated, out = [];
     [['node', D.nodes], ['edge', D.edges]].forEach(function (kind) {
       var cols = kind[1], times = cols.time;
@@ -62,12 +71,14 @@ var kgRecords = (function () {
     return out;
   }
 
+  function sum(list) { var s = 0; for (var i = 0; i < list.length; i++) s += list[i]; return s; }
+
   return function kgRecords(D) {
-    var cites = citations(D.cites, D.strings);
-    var nodes = rows(D.nodes, D, cites, ['type']);
-    var edges = rows(D.edges, D, cites, ['predicate', 'label', 'status', 'modality']);
+    var cites = citations(D.cites, D.strings), timeKeys = timeFields(D.times);
+    var nodes = rows(D.nodes, D, cites, 0, D.interned.nodes, timeKeys);
+    var edges = rows(D.edges, D, cites, sum(D.nodes.cites), D.interned.edges, timeKeys);
     for (var i = 0; i < edges.length; i++) { edges[i].from = nodes[edges[i].from].id; edges[i].to = nodes[edges[i].to].id; }
-    D.timeline.items = timeline(D, nodes, edges);
+    D.timeline.items = timeline(D);
     D.nodes = nodes; D.edges = edges;
     return D;
   };
