@@ -1,6 +1,7 @@
 /* Peru Nexus explorer: the page's data arrives as columns (graph/explorer/columns.py says how) and
  * kgRecords turns them into the records the page's code reads: D.nodes and D.edges as arrays of objects,
- * each with only the fields that say something, and D.timeline.items. Strings repeated across records
+ * each with only the fields that say something (an edge's ends both as ids, from/to, and as positions in
+ * D.nodes, u/v), and D.timeline.items. Strings repeated across records
  * (types, predicates, sources, claimants...) travel once, in D.strings; a record's time (dates, the span
  * of years from graph/builder/time.py, its words) is a row of D.times, shared by every record that has
  * it (never changed); the citations are one table, the nodes' then the edges', each record saying how
@@ -77,7 +78,10 @@ var kgRecords = (function () {
     var cites = citations(D.cites, D.strings), timeKeys = timeFields(D.times);
     var nodes = rows(D.nodes, D, cites, 0, D.interned.nodes, timeKeys);
     var edges = rows(D.edges, D, cites, sum(D.nodes.cites), D.interned.edges, timeKeys);
-    for (var i = 0; i < edges.length; i++) { edges[i].from = nodes[edges[i].from].id; edges[i].to = nodes[edges[i].to].id; }
+    for (var i = 0; i < edges.length; i++) {  // u, v: the ends' positions; from, to: their ids
+      var e = edges[i];
+      e.u = e.from; e.v = e.to; e.from = nodes[e.u].id; e.to = nodes[e.v].id;
+    }
     D.timeline.items = timeline(D);
     D.nodes = nodes; D.edges = edges;
     return D;
