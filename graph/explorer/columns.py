@@ -37,7 +37,7 @@ from graph.vocab.ontology import DEFAULT_BASE
 from graph.vocab.terms import ASSERTED
 
 NOTHING = (None, "", [])  # what a citation's field holds when it says nothing (``in`` compares by ``==``)
-INTERNED_CITATION = frozenset(("source", "locator", "by", "stance", "claimant", "claimant_kind", "via"))
+REPEATS = 0.8  # a citation field of strings is interned when at most this share of its values are distinct
 NODE_SPARSE = tuple(k for k in NODE_FIELDS if k != "description")  # fields few nodes have, shown as they are
 NODE_INTERNED, EDGE_INTERNED = ("type",), ("predicate", "label", "status", "modality")
 
@@ -253,12 +253,12 @@ class Columns:
         return out
 
     def _cite_columns(self) -> dict:
-        """The citations as columns (only the fields some citation has), strings of the fields that repeat
-        interned (where all of that field's values are strings)."""
+        """The citations as columns (only the fields some citation has); a field of strings that repeat
+        (sources, stances, claimants; a quote cited for several facts) is interned."""
         present = set().union(*self.cite_rows)  # the fields any citation has
         out = {k: _column(self.cite_rows, k) for k in CITATION_FIELDS if k in present}
         out = {k: v for k, v in out.items() if v is not None}
-        interned = sorted(k for k in INTERNED_CITATION.intersection(out) if _all_strings(out[k]))
+        interned = sorted(k for k, v in out.items() if _all_strings(v) and _repeats(v))
         for k in interned:
             out[k] = self.strings.column(out[k])
         out["interned"] = interned
@@ -270,6 +270,11 @@ def _column(rows: list, k: str) -> list | None:
     values = [c.get(k) for c in rows]
     values = [v if v or v not in NOTHING else None for v in values]
     return values if values.count(None) < len(values) else None
+
+
+def _repeats(values: list) -> bool:
+    """Whether a column's values repeat enough to be worth a table (a fifth or more are repeats)."""
+    return len(dict.fromkeys(values)) <= REPEATS * len(values)
 
 
 def _all_strings(values: list) -> bool:
