@@ -2,8 +2,8 @@
 
 A record's fields are not repeated as keys in every record: each field is one array over the nodes (or the
 edges), ``null`` where the record says nothing. Strings that repeat (types, predicates, statuses,
-modalities, sources, locators, stances, claimants) are kept once in ``strings`` and named by their
-position; a node's or edge's time (its dates, the years it holds and the words for them, from
+modalities; a citation's source, locator, stance, claimant, or its quote where several facts cite it) are kept
+once in ``strings`` and named by their position; a node's or edge's time (its dates, the years it holds and the words for them, from
 graph/builder/time.py, and its place on the timeline) is one row of ``times``; the citations are one table,
 ``cites``, in the records' order (every node's, then every edge's), and a record's ``cites`` says how many
 are its own. Fields few records have are ``sparse``: per field, ``[position, value]`` pairs.

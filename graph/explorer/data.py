@@ -1,6 +1,7 @@
 """Everything the explorer's page shows, as plain JSON-ready data.
 
-Nodes and edges are sorted lists of records: the facts of every node and edge
+Nodes and edges are sorted, as columns (:mod:`graph.explorer.columns`, one array per field; the page's
+templates/columns.js turns them into records): the facts of every node and edge
 (:mod:`graph.explorer.records`: labels, aliases, citations, estimates, the sources they rest on), the layout
 (:mod:`graph.explorer.layout`), centralities and communities
 (:mod:`graph.explorer.metrics`) and, computed by :mod:`graph.builder.time`, the
