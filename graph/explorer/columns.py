@@ -37,6 +37,7 @@ from graph.vocab.ontology import DEFAULT_BASE
 from graph.vocab.terms import ASSERTED
 
 NOTHING = (None, "", [])  # what a citation's field holds when it says nothing (``in`` compares by ``==``)
+STRINGS = {str, type(None)}
 REPEATS = 0.8  # a citation field of strings is interned when at most this share of its values are distinct
 NODE_SPARSE = tuple(k for k in NODE_FIELDS if k != "description")  # fields few nodes have, shown as they are
 NODE_INTERNED, EDGE_INTERNED = ("type",), ("predicate", "label", "status", "modality")
@@ -59,14 +60,15 @@ class Strings:
     def table(self) -> list:
         return list(self.index)
 
-    def column(self, values: list) -> list:
-        """``values`` as positions in the table (``None`` stays ``None``), each distinct value looked up once.
+    def column(self, values: list, distinct: dict | None = None) -> list:
+        """``values`` as positions in the table (``None`` stays ``None``), each distinct value looked up once
+        (``distinct``: ``dict.fromkeys(values)``, if already made).
 
         >>> Strings().column(["x", None, "y", "x"])
         [0, None, 1, 0]
         """
         index = self.index
-        codes = {v: index.setdefault(v, len(index)) for v in dict.fromkeys(values) if v is not None}
+        codes = {v: index.setdefault(v, len(index)) for v in (distinct or dict.fromkeys(values)) if v is not None}
         codes[None] = None
         return [codes[v] for v in values]
 
@@ -258,9 +260,12 @@ class Columns:
         present = set().union(*self.cite_rows)  # the fields any citation has
         out = {k: _column(self.cite_rows, k) for k in CITATION_FIELDS if k in present}
         out = {k: v for k, v in out.items() if v is not None}
-        interned = sorted(k for k, v in out.items() if _all_strings(v) and _repeats(v))
-        for k in interned:
-            out[k] = self.strings.column(out[k])
+        interned = []
+        for k, values in out.items():
+            distinct = dict.fromkeys(values)
+            if _worth_a_table(values, distinct):
+                out[k] = self.strings.column(values, distinct)
+                interned.append(k)
         out["interned"] = interned
         return out
 
@@ -268,17 +273,15 @@ class Columns:
 def _column(rows: list, k: str) -> list | None:
     """Field ``k`` of every row (``None`` where it says nothing), or ``None`` if no row says anything."""
     values = [c.get(k) for c in rows]
-    values = [v if v or v not in NOTHING else None for v in values]
+    if "" in values or [] in values:  # a blank said as such: null like a missing field
+        values = [v if v or v not in NOTHING else None for v in values]
     return values if values.count(None) < len(values) else None
 
 
-def _repeats(values: list) -> bool:
-    """Whether a column's values repeat enough to be worth a table (a fifth or more are repeats)."""
-    return len(dict.fromkeys(values)) <= REPEATS * len(values)
-
-
-def _all_strings(values: list) -> bool:
-    return set(map(type, values)) <= {str, type(None)}
+def _worth_a_table(values: list, distinct: dict) -> bool:
+    """Whether a column's values are strings (or ``None``) that repeat enough to be worth a table (a fifth or
+    more are repeats)."""
+    return len(distinct) <= REPEATS * len(values) and set(map(type, distinct)) <= STRINGS
 
 
 # ----------------------------------------------------------------- back to records (what columns.js does)
