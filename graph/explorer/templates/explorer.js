@@ -488,40 +488,45 @@
     if (!textWidths.has(key)) { ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.font = px + 'px ' + FONT; textWidths.set(key, ctx.measureText(text).width); ctx.restore(); }
     return textWidths.get(key);
   }
-  function drawLabel(ctx, text, x, y, px, colour, grid, scale) {
+  // Labels are placed and drawn in the page's pixels (the layout's point x, y at x * scale + origin.x ...),
+  // not in the layout's units: text drawn at one size under one transform comes from the glyph cache, at
+  // every zoom; drawn at 12/scale under the camera's transform it was new outlines at each zoom (a third
+  // of a selection's frame on the Peru graph, stroking the halos).
+  function drawLabel(ctx, text, x, y, px, colour, grid, scale, origin) {
     var w = textWidth(ctx, text, px), h = px * 1.25;
-    var sx = x * scale, sy = y * scale;
+    var sx = x * scale + origin.x, sy = y * scale + origin.y;
     var box = [sx - w / 2 - 2, sy - h / 2, sx + w / 2 + 2, sy + h / 2];
     if (!grid.free(box)) return false;
     grid.take(box);
-    ctx.font = px / scale + 'px ' + FONT;
-    var origin = network.canvasToDOM({ x: 0, y: 0 });
-    drawnBoxes.push([box[0] + origin.x, box[1] + origin.y, box[2] + origin.x, box[3] + origin.y]);
-    ctx.lineWidth = 3 / scale; ctx.strokeStyle = 'rgba(255,255,255,0.92)'; ctx.fillStyle = colour;
-    ctx.strokeText(text, x, y); ctx.fillText(text, x, y);
+    ctx.font = px + 'px ' + FONT;
+    drawnBoxes.push(box);
+    ctx.fillStyle = colour;
+    ctx.strokeText(text, sx, sy); ctx.fillText(text, sx, sy);
     return true;
   }
   function drawLabels(ctx) {
     var scale = network.getScale(), body = network.body, grid = overlapGrid();
     var tl = network.DOMtoCanvas({ x: 0, y: 0 }), br = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
-    ctx.save(); ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
+    var origin = network.canvasToDOM({ x: 0, y: 0 }), ratio = network.canvas.pixelRatio || 1;
+    ctx.save(); ctx.setTransform(ratio, 0, 0, ratio, 0, 0); ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
+    ctx.lineWidth = 3; ctx.strokeStyle = 'rgba(255,255,255,0.92)';
     drawnLabels = []; drawnBoxes = [];
     var cands = labelCandidates(), max = S.sel ? 80 : 160;
     for (var c = 0; c < cands.length && drawnLabels.length < max; c++) {
       var i = cands[c], b = body.nodes[i];
       if (!b || b.x < tl.x || b.x > br.x || b.y < tl.y || b.y > br.y) continue;
       var y = b.y + sizeOf(i) + (LABEL_PX * 0.8) / scale;
-      if (drawLabel(ctx, N[i].label, b.x, y, LABEL_PX, '#1f2933', grid, scale)) {
+      if (drawLabel(ctx, N[i].label, b.x, y, LABEL_PX, '#1f2933', grid, scale, origin)) {
         drawnLabels.push(N[i].id);
-        var r = sizeOf(i) * scale;  // a labelled node is an obstacle for the labels after it
-        grid.take([b.x * scale - r, b.y * scale - r, b.x * scale + r, b.y * scale + r]);
+        var r = sizeOf(i) * scale, cx = b.x * scale + origin.x, cy = b.y * scale + origin.y;  // a labelled node is an obstacle for the labels after it
+        grid.take([cx - r, cy - r, cx + r, cy + r]);
       }
     }
     if (S.sel && S.sel.kind === 'node' && nodeAt.has(S.sel.id)) {
       ordered(nodeAt.get(S.sel.id)).forEach(function (k) {
         if (!visE[k] || !body.nodes[E[k].u] || !body.nodes[E[k].v]) return;
         var a = body.nodes[E[k].u], z = body.nodes[E[k].v];
-        drawLabel(ctx, E[k].label, (a.x + z.x) / 2, (a.y + z.y) / 2, EDGE_LABEL_PX, '#52606d', grid, scale);
+        drawLabel(ctx, E[k].label, (a.x + z.x) / 2, (a.y + z.y) / 2, EDGE_LABEL_PX, '#52606d', grid, scale, origin);
       });
     }
     ctx.restore();
