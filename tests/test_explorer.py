@@ -19,6 +19,7 @@ import pytest
 
 from conftest import FIXTURES, MINI, ROOT, run_kg
 from graph.builder.time import facts_as_of, holds_in, network_as_of
+from graph.explorer.columns import as_records
 from graph.explorer.page import explorer_html, neighbourhood
 from graph.vocab.ontology import load_ontology
 
@@ -176,7 +177,7 @@ def test_the_file_is_self_contained_deterministic_and_escapes_its_data(mini_kg):
     assert len(re.findall(r"^<script", text, re.M)) == 7
     data = _data_json(html)
     assert not set("<>&") & set(data)
-    assert _by_id(json.loads(data)["nodes"])["artemio"]["aliases"] == ["Comrade Artemio", "Artemio"]
+    assert _by_id(as_records(json.loads(data))["nodes"])["artemio"]["aliases"] == ["Comrade Artemio", "Artemio"]
     assert "default-src 'none'" in text and "connect-src 'none'" in text
 
 
@@ -198,7 +199,7 @@ def _shown(span: list, year: int) -> bool:
 
 def test_the_pages_years_agree_with_holds_in_for_every_entity_and_statement(peru_kg, peru_html):
     """The year slider shows a fact exactly in the years graph/builder/time.py says it holds."""
-    data = json.loads(_data_json(peru_html.read_bytes()))
+    data = as_records(json.loads(_data_json(peru_html.read_bytes())))
     facts, onto = peru_kg.facts, load_ontology(peru_kg.base)
     data["nodes"], data["edges"] = _by_id(data["nodes"]), _by_id(data["edges"])
     assert set(data["nodes"]) == set(facts.entities) and set(data["edges"]) == set(facts.statements)

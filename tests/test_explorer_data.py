@@ -14,6 +14,7 @@ import pytest
 
 from conftest import FIXTURES, MINI, run_kg
 from graph.explorer import layout, metrics
+from graph.explorer.columns import as_records
 from graph.explorer.data import explorer_data
 from graph.explorer.page import explorer_html
 
@@ -117,7 +118,7 @@ def test_label_propagation_follows_its_rule():
 
 
 def test_the_edge_records_keep_every_field_the_dossier_shows(mini_kg):
-    data = explorer_data(mini_kg.nx, base=mini_kg.base)
+    data = as_records(explorer_data(mini_kg.nx, base=mini_kg.base))
     by_id = {e["id"]: e for e in data["edges"]}
     for u, v, k, d in mini_kg.nx.edges(keys=True, data=True):
         row = by_id[k]

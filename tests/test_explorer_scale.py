@@ -17,6 +17,7 @@ import pytest
 
 from conftest import ROOT
 from graph.explorer import data as explorer_data_module
+from graph.explorer.columns import as_records
 from graph.explorer.page import explorer_html
 from test_explorer import _write, browser, open_page  # noqa: F401  (pytest fixtures)
 
@@ -30,7 +31,7 @@ YEAR = 1990
 def _page_data(html: bytes) -> dict:
     text = html.decode("utf-8")
     raw = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', text, re.S).group(1)
-    return json.loads(raw)
+    return as_records(json.loads(raw))
 
 
 def _held(span, year: int) -> bool:

@@ -1,6 +1,7 @@
 """Everything the explorer's page shows, as plain JSON-ready data.
 
-Nodes and edges are sorted lists of records: the facts of every node and edge
+Nodes and edges are sorted, as columns (:mod:`graph.explorer.columns`, one array per field; the page's
+templates/columns.js turns them into records): the facts of every node and edge
 (:mod:`graph.explorer.records`: labels, aliases, citations, estimates, the sources they rest on), the layout
 (:mod:`graph.explorer.layout`), centralities and communities
 (:mod:`graph.explorer.metrics`) and, computed by :mod:`graph.builder.time`, the
@@ -12,7 +13,7 @@ edge in year ``y`` when ``first <= y <= last``, and knows no rule of its own.
 >>> kg = build("tests/fixtures/mini")
 >>> data = explorer_data(kg.nx)
 >>> capture = "peruvian-government.captured.artemio.2012-02.in-upper-huallaga-valley"
->>> edge = next(e for e in data["edges"] if e["id"] == capture)
+>>> edge = next(e for e in records(data)["edges"] if e["id"] == capture)
 >>> edge["span"], edge["when"]
 ([2012, None], 'On 2012-02 (part of the record from then on)')
 >>> data["years"]
@@ -33,9 +34,10 @@ from graph.builder.time import network_as_of
 from graph.explorer.geo import map_data
 from graph.explorer.layout import layout, layout_with_ring
 from graph.explorer.metrics import metrics
-from graph.explorer.records import DEFAULT_MODALITY, _clean, _type, edge_facts, node_facts
+from graph.explorer.columns import Columns, records
+from graph.explorer.records import DEFAULT_MODALITY, _clean, _type
 from graph.explorer.records import is_undated, when_text  # noqa: F401  (offered here as before the split)
-from graph.explorer.timeline import LANES, timeline_items
+from graph.explorer.timeline import DATED_LANES, LANES
 from graph.explorer.styles import section_looks, type_styles, vis_options
 from graph.vocab.ontology import DEFAULT_BASE, load_ontology
 from graph.vocab.schema import load_schema
@@ -78,18 +80,11 @@ def curves(edges: list) -> list:
     return out
 
 
-def _nodes(g: nx.MultiDiGraph, measured: dict, inner: set | None = None) -> list:
-    """The node records, sorted by id (the page works out each one's ``sources`` from its citations)."""
+def _nodes(g: nx.MultiDiGraph, cols: Columns, measured: dict, inner: set | None = None) -> dict:
+    """The node columns, sorted by id (the page works out each one's ``sources`` from its citations)."""
     degree, community = measured["centrality"]["degree"], measured["community"]
     pos = layout(g, community) if inner is None else layout_with_ring(g, inner, community)
-    out = []
-    for n in sorted(g.nodes):
-        row = {"id": n}
-        row.update(node_facts(g.nodes[n], n, degree.get(n, 0)))
-        row["x"], row["y"] = pos[n]
-        row["community"] = community.get(n, 0)
-        out.append(row)
-    return out
+    return cols.nodes(g, sorted(g.nodes), degree, pos, community)
 
 
 def sorted_edges(g: nx.MultiDiGraph) -> list:
@@ -110,34 +105,32 @@ def sorted_edges(g: nx.MultiDiGraph) -> list:
     return rows
 
 
-def _edges(edges: list, base: str) -> list:
-    """The edge records, in ``edges``' order (the page works out each one's ``sources`` from its citations)."""
-    out = []
-    for (u, v, k, d), curve in zip(edges, curves(edges)):
-        row = edge_facts(u, v, d, base)
-        row["id"] = str(k)
-        if curve is not None:
-            row["curve"] = curve
-        out.append(row)
-    return out
+def _edges(edges: list, cols: Columns, at: dict) -> dict:
+    """The edge columns, in ``edges``' order (the page works out each one's ``sources`` from its citations)."""
+    return cols.edges(edges, at, curves(edges))
 
 
 # ----------------------------------------------------------------- the whole page's data
 
-def _year_range(items, year: int | None) -> list | None:
-    """The slider's range: the earliest and latest year any span names (and ``year``)."""
-    years = [y for item in items for y in item["span"] if y is not None]
+def _year_range(times: list, year: int | None) -> list | None:
+    """The slider's range: the earliest and latest year any node's or edge's span names (and ``year``)."""
+    years = [y for t in times for y in t["span"] if y is not None]
     years += [] if year is None else [year]
     return [min(years), max(years)] if years else None
 
 
-def _legend(onto, types: dict, nodes: list, edges: list) -> dict:
+def _counts(column: list, strings: list) -> Counter:
+    """How many records have each (interned) value of a column."""
+    return Counter({strings[k]: c for k, c in Counter(column).items() if k is not None})
+
+
+def _legend(onto, types: dict, page: dict) -> dict:
     """The legend: the sections in use, the types and the predicates, with how many of each."""
-    type_counts = Counter(info["type"] for info in nodes)
+    type_counts = _counts(page["nodes"]["type"], page["strings"])
     return {
         "sections": _sections(onto, types),
         "types": [{"name": t, "count": type_counts[t], **types[t]} for t in sorted(types)],
-        "predicates": _predicates(onto, edges),
+        "predicates": _predicates(onto, _counts(page["edges"]["predicate"], page["strings"])),
     }
 
 
@@ -148,16 +141,15 @@ def _sections(onto, types: dict) -> list:
             if s in used]
 
 
-def _predicates(onto, edges: list) -> list:
+def _predicates(onto, predicates: Counter) -> list:
     """The predicates used, sorted, with the ontology's labels and comments and how many statements have each."""
-    predicates = Counter(e["predicate"] for e in edges)
     return [{"name": p, "label": onto.labels.get(p, p), "count": c,
              "comment": onto.comments.get(p, "")} for p, c in sorted(predicates.items())]
 
 
-def _modalities(onto, edges: list) -> list:
+def _modalities(onto, page: dict) -> list:
     """The schema's modalities in its order, with the ontology's labels and how many statements have each."""
-    counts = Counter(e["modality"] for e in edges)
+    counts = _counts(page["edges"]["modality"], page["strings"])
     return [_modality(onto, m, counts.get(m, 0)) for m in load_schema().modalities]
 
 
@@ -168,19 +160,24 @@ def _modality(onto, m: str, count: int) -> dict:
             "comment": onto.comments.get(term, "") if term else "", "count": count}
 
 
-def _names(g: nx.MultiDiGraph, nodes: list, edges: list) -> dict:
+def _names(g: nx.MultiDiGraph, page: dict) -> dict:
     """The names of the entities the page refers to but may not draw (claimants, places), so no raw id shows."""
     every, here = g.graph.get("entity_names") or {}, g.nodes
     return {n: (str(here[n].get("label") or n) if n in here else every.get(n) or n)
-            for n in sorted(_referred(nodes, edges))}
+            for n in sorted(_referred(page))}
 
 
-def _referred(nodes: list, edges: list) -> set:
+def _claimants(page: dict) -> set:
+    """The ``by`` of every citation (the column holds positions in the table of strings when interned)."""
+    by = page["cites"].get("by", ())
+    return {page["strings"][b] for b in by if b is not None} if "by" in page["cites"]["interned"] else set(by)
+
+
+def _referred(page: dict) -> set:
     """The ids the page names: the statements' places and the claimants of every citation (estimates' too)."""
-    wanted = {e["place"] for e in edges if e.get("place")}
-    estimates = [est for n in nodes for est in n.get("estimates", ())]
-    for items in (nodes, edges, estimates):
-        wanted.update(c.get("by") for item in items for c in item.get("citations", ()))
+    wanted = {place for _, place in page["edges"]["sparse"].get("place", ())} | _claimants(page)
+    for _, estimates in page["nodes"]["sparse"].get("estimates", ()):
+        wanted.update(c.get("by") for est in estimates for c in est.get("citations", ()))
     wanted.discard(None)
     return wanted
 
@@ -202,12 +199,10 @@ def _inner(hops: dict | None, depth: int | None) -> set | None:
     return None if hops is None else {n for n, h in hops.items() if h <= depth}
 
 
-def _mark_hops(nodes: list, hops: dict | None, depth: int | None) -> None:
-    """Each node's distance from the centre as its ``hop`` (``depth + 1`` when not reached)."""
-    if hops is None:
-        return
-    for n in nodes:
-        n["hop"] = hops.get(n["id"], depth + 1)
+def _mark_hops(nodes: dict, hops: dict | None, depth: int | None) -> None:
+    """Each node's distance from the centre as its ``hop`` column (``depth + 1`` when not reached)."""
+    if hops is not None:
+        nodes["hop"] = [hops.get(n, depth + 1) for n in nodes["id"]]
 
 
 def _source_list(g: nx.MultiDiGraph) -> list:
@@ -215,43 +210,45 @@ def _source_list(g: nx.MultiDiGraph) -> list:
     return [{"id": k, **_clean(v)} for k, v in sorted((g.graph.get("sources") or {}).items())]
 
 
-def _centrality(measured: dict, nodes: list) -> dict:
+def _centrality(measured: dict, ids: list) -> dict:
     """The centralities' menu and, per centrality, each node's value in the nodes' order."""
     return {
         "centralities": [{"name": k, "short": v[0], "title": v[1]} for k, v in measured["centralities"].items()],
-        "centrality": {k: [v.get(n["id"], 0) for n in nodes] for k, v in measured["centrality"].items()},
+        "centrality": {k: [v.get(n, 0) for n in ids] for k, v in measured["centrality"].items()},
     }
 
 
 def explorer_data(g: nx.MultiDiGraph, *, title: str = "Peru Nexus", base: str = DEFAULT_BASE,
                   center: str | None = None, year: int | None = None, subtitle: str = "",
                   depth: int | None = None) -> dict:
-    """Everything the page shows, as plain JSON-ready data: nodes and edges as sorted lists (the page
-    draws item ``i`` as vis-network's id ``i``, so no fact id is ever an object key)."""
+    """Everything the page shows, as plain JSON-ready data: nodes and edges as columns in sorted order
+    (:mod:`graph.explorer.columns`; the page draws item ``i`` as vis-network's id ``i``, so no fact id is ever
+    an object key)."""
     onto = load_ontology(base)
     types = type_styles(onto, {_type(d) for _, d in g.nodes(data=True)})
     ordered = sorted_edges(g)
     measured = metrics(g, ordered)
     hops = _hops(g, center, depth)
-    nodes = _nodes(g, measured, _inner(hops, depth))
-    edges = _edges(ordered, base)
+    cols = Columns(base)
+    nodes = _nodes(g, cols, measured, _inner(hops, depth))
+    edges = _edges(ordered, cols, {n: i for i, n in enumerate(nodes["id"])})
     _mark_hops(nodes, hops, depth)
+    page = cols.page(nodes, edges)
     return {
         "depth": depth,
         "title": title, "subtitle": subtitle, "center": center, "year": year,
-        "years": _year_range([*nodes, *edges], year),
-        **_legend(onto, types, nodes, edges),
+        "years": _year_range(page["times"], year),
+        **_legend(onto, types, page),
         "sources": _source_list(g),
-        "names": _names(g, nodes, edges),
-        **_centrality(measured, nodes),
+        "names": _names(g, page),
+        **_centrality(measured, nodes["id"]),
         "vocab": {"disputedStatus": DISPUTED, "disputesStance": DISPUTES, "assertedModality": DEFAULT_MODALITY,
                   "claimSection": ANALYTIC_CLAIM},
-        "modalities": _modalities(onto, edges),
+        "modalities": _modalities(onto, page),
         "options": vis_options(g.number_of_nodes() > BIG_GRAPH),
         "big": g.number_of_nodes() > BIG_GRAPH,
         "renderer": "canvas" if g.number_of_nodes() >= CANVAS_FROM else "vis", "canvasFrom": CANVAS_FROM,
-        "timeline": {"lanes": LANES, "items": timeline_items(nodes, edges)},
-        "map": map_data(g, onto, nodes, edges),
-        "nodes": nodes,
-        "edges": edges,
+        "timeline": {"lanes": LANES, "dated": DATED_LANES},
+        "map": map_data(g, onto, nodes, edges, page["strings"]),
+        **page,
     }

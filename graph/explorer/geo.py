@@ -18,11 +18,11 @@ script knows no rule of its own.
 >>> from graph.builder import build
 >>> from graph.explorer.data import explorer_data
 >>> data = explorer_data(build("tests/fixtures/evidence").nx)
->>> [(data["nodes"][p["node"]]["id"], p["approximate"]) for p in data["map"]["places"]]
+>>> [(data["nodes"]["id"][p["node"]], p["approximate"]) for p in data["map"]["places"]]
 [('ayacucho', False), ('cusco', False), ('lima', False), ('vraem', True)]
 >>> data["map"]["places"][2]["cite"]["locator"], data["map"]["places"][2]["cite"]["record"]
 ('geonameid 3936456', '3936456: Lima (city), -12.04318, -77.02824')
->>> [data["nodes"][i]["id"] for i in data["map"]["places"][3]["placedBy"]]
+>>> [data["nodes"]["id"][i] for i in data["map"]["places"][3]["placedBy"]]
 ['ayacucho', 'cusco']
 """
 
@@ -54,7 +54,7 @@ def _placed_by(g: nx.MultiDiGraph, place: str, located: dict) -> list:
 
 
 def _place(g: nx.MultiDiGraph, i: int, node: dict, located: dict) -> dict:
-    """One place's record on the map."""
+    """One place's record on the map (``node``: its attributes in the graph)."""
     out = {"node": i, "lat": node["latitude"], "lon": node["longitude"], "approximate": bool(node.get("geo_approximate"))}
     cite = _cite(node)
     if cite is not None:
@@ -69,25 +69,27 @@ def _not_there(onto: Ontology, kind: str) -> bool:
     return any(onto.is_a(kind, top) for top in (PLACE, ANALYTIC_CLAIM, CONCEPT))
 
 
-def _elsewhere(onto: Ontology, nodes: list) -> list:
+def _elsewhere(onto: Ontology, types: list, strings: list) -> list:
     """Per node, whether it is never put at a place (:func:`_not_there`), decided once per type."""
-    kinds = {kind: _not_there(onto, kind) for kind in {n["type"] for n in nodes}}
-    return [kinds[n["type"]] for n in nodes]
+    kinds = {kind: _not_there(onto, strings[kind]) for kind in set(types)}
+    return [kinds[t] for t in types]
 
 
-def _links(onto: Ontology, nodes: list, edges: list, placed: dict) -> list:
+def _links(onto: Ontology, nodes: dict, edges: dict, strings: list, placed: set) -> list:
     """``[place, entity, statement]`` for each statement that puts an entity at a place with coordinates."""
-    elsewhere = _elsewhere(onto, nodes)
-    at = {n["id"]: i for i, n in enumerate(nodes)}
-    out = set()
-    for k, e in enumerate(edges):
-        u, v = at.get(e["from"]), at.get(e["to"])
-        if u is not None and v in placed and not elsewhere[u]:
-            out.add((v, u, k))
-        where = at.get(e.get("place"))
-        if where in placed:
-            out.update((where, x, k) for x in (u, v) if x is not None and x != where and not elsewhere[x])
+    elsewhere = _elsewhere(onto, nodes["type"], strings)
+    at = {n: i for i, n in enumerate(nodes["id"])}
+    ends = list(zip(edges["from"], edges["to"]))
+    out = {(v, u, k) for k, (u, v) in enumerate(ends) if v in placed and not elsewhere[u]}
+    for k, where in _places_named(edges, at, placed):
+        out.update((where, x, k) for x in ends[k] if x != where and not elsewhere[x])
     return [list(link) for link in sorted(out)]
+
+
+def _places_named(edges: dict, at: dict, placed: set) -> list:
+    """``(statement, place)`` positions for each statement naming a ``place`` with coordinates."""
+    named = ((k, at.get(place)) for k, place in edges["sparse"].get("place", ()))
+    return [(k, where) for k, where in named if where in placed]
 
 
 def _bounds(places: list) -> list | None:
@@ -98,10 +100,11 @@ def _bounds(places: list) -> list | None:
     return [round(min(lons) - PAD, 3), round(min(lats) - PAD, 3), round(max(lons) + PAD, 3), round(max(lats) + PAD, 3)]
 
 
-def map_data(g: nx.MultiDiGraph, onto: Ontology, nodes: list, edges: list) -> dict:
-    """The map's data for the page's ``nodes`` and ``edges`` records (sorted lists; positions index them)."""
-    located = {n["id"]: i for i, n in enumerate(nodes) if n.get("latitude") is not None}
-    places = [_place(g, i, nodes[i], located) for i in located.values()]
+def map_data(g: nx.MultiDiGraph, onto: Ontology, nodes: dict, edges: dict, strings: list) -> dict:
+    """The map's data for the page's ``nodes`` and ``edges`` columns (sorted; positions index them)."""
+    attrs = g._node
+    located = {n: i for i, n in enumerate(nodes["id"]) if attrs[n].get("latitude") is not None}
+    places = [_place(g, i, {**attrs[n], "id": n}, located) for n, i in located.items()]
     placed = {p["node"] for p in places}
-    return {"gazetteer": GAZETTEER, "places": places, "links": _links(onto, nodes, edges, placed),
+    return {"gazetteer": GAZETTEER, "places": places, "links": _links(onto, nodes, edges, strings, placed),
             "bounds": _bounds(places)}

@@ -60,6 +60,7 @@ BASEMAP, TOPOJSON_JS = "natural-earth-countries-50m-americas.json", "topojson-cl
 
 # the renderer of big pages: one 2D canvas drawn by our own script (templates/canvas.js says why not WebGL)
 BIG_RENDERER_FILES = ("canvas.js",)
+COLUMNS_JS = "columns.js"  # turns the page's columns (graph/explorer/columns.py) into the records the page reads
 
 
 def _vis_file(name: str) -> str:
@@ -133,7 +134,8 @@ def render_page(data: dict) -> bytes:
     """The HTML file for ``explorer_data``'s output: libraries, styles, script and data inlined."""
     vis_css = _vis_file("vis-network.css")
     vis_js = _vis_file("vis-network.min.js") if data.get("renderer") != "canvas" else "/* vis-network: not used on a page drawn by canvas.js */"
-    app_js, app_css = _big_renderer_js(data) + _template("explorer.js"), _template("explorer.css")
+    app_js = _big_renderer_js(data) + _template(COLUMNS_JS) + "\n" + _template("explorer.js")
+    app_css = _template("explorer.css")
     topojson_js, map_js, svg_js = _template(TOPOJSON_JS), _template("map.js"), _template("svg.js")
     scripts = (("vis-network.min.js", vis_js), (TOPOJSON_JS, topojson_js),
                ("map.js", map_js), ("svg.js", svg_js), ("explorer.js", app_js))

@@ -1,5 +1,9 @@
 """The facts of the explorer's page: what the dossier shows of each entity and statement, as plain data.
 
+:func:`node_facts` and :func:`edge_facts` define one record; the page ships the records as columns
+(:mod:`graph.explorer.columns`, from the same time and citation helpers here), and
+tests/test_explorer_columns.py checks that the columns give back exactly these records.
+
 Fields that say nothing (``None``, ``""``, ``[]``, ``{}``) are left out; the years each record holds come
 from graph/builder/time.py (the one time rule), computed once per distinct set of dates.
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 LANES = [{"id": "happenings", "content": "Events"}, {"id": "acts", "content": "Dated acts and observations"},
           {"id": "periods", "content": "Periods"}]
+DATED_LANES = {"node": "happenings", "edge": "acts"}  # the lane of a dated node's or edge's point
 
 
 @lru_cache(maxsize=16384)

@@ -9,7 +9,7 @@
 (function () {
   'use strict';
 
-  var D = JSON.parse(document.getElementById('kg-data').textContent);
+  var D = kgRecords(JSON.parse(document.getElementById('kg-data').textContent));  // columns.js: columns -> records
   var V = D.vocab;
   var N = D.nodes, E = D.edges;
   var SVG = 'http://www.w3.org/2000/svg';
@@ -90,7 +90,7 @@
   // ------------------------------------------------------------ indexes (Maps: ids are data)
   var nodeAt = new Map();
   N.forEach(function (n, i) { nodeAt.set(n.id, i); });
-  E.forEach(function (e) { e.u = nodeAt.get(e.from); e.v = nodeAt.get(e.to); });
+  // e.u, e.v: the positions of an edge's ends in N, given by columns.js
   var edgeIndex = null;  // statement id -> position, made when first asked (a big page has tens of thousands)
   var edgeAt = {
     map: function () { if (!edgeIndex) { edgeIndex = new Map(); E.forEach(function (e, i) { edgeIndex.set(e.id, i); }); } return edgeIndex; },
