@@ -308,7 +308,7 @@
           || e.from === e.to || typeof colour !== 'string') { rest.push(e); continue; }
       var a = e.from, b = e.to, dx = b.x - a.x, dy = b.y - a.y, len = Math.sqrt(dx * dx + dy * dy);
       if (!len) continue;
-      var angle = Math.atan2(dy, dx), border = b.distanceToBorder(ctx, angle), t = (len - border) / len;
+      var angle = Math.atan2(dy, dx), border = b.distanceToBorder(undefined, angle), t = (len - border) / len;
       var px = a.x + dx * t, py = a.y + dy * t, size = 15 * (to.scaleFactor || 1) + 3 * (e.selected ? SELECTED_WIDTH : o.width || 1);
       var c = Math.cos(angle) * size, sn = Math.sin(angle) * size, list = byColour.get(colour);
       if (!list) byColour.set(colour, list = []);
@@ -324,6 +324,103 @@
     });
     rest.forEach(function (e) { e.drawArrows(ctx); });
   }
+  // The lines likewise: vis-network strokes each edge on its own after working out its look (a third of a
+  // frame on the Peru graph, most of it while a selection dims the rest). A plain, opaque line (from the
+  // centre of one node to the other's, straight or through vis-network's own bend point, as it draws them)
+  // goes into one path per colour and width, the selected ones (2.5 wide: the options.edges.chosen look)
+  // last; a hovered, dashed or looping edge is still drawn by vis-network, on top.
+  function plainLine(e) {
+    var o = e.options;
+    return !e.hover && !o.hidden && e.from !== e.to && !(o.smooth && o.smooth.enabled && o.smooth.type === 'cubicBezier') && (o.dashes === false || o.dashes === undefined)
+      && !(o.shadow && o.shadow.enabled) && !o.color.inherit && (o.color.opacity === undefined || o.color.opacity === 1)
+      && typeof o.color.color === 'string';
+  }
+  function drawEdgesBatched(ctx) {
+    var body = network.body, edges = body.edges, idx = body.edgeIndices, groups = new Map(), chosen = new Map(), rest = [];
+    for (var n = 0; n < idx.length; n++) {
+      var e = edges[idx[n]];
+      if (!e || !e.connected) continue;
+      if (!plainLine(e)) { rest.push(e); continue; }
+      var o = e.options, colour = o.color.color, width = e.selected ? SELECTED_WIDTH : o.width, into = e.selected ? chosen : groups;
+      var key = colour + ' ' + width, list = into.get(key);
+      if (!list) into.set(key, list = { colour: colour, width: width, items: [] });
+      list.items.push(e);
+    }
+    [groups, chosen].forEach(function (set) {
+      set.forEach(function (g) {
+        ctx.beginPath();
+        g.items.forEach(function (e) {
+          var via = e.options.smooth && e.options.smooth.enabled ? e.edgeType.getViaNode() : null;
+          ctx.moveTo(e.from.x, e.from.y);
+          if (via && via.x !== undefined) ctx.quadraticCurveTo(via.x, via.y, e.to.x, e.to.y); else ctx.lineTo(e.to.x, e.to.y);
+        });
+        ctx.strokeStyle = g.colour; ctx.lineWidth = g.width; ctx.stroke();
+      });
+    });
+    rest.forEach(function (e) { e.draw(ctx); });
+  }
+  if (!BIG_CANVAS) network.renderer._drawEdges = function (ctx) { drawEdgesBatched(ctx); };
+  // And the nodes, the dearest part of a frame (each one filled and stroked on its own, its state saved and
+  // restored): a plain node's outline (vis-network's shapes, the same points) goes into one path per fill,
+  // border and border width; a selected or hovered node is drawn by vis-network on top, as it does.
+  function star(ctx, x, y, r) {
+    r *= 0.82; y += 0.1 * r;
+    for (var n = 0; n < 10; n++) {
+      var rr = n % 2 === 0 ? 1.3 * r : 0.5 * r, px = x + rr * Math.sin(2 * n * Math.PI / 10), py = y - rr * Math.cos(2 * n * Math.PI / 10);
+      if (n) ctx.lineTo(px, py); else ctx.moveTo(px, py);
+    }
+    ctx.closePath();
+  }
+  function triangle(ctx, x, y, r) {
+    r *= 1.15; y += 0.275 * r;
+    var s = 2 * r, inner = Math.sqrt(3) / 6 * s, h = Math.sqrt(s * s - r * r);
+    ctx.moveTo(x, y - (h - inner)); ctx.lineTo(x + r, y + inner); ctx.lineTo(x - r, y + inner); ctx.closePath();
+  }
+  var OUTLINES = {
+    dot: function (ctx, x, y, r) { ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 2 * Math.PI, false); ctx.closePath(); },
+    square: function (ctx, x, y, r) { ctx.rect(x - r, y - r, 2 * r, 2 * r); },
+    diamond: function (ctx, x, y, r) { ctx.moveTo(x, y + r); ctx.lineTo(x + r, y); ctx.lineTo(x, y - r); ctx.lineTo(x - r, y); ctx.closePath(); },
+    hexagon: function (ctx, x, y, r) {
+      ctx.moveTo(x + r, y);
+      for (var n = 1; n < 6; n++) ctx.lineTo(x + r * Math.cos(Math.PI / 3 * n), y + r * Math.sin(Math.PI / 3 * n));
+      ctx.closePath();
+    },
+    star: star, triangle: triangle
+  };
+  function plainNode(b) {
+    var o = b.options;
+    return Object.prototype.hasOwnProperty.call(OUTLINES, o.shape) && o.opacity === undefined && !(o.shadow && o.shadow.enabled)
+      && o.label === undefined && !(o.shapeProperties && o.shapeProperties.borderDashes) && typeof o.color.background === 'string';
+  }
+  function drawNodesBatched(ctx, alwaysShow) {
+    var body = network.body, nodes = body.nodes, idx = body.nodeIndices, canvas = network.canvas, scale = body.view.scale;
+    var a = canvas.DOMtoCanvas({ x: -20, y: -20 }), z = canvas.DOMtoCanvas({ x: canvas.frame.canvas.clientWidth + 20, y: canvas.frame.canvas.clientHeight + 20 });
+    var area = { top: a.y, left: a.x, bottom: z.y, right: z.x }, groups = new Map(), last = [], labels = [];
+    for (var n = 0; n < idx.length; n++) {
+      var b = nodes[idx[n]];
+      if (b.hover || b.isSelected()) { last.push(b); continue; }
+      if (!alwaysShow && !b.isBoundingBoxOverlappingWith(area)) { b.updateBoundingBox(ctx, b.selected); continue; }
+      if (!plainNode(b)) { var later = b.draw(ctx); if (later.drawExternalLabel) labels.push(later.drawExternalLabel); continue; }
+      var o = b.options, line = Math.min(2 * o.size, o.borderWidth / scale), key = o.color.background + ' ' + o.color.border + ' ' + line;
+      var g = groups.get(key);
+      if (!g) groups.set(key, g = { fill: o.color.background, stroke: o.color.border, line: line, items: [] });
+      g.items.push(b);
+      var shape = b.shape;  // what vis-network's own drawing leaves behind, for its hit tests and fits
+      shape.resize(ctx, false, false, { size: o.size });
+      shape.left = b.x - shape.width / 2; shape.top = b.y - shape.height / 2;
+      b.updateBoundingBox(ctx, false);
+    }
+    groups.forEach(function (g) {
+      ctx.beginPath();
+      g.items.forEach(function (b) { OUTLINES[b.options.shape](ctx, b.x, b.y, b.options.size); });
+      ctx.fillStyle = g.fill; ctx.fill();
+      if (g.line > 0) { ctx.lineWidth = g.line; ctx.strokeStyle = g.stroke; ctx.stroke(); }
+    });
+    last.sort(function (p, q) { return (p.hover ? 1 : 0) - (q.hover ? 1 : 0); });  // vis-network's order: selected, then hovered
+    last.forEach(function (b) { var later = b.draw(ctx); if (later.drawExternalLabel) labels.push(later.drawExternalLabel); });
+    return { drawExternalLabels: function () { labels.forEach(function (f) { f(); }); } };
+  }
+  if (!BIG_CANVAS) network.renderer._drawNodes = function (ctx, alwaysShow) { return drawNodesBatched(ctx, alwaysShow); };
   if (!BIG_CANVAS) network.renderer._drawArrows = function (ctx) { drawArrowsBatched(ctx); };
   // tooltips: built up front on a small graph; on a big one when the pointer first rests on an item
   var tipCache = new Map();
@@ -391,40 +488,45 @@
     if (!textWidths.has(key)) { ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.font = px + 'px ' + FONT; textWidths.set(key, ctx.measureText(text).width); ctx.restore(); }
     return textWidths.get(key);
   }
-  function drawLabel(ctx, text, x, y, px, colour, grid, scale) {
+  // Labels are placed and drawn in the page's pixels (the layout's point x, y at x * scale + origin.x ...),
+  // not in the layout's units: text drawn at one size under one transform comes from the glyph cache, at
+  // every zoom; drawn at 12/scale under the camera's transform it was new outlines at each zoom (a third
+  // of a selection's frame on the Peru graph, stroking the halos).
+  function drawLabel(ctx, text, x, y, px, colour, grid, scale, origin) {
     var w = textWidth(ctx, text, px), h = px * 1.25;
-    var sx = x * scale, sy = y * scale;
+    var sx = x * scale + origin.x, sy = y * scale + origin.y;
     var box = [sx - w / 2 - 2, sy - h / 2, sx + w / 2 + 2, sy + h / 2];
     if (!grid.free(box)) return false;
     grid.take(box);
-    ctx.font = px / scale + 'px ' + FONT;
-    var origin = network.canvasToDOM({ x: 0, y: 0 });
-    drawnBoxes.push([box[0] + origin.x, box[1] + origin.y, box[2] + origin.x, box[3] + origin.y]);
-    ctx.lineWidth = 3 / scale; ctx.strokeStyle = 'rgba(255,255,255,0.92)'; ctx.fillStyle = colour;
-    ctx.strokeText(text, x, y); ctx.fillText(text, x, y);
+    ctx.font = px + 'px ' + FONT;
+    drawnBoxes.push(box);
+    ctx.fillStyle = colour;
+    ctx.strokeText(text, sx, sy); ctx.fillText(text, sx, sy);
     return true;
   }
   function drawLabels(ctx) {
     var scale = network.getScale(), body = network.body, grid = overlapGrid();
     var tl = network.DOMtoCanvas({ x: 0, y: 0 }), br = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
-    ctx.save(); ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
+    var origin = network.canvasToDOM({ x: 0, y: 0 }), ratio = network.canvas.pixelRatio || 1;
+    ctx.save(); ctx.setTransform(ratio, 0, 0, ratio, 0, 0); ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
+    ctx.lineWidth = 3; ctx.strokeStyle = 'rgba(255,255,255,0.92)';
     drawnLabels = []; drawnBoxes = [];
     var cands = labelCandidates(), max = S.sel ? 80 : 160;
     for (var c = 0; c < cands.length && drawnLabels.length < max; c++) {
       var i = cands[c], b = body.nodes[i];
       if (!b || b.x < tl.x || b.x > br.x || b.y < tl.y || b.y > br.y) continue;
       var y = b.y + sizeOf(i) + (LABEL_PX * 0.8) / scale;
-      if (drawLabel(ctx, N[i].label, b.x, y, LABEL_PX, '#1f2933', grid, scale)) {
+      if (drawLabel(ctx, N[i].label, b.x, y, LABEL_PX, '#1f2933', grid, scale, origin)) {
         drawnLabels.push(N[i].id);
-        var r = sizeOf(i) * scale;  // a labelled node is an obstacle for the labels after it
-        grid.take([b.x * scale - r, b.y * scale - r, b.x * scale + r, b.y * scale + r]);
+        var r = sizeOf(i) * scale, cx = b.x * scale + origin.x, cy = b.y * scale + origin.y;  // a labelled node is an obstacle for the labels after it
+        grid.take([cx - r, cy - r, cx + r, cy + r]);
       }
     }
     if (S.sel && S.sel.kind === 'node' && nodeAt.has(S.sel.id)) {
       ordered(nodeAt.get(S.sel.id)).forEach(function (k) {
         if (!visE[k] || !body.nodes[E[k].u] || !body.nodes[E[k].v]) return;
         var a = body.nodes[E[k].u], z = body.nodes[E[k].v];
-        drawLabel(ctx, E[k].label, (a.x + z.x) / 2, (a.y + z.y) / 2, EDGE_LABEL_PX, '#52606d', grid, scale);
+        drawLabel(ctx, E[k].label, (a.x + z.x) / 2, (a.y + z.y) / 2, EDGE_LABEL_PX, '#52606d', grid, scale, origin);
       });
     }
     ctx.restore();
