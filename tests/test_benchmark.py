@@ -74,6 +74,29 @@ def test_generated_facts_are_valid_and_deterministic():
     assert not [line for line in proc.stderr.splitlines() if ": warning: " in line or ": error: " in line]
 
 
+def test_generated_names_are_each_its_own_and_near_ones_only_warned_of():
+    """Names come from one pass (no renaming): no id, name or alias is shared, so nothing is an error at a
+    size where some names of one type are nearly alike; those the similar-name lint warns of, and only them."""
+    import re
+
+    from graph.facts.cues import words_line
+
+    seeds = Path(tempfile.mkdtemp())
+    generate(seeds, entities=1500)
+    text = "\n".join(p.read_text() for p in sorted(seeds.glob("facts-*.yaml")))
+    ids = re.findall(r"\n  - id: (?!estimate-)(\S+)\n    type:", text)
+    names = [json.loads(n) for n in re.findall(r"\n    name: (\".*\")", text)]
+    aliases = [json.loads(f"[{a}]") for a in re.findall(r"\n    aliases: \[(.*)\]", text)]
+    assert len(ids) == len(set(ids)) == len(names) == len(aliases) == 1500
+    folded = [words_line(n) for n in names]
+    others = [words_line(a) for n, group in zip(folded, aliases) for a in group if words_line(a) != n]
+    assert len(set(folded)) == len(folded) and len(set(others)) == len(others) and not set(others) & set(folded)
+    proc = run_kg("validate", "--seeds", seeds)
+    assert proc.returncode == 0, proc.stderr
+    findings = [line for line in proc.stderr.splitlines() if ": warning: " in line or ": error: " in line]
+    assert findings and all(": warning: " in f and "nearly the same name" in f for f in findings), findings[:5]
+
+
 def test_generated_quotes_exercise_both_searches():
     """Most quotes are in their text verbatim; some only by the fuzzy search (OCR noise), some re-wrapped."""
     import re
