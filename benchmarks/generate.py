@@ -85,7 +85,7 @@ PREDICATES_WANTED = ("aids allied_with attacked backs captured controls cooperat
                      "engaged_in exports_to extorts faction_of fights founded_in founder_of funds "
                      "headquartered_in kidnapped killed leader_of located_in member_of negotiated_with "
                      "operates_in opposes part_of pays_protection_to perpetrator_of protects recruits_from "
-                     "rival_of led_by captured_by funded_by").split()
+                     "rival_of led_by captured_by funded_by routed_through").split()
 OCR_LETTERS = "lrnce"  # what a scanner puts for a letter (never a digit: a changed number is an error)
 FIRST_SOURCE_YEAR, LAST_YEAR, FIRST_YEAR = 1990, 2015, 1980
 
