@@ -312,7 +312,7 @@ def _options(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--core-only", action="store_true",
                         help="time only the core build and the floor (no kg validate, kg build or stages)")
     parser.add_argument("--huge", action="store_true",
-                        help=f"also time the core build (only) at {HUGE:,} entities (about 12 GB of memory)")
+                        help=f"also time the core build (only) at {HUGE:,} entities (10 GB of memory at its peak, measured)")
     parser.add_argument("--data", type=Path, default=DEFAULT_FOLDER, metavar="DIR",
                         help="keep the generated data here, one folder per size and seed, and reuse it "
                              f"(default: {DEFAULT_FOLDER.relative_to(ROOT)}/, which git ignores)")
