@@ -351,11 +351,11 @@ def _commit() -> str | None:
     return head.stdout.strip() + ("+changes" if dirty.stdout.strip() else "") if head.returncode == 0 else None
 
 
-def _finish(result: dict, load_start: list, args: argparse.Namespace) -> dict:
-    """Add what the figures were taken on and how loaded the machine was; print the result's JSON line
-    (to standard error) and append it to ``--append``'s file."""
+def _finish(result: dict, load_start: list, args: argparse.Namespace, commit: str | None) -> dict:
+    """Add what the figures were taken on (``commit``: as the run began) and how loaded the machine was;
+    print the result's JSON line (to standard error) and append it to ``--append``'s file."""
     result.update(load_average_start=load_start, load_average=[round(x, 2) for x in os.getloadavg()],
-                  commit=_commit(), machine=machine())
+                  commit=commit, machine=machine())
     _emit(result, args)
     return result
 
@@ -368,14 +368,14 @@ def _emit(result: dict, args: argparse.Namespace) -> None:
             handle.write(line + "\n")
 
 
-def _what(args: argparse.Namespace, n: int | None, load: list) -> dict:
+def _what(args: argparse.Namespace, n: int | None, load: list, commit: str | None) -> dict:
     """What to measure of a graph of ``n`` entities (None: a real seeds folder), as ``bench``'s options."""
     big = n is not None and not args.all
     return {"stages": args.stages and not args.core_only and not (big and n > STAGES_MAX),
             "full_build": args.full_build and not args.core_only and not (big and n > FULL_MAX),
             "validate": not args.core_only,
             # the big sizes' core figures kept as soon as they exist, in case the run is cut off
-            "partial": (lambda r: _emit(r | {"load_average_start": load, "commit": _commit()}, args))
+            "partial": (lambda r: _emit(r | {"load_average_start": load, "commit": commit}, args))
             if n is not None and n > STAGES_MAX else None}
 
 
@@ -387,12 +387,13 @@ def main(argv: list[str] | None = None) -> int:
     args = _options(argv)
     results = []
     work_root = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    commit = _commit()  # the tree measured: taken now, in case a commit lands while the run goes on
     try:
         if args.seeds:
             load = _load()
             seeds = _peru_copy(args.seeds.resolve(), work_root / "real")
-            results.append(_finish(bench(seeds, work_root / "real", str(args.seeds), **_what(args, None, load)),
-                                   load, args))
+            results.append(_finish(bench(seeds, work_root / "real", str(args.seeds),
+                                         **_what(args, None, load, commit)), load, args, commit))
         sizes = args.entities or ([] if args.seeds else list(DEFAULT_SIZES))
         for n in sizes + ([HUGE] if args.huge and HUGE not in sizes else []):
             load = _load()
@@ -400,8 +401,8 @@ def main(argv: list[str] | None = None) -> int:
             if not args.json:
                 print(f"{n:,} entities: data {'kept from an earlier run' if generated['cached'] else 'written'} "
                       f"({generated['seconds']} s to write)", file=sys.stderr)
-            results.append(_finish(bench(seeds, base, f"synthetic {n:,}", generated, **_what(args, n, load)),
-                                   load, args))
+            results.append(_finish(bench(seeds, base, f"synthetic {n:,}", generated,
+                                         **_what(args, n, load, commit)), load, args, commit))
     finally:
         shutil.rmtree(work_root, ignore_errors=True)
     if args.json:
