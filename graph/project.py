@@ -87,3 +87,8 @@ def explore_folder(project: Path | None) -> Path:
 def shared_sources(seeds: Path) -> Path:
     """``../shared/sources`` beside the project whose fact files are ``seeds``: texts not copied into it."""
     return seeds.resolve().parent.parent / "shared" / "sources"
+
+
+def default_text_folders(seeds: Path) -> list[Path]:
+    """Where source texts are looked for: the seeds' own copies, then ``../shared/sources`` beside the project."""
+    return [seeds / "texts", shared_sources(seeds)]

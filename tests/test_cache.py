@@ -209,3 +209,40 @@ def test_after_a_real_change_a_warm_build_writes_every_export_as_a_cold_one(proj
     facts.write_text(text, encoding="utf-8")
     warm = warm_equals_cold(project, "changed")
     assert "copied" not in warm.stderr and not same_tree(project / "first", project / "changed-warm")
+
+
+def _said(done: subprocess.CompletedProcess) -> tuple:
+    return done.returncode, done.stdout, _untimed(done.stderr)
+
+
+def _checker_imported(project, *options: str) -> tuple[bool, subprocess.CompletedProcess]:
+    """Whether ``kg validate`` imported the checker (graph.facts.validate), and what it said."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "graph", "validate", "--seeds",
+                           str(project / "seeds")], cwd=ROOT, env={**os.environ, **DEFAULT_PLACE},
+                          capture_output=True, text=True, timeout=120)
+    imported = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    said = "".join(line + "\n" for line in done.stderr.splitlines() if not line.startswith("import time:"))
+    return "graph.facts.validate" in imported, subprocess.CompletedProcess(done.args, done.returncode, done.stdout, said)
+
+
+def test_validate_of_unchanged_inputs_says_again_what_the_last_said_without_checking(project):
+    edit(project, "quote: whose faction operated", "quote: whose faction never operated")  # an error and its hint
+    cold = validate(project, "--no-cache")
+    checked, first = _checker_imported(project)
+    remembered, again = _checker_imported(project)
+    assert checked and not remembered
+    assert _said(first) == _said(again) == _said(cold) and cold.returncode == 1 and "error:" in cold.stderr
+    quiet, quiet_cold = validate(project, "-q"), validate(project, "-q", "--no-cache")
+    assert _said(quiet) == _said(quiet_cold)
+
+
+def test_validate_checks_again_after_a_text_or_an_option_changes(project):
+    edit(project, "quote: whose faction operated", "quote: whose faction never operated")
+    before = validate(project)
+    assert before.returncode == 1
+    text = project / "seeds" / "texts" / "ellis-excerpt.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "\nHis, whose faction never operated there.\n", encoding="utf-8")
+    fixed, fixed_cold = validate(project), validate(project, "--no-cache")
+    assert _said(fixed) == _said(fixed_cold) != _said(before)  # the quote is in the text now
+    for options in (("--no-quote-check",), ("--strict",), ("--sources", str(project / "seeds" / "texts"))):
+        assert _said(validate(project, *options)) == _said(validate(project, *options, "--no-cache")), options

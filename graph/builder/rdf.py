@@ -201,26 +201,36 @@ def _time(nx: str, x) -> list:
                     (nx + "start_year", x.first_year), (nx + "end_year", x.last_year)))
 
 
+PROV_DERIVED, PROV_ATTRIBUTED, OA_SOURCE, OA_SELECTOR, OA_EXACT, OA_QUOTE_SELECTOR = (PROV + "wasDerivedFrom", PROV + (
+    "wasAttributedTo"), OA + "hasSource", OA + "hasSelector", OA + "exact", OA + "TextQuoteSelector")
+_EVIDENCE_TERMS = ("citation", CITATION, "locator", "stance", "mentions", "claimed_by_unnamed", "qualifier", "says")
+
+
 def _evidence(w, ns: Namespaces, s: str, owner: str, citations: list[Citation]) -> list:
     """The pairs that tie ``s`` to its evidence; each citation and its quote selector written as a subject."""
-    nx = ns.vocab
-    pairs = [(PROV + "wasDerivedFrom", w.iri(ns.source + source)) for source in sorted({c.source for c in citations})]
+    nx, iri, source, entity = ns.vocab, w.iri, ns.source, ns.entity
+    cites, kind, locator, stance, mentions, unnamed, qualifier, says = (nx + name for name in _EVIDENCE_TERMS)
+    pairs = [(PROV_DERIVED, iri(source + name)) for name in sorted({c.source for c in citations})]
+    citation_base, quote_base, selector = ns.citation + owner + "-", ns.quote + owner + "-", iri(OA_QUOTE_SELECTOR)
     for n, c in enumerate(citations, 1):
-        cit, sel = f"{ns.citation}{owner}-{n}", f"{ns.quote}{owner}-{n}"
-        pairs.append((nx + "citation", w.iri(cit)))
-        about = [(RDF_TYPE, w.iri(nx + CITATION)), (OA + "hasSource", w.iri(ns.source + c.source)),
-                 (nx + "locator", literal(c.locator)), (OA + "hasSelector", w.iri(sel)),
-                 (nx + "stance", w.iri(nx + c.stance))]
+        cit, sel = f"{citation_base}{n}", f"{quote_base}{n}"
+        pairs.append((cites, iri(cit)))
+        about = [(RDF_TYPE, iri(kind)), (OA_SOURCE, iri(source + c.source)), (locator, _text(c.locator)),
+                 (OA_SELECTOR, iri(sel)), (stance, iri(nx + c.stance))]
         if c.by:
-            about.append((PROV + "wasAttributedTo", w.iri(ns.entity + c.by)))
+            about.append((PROV_ATTRIBUTED, iri(entity + c.by)))
         if c.via:
-            about.append((PROV + "wasDerivedFrom", w.iri(ns.source + c.via)))
-        about += [(nx + "mentions", w.iri(ns.entity + m)) for m in c.mentions]
-        about += _values(((nx + "claimed_by_unnamed", c.by_unnamed), (nx + "qualifier", c.qualifier),
-                          (nx + "says", c.says), (SKOS_NOTE, c.note)))
+            about.append((PROV_DERIVED, iri(source + c.via)))
+        if c.mentions:
+            about += [(mentions, iri(entity + m)) for m in c.mentions]
+        about += _values(((unnamed, c.by_unnamed), (qualifier, c.qualifier), (says, c.says), (SKOS_NOTE, c.note)))
         w.describe(cit, about)
-        w.describe(sel, [(RDF_TYPE, w.iri(OA + "TextQuoteSelector")), (OA + "exact", literal(c.quote))])
+        w.describe(sel, [(RDF_TYPE, selector), (OA_EXACT, _text(c.quote))])
     return pairs
+
+
+def _text(value) -> ox.Literal:  # literal() of a value that is text most of the time, without the call
+    return ox.Literal(value) if type(value) is str else literal(value)
 
 
 def _source(w, ns: Namespaces, src: Source) -> None:

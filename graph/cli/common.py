@@ -112,10 +112,23 @@ def _count(n: int, word: str) -> str:
 
 def print_report(report, warnings: bool = True) -> None:
     """Every error of ``report`` (and its warnings, if asked) on standard error, then how many."""
-    for p in report.problems if warnings else report.errors:
-        print(p.format(), file=sys.stderr)
-    if report.errors:
-        print(f"{_count(len(report.errors), 'error')}, {_count(len(report.warnings), 'warning')}", file=sys.stderr)
+    print_problems([p.format() for p in report.problems], [p.severity for p in report.problems], warnings)
+
+
+def print_problems(lines: list[str], severities: list[str], warnings: bool = True) -> None:
+    """:func:`print_report` of problems already formatted (``lines``), each of its severity."""
+    for line, severity in zip(lines, severities):
+        if warnings or severity == "error":
+            print(line, file=sys.stderr)
+    errors = severities.count("error")
+    if errors:
+        print(f"{_count(errors, 'error')}, {_count(severities.count('warning'), 'warning')}", file=sys.stderr)
+
+
+def read_line(files: int, counts: dict) -> str:
+    """The progress line saying what was read."""
+    return (f"read {files} files: {counts['entities']} entities, {counts['statements']} statements, "
+            f"{counts['estimates']} estimates, {counts['citations']} citations")
 
 
 def check_facts(inputs: Inputs, progress: Progress):
@@ -126,9 +139,7 @@ def check_facts(inputs: Inputs, progress: Progress):
     facts, report = check(inputs.seeds, inputs.sources, quotes=inputs.quotes, base=inputs.base or DEFAULT_BASE,
                           strict=inputs.strict)
     print_report(report, warnings=not inputs.quiet)
-    counts = facts.counts()
-    progress(f"read {len(facts.files)} files: {counts['entities']} entities, {counts['statements']} statements, "
-             f"{counts['estimates']} estimates, {counts['citations']} citations")
+    progress(read_line(len(facts.files), facts.counts()))
     return facts, report
 
 

@@ -11,17 +11,62 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from graph.cli.common import EPILOG, READING, Inputs, add_options, check_facts, load_graph
+from graph.cli.common import (EPILOG, READING, Inputs, add_options, check_facts, load_graph, print_problems,
+                               read_line)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     inputs = Inputs.from_args(args)
-    with _reading_cache(inputs, args.no_cache):
-        _, report = check_facts(inputs, inputs.progress)
-    if report.errors:
+    memory = None if args.no_cache else _check_memory(inputs)
+    said = memory.recall() if memory is not None else None
+    if said is None:
+        with _reading_cache(inputs, args.no_cache):
+            facts, report = check_facts(inputs, inputs.progress)
+        if memory is not None:
+            memory.keep(facts, report)
+        errors = bool(report.errors)
+    else:  # the same inputs as the last check: what it said, said again (graph.facts.checkcache)
+        print_problems(said.problems, said.severities, warnings=not inputs.quiet)
+        inputs.progress(read_line(said.files, said.counts))
+        errors = "error" in said.severities
+    if errors:
         return 1
     inputs.progress("no errors")
     return 0
+
+
+class _CheckMemory:
+    """The build cache's entry for a check of ``inputs`` (graph.facts.checkcache), by its key."""
+
+    def __init__(self, cache, key: str):
+        self.cache, self.key = cache, key
+
+    def recall(self):
+        from graph.facts.checkcache import recall
+
+        return recall(self.cache, self.key)
+
+    def keep(self, facts, report) -> None:
+        from graph.facts.checkcache import Said, keep
+
+        keep(self.cache, self.key, Said.of(facts, report))
+
+
+def _check_memory(inputs: Inputs) -> _CheckMemory | None:
+    """Where a check of ``inputs`` is remembered, or None (the speed-ups off, an input that cannot be read)."""
+    from graph import speedups
+    from graph.facts.checkcache import check_key
+    from graph.project import default_text_folders
+    from graph.resources import data_dir
+    from graph.speedups.cache import Cache, cache_folder, tool_digest
+
+    seeds = inputs.seeds
+    if not speedups.enabled() or not seeds.is_dir():  # no folder: nothing to remember, no cache made beside it
+        return None
+    folders = inputs.sources if inputs.sources is not None else default_text_folders(seeds)
+    options = (inputs.quotes, inputs.base, inputs.strict, [str(f) for f in folders])
+    key = check_key(tool_digest(data_dir("ontology")), seeds, folders, options)
+    return _CheckMemory(Cache(cache_folder(seeds)), key) if key is not None else None
 
 
 def _reading_cache(inputs: Inputs, off: bool):

@@ -8,6 +8,7 @@
   :mod:`~graph.exports.property_graph` (Neo4j CSV and Cypher, LadybugDB).
 
 Adding a built-in format is one module defining an ``Exporter`` and its
-``module:attribute`` line, with its name and files, in ``registry.DECLARED``; a third-party package adds
+``module:attribute`` line in ``registry.DECLARED`` (its name, its files, whether it reads the triples,
+its weight); a third-party package adds
 one through the ``peru_nexus.exporters`` entry-point group instead.
 """

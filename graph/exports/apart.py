@@ -1,7 +1,8 @@
 """Some exporters rendered in a child process while the parent renders the others: the explorer (a
-quarter of a build) and, to even the two halves out, the heaviest others that fit beside it
-(:data:`WEIGHTS`), on a second core — when there is one to spare (the load average leaves a core
-idle). Linux and the speed-ups only (``KG_SPEEDUPS=0``: one process). The files are the same either way.
+quarter of a build) and, to even the two halves out, the heaviest others that fit beside it (each
+built-in's ``weight`` in :data:`graph.exports.registry.DECLARED`), on a second core — when there is
+one to spare (the load average leaves a core idle). Linux and the speed-ups only (``KG_SPEEDUPS=0``:
+one process). The files are the same either way.
 
 The child writes its files to hidden temporary files, exactly as the parent would, and sends their
 names (and sha256, for the build cache) back through a pipe; the parent renames them into place with
@@ -22,13 +23,8 @@ from pathlib import Path
 from graph import speedups
 from graph.exports.registry import Exporter, ExporterError
 
-APART = ("html",)  # the exporters worth a process of their own
-# Each built-in exporter's share of a build's rendering, roughly: CPU seconds on the Peru graph, each
-# measured after the graph is built (GraphML and GEXF share their flattened attributes, so they stay
-# together); a plugin's is unknown and it stays in the parent.
-WEIGHTS = {"html": 1.9, "jsonld": 0.31, "trig": 0.23, "neo4j": 0.2, "network": 0.26, "turtle": 0.14,
-           "ntriples": 0.11, "void": 0.03}
-TOGETHER = {"graphml": "network", "gexf": "network"}  # rendered in one process, weighed as one
+# What a build knows of each built-in exporter (worth a process of its own, its weight, the group it
+# renders with) is its line in graph.exports.registry.DECLARED; a plugin's is unknown: it stays in the parent.
 
 
 def exporters_apart(kg, chosen: list[Exporter]) -> list[Exporter]:
@@ -40,39 +36,44 @@ def exporters_apart(kg, chosen: list[Exporter]) -> list[Exporter]:
     """
     if kg is None or not speedups.enabled() or not hasattr(os, "fork") or len(chosen) < 2:
         return []
-    if not any(e.name in APART for e in chosen) or not _a_core_to_spare():
+    if not any(_apart(e) for e in chosen) or not _a_core_to_spare():
         return []
     return balanced(chosen)
 
 
-def _groups(chosen: list[Exporter]) -> dict[str, list[Exporter]]:
-    """``chosen`` by the group each is weighed in (:data:`TOGETHER`, else its own name)."""
-    groups: dict[str, list[Exporter]] = {}
+def _apart(exporter: Exporter) -> bool:
+    return exporter.builtin and exporter.declared.apart
+
+
+def _group(exporter: Exporter) -> str:
+    """The group ``exporter`` is weighed and rendered in: its declared ``group``, else its own name."""
+    return exporter.declared.group if exporter.builtin and exporter.declared.group else exporter.name
+
+
+def _groups(chosen: list[Exporter]) -> dict[str, float]:
+    """``chosen``'s groups, in order, each with its weight (its members' declared weights summed)."""
+    groups: dict[str, float] = {}
     for e in chosen:
-        groups.setdefault(TOGETHER.get(e.name, e.name), []).append(e)
+        groups[_group(e)] = groups.get(_group(e), 0) + (e.declared.weight if e.builtin else 0)
     return groups
 
 
-def _weight(group: str) -> float:
-    return WEIGHTS.get(group, 0)
-
-
 def balanced(chosen: list[Exporter]) -> list[Exporter]:
-    """The :data:`APART` exporters of ``chosen``, and then, heaviest first, each other (or each group of
-    :data:`TOGETHER`) that leaves the child no more work than the parent, by :data:`WEIGHTS`."""
-    groups = _groups(chosen)
-    child = {g for g, members in groups.items() if any(e.name in APART for e in members)}
-    child |= _evened(child, sorted((g for g in groups if g not in child), key=lambda g: -_weight(g)))
-    return [e for e in chosen if TOGETHER.get(e.name, e.name) in child]
+    """The exporters of ``chosen`` declared ``apart``, and then, heaviest first, each other group that leaves
+    the child no more work than the parent, by their declared weights."""
+    weights = _groups(chosen)
+    child = {_group(e) for e in chosen if _apart(e)}
+    child |= _evened(weights, child, sorted((g for g in weights if g not in child), key=lambda g: -weights[g]))
+    return [e for e in chosen if _group(e) in child]
 
 
-def _evened(child: set[str], rest: list[str]) -> set[str]:
+def _evened(weights: dict[str, float], child: set[str], rest: list[str]) -> set[str]:
     """The groups of ``rest`` (heaviest first) to move beside ``child`` so that it has no more work than the parent."""
-    mine, theirs, moved = sum(map(_weight, child)), sum(map(_weight, rest)), set()
+    mine, theirs, moved = sum(weights[g] for g in child), sum(weights[g] for g in rest), set()
     for g in rest:
-        if _weight(g) and mine + _weight(g) <= theirs - _weight(g):
+        if weights[g] and mine + weights[g] <= theirs - weights[g]:
             moved.add(g)
-            mine, theirs = mine + _weight(g), theirs - _weight(g)
+            mine, theirs = mine + weights[g], theirs - weights[g]
     return moved
 
 

@@ -41,20 +41,43 @@ ENTRY_POINT_GROUP = "peru_nexus.exporters"
 _NEO4J = tuple(f"neo4j/{name}" for name in (
     "nodes-entities.csv", "nodes-sources.csv", "nodes-estimates.csv", "relationships.csv",
     "relationships-estimates.csv", "import.cypher", "falkordb.cypher", "ladybug-schema.cypher"))
-# Each built-in exporter, by its ``module:attribute`` reference, with its name and files, so that listing
-# the exporters imports none of them (tests/test_build.py checks them against the modules).
+
+
+@dataclass(frozen=True)
+class Declared:
+    """A built-in exporter as the registry knows it without importing it: its ``name`` and ``files``;
+    ``reads_triples``: it renders from ``kg.triples`` (so it goes before they are let go); ``weight``: its
+    share of a build's rendering, roughly (CPU seconds on the Peru graph, each measured after the graph
+    is built), for balancing a second process; ``group``: rendered in the same process as the others
+    of that group (GraphML and GEXF share their flattened attributes); ``apart``: worth a process of its own.
+
+    >>> Declared("txt", ("graph.txt",)).weight
+    0.0
+    """
+
+    name: str
+    files: tuple[str, ...]
+    reads_triples: bool = False
+    weight: float = 0.0
+    group: str = ""
+    apart: bool = False
+
+
+# Each built-in exporter, by its ``module:attribute`` reference, with its name, files and how a build
+# treats it, so that listing the exporters imports none of them (tests/test_build.py checks them
+# against the modules). A new exporter is one line here: whatever a build needs to know of it, it says.
 DECLARED = {
-    "graph.exports.rdf_formats:TURTLE": ("turtle", (f"{STEM}.ttl",)),
-    "graph.exports.rdf_formats:NTRIPLES": ("ntriples", (f"{STEM}.nt",)),
-    "graph.exports.rdf_formats:JSONLD": ("jsonld", (f"{STEM}.jsonld",)),
-    "graph.exports.rdf_formats:TRIG": ("trig", (f"{STEM}.trig",)),
-    "graph.exports.network_formats:GRAPHML": ("graphml", (f"{STEM}.graphml",)),
-    "graph.exports.network_formats:GEXF": ("gexf", (f"{STEM}.gexf",)),
-    "graph.exports.property_graph:NEO4J": ("neo4j", _NEO4J),
-    "graph.explorer:EXPORTER": ("html", (f"{STEM}.html",)),
-    "graph.exports.dataset:VOID_EXPORTER": ("void", ("void.ttl",)),
-    "graph.exports.dataset:SHAPES": ("shapes", ("shapes.ttl",)),
-    "graph.authoring.schema_file:EXPORTER": ("json-schema", (f"{STEM}.schema.json",)),  # for editors
+    "graph.exports.rdf_formats:TURTLE": Declared("turtle", (f"{STEM}.ttl",), reads_triples=True, weight=0.14),
+    "graph.exports.rdf_formats:NTRIPLES": Declared("ntriples", (f"{STEM}.nt",), reads_triples=True, weight=0.11),
+    "graph.exports.rdf_formats:JSONLD": Declared("jsonld", (f"{STEM}.jsonld",), reads_triples=True, weight=0.31),
+    "graph.exports.rdf_formats:TRIG": Declared("trig", (f"{STEM}.trig",), reads_triples=True, weight=0.23),
+    "graph.exports.network_formats:GRAPHML": Declared("graphml", (f"{STEM}.graphml",), weight=0.13, group="network"),
+    "graph.exports.network_formats:GEXF": Declared("gexf", (f"{STEM}.gexf",), weight=0.13, group="network"),
+    "graph.exports.property_graph:NEO4J": Declared("neo4j", _NEO4J, weight=0.2),
+    "graph.explorer:EXPORTER": Declared("html", (f"{STEM}.html",), weight=1.9, apart=True),
+    "graph.exports.dataset:VOID_EXPORTER": Declared("void", ("void.ttl",), reads_triples=True, weight=0.03),
+    "graph.exports.dataset:SHAPES": Declared("shapes", ("shapes.ttl",)),
+    "graph.authoring.schema_file:EXPORTER": Declared("json-schema", (f"{STEM}.schema.json",)),  # for editors
 }
 BUILTINS = tuple(DECLARED)  # the built-ins' references, in their order
 
@@ -69,12 +92,20 @@ class Exporter:
 
     ``chunks(kg) -> {file: iterable of bytes}``, if given, yields the same bytes a
     piece at a time: ``kg build`` then streams the file to disk instead of holding it.
+    ``declared``: what a build knows of it (a built-in's line in :data:`DECLARED`; a plugin's
+    defaults: it may read the triples, weighs nothing, stays in the parent process).
     """
 
     name: str
     files: tuple[str, ...]
     render: Callable[..., dict[str, bytes]]
     chunks: Callable[..., dict] | None = None
+    declared: Declared | None = None
+
+    @property
+    def builtin(self) -> bool:
+        """Whether this is a built-in exporter (one :data:`DECLARED` describes)."""
+        return self.declared is not None
 
     def pieces(self, kg) -> dict:
         """``{file: iterable of bytes}`` in :attr:`files` order: ``chunks(kg)``, else ``render(kg)`` whole.
@@ -137,17 +168,18 @@ def resolve(reference: str):
 def _builtin(reference: str) -> Exporter:
     """The built-in :class:`Exporter` ``reference`` names: as :data:`DECLARED` says, its module imported
     only when it renders."""
-    name, files = DECLARED[reference]
-    return Exporter(name, files, lambda kg: _declared(reference).render(kg),
-                    lambda kg: _declared_pieces(_declared(reference), kg))
+    declared = DECLARED[reference]
+    return Exporter(declared.name, declared.files, lambda kg: _declared(reference).render(kg),
+                    lambda kg: _declared_pieces(_declared(reference), kg), declared)
 
 
 def _declared(reference: str) -> Exporter:
     """The exporter ``reference`` names, checked to be what :data:`DECLARED` says it is."""
-    found = resolve(reference)
-    if (found.name, tuple(found.files)) != DECLARED[reference]:
+    found, declared = resolve(reference), DECLARED[reference]
+    if (found.name, tuple(found.files)) != (declared.name, declared.files):
         raise ExporterError(f"exporter {reference} is {found.name!r} writing {list(found.files)}, not what "
-                            f"graph.exports.registry.DECLARED says: {DECLARED[reference]}; correct DECLARED")
+                            f"graph.exports.registry.DECLARED says: {declared.name!r} writing "
+                            f"{list(declared.files)}; correct DECLARED")
     return found
 
 
@@ -167,7 +199,7 @@ def _guarded(exporter: Exporter, origin: str) -> Exporter:
         except Exception as exc:
             raise ExporterError(f"exporter {exporter.name!r} ({origin}) failed: {type(exc).__name__}: {exc}") from exc
 
-    return replace(exporter, render=render, chunks=None)
+    return replace(exporter, render=render, chunks=None, declared=None)  # a plugin is never a built-in
 
 
 def _bad_file(file) -> bool:

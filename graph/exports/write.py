@@ -176,19 +176,23 @@ def _render_to_temps(kg, out_dir: Path, chosen: list[Exporter], temps: list, pro
         syncs.wait()
 
 
-TRIPLE_READERS = ("turtle", "ntriples", "jsonld", "trig", "void")  # the built-ins that read kg.triples
+def _reads_triples(exporter: Exporter) -> bool:
+    """Whether ``exporter`` is a built-in that renders from ``kg.triples`` (its :data:`registry.DECLARED` line says)."""
+    return exporter.builtin and exporter.declared.reads_triples
+
+
+RELEASE_AT = 250_000  # fewer triples are kept: freeing them costs CPU (0.09 s for Peru's 65,000) and `kg build`
+# ends without freeing anything, while their memory matters only to a big graph's explorer
 
 
 def _in_order(kg, chosen: list[Exporter], release: bool):
     """``chosen`` in the order to render them: those reading the triples first, then (with ``release``, when
-    every exporter is a built-in) the triples let go of, their memory back for the explorer's."""
-    yield from (e for e in chosen if e.name in TRIPLE_READERS)
-    if release and _BUILTIN_NAMES.issuperset(e.name for e in chosen):
+    every exporter is a built-in and there are :data:`RELEASE_AT` triples or more) the triples let go of,
+    their memory back for the explorer's."""
+    yield from (e for e in chosen if _reads_triples(e))
+    if release and len(kg.triples) >= RELEASE_AT and all(e.builtin for e in chosen):
         kg.triples = type(kg.triples)()  # an empty list of the same kind
-    yield from (e for e in chosen if e.name not in TRIPLE_READERS)
-
-
-_BUILTIN_NAMES = {name for name, _ in registry.DECLARED.values()}
+    yield from (e for e in chosen if not _reads_triples(e))
 
 
 def _render_with(kg, out_dir: Path, chosen: list[Exporter], apart: list, temps: list, progress, cache, syncs,
@@ -275,7 +279,8 @@ def write_exports(kg: KnowledgeGraph, out_dir: Path, progress: Callable[[str], N
 
     ``exporters`` (a list of :class:`~graph.exports.registry.Exporter`) writes a chosen few instead;
     ``cache`` (a :class:`graph.exports.cache.ExportCache`) keeps every file rendered; ``release`` lets
-    ``kg.triples`` go (emptied) once the exporters reading them are done (``kg build``, which needs them no more).
+    ``kg.triples`` go (emptied, if there are :data:`RELEASE_AT` or more) once the exporters reading them are
+    done (``kg build``, which needs them no more).
     An :class:`ExportTargetError` (nothing written) if ``out_dir`` is the
     filesystem root, a non-empty folder holding none of these exports (unless
     ``force``), or if anything is in the way of any file.

