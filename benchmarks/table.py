@@ -230,7 +230,7 @@ def _huge_row(r: dict | None) -> dict:
     if not core:
         return _row("100k: the core build completes and is reported")
     return _row("100k: the core build completes and is reported", verdict="met",
-                figure=f"{_run(core, 'of_floor', '× the floor')}")
+                figure=f"{_run(core, 'of_floor', 'the floor')}")
 
 
 def _incremental_rows(results: list[dict]) -> list[dict]:
