@@ -104,18 +104,20 @@ def spawn(args: list[str], cwd: Path = ROOT, script: Path | None = None, env: di
         proc = subprocess.run(_argv(args, script), cwd=cwd, capture_output=True, text=True, env=env)
         return {"seconds": time.perf_counter() - t0, "cpu_seconds": None, "status": proc.returncode,
                 "stdout": proc.stdout, "stderr": proc.stderr, "peak_rss_mb": None}
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(_argv(args, script), cwd=cwd, stdout=out, stderr=err, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - t0
-        proc.returncode = os.waitstatus_to_exitcode(status)
+    # started from a small process (launch.py): a child's peak RSS would count this process's pages
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err, \
+            tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "launch.json"
+        launcher = [sys.executable, str(Path(__file__).resolve().parent / "launch.py"), str(report)]
+        subprocess.run(launcher + _argv(args, script), cwd=cwd, stdout=out, stderr=err, env=env, check=True)
+        usage = json.loads(report.read_text(encoding="utf-8"))
         out.seek(0)
         err.seek(0)
         # ru_maxrss is in KiB on Linux, bytes on macOS
         scale = 1 if sys.platform == "darwin" else 1024
-        return {"seconds": seconds, "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 3), "status": proc.returncode,
-                "stdout": out.read(), "stderr": err.read(), "peak_rss_mb": round(usage.ru_maxrss * scale / 2**20, 1)}
+        return {"seconds": usage["seconds"], "cpu_seconds": usage["cpu_seconds"], "status": usage["status"],
+                "stdout": out.read(), "stderr": err.read(),
+                "peak_rss_mb": round(usage["peak_rss_kb"] * scale / 2**20, 1)}
 
 
 def _argv(args: list[str], script: Path | None) -> list[str]:
