@@ -104,18 +104,20 @@ def spawn(args: list[str], cwd: Path = ROOT, script: Path | None = None, env: di
         proc = subprocess.run(_argv(args, script), cwd=cwd, capture_output=True, text=True, env=env)
         return {"seconds": time.perf_counter() - t0, "cpu_seconds": None, "status": proc.returncode,
                 "stdout": proc.stdout, "stderr": proc.stderr, "peak_rss_mb": None}
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(_argv(args, script), cwd=cwd, stdout=out, stderr=err, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - t0
-        proc.returncode = os.waitstatus_to_exitcode(status)
+    # started from a small process (launch.py): a child's peak RSS would count this process's pages
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err, \
+            tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "launch.json"
+        launcher = [sys.executable, str(Path(__file__).resolve().parent / "launch.py"), str(report)]
+        subprocess.run(launcher + _argv(args, script), cwd=cwd, stdout=out, stderr=err, env=env, check=True)
+        usage = json.loads(report.read_text(encoding="utf-8"))
         out.seek(0)
         err.seek(0)
         # ru_maxrss is in KiB on Linux, bytes on macOS
         scale = 1 if sys.platform == "darwin" else 1024
-        return {"seconds": seconds, "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 3), "status": proc.returncode,
-                "stdout": out.read(), "stderr": err.read(), "peak_rss_mb": round(usage.ru_maxrss * scale / 2**20, 1)}
+        return {"seconds": usage["seconds"], "cpu_seconds": usage["cpu_seconds"], "status": usage["status"],
+                "stdout": out.read(), "stderr": err.read(),
+                "peak_rss_mb": round(usage["peak_rss_kb"] * scale / 2**20, 1)}
 
 
 def _argv(args: list[str], script: Path | None) -> list[str]:
@@ -312,7 +314,7 @@ def _options(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--core-only", action="store_true",
                         help="time only the core build and the floor (no kg validate, kg build or stages)")
     parser.add_argument("--huge", action="store_true",
-                        help=f"also time the core build (only) at {HUGE:,} entities (about 12 GB of memory)")
+                        help=f"also time the core build (only) at {HUGE:,} entities (10 GB of memory at its peak, measured)")
     parser.add_argument("--data", type=Path, default=DEFAULT_FOLDER, metavar="DIR",
                         help="keep the generated data here, one folder per size and seed, and reuse it "
                              f"(default: {DEFAULT_FOLDER.relative_to(ROOT)}/, which git ignores)")
@@ -351,11 +353,11 @@ def _commit() -> str | None:
     return head.stdout.strip() + ("+changes" if dirty.stdout.strip() else "") if head.returncode == 0 else None
 
 
-def _finish(result: dict, load_start: list, args: argparse.Namespace) -> dict:
-    """Add what the figures were taken on and how loaded the machine was; print the result's JSON line
-    (to standard error) and append it to ``--append``'s file."""
+def _finish(result: dict, load_start: list, args: argparse.Namespace, commit: str | None) -> dict:
+    """Add what the figures were taken on (``commit``: as the run began) and how loaded the machine was;
+    print the result's JSON line (to standard error) and append it to ``--append``'s file."""
     result.update(load_average_start=load_start, load_average=[round(x, 2) for x in os.getloadavg()],
-                  commit=_commit(), machine=machine())
+                  commit=commit, machine=machine())
     _emit(result, args)
     return result
 
@@ -368,14 +370,14 @@ def _emit(result: dict, args: argparse.Namespace) -> None:
             handle.write(line + "\n")
 
 
-def _what(args: argparse.Namespace, n: int | None, load: list) -> dict:
+def _what(args: argparse.Namespace, n: int | None, load: list, commit: str | None) -> dict:
     """What to measure of a graph of ``n`` entities (None: a real seeds folder), as ``bench``'s options."""
     big = n is not None and not args.all
     return {"stages": args.stages and not args.core_only and not (big and n > STAGES_MAX),
             "full_build": args.full_build and not args.core_only and not (big and n > FULL_MAX),
             "validate": not args.core_only,
             # the big sizes' core figures kept as soon as they exist, in case the run is cut off
-            "partial": (lambda r: _emit(r | {"load_average_start": load, "commit": _commit()}, args))
+            "partial": (lambda r: _emit(r | {"load_average_start": load, "commit": commit}, args))
             if n is not None and n > STAGES_MAX else None}
 
 
@@ -387,12 +389,13 @@ def main(argv: list[str] | None = None) -> int:
     args = _options(argv)
     results = []
     work_root = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    commit = _commit()  # the tree measured: taken now, in case a commit lands while the run goes on
     try:
         if args.seeds:
             load = _load()
             seeds = _peru_copy(args.seeds.resolve(), work_root / "real")
-            results.append(_finish(bench(seeds, work_root / "real", str(args.seeds), **_what(args, None, load)),
-                                   load, args))
+            results.append(_finish(bench(seeds, work_root / "real", str(args.seeds),
+                                         **_what(args, None, load, commit)), load, args, commit))
         sizes = args.entities or ([] if args.seeds else list(DEFAULT_SIZES))
         for n in sizes + ([HUGE] if args.huge and HUGE not in sizes else []):
             load = _load()
@@ -400,8 +403,8 @@ def main(argv: list[str] | None = None) -> int:
             if not args.json:
                 print(f"{n:,} entities: data {'kept from an earlier run' if generated['cached'] else 'written'} "
                       f"({generated['seconds']} s to write)", file=sys.stderr)
-            results.append(_finish(bench(seeds, base, f"synthetic {n:,}", generated, **_what(args, n, load)),
-                                   load, args))
+            results.append(_finish(bench(seeds, base, f"synthetic {n:,}", generated,
+                                         **_what(args, n, load, commit)), load, args, commit))
     finally:
         shutil.rmtree(work_root, ignore_errors=True)
     if args.json:

@@ -230,7 +230,7 @@ def _huge_row(r: dict | None) -> dict:
     if not core:
         return _row("100k: the core build completes and is reported")
     return _row("100k: the core build completes and is reported", verdict="met",
-                figure=f"{_run(core, 'of_floor', '× the floor')}")
+                figure=f"{_run(core, 'of_floor', 'the floor')}")
 
 
 def _incremental_rows(results: list[dict]) -> list[dict]:
@@ -280,9 +280,21 @@ def machine_line(results: list[dict]) -> str:
             f"Python {m['python']}, {libs}.")
 
 
+def commits_line(results: list[dict]) -> str:
+    """The commit each graph's figures were taken at (``run.py`` records it; ``+changes``: graph/ differed).
+
+    >>> commits_line([{"label": "seeds", "commit": "abc"}, {"label": "x", "generated": {"entities": 9}}])
+    'Commits measured: Peru (`seeds/`) at `abc`, synthetic 9 at an unrecorded commit.'
+    """
+    parts = [f"{_name(r)} at `{r['commit']}`" if r.get("commit") else f"{_name(r)} at an unrecorded commit"
+             for r in results]
+    return "Commits measured: " + ", ".join(parts) + "."
+
+
 def render(results: list[dict]) -> str:
-    """The whole block: the machine, the figures, the targets and the exporters on their own."""
-    parts = [machine_line(results), figures_table(results), "Targets (issue 17):", targets_table(results)]
+    """The whole block: the machine, the commits, the figures, the targets and the exporters on their own."""
+    parts = [machine_line(results), commits_line(results), figures_table(results), "Targets (issue 17):",
+             targets_table(results)]
     stages = stages_lines(results)
     if stages:
         parts += ["Exporters and stages on their own, CPU seconds in-process:", stages]
