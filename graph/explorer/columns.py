@@ -30,13 +30,12 @@ Each column is one list comprehension over the sorted nodes or statements: no re
 from __future__ import annotations
 
 from graph.builder.time import is_lasting
-from graph.explorer.records import (CITATION_FIELDS, DEFAULT_MODALITY, EDGE_EXTRAS, NODE_FIELDS, UNTYPED,
-                                    _entity_time, _estimates, _statement_time)
+from graph.explorer.records import (CITATION_FIELDS, DEFAULT_MODALITY, EDGE_EXTRAS, NODE_FIELDS, NOTHING, UNTYPED,
+                                    _blank, _entity_time, _estimates, _statement_time)
 from graph.explorer.timeline import _item
 from graph.vocab.ontology import DEFAULT_BASE
 from graph.vocab.terms import ASSERTED
 
-NOTHING = (None, "", [])  # what a citation's field holds when it says nothing (``in`` compares by ``==``)
 STRINGS = {str, type(None)}
 REPEATS = 0.8  # a citation field of strings is interned when at most this share of its values are distinct
 NODE_SPARSE = tuple(k for k in NODE_FIELDS if k != "description")  # fields few nodes have, shown as they are
@@ -71,10 +70,6 @@ class Strings:
         codes = {v: index.setdefault(v, len(index)) for v in (distinct or dict.fromkeys(values)) if v is not None}
         codes[None] = None
         return [codes[v] for v in values]
-
-
-def _blank(v) -> bool:
-    return v is None or v == "" or v == [] or v == {}
 
 
 def _said(values: list) -> list:
