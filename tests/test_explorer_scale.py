@@ -146,3 +146,43 @@ def test_a_big_page_opens_its_timeline_as_one_box_per_lane_and_year(open_page, c
     period = re.search(r"period=(\d+)-(\d+)", page.js("kgExplorer.state()"))
     assert period and period[1] == period[2], "a box shows its year"
     _assert_clean(page)
+
+
+PIXELS = """() => { const c = document.querySelector('#network canvas'), copy = document.createElement('canvas');
+  copy.width = c.width; copy.height = c.height; copy.getContext('2d').drawImage(c, 0, 0);  // read once, from a copy
+  const d = copy.getContext('2d').getImageData(0, 0, c.width, c.height).data; let h = 2166136261;
+  for (let i = 0; i < d.length; i++) h = Math.imul(h ^ d[i], 16777619) >>> 0;
+  return h; }"""
+FRESH = "() => { const n = kgExplorer.network; n.version++; n.redraw(); }"  # every kept picture put out of date
+
+
+def test_the_kept_pictures_follow_the_looks_the_year_and_a_selection_in_place(open_page, canvas_page):
+    """canvas.js keeps the lines and plain nodes it drew for a camera; what it then draws is the picture a fresh
+    draw gives, after a change of colours, of year, or of the selection at the same camera."""
+    page = open_page(canvas_page[0], timeout=240)
+    frame = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+    def picture() -> tuple[int, int]:
+        page.js(frame)
+        kept = page.js(PIXELS)
+        page.js(FRESH)
+        return kept, page.js(PIXELS)
+
+    page.js("kgExplorer.select('n12')")
+    by_type, fresh = picture()
+    assert by_type == fresh
+    page.page.select_option("#colour-by", "community")
+    by_community, fresh = picture()
+    assert by_community == fresh and by_community != by_type, "new colours: drawn again, not the kept picture"
+    page.page.select_option("#colour-by", "type")
+    assert picture() == (by_type, by_type)
+    page.js("kgExplorer.setYear(1990)")
+    in_1990, fresh = picture()
+    assert in_1990 == fresh and in_1990 != by_type, "another year: drawn again"
+    page.js("kgExplorer.setYear(null)")
+    camera = page.js("kgExplorer.network.getViewPosition()")
+    page.js("kgExplorer.network.fire('click', {nodes: [kgExplorer.visId('n13')], edges: []})")  # a click: the camera stays
+    assert page.js("kgExplorer.network.getViewPosition()") == camera and "select=n13" in page.js("kgExplorer.state()")
+    other, fresh = picture()
+    assert other == fresh and other != by_type, "another selection at the same camera: its own picture"
+    _assert_clean(page)

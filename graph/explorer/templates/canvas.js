@@ -13,18 +13,20 @@
 
   var FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
   var LABEL_PX = 11, PAD = 0.92, MOVE_TOLERANCE = 3, HALF_RES_FROM = 4000, THIRD_RES_FROM = 10000;
+  var PICTURES = 3;  // the pictures of the last cameras kept (each two canvases of the page's size)
 
   function Items(onChange) {  // a DataSet stand-in: items by position, updates merged in
     this.items = [];
     this.onChange = onChange;
   }
-  Items.prototype.update = function (list) {
-    var items = this.items;
+  Items.prototype.update = function (list) {  // onChange(true) when a size or a fill changed (what the kept pictures show)
+    var items = this.items, looks = false;
     (Array.isArray(list) ? list : [list]).forEach(function (x) {
       var cur = items[x.id] || (items[x.id] = {});
+      if (('size' in x && x.size !== cur.size) || ('color' in x && colourOf(x.color) !== colourOf(cur.color))) looks = true;
       Object.keys(x).forEach(function (k) { cur[k] = x[k]; });
     });
-    this.onChange();
+    this.onChange(looks);
   };
   Items.prototype.get = function (id) { return id === undefined ? this.items.slice() : this.items[id]; };
 
@@ -43,9 +45,10 @@
     this.selection = { nodes: [], edges: [] };
     this.maxLabels = (options && options.maxLabels) || 160;
     this.renderer = { renderingActive: false };
-    this.nodesDS = new Items(function () { self.rank = null; self.redraw(); });
-    this.edgesDS = new Items(function () { self.redraw(); });
-    this.nodesView = { refresh: function () { self.redraw(); } };
+    this.version = 0; this.pictures = [];  // what the kept pictures were drawn from: bumped when a look or a mask changes
+    this.nodesDS = new Items(function (looks) { if (looks) { self.rank = null; self.version++; } self.redraw(); });
+    this.edgesDS = new Items(function () { self.version++; self.redraw(); });
+    this.nodesView = { refresh: function () { self.version++; self.redraw(); } };
     this.edgesView = this.nodesView;
     var n = data.nodes.length, m = data.edges.length;
     this.x = new Float64Array(n); this.y = new Float64Array(n);
@@ -94,36 +97,93 @@
     var self = this;
     if (this.frame === null) this.frame = requestAnimationFrame(function () { self.frame = null; self.draw(); });
   };
+  // A frame: the lines and the plain nodes come from a picture kept for this camera (and these masks and
+  // looks), drawn when the camera first comes there; a selection changes only what is drawn over it (a
+  // selected entity's lines, the selection and its neighbours on top, the labels). Each part is drawn as
+  // it always was: the lines at a fraction of the pixels, then the dark lines, then the nodes, then the
+  // front nodes (larger, over their plain selves) and the labels.
   P.draw = function () {
     if (this.frame !== null) { cancelAnimationFrame(this.frame); this.frame = null; }
     var ctx = this.ctx;
-    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
-    ctx.fillStyle = '#ffffff'; ctx.fillRect(0, 0, this.w, this.h);
-    if (!this.moving) this.drawEdges(ctx);
-    this.drawNodes(ctx);
+    if (this.moving) {  // while dragged: the nodes alone, drawn straight onto the page's canvas
+      ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+      ctx.fillStyle = '#ffffff'; ctx.fillRect(0, 0, this.w, this.h);
+      this.drawPlainNodes(ctx);
+    } else {
+      var pic = this.picture();
+      ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.drawImage(pic.lines, 0, 0);
+      ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0); this.drawStrong(ctx);
+      ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.drawImage(pic.nodes, 0, 0);
+      ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    }
+    this.drawFront(ctx);
     this.drawLabels(ctx);
     this.fire('afterDrawing', ctx);
   };
-  P.drawEdges = function (ctx) {
-    var c = this.cam, s = c.s, ox = this.w / 2 - c.x * s, oy = this.h / 2 - c.y * s, w = this.w, h = this.h;
-    var byColour = new Map(), chosen = new Set(this.selection.edges), strong = [];
-    var picked = new Set(this.selection.nodes.length === 1 ? this.selection.nodes : []);  // a selected entity's lines stand out
+  P.picture = function () {  // the kept picture for the camera now, drawn when not kept (the oldest one's canvases reused)
+    var c = this.cam, key = [c.x, c.y, c.s, this.w, this.h, this.dpr, this.version].join(' '), list = this.pictures;
+    for (var n = 0; n < list.length; n++) {
+      if (list[n].key === key) { var hit = list.splice(n, 1)[0]; list.unshift(hit); return hit; }
+    }
+    var pic = list.length >= PICTURES ? list.pop() : { lines: document.createElement('canvas'), nodes: document.createElement('canvas') };
+    pic.key = key;
+    var lines = this.blank(pic.lines), nodes = this.blank(pic.nodes);
+    lines.fillStyle = '#ffffff'; lines.fillRect(0, 0, this.w, this.h);
+    this.drawEdges(lines);
+    this.drawPlainNodes(nodes);
+    list.unshift(pic);
+    return pic;
+  };
+  P.blank = function (canvas) {  // a canvas of the page's canvas's size, cleared, in the page's coordinates
+    var w = this.canvas.width, h = this.canvas.height;
+    if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
+    var ctx = canvas.getContext('2d');
+    ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.clearRect(0, 0, w, h);
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    return ctx;
+  };
+  P.offScreen = function (ax, ay, bx, by) {
+    return (ax < 0 && bx < 0) || (ax > this.w && bx > this.w) || (ay < 0 && by < 0) || (ay > this.h && by > this.h);
+  };
+  P.drawEdges = function (ctx) {  // every shown line on screen, one path per colour
+    var c = this.cam, s = c.s, ox = this.w / 2 - c.x * s, oy = this.h / 2 - c.y * s, byColour = new Map(), many = 0;
     for (var k = 0; k < this.from.length; k++) {
       if (!this.visibleEdge(k)) continue;
       var a = this.from[k], b = this.to[k];
       var ax = this.x[a] * s + ox, ay = this.y[a] * s + oy, bx = this.x[b] * s + ox, by = this.y[b] * s + oy;
-      if ((ax < 0 && bx < 0) || (ax > w && bx > w) || (ay < 0 && by < 0) || (ay > h && by > h)) continue;
-      if (chosen.has(k) || picked.has(a) || picked.has(b)) strong.push(ax, ay, bx, by);
-      else push(byColour, colourOf(this.edgesDS.items[k].color), [ax, ay, bx, by]);
+      if (this.offScreen(ax, ay, bx, by)) continue;
+      push(byColour, colourOf(this.edgesDS.items[k].color), [ax, ay, bx, by]);
+      many++;
     }
-    var many = 0;
-    byColour.forEach(function (xy) { many += xy.length / 4; });
     // thousands of lines: drawn at half the pixels (over ten thousand, a third): the lines' pixels are the frame's cost
     var layer = many > HALF_RES_FROM ? this.halfLayer(many > THIRD_RES_FROM ? 3 : 2) : ctx;
     layer.lineWidth = Math.max(0.4, Math.min(1, s * 2));
     byColour.forEach(function (xy, colour) { stroke(layer, xy, colour); });
     if (layer !== ctx) ctx.drawImage(layer.canvas, 0, 0, this.w, this.h);
-    if (strong.length) { ctx.lineWidth = chosen.size ? 2.5 : 1.5; stroke(ctx, strong, '#34495e'); }
+  };
+  P.incident = function (i) {  // the edges at node i (their positions), the lists made when first asked
+    if (!this.starts) {
+      var n = this.x.length, m = this.from.length, starts = new Int32Array(n + 1), fill, list = new Int32Array(2 * m);
+      for (var k = 0; k < m; k++) { starts[this.from[k] + 1]++; starts[this.to[k] + 1]++; }
+      for (var j = 0; j < n; j++) starts[j + 1] += starts[j];
+      fill = starts.slice(0, n);
+      for (k = 0; k < m; k++) { list[fill[this.from[k]]++] = k; list[fill[this.to[k]]++] = k; }
+      this.starts = starts; this.list = list;
+    }
+    return this.list.subarray(this.starts[i], this.starts[i + 1]);
+  };
+  P.drawStrong = function (ctx) {  // the selected lines, or a selected entity's lines: dark, over the rest
+    var c = this.cam, s = c.s, ox = this.w / 2 - c.x * s, oy = this.h / 2 - c.y * s, self = this, strong = [], seen = new Set();
+    var ks = this.selection.edges.slice();
+    if (this.selection.nodes.length === 1) Array.prototype.push.apply(ks, this.incident(this.selection.nodes[0]));
+    ks.sort(function (p, q) { return p - q; }).forEach(function (k) {
+      if (seen.has(k) || !self.visibleEdge(k)) return;
+      seen.add(k);
+      var a = self.from[k], b = self.to[k];
+      var ax = self.x[a] * s + ox, ay = self.y[a] * s + oy, bx = self.x[b] * s + ox, by = self.y[b] * s + oy;
+      if (!self.offScreen(ax, ay, bx, by)) strong.push(ax, ay, bx, by);
+    });
+    if (strong.length) { ctx.lineWidth = this.selection.edges.length ? 2.5 : 1.5; stroke(ctx, strong, '#34495e'); }
   };
   P.halfLayer = function (by) {  // an offscreen canvas of a half (a third...) the size, cleared, in the page's coordinates
     var c = this.half || (this.half = document.createElement('canvas'));
@@ -139,24 +199,30 @@
     for (var j = 0; j < xy.length; j += 4) { ctx.moveTo(xy[j], xy[j + 1]); ctx.lineTo(xy[j + 2], xy[j + 3]); }
     ctx.strokeStyle = colour; ctx.stroke();
   }
-  P.drawNodes = function (ctx) {
-    var byColour = new Map(), front = [], chosen = new Set(this.selection.nodes), w = this.w, h = this.h;
+  P.onScreen = function (i) {  // [x, y, r] on screen, or null when off it
+    var p = this.screen(i), r = this.radius(i);
+    return p[0] + r < 0 || p[0] - r > this.w || p[1] + r < 0 || p[1] - r > this.h ? null : [p[0], p[1], r];
+  };
+  P.drawPlainNodes = function (ctx) {  // every shown node on screen as a disc of its colour, one path per colour
+    var byColour = new Map();
     for (var i = 0; i < this.x.length; i++) {
-      if (!this.visibleNode(i)) continue;
-      var p = this.screen(i), r = this.radius(i), item = this.nodesDS.items[i];
-      if (p[0] + r < 0 || p[0] - r > w || p[1] + r < 0 || p[1] - r > h) continue;
-      if (chosen.has(i) || item.borderWidth > 1) front.push(i);
-      else push(byColour, colourOf(item.color), [p[0], p[1], r]);
+      var p = this.visibleNode(i) && this.onScreen(i);
+      if (p) push(byColour, colourOf(this.nodesDS.items[i].color), p);
     }
     byColour.forEach(function (xyr, colour) {
       ctx.beginPath();
       for (var j = 0; j < xyr.length; j += 3) { ctx.moveTo(xyr[j] + xyr[j + 2], xyr[j + 1]); ctx.arc(xyr[j], xyr[j + 1], xyr[j + 2], 0, 2 * Math.PI); }
       ctx.fillStyle = colour; ctx.fill();
     });
-    var self = this;
+  };
+  P.drawFront = function (ctx) {  // the selection and its neighbours: on top of their plain discs, larger, outlined
+    var chosen = new Set(this.selection.nodes), items = this.nodesDS.items, front = [], self = this;
+    for (var i = 0; i < this.x.length; i++) {
+      if ((chosen.has(i) || items[i].borderWidth > 1) && this.visibleNode(i) && this.onScreen(i)) front.push(i);
+    }
     front.sort(function (a, b) { return (chosen.has(a) ? 1 : 0) - (chosen.has(b) ? 1 : 0) || a - b; });
-    front.forEach(function (i) {  // the selection and its neighbours: on top, larger, outlined
-      var p = self.screen(i), big = chosen.has(i), r = self.radius(i) * (big ? 1.6 : 1.3) + 1, item = self.nodesDS.items[i];
+    front.forEach(function (i) {
+      var p = self.screen(i), big = chosen.has(i), r = self.radius(i) * (big ? 1.6 : 1.3) + 1, item = items[i];
       ctx.beginPath(); ctx.arc(p[0], p[1], r, 0, 2 * Math.PI);
       ctx.fillStyle = colourOf(item.color); ctx.fill();
       ctx.lineWidth = big ? 3 : 1.5; ctx.strokeStyle = '#111111'; ctx.stroke();
