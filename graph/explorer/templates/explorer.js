@@ -488,6 +488,12 @@
     if (!textWidths.has(key)) { ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.font = px + 'px ' + FONT; textWidths.set(key, ctx.measureText(text).width); ctx.restore(); }
     return textWidths.get(key);
   }
+  function measureLabels() {  // every node's and relationship's label measured once, while the page waits for the reader
+    if (BIG_CANVAS) return;
+    var ctx = document.createElement('canvas').getContext('2d');
+    N.forEach(function (n) { textWidth(ctx, n.label, LABEL_PX); });
+    E.forEach(function (e) { textWidth(ctx, e.label, EDGE_LABEL_PX); });
+  }
   // Labels are placed and drawn in the page's pixels (the layout's point x, y at x * scale + origin.x ...),
   // not in the layout's units: text drawn at one size under one transform comes from the glyph cache, at
   // every zoom; drawn at 12/scale under the camera's transform it was new outlines at each zoom (a third
@@ -1618,7 +1624,7 @@
       document.body.dataset.ready = 'true';
       // what the first search and the first dossier would make (every name folded, who claimed what): made
       // while the page waits for the reader, not during their first action
-      (window.requestIdleCallback || function (fn) { return setTimeout(fn, 50); })(function () { searchEntries(); claimsBy(); });
+      (window.requestIdleCallback || function (fn) { return setTimeout(fn, 50); })(function () { searchEntries(); claimsBy(); measureLabels(); });
     });
   });
 
