@@ -215,9 +215,9 @@ def _said(done: subprocess.CompletedProcess) -> tuple:
     return done.returncode, done.stdout, _untimed(done.stderr)
 
 
-def _checker_imported(project, *options: str) -> tuple[bool, subprocess.CompletedProcess]:
-    """Whether ``kg validate`` imported the checker (graph.facts.validate), and what it said."""
-    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "graph", "validate", "--seeds",
+def _checker_imported(project, *command: str) -> tuple[bool, subprocess.CompletedProcess]:
+    """Whether ``kg validate`` (or ``command``) imported the checker (graph.facts.validate), and what it said."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "graph", *(command or ["validate"]), "--seeds",
                            str(project / "seeds")], cwd=ROOT, env={**os.environ, **DEFAULT_PLACE},
                           capture_output=True, text=True, timeout=120)
     imported = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
@@ -246,3 +246,35 @@ def test_validate_checks_again_after_a_text_or_an_option_changes(project):
     assert _said(fixed) == _said(fixed_cold) != _said(before)  # the quote is in the text now
     for options in (("--no-quote-check",), ("--strict",), ("--sources", str(project / "seeds" / "texts"))):
         assert _said(validate(project, *options)) == _said(validate(project, *options, "--no-cache")), options
+
+
+def _problem_lines(done: subprocess.CompletedProcess) -> list[str]:
+    return [line for line in done.stderr.splitlines() if not line.startswith("kg: ")]
+
+
+def test_a_build_of_unchanged_inputs_copies_the_exports_without_checking_and_says_what_it_said(project):
+    first = build(project, "first")
+    checked, again = _checker_imported(project, "build", "--out", str(project / "again"))
+    assert again.returncode == 0 and not checked and "copied" in again.stderr
+    assert same_tree(project / "first", project / "again")
+    assert _problem_lines(again) == _problem_lines(first) and "warning:" in again.stderr
+    remembered, said = _checker_imported(project)  # kg validate remembers what the build's check said
+    assert not remembered and _said(said) == _said(validate(project, "--no-cache"))
+
+
+def test_a_remembered_check_with_errors_fails_the_build_again_and_writes_nothing(project):
+    edit(project, "quote: whose faction operated", "quote: whose faction never operated")
+    validate(project)
+    checked, failed = _checker_imported(project, "build", "--out", str(project / "out"))
+    cold = run_kg("build", "--seeds", project / "seeds", "--out", project / "out", "--no-cache", env=DEFAULT_PLACE)
+    assert not checked and failed.returncode == cold.returncode == 1
+    assert _problem_lines(failed) == _problem_lines(cold) and "error:" in failed.stderr
+    assert not (project / "out").exists()
+
+
+def test_exports_gone_from_the_cache_are_made_again_after_a_remembered_check(project):
+    build(project, "first")
+    shutil.rmtree(project / CACHE / "exports")
+    again = warm_equals_cold(project, "again")
+    assert "copied" not in again.stderr and same_tree(project / "first", project / "again-warm")
+    assert _problem_lines(again) == _problem_lines(build(project, "third"))

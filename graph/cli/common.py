@@ -131,13 +131,16 @@ def read_line(files: int, counts: dict) -> str:
             f"{counts['estimates']} estimates, {counts['citations']} citations")
 
 
-def check_facts(inputs: Inputs, progress: Progress):
-    """``(facts, report)`` for the fact files, as ``kg validate`` reads them, with every problem printed."""
+def check_facts(inputs: Inputs, progress: Progress, say: bool = True):
+    """``(facts, report)`` for the fact files, as ``kg validate`` reads them, with every problem printed
+    (unless ``say`` is False: they were said already)."""
     from graph.facts.validate import check
     from graph.vocab.ontology import DEFAULT_BASE
 
     facts, report = check(inputs.seeds, inputs.sources, quotes=inputs.quotes, base=inputs.base or DEFAULT_BASE,
                           strict=inputs.strict)
+    if not say:
+        return facts, report
     print_report(report, warnings=not inputs.quiet)
     progress(read_line(len(facts.files), facts.counts()))
     return facts, report

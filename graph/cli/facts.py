@@ -20,15 +20,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     memory = None if args.no_cache else _check_memory(inputs)
     said = memory.recall() if memory is not None else None
     if said is None:
-        with _reading_cache(inputs, args.no_cache):
+        with _reading_cache(inputs, args.no_cache) as reading:
             facts, report = check_facts(inputs, inputs.progress)
         if memory is not None:
-            memory.keep(facts, report)
+            memory.keep(facts, report, reading.digests if reading is not None else None)
         errors = bool(report.errors)
     else:  # the same inputs as the last check: what it said, said again (graph.facts.checkcache)
-        print_problems(said.problems, said.severities, warnings=not inputs.quiet)
-        inputs.progress(read_line(said.files, said.counts))
-        errors = "error" in said.severities
+        errors = _say_again(inputs, said)
     if errors:
         return 1
     inputs.progress("no errors")
@@ -46,13 +44,20 @@ class _CheckMemory:
 
         return recall(self.cache, self.key)
 
-    def keep(self, facts, report) -> None:
+    def keep(self, facts, report, digests: dict | None = None) -> None:
         from graph.facts.checkcache import Said, keep
 
-        keep(self.cache, self.key, Said.of(facts, report))
+        keep(self.cache, self.key, Said.of(facts, report, digests))
 
 
-def _check_memory(inputs: Inputs) -> _CheckMemory | None:
+def _say_again(inputs: Inputs, said) -> bool:
+    """Print what a remembered check said, as the check printed it; whether it found errors."""
+    print_problems(said.problems, said.severities, warnings=not inputs.quiet)
+    inputs.progress(read_line(said.files, said.counts))
+    return "error" in said.severities
+
+
+def _check_memory(inputs: Inputs, tool: str | None = None) -> _CheckMemory | None:
     """Where a check of ``inputs`` is remembered, or None (the speed-ups off, an input that cannot be read)."""
     from graph import speedups
     from graph.facts.checkcache import check_key
@@ -65,7 +70,7 @@ def _check_memory(inputs: Inputs) -> _CheckMemory | None:
         return None
     folders = inputs.sources if inputs.sources is not None else default_text_folders(seeds)
     options = (inputs.quotes, inputs.base, inputs.strict, [str(f) for f in folders])
-    key = check_key(tool_digest(data_dir("ontology")), seeds, folders, options)
+    key = check_key(tool or tool_digest(data_dir("ontology")), seeds, folders, options)
     return _CheckMemory(Cache(cache_folder(seeds)), key) if key is not None else None
 
 
@@ -119,31 +124,59 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _cached_build(inputs: Inputs, chosen: list, force: bool, failure: str) -> list:
     """``kg build`` through the build cache (``.kg-cache/`` beside the seeds folder): each fact file's
-    data, and the exports of the last build, copied when they are made of the same (graph.exports.cache)."""
+    data, the last check (graph.facts.checkcache), and the exports of the last build, copied when they are
+    made of the same (graph.exports.cache). Unchanged inputs are neither read nor checked again."""
     from graph.errors import Reported
-    from graph.exports.cache import ExportCache, StaleCache, export_key
-    from graph.exports.write import write_exports
+    from graph.exports.cache import export_key
     from graph.facts.readcache import cached_reading
     from graph.vocab.ontology import DEFAULT_BASE
 
     reading = _read_cache(inputs)
-    cache, tool = reading.cache, reading.tool
-    with cached_reading(reading):
-        facts, report = check_facts(inputs, inputs.progress)
-    if report.errors:
-        raise Reported(f"kg: {failure}")
     base, names = inputs.base or DEFAULT_BASE, [f for e in chosen for f in e.files]
-    key = export_key(tool, base, names, facts.files, reading.digests, [p.format() for p in report.problems])
-    entry = ExportCache(cache, key) if key is not None else None
-    copying = entry.exporters(chosen) if entry is not None else None
-    if copying is not None:
-        try:
-            paths = write_exports(None, inputs.folders.out, progress=inputs.progress, exporters=copying, force=force)
-            inputs.progress(f"built {entry.triples:,} triples (copied: the same facts as the last build)")
+    memory = _check_memory(inputs, reading.tool)
+    said = memory.recall() if memory is not None else None
+    if said is not None:  # said again; the facts are read only if the exports cannot be copied
+        if _say_again(inputs, said):
+            raise Reported(f"kg: {failure}")
+        key = export_key(reading.tool, base, names, said.fact_files, said.digests, said.problems)
+        if (paths := _copied(inputs, reading.cache, key, chosen, force)) is not None:
             return paths
-        except StaleCache:
-            entry.drop()
-    return _build_and_keep(inputs, facts, report, base, chosen, force, entry)
+    with cached_reading(reading):
+        facts, report = check_facts(inputs, inputs.progress, say=said is None)
+    if said is None:
+        if memory is not None:
+            memory.keep(facts, report, reading.digests)
+        if report.errors:
+            raise Reported(f"kg: {failure}")
+        key = export_key(reading.tool, base, names, facts.files, reading.digests,
+                         [p.format() for p in report.problems])
+        if (paths := _copied(inputs, reading.cache, key, chosen, force)) is not None:
+            return paths
+    return _build_and_keep(inputs, facts, report, base, chosen, force, _entry(reading.cache, key))
+
+
+def _entry(cache, key: str | None):
+    from graph.exports.cache import ExportCache
+
+    return ExportCache(cache, key) if key is not None else None
+
+
+def _copied(inputs: Inputs, cache, key: str | None, chosen: list, force: bool) -> list | None:
+    """The exports copied from the cache entry of ``key``; None when it has none, or a file is not what it says."""
+    from graph.exports.cache import StaleCache
+    from graph.exports.write import write_exports
+
+    entry = _entry(cache, key)
+    copying = entry.exporters(chosen) if entry is not None else None
+    if copying is None:
+        return None
+    try:
+        paths = write_exports(None, inputs.folders.out, progress=inputs.progress, exporters=copying, force=force)
+    except StaleCache:
+        entry.drop()
+        return None
+    inputs.progress(f"built {entry.triples:,} triples (copied: the same facts as the last build)")
+    return paths
 
 
 def _build_and_keep(inputs: Inputs, facts, report, base: str, chosen: list, force: bool, entry) -> list:

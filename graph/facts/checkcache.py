@@ -24,7 +24,7 @@ import hashlib
 import json
 import os
 import stat
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from graph.speedups.cache import Cache, _file_stamps, digest
@@ -34,18 +34,22 @@ KIND = "check"
 
 @dataclass
 class Said:
-    """A check's output: ``problems`` (each formatted), their ``severities``, the ``counts``, the ``files`` read."""
+    """A check's output: ``problems`` (each formatted), their ``severities``, the ``counts``, the ``files`` read;
+    and, for ``kg build``'s export cache, the fact files' names and data digests (:mod:`graph.facts.readcache`)."""
 
     problems: list[str]
     severities: list[str]
     counts: dict
     files: int
+    fact_files: list[str] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, facts, report) -> Said:
-        """What a check that gave ``facts`` and ``report`` says."""
+    def of(cls, facts, report, digests: dict[str, str] | None = None) -> Said:
+        """What a check that gave ``facts`` and ``report`` says (``digests``: the data digests of the files read)."""
+        digests = digests or {}
         return cls([p.format() for p in report.problems], [p.severity for p in report.problems], facts.counts(),
-                   len(facts.files))
+                   len(facts.files), list(facts.files), {f: digests[f] for f in facts.files if f in digests})
 
 
 def check_key(tool: str, seeds: Path, folders: list[Path], options: tuple) -> str | None:
