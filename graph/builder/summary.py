@@ -23,7 +23,8 @@ True
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
+from itertools import chain
 
 import pyoxigraph as ox
 
@@ -52,12 +53,11 @@ def relationship_counts(facts: Facts) -> dict[str, tuple[int, int, int]]:
     >>> relationship_counts(facts)["leader_of"]
     (1, 0, 1)
     """
-    statements, disputed, sources = Counter(), Counter(), defaultdict(set)
-    for st in facts.statements.values():
-        statements[st.predicate] += 1
-        disputed[st.predicate] += st.effective_status == DISPUTED
-        sources[st.predicate].update(c.source for c in st.citations)
-    return {p: (n, disputed[p], len(sources[p])) for p, n in statements.items()}
+    statements = list(facts.statements.values())
+    counts = Counter(st.predicate for st in statements)
+    disputed = Counter(st.predicate for st in statements if st.effective_status == DISPUTED)
+    sources = Counter(p for p, _ in {(st.predicate, c.source) for st in statements for c in st.citations})
+    return {p: (n, disputed[p], sources[p]) for p, n in counts.items()}
 
 
 def source_counts(facts: Facts, spots: dict, gazetteer: str) -> dict[str, tuple[int, int]]:
@@ -73,15 +73,13 @@ def source_counts(facts: Facts, spots: dict, gazetteer: str) -> dict[str, tuple[
     >>> sorted(source_counts(facts, {}, "geonames").values())[-1][0] > 0
     True
     """
-    derived, cited = Counter(), Counter()
-    for record in (*facts.entities.values(), *facts.statements.values(), *facts.estimates.values()):
-        derived.update({c.source for c in record.citations})
-        for c in record.citations:
-            cited[c.source] += 1
-            if c.via is not None:
-                derived[c.via] += 1
-    looked_up = sum(1 for ent in facts.entities.values() if isinstance(ent, Region)
-                    and (spot := spots.get(ent.id)) is not None and spot.entry is not None)
+    citations = [r.citations for r in (*facts.entities.values(), *facts.statements.values(),
+                                       *facts.estimates.values())]
+    derived = Counter(chain.from_iterable({c.source for c in cs} for cs in citations))
+    derived.update(c.via for cs in citations for c in cs if c.via is not None)
+    cited = Counter(c.source for cs in citations for c in cs)
+    looked_up = sum(1 for eid, spot in spots.items()
+                    if spot.entry is not None and isinstance(facts.entities.get(eid), Region))
     ids = set(facts.sources) | ({gazetteer} if looked_up else set())
     cited[gazetteer] += looked_up
     return {sid: (derived[sid], cited[sid]) for sid in ids}
