@@ -94,12 +94,22 @@ def _files_of(p: Problem) -> list[str]:
 
 def _locate(p: Problem, places: dict) -> None:
     """Turn ``p``'s key paths into lines and columns, in the files read into ``places``."""
-    mark = places[p.file].mark(p.path, p.on_key) if p.line is None and p.path and p.file in places else None
+    mark = _own_mark(p, places)
     if mark is not None:
         p.line, p.col = mark
-    see = places[p.see[0]].mark(p.see[1], False) if p.see and p.see[0] in places else None
+    see = _see_mark(p, places)
     if see is not None:
         p.see = (f"{p.see[0]}:{see[0]}:{see[1]}", ())
+
+
+def _own_mark(p: Problem, places: dict) -> tuple[int, int] | None:
+    """Where ``p``'s key path is in its own file, when it has no line yet and the file was read."""
+    return places[p.file].mark(p.path, p.on_key) if p.line is None and p.path and p.file in places else None
+
+
+def _see_mark(p: Problem, places: dict) -> tuple[int, int] | None:
+    """Where ``p``'s related place is, when it has one in a file that was read."""
+    return places[p.see[0]].mark(p.see[1], False) if p.see and p.see[0] in places else None
 
 
 def _places(file: str, shape: tuple | None):
@@ -141,7 +151,7 @@ class Places:
 
     def __init__(self, text: str, shape: tuple | None):
         self.text, self.whole, self.entries = text, _UNREAD, {}
-        self.sections = _sections(text, shape) if shape and not _ODD_BREAK.search(text) else None
+        self.sections = _sections(text, shape) if shape and not _odd_break(text) else None
 
     def mark(self, path: KeyPath, on_key: bool) -> tuple[int, int] | None:
         """``(line, column)`` of the node at ``path`` (its key when ``on_key``), or of its deepest ancestor."""
@@ -158,22 +168,32 @@ class Places:
 
     def _entry_mark(self, path: KeyPath, on_key: bool) -> tuple[int, int] | None:
         """The mark of ``path`` found in its entry's lines alone, or None when they do not say it."""
-        starts = self.sections.get(path[0]) if type(path[0]) is str else None
-        index = path[1]
-        if starts is None or type(index) is not int or not 0 <= index < len(starts) - 1:
+        span = self._entry_span(path[0], path[1])
+        if span is None:
             return None
-        root = self.entries.get((path[0], index), _UNREAD)
+        root = self.entries.get(span, _UNREAD)
         if root is _UNREAD:
-            root = self.entries[path[0], index] = _compose(self.text[starts[index]:starts[index + 1]])
+            root = self.entries[span] = _compose(self.text[span[0]:span[1]])
         if not isinstance(root, yaml.SequenceNode) or len(root.value) != 1:
             return None
         found = _mark_at(root.value[0], path[2:], on_key)
-        return self.text.count("\n", 0, starts[index]) + found.line + 1, found.column + 1
+        return self.text.count("\n", 0, span[0]) + found.line + 1, found.column + 1
+
+    def _entry_span(self, section, index) -> tuple[int, int] | None:
+        """Where entry ``index`` of ``section`` starts and ends in the text, when the layout proves it."""
+        starts = self.sections.get(section) if type(section) is str else None
+        if starts is None or type(index) is not int or not 0 <= index < len(starts) - 1:
+            return None
+        return starts[index], starts[index + 1]
 
 
 _UNREAD = object()
-# line breaks libyaml counts that str.count("\n") does not
-_ODD_BREAK = re.compile("[\r\x85\u2028\u2029]")
+
+
+def _odd_break(text: str) -> bool:
+    """Whether ``text`` holds a line break libyaml counts and ``str.count("\\n")`` does not."""
+    return "\r" in text or not text.isascii() and any(ch in text for ch in "\x85\u2028\u2029")
+
 # a line starting at column 0 with anything but a comment
 _AT_MARGIN = re.compile(r"^[^ \n#]", re.M)
 _SECTION_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):[ ]*(?:#[^\n]*)?(?:\n|\Z)")
@@ -192,10 +212,16 @@ def _sections(text: str, shape: tuple) -> dict[str, list[int]] | None:
         return None
     sections = {}
     for (name, count), start, end in zip(shape, keys, keys[1:] + [len(text)]):
-        key = _SECTION_KEY.match(text, start)
-        if count and key is not None and key[1] == name and (entries := _entries(text, key.end(), end, count)):
+        entries = _section_entries(text, name, count, start, end) if count else None
+        if entries:
             sections[name] = entries
     return sections
+
+
+def _section_entries(text: str, name, count: int, start: int, end: int) -> list[int] | None:
+    """:func:`_entries` of the section whose key line starts at ``start``, when it is a plain ``name:``."""
+    key = _SECTION_KEY.match(text, start)
+    return _entries(text, key.end(), end, count) if key is not None and key[1] == name else None
 
 
 _BLANK_LINES = re.compile(r"(?:[ ]*(?:#[^\n]*)?\n)*")
