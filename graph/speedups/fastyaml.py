@@ -141,8 +141,13 @@ def _flow_colon(text: str) -> bool:
 _ODD_INDENT = re.compile("^[ \t-]*[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]", re.M)
 
 
+_ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\ufeff"
+
+
 def _odd_indentation(text: str) -> bool:
-    return not text.isascii() and _ODD_INDENT.search(text) is not None
+    # the pattern has no literal to scan for: each space sought first (a fast search), the pattern only if one is there
+    return (not text.isascii() and any(ch in text for ch in _ODD_SPACES)
+            and _ODD_INDENT.search(text) is not None)
 
 
 def _long_line(text: str) -> bool:
