@@ -160,3 +160,19 @@ def test_every_fact_file_of_the_project_is_located_as_the_whole_tree_says():
             if len(path) >= 2:
                 mark = _mark_at(tree, path, True)
                 assert places.mark(path, True) == (mark.line + 1, mark.column + 1), (file.name, path)
+
+
+def test_records_replayed_from_the_read_cache_keep_each_file_s_shape(tmp_path):
+    """A warm read (records from the build cache) still knows where entries are, so it composes no whole file."""
+    from graph.facts.load import read_seeds
+    from graph.facts.readcache import ReadCache, cached_reading
+    from graph.speedups.cache import Cache
+
+    shapes = []
+    for _ in range(2):  # a cold read fills the cache, the second replays it
+        cache = ReadCache(Cache(tmp_path / "cache"), "test-tool")
+        with cached_reading(cache):
+            _, report = read_seeds(ROOT / "tests" / "fixtures" / "mini")
+        shapes.append(report.shapes)
+    assert cache.hits and shapes[0] and shapes[1] == shapes[0]
+    assert all(shape is None or all(isinstance(key, str) for key, _ in shape) for shape in shapes[0].values())
