@@ -78,11 +78,15 @@ def source_counts(facts: Facts, spots: dict, gazetteer: str) -> dict[str, tuple[
     derived = Counter(chain.from_iterable({c.source for c in cs} for cs in citations))
     derived.update(c.via for cs in citations for c in cs if c.via is not None)
     cited = Counter(c.source for cs in citations for c in cs)
-    looked_up = sum(1 for eid, spot in spots.items()
-                    if spot.entry is not None and isinstance(facts.entities.get(eid), Region))
+    looked_up = _looked_up(facts, spots)
     ids = set(facts.sources) | ({gazetteer} if looked_up else set())
     cited[gazetteer] += looked_up
     return {sid: (derived[sid], cited[sid]) for sid in ids}
+
+
+def _looked_up(facts: Facts, spots: dict) -> int:
+    """How many places have coordinates from the gazetteer (each is a citation of it)."""
+    return sum(1 for eid, spot in spots.items() if spot.entry is not None and isinstance(facts.entities.get(eid), Region))
 
 
 def write_summaries(w, ns, facts: Facts, spots: dict, gazetteer: str) -> None:
