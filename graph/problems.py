@@ -56,6 +56,8 @@ class Report:
     """Problems collected over a whole run."""
 
     problems: list[Problem] = field(default_factory=list)
+    shapes: dict[str, tuple] = field(default_factory=dict)  # file: its sections, as :func:`shape_of` gives
+
 
     def add(self, *args, **kwargs) -> None:
         self.problems.append(Problem(*args, **kwargs))
@@ -69,10 +71,11 @@ class Report:
         return [p for p in self.problems if p.severity == "warning"]
 
     def locate(self) -> None:
-        """Give every problem a line and column, composing only the files concerned."""
-        roots = {file: root for file in self._files_to_locate() if (root := _compose(file)) is not None}
+        """Give every problem a line and column, reading only the files concerned."""
+        places = {file: place for file in self._files_to_locate()
+                  if (place := _places(file, self.shapes.get(file))) is not None}
         for p in self.problems:
-            _locate(p, roots)
+            _locate(p, places)
         self.problems.sort(key=Problem.sort_key)
 
     def _files_to_locate(self) -> list[str]:
@@ -89,26 +92,164 @@ def _files_of(p: Problem) -> list[str]:
     return files + [p.see[0]] if p.see and p.see[1] else files
 
 
-def _locate(p: Problem, roots: dict) -> None:
-    """Turn ``p``'s key paths into lines and columns, in the files composed in ``roots``."""
-    mark = _own_mark(p, roots)
+def _locate(p: Problem, places: dict) -> None:
+    """Turn ``p``'s key paths into lines and columns, in the files read into ``places``."""
+    mark = _own_mark(p, places)
     if mark is not None:
-        p.line, p.col = mark.line + 1, mark.column + 1
-    see = _mark_at(roots[p.see[0]], p.see[1], False) if p.see and p.see[0] in roots else None
+        p.line, p.col = mark
+    see = _see_mark(p, places)
     if see is not None:
-        p.see = (f"{p.see[0]}:{see.line + 1}:{see.column + 1}", ())
+        p.see = (f"{p.see[0]}:{see[0]}:{see[1]}", ())
 
 
-def _own_mark(p: Problem, roots: dict):
-    """The mark of ``p``'s key path in its own file, when it has no line yet and the file was composed."""
-    return _mark_at(roots[p.file], p.path, p.on_key) if p.line is None and p.path and p.file in roots else None
+def _own_mark(p: Problem, places: dict) -> tuple[int, int] | None:
+    """Where ``p``'s key path is in its own file, when it has no line yet and the file was read."""
+    return places[p.file].mark(p.path, p.on_key) if p.line is None and p.path and p.file in places else None
 
 
-def _compose(file: str):
-    """The YAML node tree of ``file``, or None when it cannot be read."""
+def _see_mark(p: Problem, places: dict) -> tuple[int, int] | None:
+    """Where ``p``'s related place is, when it has one in a file that was read."""
+    return places[p.see[0]].mark(p.see[1], False) if p.see and p.see[0] in places else None
+
+
+def _places(file: str, shape: tuple | None):
+    """The :class:`Places` of ``file``, or None when it cannot be read."""
     try:
-        return yaml.compose(Path(file).read_text(encoding="utf-8-sig"), Loader=yaml.CSafeLoader)
-    except (OSError, UnicodeError, yaml.YAMLError):
+        return Places(Path(file).read_text(encoding="utf-8-sig"), shape)
+    except (OSError, UnicodeError):
+        return None
+
+
+def shape_of(data) -> tuple | None:
+    """What :class:`Places` needs to know of a file's ``data``: each section's key and, for a list, its length.
+
+    >>> shape_of({"actors": [{"id": "a"}, {"id": "b"}], "note": "x"})
+    (('actors', 2), ('note', None))
+    """
+    if type(data) is not dict:
+        return None
+    return tuple((key, len(value) if type(value) is list else None) for key, value in data.items())
+
+
+class Places:
+    """Where key paths are in one YAML text: ``(line, column)``, 1-based, as libyaml's marks say.
+
+    A whole-file node tree costs about a second per megabyte of YAML. When the
+    file's ``shape`` (:func:`shape_of` of the data it was read as) is known and
+    the text is laid out plainly (every section a ``key:`` line at column 0,
+    its entries ``- `` lines at one indentation), a path into an entry is
+    found by composing that entry's lines alone. The layout is proved, not
+    guessed: each real section key and entry starts such a line, so when the
+    lines that look like one are exactly as many as the data has, they are the
+    real ones (a multi-line quoted text or flow collection holding a look-alike
+    line adds one). Anything else, and any entry that does not compose alone
+    (an alias to another entry), is found in the node tree of the whole file.
+
+    >>> Places("actors:\\n  - id: a\\n  - id: b\\n    name: B\\n", (("actors", 2),)).mark(("actors", 1, "name"), False)
+    (4, 11)
+    """
+
+    def __init__(self, text: str, shape: tuple | None):
+        self.text, self.whole, self.entries = text, _UNREAD, {}
+        self.sections = _sections(text, shape) if shape and not _odd_break(text) else None
+
+    def mark(self, path: KeyPath, on_key: bool) -> tuple[int, int] | None:
+        """``(line, column)`` of the node at ``path`` (its key when ``on_key``), or of its deepest ancestor."""
+        found = self._entry_mark(path, on_key) if len(path) >= 2 and self.sections else None
+        if found is None:
+            found = _mark_at(self._whole(), path, on_key)
+            return (found.line + 1, found.column + 1) if found is not None else None
+        return found
+
+    def _whole(self):
+        if self.whole is _UNREAD:
+            self.whole = _compose(self.text)
+        return self.whole
+
+    def _entry_mark(self, path: KeyPath, on_key: bool) -> tuple[int, int] | None:
+        """The mark of ``path`` found in its entry's lines alone, or None when they do not say it."""
+        span = self._entry_span(path[0], path[1])
+        if span is None:
+            return None
+        root = self.entries.get(span, _UNREAD)
+        if root is _UNREAD:
+            root = self.entries[span] = _compose(self.text[span[0]:span[1]])
+        if not isinstance(root, yaml.SequenceNode) or len(root.value) != 1:
+            return None
+        found = _mark_at(root.value[0], path[2:], on_key)
+        return self.text.count("\n", 0, span[0]) + found.line + 1, found.column + 1
+
+    def _entry_span(self, section, index) -> tuple[int, int] | None:
+        """Where entry ``index`` of ``section`` starts and ends in the text, when the layout proves it."""
+        starts = self.sections.get(section) if type(section) is str else None
+        if starts is None or type(index) is not int or not 0 <= index < len(starts) - 1:
+            return None
+        return starts[index], starts[index + 1]
+
+
+_UNREAD = object()
+
+
+def _odd_break(text: str) -> bool:
+    """Whether ``text`` holds a line break libyaml counts and ``str.count("\\n")`` does not."""
+    return "\r" in text or not text.isascii() and any(ch in text for ch in "\x85\u2028\u2029")
+
+# a line starting at column 0 with anything but a comment
+_AT_MARGIN = re.compile(r"^[^ \n#]", re.M)
+_SECTION_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):[ ]*(?:#[^\n]*)?(?:\n|\Z)")
+_ENTRY = re.compile(r"-(?: |\n|\Z)")
+
+
+def _sections(text: str, shape: tuple) -> dict[str, list[int]] | None:
+    """``{section: [where each entry starts…, where the section ends]}`` for a plain layout of ``shape``.
+
+    The root mapping starts at column 0 (its first line is a key), so every key
+    of it starts a line there: when such lines are as many as its keys, they
+    are its keys. None when they are not.
+    """
+    keys = [m.start() for m in _AT_MARGIN.finditer(text) if not _ENTRY.match(text, m.start())]
+    if len(keys) != len(shape) or not keys or _BLANK_LINES.match(text).end() != keys[0]:
+        return None
+    sections = {}
+    for (name, count), start, end in zip(shape, keys, keys[1:] + [len(text)]):
+        entries = _section_entries(text, name, count, start, end) if count else None
+        if entries:
+            sections[name] = entries
+    return sections
+
+
+def _section_entries(text: str, name, count: int, start: int, end: int) -> list[int] | None:
+    """:func:`_entries` of the section whose key line starts at ``start``, when it is a plain ``name:``."""
+    key = _SECTION_KEY.match(text, start)
+    return _entries(text, key.end(), end, count) if key is not None and key[1] == name else None
+
+
+_BLANK_LINES = re.compile(r"(?:[ ]*(?:#[^\n]*)?\n)*")
+_FIRST_LINE = re.compile(r"^( *)[^ \n#]", re.M)
+
+
+def _entries(text: str, start: int, end: int, count: int) -> list[int] | None:
+    """Where each of the ``count`` entries in ``text[start:end]`` starts, then ``end``; None unless proved.
+
+    The first line is the first entry; every entry starts a line at its
+    indentation with '-', and no other line may start at or left of it.
+    """
+    first = _FIRST_LINE.search(text, start, end)
+    if first is None:
+        return None
+    indent = len(first[1])
+    entry = re.compile(f" {{{indent}}}-(?: |\n|\\Z)")
+    lines = [m.start() for m in re.compile(f"^ {{0,{indent}}}[^ \n#]", re.M).finditer(text, start, end)]
+    if len(lines) != count or not all(entry.match(text, at) for at in lines):
+        return None
+    return lines + [end]
+
+
+def _compose(text: str):
+    """The YAML node tree of ``text``, or None when it cannot be read."""
+    try:
+        return yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
         return None
 
 

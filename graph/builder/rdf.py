@@ -40,6 +40,7 @@ import pyoxigraph as ox
 from graph import speedups
 from graph.dates import PartialDate
 from graph.builder.places import Spot, locate_places
+from graph.builder.summary import write_summaries
 from graph.model import AnalyticClaim, Citation, Entity, Estimate, Facts, Region, Source, Statement
 from graph.speedups.gc import gc_paused
 from graph.vocab.gazetteer import GAZETTEER, GAZETTEER_PACKAGE
@@ -358,6 +359,7 @@ def facts_to_triples(facts: Facts, base: str = DEFAULT_BASE, *, ontology: bool =
         _statement(w, ns, st)
     for est in facts.estimates.values():
         _estimate(w, ns, est, facts.entities[est.subject])
+    write_summaries(w, ns, facts, spots, GAZETTEER_SOURCE)
     if ontology:
         w.extend(load_ontology(base).triples)
     return w.sorted()

@@ -127,32 +127,47 @@ def _cached_build(inputs: Inputs, chosen: list, force: bool, failure: str) -> li
     data, the last check (graph.facts.checkcache), and the exports of the last build, copied when they are
     made of the same (graph.exports.cache). Unchanged inputs are neither read nor checked again."""
     from graph.errors import Reported
-    from graph.exports.cache import export_key
     from graph.facts.readcache import cached_reading
-    from graph.vocab.ontology import DEFAULT_BASE
 
     reading = _read_cache(inputs)
-    base, names = inputs.base or DEFAULT_BASE, [f for e in chosen for f in e.files]
     memory = _check_memory(inputs, reading.tool)
     said = memory.recall() if memory is not None else None
-    if said is not None:  # said again; the facts are read only if the exports cannot be copied
-        if _say_again(inputs, said):
-            raise Reported(f"kg: {failure}")
-        key = export_key(reading.tool, base, names, said.fact_files, said.digests, said.problems)
-        if (paths := _copied(inputs, reading.cache, key, chosen, force)) is not None:
-            return paths
+    if said is not None:
+        return _build_as_said(inputs, said, reading, chosen, force, failure)
     with cached_reading(reading):
-        facts, report = check_facts(inputs, inputs.progress, say=said is None)
-    if said is None:
-        if memory is not None:
-            memory.keep(facts, report, reading.digests)
-        if report.errors:
-            raise Reported(f"kg: {failure}")
-        key = export_key(reading.tool, base, names, facts.files, reading.digests,
-                         [p.format() for p in report.problems])
-        if (paths := _copied(inputs, reading.cache, key, chosen, force)) is not None:
-            return paths
-    return _build_and_keep(inputs, facts, report, base, chosen, force, _entry(reading.cache, key))
+        facts, report = check_facts(inputs, inputs.progress)
+    if memory is not None:
+        memory.keep(facts, report, reading.digests)
+    if report.errors:
+        raise Reported(f"kg: {failure}")
+    key = _export_key(inputs, reading, chosen, facts.files, reading.digests, [p.format() for p in report.problems])
+    paths = _copied(inputs, reading.cache, key, chosen, force)
+    return paths if paths is not None else _build_and_keep(inputs, facts, report, chosen, force, reading.cache, key)
+
+
+def _build_as_said(inputs: Inputs, said, reading, chosen: list, force: bool, failure: str) -> list:
+    """The build of inputs a remembered check (``said``) knows: what it said, said again, and the exports
+    copied; the facts are read, quietly, only when the exports cannot be."""
+    from graph.errors import Reported
+    from graph.facts.readcache import cached_reading
+
+    if _say_again(inputs, said):
+        raise Reported(f"kg: {failure}")
+    key = _export_key(inputs, reading, chosen, said.fact_files, said.digests, said.problems)
+    paths = _copied(inputs, reading.cache, key, chosen, force)
+    if paths is not None:
+        return paths
+    with cached_reading(reading):
+        facts, report = check_facts(inputs, inputs.progress, say=False)
+    return _build_and_keep(inputs, facts, report, chosen, force, reading.cache, key)
+
+
+def _export_key(inputs: Inputs, reading, chosen: list, files: list[str], digests: dict, problems: list[str]):
+    from graph.exports.cache import export_key
+    from graph.vocab.ontology import DEFAULT_BASE
+
+    names = [f for e in chosen for f in e.files]
+    return export_key(reading.tool, inputs.base or DEFAULT_BASE, names, files, digests, problems)
 
 
 def _entry(cache, key: str | None):
@@ -179,11 +194,13 @@ def _copied(inputs: Inputs, cache, key: str | None, chosen: list, force: bool) -
     return paths
 
 
-def _build_and_keep(inputs: Inputs, facts, report, base: str, chosen: list, force: bool, entry) -> list:
+def _build_and_keep(inputs: Inputs, facts, report, chosen: list, force: bool, cache, key: str | None) -> list:
     from graph.builder import KnowledgeGraph
     from graph.builder.rdf import facts_to_triples
     from graph.exports.write import write_exports
+    from graph.vocab.ontology import DEFAULT_BASE
 
+    base, entry = inputs.base or DEFAULT_BASE, _entry(cache, key)
     kg = KnowledgeGraph(facts, facts_to_triples(facts, base), base, report)
     triples = len(kg.triples)
     inputs.progress(f"built {triples:,} triples")

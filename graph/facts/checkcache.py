@@ -47,9 +47,8 @@ class Said:
     @classmethod
     def of(cls, facts, report, digests: dict[str, str] | None = None) -> Said:
         """What a check that gave ``facts`` and ``report`` says (``digests``: the data digests of the files read)."""
-        digests = digests or {}
         return cls([p.format() for p in report.problems], [p.severity for p in report.problems], facts.counts(),
-                   len(facts.files), list(facts.files), {f: digests[f] for f in facts.files if f in digests})
+                   len(facts.files), list(facts.files), dict(digests or {}))
 
 
 def check_key(tool: str, seeds: Path, folders: list[Path], options: tuple) -> str | None:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from graph.dates import PartialDate, parse_date
 from graph.model import Entity, Estimate, Source, Statement
-from graph.problems import Problem, Report, suggest
+from graph.problems import Problem, Report, shape_of, suggest
 from graph.facts.files import display_path, fact_files, seed_files  # noqa: F401 - known here by other code
 from graph.facts.pitfalls import ids_written
 from graph.facts.readcache import loaded, read_fact_file, read_records
@@ -136,6 +136,7 @@ class _FileReader:
         self.report.problems.append(Problem(self.file, message, path=tuple(path), hint=hint, on_key=on_key))
 
     def read(self, data) -> None:
+        self.report.shapes[self.file] = shape_of(data)  # where its entries are, found without parsing it again
         if not isinstance(data, dict):
             self.report.problems.append(self.not_a_file_of_sections(data))
             return

@@ -97,7 +97,7 @@ def read_records(display: str, records, report, layout: dict, read) -> None:
     problems to ``report`` — replayed from the cache when a cache is in use and knows the file's data.
 
     The cache keeps, per file name and data digest (and tool), what reading the data did: each record added, in order,
-    with its section and values, the ids found unusable, the sections seen, the problems. Replaying the
+    with its section and values, the ids found unusable, the sections seen, the problems, the data's shape. Replaying the
     additions in order gives the same records, as reading across files depends only on that order.
     """
     cache = _active.get()
@@ -111,20 +111,21 @@ def read_records(display: str, records, report, layout: dict, read) -> None:
     if found is _MISS:
         found = _read_logged(type(records), type(report), read)
         cache.cache.put(_RECORDS, key, pickle.dumps(found, protocol=5))
-    added, unusable, sections, problems = found
+    added, unusable, sections, problems, shapes = found
     for section, record, values in added:
         records.add(section, layout[section], record, values)
     records.unusable |= unusable
     records._seen_sections |= sections
     report.problems.extend(problems)
+    report.shapes.update(shapes)  # where the problems are found without parsing the file (graph.problems.Places)
 
 
 def _read_logged(records_type, report_type, read) -> tuple:
-    """What ``read`` does to fresh records and report: ``(additions, unusable ids, sections, problems)``."""
+    """What ``read`` does to fresh records and report: ``(additions, unusable ids, sections, problems, shapes)``."""
     part, said, added = records_type(), report_type(), []
     part.add = lambda section, spec, record, values: added.append((section, record, values))
     read(part, said)
-    return added, part.unusable, part._seen_sections, said.problems
+    return added, part.unusable, part._seen_sections, said.problems, said.shapes
 
 
 def read_fact_file(path: Path, display: str, lazy: bool = False) -> tuple[object, list]:

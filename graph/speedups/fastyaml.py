@@ -141,8 +141,13 @@ def _flow_colon(text: str) -> bool:
 _ODD_INDENT = re.compile("^[ \t-]*[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]", re.M)
 
 
+_ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\ufeff"
+
+
 def _odd_indentation(text: str) -> bool:
-    return not text.isascii() and _ODD_INDENT.search(text) is not None
+    # the pattern has no literal to scan for: each space sought first (a fast search), the pattern only if one is there
+    return (not text.isascii() and any(ch in text for ch in _ODD_SPACES)
+            and _ODD_INDENT.search(text) is not None)
 
 
 def _long_line(text: str) -> bool:
@@ -159,7 +164,8 @@ def _risky(text: str) -> bool:
 
 
 # PyYAML's own table of how it reads unquoted text, by first character
-_IMPLICIT = {first: [regexp for _, regexp in resolvers]
+# (one pattern per first character, the table's alternatives joined: one match asked, not one per tag)
+_IMPLICIT = {first: re.compile("|".join(f"(?:{regexp.pattern})" for _, regexp in resolvers), re.X)
              for first, resolvers in Resolver.yaml_implicit_resolvers.items() if first is not None}
 _MAX_INT_BITS = 63
 
@@ -182,10 +188,8 @@ _FIRST = frozenset(_IMPLICIT)
 
 def _not_plain_text(s: str) -> bool:
     """True when PyYAML would read ``s``, written unquoted, as anything but this text."""
-    regexps = _IMPLICIT.get(s[:1])
-    if regexps is None:
-        return False
-    return any(r.match(s) for r in regexps)
+    regexp = _IMPLICIT.get(s[:1])
+    return regexp is not None and regexp.match(s) is not None
 
 
 def _as_date(s: str):
@@ -232,16 +236,27 @@ class _Walk:
                     return False
             elif type(key) is not int or key.bit_length() > _MAX_INT_BITS:
                 return False
-            if not self.value(node, key, value, depth):
+            if type(value) is str:  # the most common value, read here rather than by a call of value()
+                if value[:1] in first and not self.text(node, key, value):
+                    return False
+                append(value)
+            elif not self.value(node, key, value, depth):
                 return False
         return True
 
     def sequence(self, node: list, depth: int) -> bool:
-        value = self.value
-        return all(value(node, i, item, depth) for i, item in enumerate(node))
+        append, first, value_read = self.texts.append, _FIRST, self.value
+        for i, value in enumerate(node):
+            if type(value) is str:
+                if value[:1] in first and not self.text(node, i, value):
+                    return False
+                append(value)
+            elif not value_read(node, i, value, depth):
+                return False
+        return True
 
     def value(self, parent, slot, value, depth: int) -> bool:
-        """Whether ``value`` (``parent[slot]``) is read as the strict reader reads it; its texts kept."""
+        """Whether ``value`` (``parent[slot]``, not a text) is read as the strict reader reads it; its texts kept."""
         kind = type(value)
         if kind is str:
             if value[:1] in _FIRST and not self.text(parent, slot, value):

@@ -28,6 +28,9 @@ ANALYTIC_CLAIM, CONCEPT = "AnalyticClaim", "Concept"
 # the class of the modality individuals, and the record of a disputed detail
 MODALITY, QUALIFIER_DISPUTE = "Modality", "QualifierDispute"
 
+# the class of the build's summary of one relationship type (graph/builder/summary.py)
+RELATIONSHIP_SUMMARY = "RelationshipSummary"
+
 # the relationship types that place a zone: within a place, or over parts of places
 PART_OF, SPANS_PART_OF = "part_of", "spans_part_of"
 
