@@ -217,7 +217,10 @@ def _attvalues(scope: str, data: dict, ids: dict, indent: str, parts: list) -> N
         return
     parts.append(f"{indent}<attvalues>")
     for k, v in data.items():
-        parts.append(f'{indent}  <attvalue for="{ids[(scope, k)]}" value="{attr(_gexf_value(v))}" />')
+        value = v if type(v) is str else _gexf_value(v)
+        if _ATTR_SPECIAL(value):
+            value = attr(value)
+        parts.append(f'{indent}  <attvalue for="{ids[(scope, k)]}" value="{value}" />')
     parts.append(f"{indent}</attvalues>")
 
 
