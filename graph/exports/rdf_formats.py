@@ -116,8 +116,8 @@ def render_ntriples(kg: KnowledgeGraph) -> bytes:
 class _Placement:
     """Which sources each subject IRI, and each exact (s, p, o) link, is drawn from.
 
-    A link is keyed as the fast writer keys a triple (:func:`sort_key`), so a subject's triples
-    are placed by their keys without reading their terms back from pyoxigraph.
+    A link is keyed as the fast writer keys a triple (:func:`sort_key`); the sets of sources become
+    sorted tuples once every record is in (:meth:`settle`), so placing a triple sorts nothing.
     """
 
     def __init__(self, kg: KnowledgeGraph):
@@ -148,9 +148,9 @@ class _Placement:
         self.by_subject = {s: tuple(sorted(found)) for s, found in self.by_subject.items()}
         self.exact = {s: {key: tuple(sorted(found)) for key, found in links.items()} for s, links in self.exact.items()}
 
-    def place(self, subject: str, run: list, keys, default: list, by_graph: dict) -> None:
-        """Put one subject's triples ``run`` (with their sort ``keys``) in the default graph or in their
-        source graphs: a triple goes to its exact link's sources if it is one, else to its subject's.
+    def place(self, subject: str, run: list, default: list, by_graph: dict) -> None:
+        """Put one subject's triples ``run`` in the default graph or in their source graphs: a triple
+        goes to its exact link's sources if it is one, else to its subject's.
         """
         graphs = self.by_subject.get(subject, ())
         links = self.exact.get(subject)
@@ -161,7 +161,7 @@ class _Placement:
                 default.extend(run)
             return
         get = links.get
-        for key, t in zip(keys(), run):
+        for key, t in zip(map(sort_key, run), run):
             found = get(key, graphs)
             for g in found:
                 by_graph[g].append(t)
@@ -199,26 +199,24 @@ def graph_members(kg: KnowledgeGraph) -> tuple[list, dict[str, list]]:
     placement = _placement(kg)
     default: list = []
     by_graph: dict[str, list] = defaultdict(list)
-    for subject, run, keys in _subject_runs(kg.triples):
+    for subject, run in _subject_runs(kg.triples):
         if subject is None:
             default.extend(run)
         else:
-            placement.place(subject, run, keys, default, by_graph)
+            placement.place(subject, run, default, by_graph)
     return default, dict(by_graph)
 
 
 def _subject_runs(triples):
-    """``(subject IRI or None for a blank node, [its triples], keys())`` for each subject of the sorted
-    ``triples``, ``keys()`` giving their sort keys: from the slices and keys the fast writer recorded
-    (graph/speedups/fastrdf.py) when it did."""
-    runs, keys = getattr(triples, "runs", None), getattr(triples, "keys", None)
-    if not runs or runs[-1][2] != len(triples) or keys is None or len(keys) != len(triples):  # none, or changed since
+    """``(subject IRI or None for a blank node, [its triples])`` for each subject of the sorted ``triples``,
+    from the slices the fast writer recorded (graph/speedups/fastrdf.py) when it did."""
+    runs = getattr(triples, "runs", None)
+    if not runs or runs[-1][2] != len(triples):  # none recorded, or the list changed since
         for subject, run in groupby(triples, key=attrgetter("subject")):
-            run = list(run)
-            yield (subject.value if type(subject) is ox.NamedNode else None), run, lambda run=run: map(sort_key, run)
+            yield (subject.value if type(subject) is ox.NamedNode else None), list(run)
         return
     for subject, start, stop in runs:
-        yield (None if subject.startswith("_:") else subject), triples[start:stop], lambda a=start, b=stop: keys[a:b]
+        yield (None if subject.startswith("_:") else subject), triples[start:stop]
 
 
 def source_graphs(kg: KnowledgeGraph) -> dict[ox.Triple, tuple[str, ...]]:

@@ -36,7 +36,6 @@ class SubjectRuns(list):
     consumer can take a subject's triples as one slice instead of looking at each triple."""
 
     runs: list
-    keys: list  # each triple's sort key (see GroupedTriples), in the same order
     stats: "TripleStats"
 
 
@@ -132,5 +131,4 @@ class GroupedTriples:
                     type_objects += [key[2] for key in takewhile(_is_type, keys)]
                 runs.append((subject, start, len(out)))
         out.stats = TripleStats(every, type_objects)
-        out.keys = every  # each triple's sort key, in the same order
         return out
