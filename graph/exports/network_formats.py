@@ -163,8 +163,13 @@ def gexf_chunks(kg: KnowledgeGraph):
     g, flattened = kg.nx, _flattened(kg)
     colours = type_colours(kg, {d.get("type") for _, d in g.nodes(data=True)})
 
+    renamed: dict = {}  # id(attribute dict) -> its GEXF form: the writer asks twice (declaring, then writing)
+
     def edge(data: dict) -> dict:
-        return {GEXF_RENAME.get(k, k): v for k, v in flattened(data).items()}  # renamed in place: the order kept
+        found = renamed.get(id(data))
+        if found is None:  # renamed in place: the order kept
+            found = renamed[id(data)] = {GEXF_RENAME.get(k, k): v for k, v in flattened(data).items()}
+        return found
 
     def node(data: dict) -> dict:
         return edge(data) | {"viz": {"color": colours[data.get("type")]}}

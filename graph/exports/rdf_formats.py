@@ -40,7 +40,7 @@ import pyoxigraph as ox
 
 from graph import speedups
 from graph.builder import KnowledgeGraph
-from graph.builder.rdf import PROV
+from graph.builder.rdf import PROV, RDF_TYPE
 from graph.exports.registry import STEM, single
 
 JSONLD_INDENT = 1
@@ -114,47 +114,65 @@ def render_ntriples(kg: KnowledgeGraph) -> bytes:
 
 
 class _Placement:
-    """Which sources each subject IRI, and each exact (s, p, o) link, is drawn from."""
+    """Which sources each subject IRI, and each exact (s, p, o) link, is drawn from.
+
+    A link is keyed as the fast writer keys a triple (:func:`sort_key`); the sets of sources become
+    sorted tuples once every record is in (:meth:`settle`), so placing a triple sorts nothing.
+    """
 
     def __init__(self, kg: KnowledgeGraph):
         self.ns = kg.namespaces
         self.by_subject: dict[str, set[str]] = defaultdict(set)
-        self.exact: dict[str, dict[tuple[str, str], set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.exact: dict[str, dict[tuple, set[str]]] = defaultdict(lambda: defaultdict(set))
 
     def record(self, subject: str, owner: str, citations) -> None:
         """A record's own subject, its citation and quote nodes, and its links to them and to the sources."""
-        ns, vocab = self.ns, self.ns.vocab
-        links = self.exact[subject]
+        ns, cites, derived = self.ns, self.ns.vocab + "citation", PROV + "wasDerivedFrom"
+        links, by_subject = self.exact[subject], self.by_subject
         for n, c in enumerate(citations, 1):
             src = ns.source + c.source
-            cit, sel = f"{ns.citation}{owner}-{n}", f"{ns.quote}{owner}-{n}"
-            for node in (subject, cit, sel):
-                self.by_subject[node].add(src)
-            links[(vocab + "citation", cit)].add(src)
-            links[(PROV + "wasDerivedFrom", src)].add(src)
-        self.by_subject.setdefault(subject, set())
+            cit = f"{ns.citation}{owner}-{n}"
+            by_subject[subject].add(src)
+            by_subject[cit].add(src)
+            by_subject[f"{ns.quote}{owner}-{n}"].add(src)
+            links[(True, cites, f"<{cit}>")].add(src)
+            links[(True, derived, f"<{src}>")].add(src)
+        by_subject.setdefault(subject, set())
+
+    def link(self, subject: str, predicate: str, obj: str) -> set[str]:
+        """The sources of the exact link ``subject predicate obj`` (IRIs), to be filled in."""
+        return self.exact[subject][(predicate != RDF_TYPE, predicate, f"<{obj}>")]
+
+    def settle(self) -> None:
+        """Each set of sources as a sorted tuple, the order the graphs are filled in."""
+        self.by_subject = {s: tuple(sorted(found)) for s, found in self.by_subject.items()}
+        self.exact = {s: {key: tuple(sorted(found)) for key, found in links.items()} for s, links in self.exact.items()}
 
     def place(self, subject: str, run: list, default: list, by_graph: dict) -> None:
-        """Put one subject's triples ``run`` in the default graph or in their source graphs.
-
-        A triple goes to its exact link's sources if it is one, else to its subject's.
+        """Put one subject's triples ``run`` in the default graph or in their source graphs: a triple
+        goes to its exact link's sources if it is one, else to its subject's.
         """
-        graphs = self.by_subject.get(subject)
+        graphs = self.by_subject.get(subject, ())
         links = self.exact.get(subject)
         if not links or all(found == graphs for found in links.values()):  # every triple goes where its subject does
-            for g in sorted(graphs) if graphs else ():
+            for g in graphs:
                 by_graph[g].extend(run)
             if not graphs:
                 default.extend(run)
             return
-        for t in run:
-            o = t.object
-            found = links.get((t.predicate.value, o.value)) if type(o) is ox.NamedNode else None
-            found = graphs if found is None else found
-            for g in sorted(found) if found else ():
+        get = links.get
+        for key, t in zip(map(sort_key, run), run):
+            found = get(key, graphs)
+            for g in found:
                 by_graph[g].append(t)
             if not found:
                 default.append(t)
+
+
+def sort_key(t: ox.Triple) -> tuple:
+    """The fast writer's key of a triple (graph/speedups/fastrdf.py): ``(not rdf:type, predicate, str(object))``."""
+    p = t.predicate.value
+    return p != RDF_TYPE, p, str(t.object)
 
 
 def _placement(kg: KnowledgeGraph) -> _Placement:
@@ -165,10 +183,11 @@ def _placement(kg: KnowledgeGraph) -> _Placement:
     for st in facts.statements.values():
         placement.record(ns.statement + st.id, st.id, st.citations)
         if not st.is_disputed:
-            direct = placement.exact[ns.entity + st.subject][(ns.vocab + st.predicate, ns.entity + st.object)]
+            direct = placement.link(ns.entity + st.subject, ns.vocab + st.predicate, ns.entity + st.object)
             direct.update(ns.source + c.source for c in st.citations)
     for est in facts.estimates.values():
         placement.record(ns.estimate + est.id, est.id, est.citations)
+    placement.settle()
     return placement
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, takewhile
 from operator import itemgetter, methodcaller, not_
 
 import pyoxigraph as ox
@@ -49,10 +49,13 @@ class TripleStats:
     (Counter({'http://x/C': 1}), 2, 2, True)
     """
 
-    def __init__(self, keys: list):
+    def __init__(self, keys: list, type_objects: list | None = None):
+        """``type_objects``: ``str()`` of each rdf:type object, if the caller gathered them already."""
         # each count made by C-level loops (Counter, set, compress, filter): no Python code per triple
         self.properties = Counter(map(_PREDICATE, keys))
-        types = Counter(compress(map(_OBJECT, keys), map(not_, map(_IS_NOT_TYPE, keys))))
+        if type_objects is None:
+            type_objects = compress(map(_OBJECT, keys), map(not_, map(_IS_NOT_TYPE, keys)))
+        types = Counter(type_objects)
         self.complete = all(t[0] == "<" for t in types)  # else VoID counts by walking the triples
         self.classes = Counter()
         for t, n in types.items():  # a few distinct classes
@@ -62,6 +65,11 @@ class TripleStats:
 
 
 _IS_NOT_TYPE = itemgetter(0)
+
+
+def _is_type(key: tuple) -> bool:
+    return not key[0]
+
 _IS_LITERAL = methodcaller("startswith", '"')
 
 
@@ -89,12 +97,9 @@ class GroupedTriples:
             for p, o in pairs:
                 self.add(s, p, o)
             return
-        group, node, iri, triple = {}, self.iri(s), self.iri, ox.Triple
-        for p, o in pairs:
-            key = (p != RDF_TYPE, p, str(o))
-            if key not in group:
-                group[key] = triple(node, iri(p), o)
-        self.groups[s] = group
+        node, iri, triple = self.iri(s), self.iri, ox.Triple
+        # a repeated key is the same triple again: the comprehension keeps one (an equal one)
+        self.groups[s] = {(p != RDF_TYPE, p, str(o)): triple(node, iri(p), o) for p, o in pairs}
 
     def extend(self, triples) -> None:
         for t in triples:
@@ -112,6 +117,7 @@ class GroupedTriples:
         out = SubjectRuns()
         runs = out.runs = []
         every: list = []  # every sort key, for the counts
+        type_objects: list = []  # the rdf:type keys sort first in each subject's group
         # str() of an IRI subject is "<iri>": ordering by iri + ">" is the same; blank nodes
         # ("_:b") come after every "<"
         for groups, order in ((self.groups, sorted(self.groups, key=lambda iri: iri + ">")),
@@ -121,6 +127,8 @@ class GroupedTriples:
                 start, keys = len(out), sorted(group) if len(group) > 1 else list(group)
                 out.extend(map(group.__getitem__, keys))
                 every += keys
+                if keys and not keys[0][0]:
+                    type_objects += [key[2] for key in takewhile(_is_type, keys)]
                 runs.append((subject, start, len(out)))
-        out.stats = TripleStats(every)
+        out.stats = TripleStats(every, type_objects)
         return out

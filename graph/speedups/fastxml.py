@@ -17,6 +17,7 @@ against the NetworkX writers, on the Peru graph and on hostile text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 CHUNK = 2000  # elements per yielded piece
@@ -30,6 +31,10 @@ XML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 
 TEXT_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
 ATTR_ESCAPES = (('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#09;"))  # after TEXT_ESCAPES
+
+
+_TEXT_SPECIAL = re.compile("[&<>\r]").search  # one C-level test: most values need no escape
+_ATTR_SPECIAL = re.compile('[&<>\r"\n\t]').search
 
 
 def _escaped(value: str, escapes: tuple[tuple[str, str], ...]) -> str:
@@ -50,7 +55,7 @@ def text(value: str) -> str:
     >>> text("a < b & c\\r")
     'a &lt; b &amp; c&#13;'
     """
-    return _escaped(value, TEXT_ESCAPES)
+    return _escaped(value, TEXT_ESCAPES) if _TEXT_SPECIAL(value) else value
 
 
 def attr(value: str) -> str:
@@ -59,7 +64,7 @@ def attr(value: str) -> str:
     >>> attr('say "hi"\\n')
     'say &quot;hi&quot;&#10;'
     """
-    return _escaped(text(value), ATTR_ESCAPES)
+    return _escaped(_escaped(value, TEXT_ESCAPES), ATTR_ESCAPES) if _ATTR_SPECIAL(value) else value
 
 
 def _xml_type(value) -> str:
@@ -101,10 +106,12 @@ def _graphml_keys(g, edges, flat_node, plan_node, plan_edge, edge_key) -> tuple[
     return {"graph": graph_data, "keys": keys}, declared
 
 
-def _graphml_data(keys: dict, scope: str, data: dict, indent: str, parts: list) -> None:
+def _graphml_data(keys: dict, scope: str, data: dict, indent: str, parts: list, types=XML_TYPES.get) -> None:
     for k, v in data.items():
-        ident = keys[(k, _xml_type(v), scope)]
-        value = text(str(v))
+        ident = keys[(k, types(type(v)) or _xml_type(v), scope)]
+        value = str(v)
+        if _TEXT_SPECIAL(value):
+            value = _escaped(value, TEXT_ESCAPES)
         parts.append(f'{indent}<data key="{ident}">{value}</data>' if value else f'{indent}<data key="{ident}" />')
 
 
@@ -210,7 +217,10 @@ def _attvalues(scope: str, data: dict, ids: dict, indent: str, parts: list) -> N
         return
     parts.append(f"{indent}<attvalues>")
     for k, v in data.items():
-        parts.append(f'{indent}  <attvalue for="{ids[(scope, k)]}" value="{attr(_gexf_value(v))}" />')
+        value = v if type(v) is str else _gexf_value(v)
+        if _ATTR_SPECIAL(value):
+            value = attr(value)
+        parts.append(f'{indent}  <attvalue for="{ids[(scope, k)]}" value="{value}" />')
     parts.append(f"{indent}</attvalues>")
 
 
