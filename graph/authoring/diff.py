@@ -113,22 +113,26 @@ def _dispute_change(kind: str, ident: str, before, after) -> list[Change]:
     return [Change(DISPUTE_KIND, OPENED if now else CLOSED, ident, sources_of(after), of=f"{kind} {ident}")]
 
 
+def _record_changes(kind: str, ident: str, old, rec, label) -> list[Change]:
+    """What changed in a record on both sides: its details, its citations, whether it is disputed."""
+    out = []
+    if edits := changed_details(old, rec):
+        out.append(Change(kind, CHANGED, ident, sources_of(rec) or sources_of(old), edits, label=label(rec)))
+    if hasattr(rec, "citations"):
+        out += _citation_changes(kind, ident, old, rec)
+    if hasattr(rec, "is_disputed"):
+        out += _dispute_change(kind, ident, old, rec)
+    return out
+
+
 def compare(kind: str, before: dict, after: dict, label=lambda record: "") -> list[Change]:
     """Changes between two ``{identity: record}`` tables of one kind."""
     out = []
     for ident, rec in after.items():
         if ident not in before:
             out.append(Change(kind, ADDED, ident, sources_of(rec), label=label(rec)))
-            continue
-        old = before[ident]
-        if old == rec:  # read from the same words in the same place: the common case, decided at once
-            continue
-        if edits := changed_details(old, rec):
-            out.append(Change(kind, CHANGED, ident, sources_of(rec) or sources_of(old), edits, label=label(rec)))
-        if hasattr(rec, "citations"):
-            out += _citation_changes(kind, ident, old, rec)
-        if hasattr(rec, "is_disputed"):
-            out += _dispute_change(kind, ident, old, rec)
+        elif before[ident] != rec:  # equal: read from the same words in the same place, the common case
+            out += _record_changes(kind, ident, before[ident], rec, label)
     out += [Change(kind, REMOVED, ident, sources_of(rec), label=label(rec))
             for ident, rec in before.items() if ident not in after]
     return out

@@ -129,22 +129,54 @@ class _Statements:
                    for a in self.ids(s) for b in self.ids(o))
 
 
+def _field(citation, name: str):
+    """A field of a citation, a dict's or a Citation's.
+
+    >>> _field({"by": "x"}, "by"), _field({}, "by")
+    ('x', None)
+    """
+    return citation.get(name) if isinstance(citation, dict) else getattr(citation, name)
+
+
 def _who(citation) -> tuple[str, str] | None:
     """A citation's claimant (a dict's or a Citation's) as compared: ("by", id) or ("unnamed", folded words)."""
-    get = citation.get if isinstance(citation, dict) else lambda name: getattr(citation, name)
-    if get("by"):
-        return "by", get("by")
-    return ("unnamed", fold(get("by_unnamed"))) if get("by_unnamed") else None
+    if _field(citation, "by"):
+        return "by", _field(citation, "by")
+    return ("unnamed", fold(_field(citation, "by_unnamed"))) if _field(citation, "by_unnamed") else None
+
+
+def _claims(citations) -> list[tuple[str, tuple[str, str]]]:
+    """(normalised quote, claimant) of each citation that names a claimant, in order."""
+    return [(normalise(_field(c, "quote")), who) for c in citations if (who := _who(c))]
+
+
+def _curated_citations(facts: Facts, file: str):
+    """The citations of the statements and estimates curated in ``file``."""
+    records = (r for group in (facts.statements, facts.estimates) for r in group.values())
+    return (c for r in records if Path(r.origin[0]).name == file for c in r.citations)
+
+
+def _draft_citations(draft: Draft):
+    """The evidence of the draft's statements and estimates."""
+    entries = (e for items in draft.sections.values() for e in items)
+    return (c for e in entries if "predicate" in e or "measure" in e for c in e["evidence"])
+
+
+def _backs(curated: tuple, proposed: tuple) -> bool:
+    """Whether a proposed (sentence, claimant) holds a curated (quote, claimant): same claimant, quote inside.
+
+    >>> _backs(("he said", ("by", "x")), ("then he said so", ("by", "x")))
+    True
+    """
+    (quote, who), (sentence, mine) = curated, proposed
+    return quote in sentence and who == mine
 
 
 def claimant_counts(draft: Draft, facts: Facts, file: str) -> tuple[int, int, int, int]:
     """(curated claimants, of them found, claimants proposed, of them right) — see the module's text."""
-    curated = [(normalise(c.quote), _who(c)) for group in (facts.statements, facts.estimates)
-               for r in group.values() if Path(r.origin[0]).name == file for c in r.citations if _who(c)]
-    proposed = [(normalise(c["quote"]), _who(c)) for items in draft.sections.values() for e in items
-                if "predicate" in e or "measure" in e for c in e["evidence"] if _who(c)]
-    found = sum(any(q in sentence and who == mine for sentence, mine in proposed) for q, who in curated)
-    right = sum(any(q in sentence and who == mine for q, who in curated) for sentence, mine in proposed)
+    curated, proposed = _claims(_curated_citations(facts, file)), _claims(_draft_citations(draft))
+    found = sum(any(_backs(c, p) for p in proposed) for c in curated)
+    right = sum(any(_backs(c, p) for c in curated) for p in proposed)
     return len(curated), found, len(proposed), right
 
 

@@ -188,6 +188,30 @@ def citation_year(facts: Facts, c: Citation) -> int | None:
     return None
 
 
+def published_by(facts: Facts, c: Citation, year: int) -> bool:
+    """Whether the words of ``c`` were published in ``year`` or before (:func:`citation_year`; undated: never)."""
+    cited = citation_year(facts, c)
+    return cited is not None and cited <= year
+
+
+def _known(facts: Facts, year: int, record):
+    """``record`` with only its citations published by ``year``; None when none is."""
+    kept = [c for c in record.citations if published_by(facts, c, year)]
+    return replace(record, citations=kept) if kept else None
+
+
+def _entity_known(facts: Facts, year: int, entity):
+    """An entity as known by ``year``: an analytic claim needs a citation then (else None); any other
+    entity stays, with the citations left to it (all of them when none is)."""
+    return _known(facts, year, entity) or (None if isinstance(entity, AnalyticClaim) else entity)
+
+
+def _facts_left(facts: Facts, year: int, records: dict, entities: dict, ends) -> dict:
+    """The ``records`` known by ``year`` (:func:`_known`) whose ``ends(record)`` are all among ``entities``."""
+    return {k: r for k, x in records.items()
+            if ends(x) <= entities.keys() and (r := _known(facts, year, x)) is not None}
+
+
 def facts_known_as_of(facts: Facts, year: int) -> Facts:
     """A copy of ``facts`` as the documents published by ``year`` had it: only the citations dated
     ``year`` or before (:func:`citation_year`; undated documents do not count), and only the facts
@@ -197,15 +221,9 @@ def facts_known_as_of(facts: Facts, year: int) -> Facts:
 
     A disputing citation published later no longer disputes: the fact stood undisputed then.
     """
-    def known(record):
-        kept = [c for c in record.citations if (cy := citation_year(facts, c)) is not None and cy <= year]
-        return replace(record, citations=kept) if kept else None
-
-    entities = {k: e for k, x in facts.entities.items()
-                if (e := known(x) or (None if isinstance(x, AnalyticClaim) else x)) is not None}
-    statements = {k: s for k, x in facts.statements.items()
-                  if x.subject in entities and x.object in entities and (s := known(x)) is not None}
-    estimates = {k: e for k, x in facts.estimates.items() if x.subject in entities and (e := known(x)) is not None}
+    entities = {k: e for k, x in facts.entities.items() if (e := _entity_known(facts, year, x)) is not None}
+    statements = _facts_left(facts, year, facts.statements, entities, lambda s: {s.subject, s.object})
+    estimates = _facts_left(facts, year, facts.estimates, entities, lambda e: {e.subject})
     return replace(facts, entities=entities, statements=statements, estimates=estimates)
 
 

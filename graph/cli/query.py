@@ -45,13 +45,22 @@ def binding(kg, spec: str):
     return var, bound_term(kg, value)
 
 
+def _quoted(value: str) -> bool:
+    """Whether ``value`` is a string in quotes, double or single, the same at both ends.
+
+    >>> _quoted('"Lima"'), _quoted("'Lima'"), _quoted("'Lima"), _quoted('"')
+    (True, True, False, False)
+    """
+    return len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'"
+
+
 def bound_term(kg, value: str):
     """The RDF term for a --bind VALUE: <iri>, prefix:name, "a string", an integer, or an entity's id, name or alias."""
     import pyoxigraph as ox
 
     if value.startswith("<") and value.endswith(">"):
         return _iri(value[1:-1])
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+    if _quoted(value):
         return ox.Literal(value[1:-1])
     if re.fullmatch(r"-?\d+", value):
         return ox.Literal(value, datatype=ox.NamedNode(XSD_INTEGER))

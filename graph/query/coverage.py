@@ -23,12 +23,16 @@ def coverage(facts: Facts) -> dict[str, dict[str, int]]:
     for kind, group in (("entities", facts.entities), ("statements", facts.statements),
                         ("estimates", facts.estimates)):
         for record in group.values():
-            cited = {c.source for c in record.citations}
-            for sid in cited:
-                rows[sid][kind] += 1
-            for c in record.citations:
-                rows[c.source]["citations"] += 1
+            _count(rows, kind, record)
     return rows
+
+
+def _count(rows: dict[str, dict[str, int]], kind: str, record) -> None:
+    """Count ``record`` once under each source it cites, as a ``kind``, and each of its citations."""
+    for sid in {c.source for c in record.citations}:
+        rows[sid][kind] += 1
+    for c in record.citations:
+        rows[c.source]["citations"] += 1
 
 
 def coverage_table(facts: Facts) -> str:

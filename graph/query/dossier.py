@@ -69,13 +69,20 @@ def _entity_extra(facts: Facts, e) -> dict:
     return out
 
 
+def _undated_statements(facts: Facts, entity_id: str, outgoing: bool) -> list[dict]:
+    """The undated statements out of ``entity_id`` (``outgoing``) or into it, whose other end is an entity."""
+    rows = []
+    for s in facts.undated_statements.values():
+        this, other = (s.subject, s.object) if outgoing else (s.object, s.subject)
+        if this == entity_id and other in facts.entities:
+            rows.append(_statement(facts, s, other))
+    return sorted(rows, key=_order)
+
+
 def _undated(facts: Facts, entity_id: str) -> dict:
     """The undated statements and estimates about ``entity_id`` that a time slice kept apart."""
-    statements = facts.undated_statements.values()
-    return {"undated_out": sorted((_statement(facts, s, s.object) for s in statements if s.subject == entity_id
-                                   and s.object in facts.entities), key=_order),
-            "undated_in": sorted((_statement(facts, s, s.subject) for s in statements if s.object == entity_id
-                                  and s.subject in facts.entities), key=_order),
+    return {"undated_out": _undated_statements(facts, entity_id, outgoing=True),
+            "undated_in": _undated_statements(facts, entity_id, outgoing=False),
             "undated_estimates": [_estimate(facts, x) for x in facts.undated_estimates.values()
                                   if x.subject == entity_id]}
 

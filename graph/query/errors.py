@@ -35,12 +35,22 @@ class QueryError(KgError):
         lines = text.split("\n") if text is not None and self.line is not None else []
         if not 1 <= (self.line or 0) <= len(lines):
             return ""
-        src, col = lines[self.line - 1], max(self.col - 1, 0)
-        if len(src) > CONTEXT * 2:  # a long line: the part around the column
-            start = max(col - CONTEXT, 0)
-            src, col = ("…" if start else "") + src[start:col + CONTEXT] + "…", col - start + (1 if start else 0)
+        src, col = _around(lines[self.line - 1], max(self.col - 1, 0))
         pad = width(inert(src[:col]))
         return f"\n    {inert(src)}\n    {' ' * pad}^"
+
+
+def _around(src: str, col: int) -> tuple[str, int]:
+    """A long line cut to the CONTEXT characters either side of ``col`` (with "…" where cut), and the column
+    in what is left; a short line as it is.
+
+    >>> _around("ab", 1), _around("x" * 200 + "^" + "y" * 200, 200)[0].index("^")
+    (('ab', 1), 61)
+    """
+    if len(src) <= CONTEXT * 2:
+        return src, col
+    start = max(col - CONTEXT, 0)
+    return ("…" if start else "") + src[start:col + CONTEXT] + "…", col - start + (1 if start else 0)
 
 
 _POSITION = re.compile(r"^error at (\d+):(\d+): ", re.S)

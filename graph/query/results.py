@@ -134,17 +134,34 @@ def _aligned(cells: list[str], widths: list[int]) -> str:
     return "  ".join(c + " " * (w - width(c)) for c, w in zip(cells, widths)).rstrip()
 
 
+def _widths(heads: list[str], cells: list[list[str]]) -> list[int]:
+    """Each column's width: its widest cell, or its heading when that is wider.
+
+    >>> _widths(["name", "n"], [["Artemio", "1"], ["SL", "120"]])
+    [7, 3]
+    """
+    return [max([width(head)] + [width(row[i]) for row in cells]) for i, head in enumerate(heads)]
+
+
+def _rows_line(n: int) -> str:
+    """The table's last line, the count of its rows.
+
+    >>> _rows_line(1), _rows_line(0)
+    ('(1 row)', '(0 rows)')
+    """
+    return f"({n} row{'s' if n != 1 else ''})"
+
+
 def to_table(result: Result, max_width: int = 80) -> str:
     """Columns aligned for a terminal; cells longer than ``max_width`` cut with "…" (0: no limit)."""
     if result.kind == "ask":
         return ("yes" if result.boolean else "no") + "\n"
     cols = result.variables
     cells = [[cut(inert(show_term(t, result.prefixes)), max_width) for t in row] for row in result.rows]
-    widths = [max([width(c)] + [width(r[i]) for r in cells]) for i, c in enumerate(cols)]
+    widths = _widths(cols, cells)
     lines = [_aligned(cols, widths), "  ".join("-" * w for w in widths)]
     lines += [_aligned(r, widths) for r in cells]
-    n = len(result.rows)
-    lines.append(f"({n} row{'s' if n != 1 else ''})")
+    lines.append(_rows_line(len(result.rows)))
     return "\n".join(lines) + "\n"
 
 

@@ -36,19 +36,43 @@ GRAPH_TYPES = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.R
 TEXT = "text/plain; charset=utf-8"
 
 
-def pick(accept: str, offered: dict) -> str | None:
-    """The first media type of ``offered`` the ``Accept`` header takes (by its q order); the first offered for
-    ``*/*`` or no header; None when it takes none of them."""
+WILDCARDS = {"*/*": "", "application/*": "application/", "text/*": "text/"}  # media range → prefix it takes
+
+
+def _quality(params: list[str]) -> float:
+    """The ``q=`` among a media range's parameters (1.0 when absent or not a number).
+
+    >>> _quality(["q=0.5"]), _quality(["level=1"]), _quality(["q=x"])
+    (0.5, 1.0, 1.0)
+    """
+    return next((float(p[2:]) for p in params if p.startswith("q=") and p[2:].replace(".", "", 1).isdigit()), 1.0)
+
+
+def _ranked(accept: str) -> list[str]:
+    """The media ranges of an ``Accept`` header, best first (higher q, then the earlier); ``*/*`` for none.
+
+    >>> _ranked("text/csv;q=0.5, Application/JSON")
+    ['application/json', 'text/csv']
+    """
     ranked = []
     for n, part in enumerate((accept or "*/*").split(",")):
         media, *params = [p.strip() for p in part.split(";")]
-        q = next((float(p[2:]) for p in params if p.startswith("q=") and p[2:].replace(".", "", 1).isdigit()), 1.0)
-        ranked.append((-q, n, media.lower()))
-    for _, _, media in sorted(ranked):
+        ranked.append((-_quality(params), n, media.lower()))
+    return [media for _, _, media in sorted(ranked)]
+
+
+def pick(accept: str, offered: dict) -> str | None:
+    """The first media type of ``offered`` the ``Accept`` header takes (by its q order); the first offered for
+    ``*/*`` or no header; None when it takes none of them.
+
+    >>> pick("text/*;q=0.9, application/json", {"text/csv": 1, "application/json": 2})
+    'application/json'
+    """
+    for media in _ranked(accept):
         if media in offered:
             return media
-        if media in ("*/*", "application/*", "text/*"):
-            return next((m for m in offered if m.startswith(media[:-1]) or media == "*/*"), None)
+        if media in WILDCARDS:
+            return next((m for m in offered if m.startswith(WILDCARDS[media])), None)
     return None
 
 
@@ -105,16 +129,36 @@ def _dataset(params: dict) -> dict:
     return options
 
 
+def _engine_writes(media: str, lists) -> bool:
+    """Whether the engine's own serialisation is the answer: not CSV, and no lists to sort in a JSON answer.
+
+    >>> [_engine_writes(media, lists) for media, lists in [("application/json", []), ("application/json", ["x"]),
+    ...                                                    ("text/csv", [])]]
+    [True, False, False]
+    """
+    return media != "text/csv" and (not lists or media not in ("application/sparql-results+json", "application/json"))
+
+
+def _literal_like(term: ox.Literal, text: str) -> ox.Literal:
+    """A literal of ``text`` with the language, or else the datatype, of ``term``.
+
+    >>> _literal_like(ox.Literal("a", language="es"), "b").language
+    'es'
+    """
+    if term.language:
+        return ox.Literal(text, language=term.language)
+    return ox.Literal(text, datatype=term.datatype)
+
+
 def _selected(answer, text: str, media: str) -> bytes:
     """A SELECT answer serialised, its ``GROUP_CONCAT(DISTINCT …)`` lists sorted as ``kg query`` prints them;
     CSV always as ``kg query --format csv`` writes it (a cell a spreadsheet would run gets a leading ``'``)."""
     lists = list_columns(text)
-    if media != "text/csv" and (not lists or media not in ("application/sparql-results+json", "application/json")):
+    if _engine_writes(media, lists):
         return answer.serialize(format=RESULT_TYPES[media])
     variables = [v.value for v in answer.variables]
     rows = [tuple(solution[v] for v in variables) for solution in answer]
-    rows = sort_lists(variables, rows, lists, lambda t, s: ox.Literal(s, language=t.language) if t.language
-                      else ox.Literal(s, datatype=t.datatype))
+    rows = sort_lists(variables, rows, lists, _literal_like)
     result = Result("select", variables, rows)
     return (to_csv(result) if media == "text/csv" else to_json(result)).encode("utf-8")
 

@@ -131,6 +131,10 @@ class _Handler(BaseHTTPRequestHandler):
         work = self._local_work(body)
         if work is not None:
             return self._answer_here(work)
+        self._pass_upstream(body)
+
+    def _pass_upstream(self, body) -> None:
+        """Send the request on to the SPARQL server and relay its answer (503 past the time, 502 when it fails)."""
         upstream = http.client.HTTPConnection(*self.server.upstream, timeout=self.server.upstream_timeout)
         try:
             headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP - {"content-length"}}

@@ -201,21 +201,34 @@ def targets(data, endpoint: str, graph: str | None, dataset: bool) -> list[Targe
     return out + [Target(graph_store_url(endpoint, name.value), triples) for name, triples in graphs.items()]
 
 
+def _require_http(endpoint: str) -> None:
+    """Raise :class:`LoadError` unless ``endpoint`` is an http(s) URL with a host."""
+    parts = urllib.parse.urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise LoadError(f"not an http(s) URL: {endpoint!r}")
+
+
+def requests_of(graphs: list[Target], chunk: int | None) -> list[tuple[Target, list, bool]]:
+    """The requests that send ``graphs``: (target, its piece, whether the target's first piece), in order.
+
+    >>> [(t.url, piece, first) for t, piece, first in requests_of([Target("a", [1, 2, 3]), Target("b", [])], 2)]
+    [('a', [1, 2], True), ('a', [3], False), ('b', [], True)]
+    """
+    return [(t, piece, n == 0) for t in graphs for n, piece in enumerate(chunks(t.items, chunk))]
+
+
 def push(data, endpoint: str, graph: str | None = None, *, replace: bool = True, timeout: float = 120,
          user: str | None = None, password: str | None = None, dataset: bool = False, chunk: int | None = None,
          retries: int = 2, progress=None, preemptive: bool = False) -> LoadResult:
     """Send ``data`` (triples; quads with ``dataset``) to the Graph Store Protocol ``endpoint``, ``chunk``
     triples a request; raise :class:`LoadError` (saying how much had gone) when a request fails for good."""
-    parts = urllib.parse.urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise LoadError(f"not an http(s) URL: {endpoint!r}")
+    _require_http(endpoint)
     progress = progress or (lambda message: None)
     http = urllib.request.build_opener()
     credentials = Credentials(endpoint, user, password, preemptive) if user is not None else None
-    plan = [(t, piece) for t in targets(data, endpoint, graph, dataset) for piece in chunks(t.items, chunk)]
+    plan = requests_of(targets(data, endpoint, graph, dataset), chunk)
     sent = size = status = 0
-    for n, (target, piece) in enumerate(plan, 1):
-        first_of_target = n == 1 or plan[n - 2][0] is not target
+    for n, (target, piece, first_of_target) in enumerate(plan, 1):
         body = ox.serialize(piece, format=target.format)
         request = _request(target.url, body, target.content_type, replace and first_of_target)
         try:

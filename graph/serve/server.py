@@ -101,6 +101,17 @@ def prepare_store(triples, location: Path, named_quads=()) -> None:
         raise ServeError(f"oxigraph load failed: {' '.join((r.stderr or r.stdout).strip().splitlines()[-1:])}")
 
 
+def endpoint_url(host: str, port: int) -> str:
+    """The query URL clients are told for ``host:port`` (an IPv6 address in brackets; ``localhost`` bare).
+
+    >>> endpoint_url("::1", 7878), endpoint_url("127.0.0.1", 80), endpoint_url("localhost", 80)
+    ('http://[::1]:7878/query', 'http://127.0.0.1:80/query', 'http://localhost/query')
+    """
+    if host == "localhost":
+        return "http://localhost/query"
+    return f"http://[{host}]:{port}/query" if ":" in host else f"http://{host}:{port}/query"
+
+
 def serve(triples, port: int = 7878, host: str = LOOPBACK, allow_updates: bool = False,
           ready=None, named_quads=(), limits: dict | None = None, base: str | None = None,
           pages: dict | None = None) -> int:
@@ -123,15 +134,15 @@ def serve(triples, port: int = 7878, host: str = LOOPBACK, allow_updates: bool =
     from graph.serve.proxy import start_proxy
     from graph.vocab.ontology import DEFAULT_BASE
 
-    limits = dict(limits or {})
+    limits, base = dict(limits or {}), base or DEFAULT_BASE
     timeout = limits.pop("timeout", 30)
     if not allow_updates:
-        limits["local"] = (load_store(triples, named_quads), base or DEFAULT_BASE)
+        limits["local"] = (load_store(triples, named_quads), base)
     with tempfile.TemporaryDirectory(prefix="kg-serve-") as tmp:
         location = Path(tmp) / "store"
         prepare_store(triples, location, named_quads)
         if allow_updates:  # reads from a worker on the server's store: an abandoned one is killed
-            limits["local"] = (OnDisk(location), base or DEFAULT_BASE)
+            limits["local"] = (OnDisk(location), base)
         private = free_port()
         proc = _start_oxigraph(location, private, allow_updates, timeout)
 
@@ -144,8 +155,7 @@ def serve(triples, port: int = 7878, host: str = LOOPBACK, allow_updates: bool =
                 raise ServeError(f"the Oxigraph server did not start (exit status {proc.poll()})")
             proxy = start_proxy((host, port), (LOOPBACK, private), timeout=timeout, pages=pages, **limits)
             if ready:
-                bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-                ready(f"http://{'localhost' if host == 'localhost' else bind}/query")
+                ready(endpoint_url(host, port))
             return proc.wait()
         except KeyboardInterrupt:
             return 0

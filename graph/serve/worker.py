@@ -142,6 +142,24 @@ def _finished(sink: Sink, started: bool) -> str:
     return "done" if started else "failed"
 
 
+def _remaining(deadline: float | None) -> float:
+    """How long to wait for the child's next output: half a second at most, and never past ``deadline``.
+
+    >>> _remaining(None)
+    0.5
+    """
+    return 0.5 if deadline is None else min(0.5, deadline - time.monotonic())
+
+
+def _opened(sink: Sink, header: bytes | None) -> bool:
+    """Send the child's first line, "STATUS content-type", as the answer's head; False while it hasn't come."""
+    if header is None:
+        return False
+    status, _, content_type = header.decode("latin-1").partition(" ")
+    sink.head(int(status), content_type)
+    return True
+
+
 def relay(work, sink: Sink, timeout: float | None = 30, max_bytes: int | None = None,
           max_memory: int | None = None) -> str:
     """Run ``work`` in a child and stream its answer to ``sink``; return how it ended:
@@ -150,10 +168,7 @@ def relay(work, sink: Sink, timeout: float | None = 30, max_bytes: int | None = 
     reader, sent, started = _Reader(fd), 0, False
     deadline = time.monotonic() + timeout if timeout else None
     try:
-        while True:
-            wait = 0.5 if deadline is None else min(0.5, deadline - time.monotonic())
-            if wait <= 0:
-                return _timed_out(sink, started, timeout)
+        while (wait := _remaining(deadline)) > 0:
             ready, _, _ = select.select([fd], [], [], wait)
             if sink.gone():
                 return "gone"
@@ -162,15 +177,14 @@ def relay(work, sink: Sink, timeout: float | None = 30, max_bytes: int | None = 
             data = reader.feed()
             if data is None:
                 return _finished(sink, started)
-            if reader.header is not None and not started:
-                status, _, content_type = reader.header.decode("latin-1").partition(" ")
-                sink.head(int(status), content_type)
-                started = True
+            if not started:
+                started = _opened(sink, reader.header)
             sent += len(data)
             if max_bytes and sent > max_bytes:
                 return "cut"
             if data:
                 sink.chunk(data)
+        return _timed_out(sink, started, timeout)
     except OSError:
         return "gone"
     finally:

@@ -20,6 +20,7 @@ False
 
 from __future__ import annotations
 
+import copy
 import json
 
 from graph.vocab.ontology import DEFAULT_BASE, Ontology, load_ontology
@@ -62,26 +63,33 @@ def choices(schema: FactSchema, kind: str) -> tuple[str, ...] | None:
     return None
 
 
+# each kind of field a fixed schema is written for: the plain ones, a list of each, and two of their own
+_KINDS = {**{kind + "s": {"type": "array", "items": value} for kind, value in _PLAIN.items()}, **_PLAIN,
+          "lint_acks": {"$ref": "#/$defs/lint_ok"},
+          "evidence": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/citation"}}}
+
+
+def _value_schema(schema: FactSchema, spec: FieldSpec, enums: dict[str, list[str]]) -> dict:
+    """The JSON Schema of a field's value, before its description: its enum, its kind's, or its choices'.
+
+    >>> _value_schema(load_schema(), load_schema().field("entity", "aliases"), {})
+    {'type': 'array', 'items': {'type': 'string'}}
+    """
+    if spec.name in enums:
+        return {"type": "string", "enum": enums[spec.name]}
+    if spec.kind in _KINDS:
+        return copy.deepcopy(_KINDS[spec.kind])
+    listed = choices(schema, spec.kind)
+    return {} if listed is None else {"type": "string", "enum": list(listed)}  # {}: a kind not known yet
+
+
 def field_schema(schema: FactSchema, spec: FieldSpec, enums: dict[str, list[str]]) -> dict:
     """The JSON Schema of one field's value.
 
     >>> field_schema(load_schema(), load_schema().field("entity", "aliases"), {})["type"]
     'array'
     """
-    if spec.name in enums:
-        out = {"type": "string", "enum": enums[spec.name]}
-    elif spec.kind == "lint_acks":
-        out = {"$ref": "#/$defs/lint_ok"}
-    elif spec.kind == "evidence":
-        out = {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/citation"}}
-    elif spec.kind in _PLAIN:
-        out = dict(_PLAIN[spec.kind])
-    elif spec.kind.endswith("s") and spec.kind[:-1] in _PLAIN:
-        out = {"type": "array", "items": dict(_PLAIN[spec.kind[:-1]])}
-    elif (listed := choices(schema, spec.kind)) is not None:
-        out = {"type": "string", "enum": list(listed)}
-    else:
-        out = {}  # a kind this module does not know yet: accept what the loader accepts
+    out = _value_schema(schema, spec, enums)
     if spec.doc:
         out["description"] = spec.doc
     return out
@@ -110,14 +118,21 @@ def _predicate_enums(onto: Ontology) -> dict[str, list[str]]:
     return {"predicate": sorted(onto.predicates)}
 
 
+def _section_enums(onto: Ontology, top: str | None, record: RecordSpec) -> dict[str, list[str]]:
+    """The closed lists of a section's records: the classes under its class ``top``, or the relationship
+    types for a section of statements; none for the others."""
+    if top:
+        return _entity_enums(onto, top)
+    return _predicate_enums(onto) if "predicate" in record.fields else {}
+
+
 def _definitions(schema: FactSchema, onto: Ontology) -> tuple[dict, dict]:
     """``(sections, $defs)``: each section's array of records, and the records themselves."""
     sections, defs = {}, {}
     for section, record in schema.layout(onto).items():
         top = onto.sections.get(section)
         name = f"{record.name}-{section}" if top else record.name
-        enums = _entity_enums(onto, top) if top else _predicate_enums(onto) if "predicate" in record.fields else {}
-        defs[name] = record_schema(schema, record, enums)
+        defs[name] = record_schema(schema, record, _section_enums(onto, top, record))
         if top:
             defs[name]["description"] = onto.comments.get(top, onto.labels.get(top, top))
         sections[section] = {"type": "array", "items": {"$ref": f"#/$defs/{name}"}}

@@ -167,6 +167,22 @@ def _add_predicates(onto: Ontology, name: str, spec: dict) -> None:
             domain=spec["range"], range=spec["domain"], lasting=spec["lasting"], inverse_of=name)
 
 
+def _read_term(onto: Ontology, term, primaries: dict[str, dict]) -> None:
+    """Take what one term says into ``onto``: its label and comment, and what it is — a class, a primary
+    relationship type (its spec into ``primaries``, the predicates made once all are read) or a modality."""
+    label, comment = term.value(RDFS + "label"), term.value(RDFS + "comment")
+    if label is not None:
+        onto.labels[term.name] = label
+    if comment is not None:
+        onto.comments[term.name] = comment
+    if OWL + "Class" in term.types:
+        _add_class(onto, term)
+    if onto.vocab + RELATED_TO in term.values.get(RDFS + "subPropertyOf", ()):
+        primaries[term.name] = _primary_spec(onto, term)
+    if onto.vocab + MODALITY in term.types:
+        onto.modalities[term.value(SKOS_NOTATION)] = term.name
+
+
 @lru_cache(maxsize=8)
 def load_ontology(base: str = DEFAULT_BASE, path: Path = ONTOLOGY_FILE) -> Ontology:
     """Parse the ontology, resolving its relative IRIs against ``base``."""
@@ -174,17 +190,7 @@ def load_ontology(base: str = DEFAULT_BASE, path: Path = ONTOLOGY_FILE) -> Ontol
     onto = Ontology(vocab=base + "ontology#", triples=triples)
     primaries: dict[str, dict] = {}
     for term in _terms(triples, onto.vocab):
-        label, comment = term.value(RDFS + "label"), term.value(RDFS + "comment")
-        if label is not None:
-            onto.labels[term.name] = label
-        if comment is not None:
-            onto.comments[term.name] = comment
-        if OWL + "Class" in term.types:
-            _add_class(onto, term)
-        if onto.vocab + RELATED_TO in term.values.get(RDFS + "subPropertyOf", ()):
-            primaries[term.name] = _primary_spec(onto, term)
-        if onto.vocab + MODALITY in term.types:
-            onto.modalities[term.value(SKOS_NOTATION)] = term.name
+        _read_term(onto, term, primaries)
     for name, spec in primaries.items():
         _add_predicates(onto, name, spec)
     return onto
