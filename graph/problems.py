@@ -58,7 +58,6 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     shapes: dict[str, tuple] = field(default_factory=dict)  # file: its sections, as :func:`shape_of` gives
 
-
     def add(self, *args, **kwargs) -> None:
         self.problems.append(Problem(*args, **kwargs))
 
@@ -193,6 +192,7 @@ _UNREAD = object()
 def _odd_break(text: str) -> bool:
     """Whether ``text`` holds a line break libyaml counts and ``str.count("\\n")`` does not."""
     return "\r" in text or not text.isascii() and any(ch in text for ch in "\x85\u2028\u2029")
+
 
 # a line starting at column 0 with anything but a comment
 _AT_MARGIN = re.compile(r"^[^ \n#]", re.M)

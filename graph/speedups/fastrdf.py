@@ -65,12 +65,12 @@ class TripleStats:
 
 
 _IS_NOT_TYPE = itemgetter(0)
+_IS_LITERAL = methodcaller("startswith", '"')
 
 
 def _is_type(key: tuple) -> bool:
+    """Whether a sort key is an rdf:type triple's (they sort first: ``(False, …)``)."""
     return not key[0]
-
-_IS_LITERAL = methodcaller("startswith", '"')
 
 
 _PREDICATE, _OBJECT = itemgetter(1), itemgetter(2)
