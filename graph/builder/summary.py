@@ -29,20 +29,8 @@ from itertools import chain
 import pyoxigraph as ox
 
 from graph.model import Facts, Region
+from graph.speedups.fastrdf import RDF_TYPE
 from graph.vocab.terms import DISPUTED, RELATIONSHIP_SUMMARY
-
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-
-
-def count(n: int) -> ox.Literal:
-    """An ``xsd:integer`` literal, as SPARQL's ``COUNT`` gives it.
-
-    >>> count(3).value, count(3).datatype.value
-    ('3', 'http://www.w3.org/2001/XMLSchema#integer')
-    """
-    return ox.Literal(str(n), datatype=XSD_INTEGER)
-
 
 def relationship_counts(facts: Facts) -> dict[str, tuple[int, int, int]]:
     """(statements, disputed, distinct sources) per relationship type in use, by type name.
@@ -92,10 +80,10 @@ def _looked_up(facts: Facts, spots: dict) -> int:
 def write_summaries(w, ns, facts: Facts, spots: dict, gazetteer: str) -> None:
     """Write the summary triples of ``facts`` with the triple writer ``w`` (``graph.builder.rdf``'s),
     under the namespaces ``ns``; ``spots`` and ``gazetteer`` as :func:`source_counts` takes them."""
-    nx, kind = ns.vocab, w.iri(ns.vocab + RELATIONSHIP_SUMMARY)
+    nx, kind = ns.vocab, w.iri(ns.vocab + RELATIONSHIP_SUMMARY)  # each count an xsd:integer, as COUNT gives it
     for name, (statements, disputed, sources) in relationship_counts(facts).items():
         w.describe(f"{ns.base}summary/relationship/{name}", [
-            (RDF_TYPE, kind), (nx + "summarises", w.iri(nx + name)), (nx + "statement_count", count(statements)),
-            (nx + "disputed_count", count(disputed)), (nx + "source_count", count(sources))])
+            (RDF_TYPE, kind), (nx + "summarises", w.iri(nx + name)), (nx + "statement_count", ox.Literal(statements)),
+            (nx + "disputed_count", ox.Literal(disputed)), (nx + "source_count", ox.Literal(sources))])
     for sid, (derived, cited) in source_counts(facts, spots, gazetteer).items():
-        w.describe(ns.source + sid, [(nx + "fact_count", count(derived)), (nx + "citation_count", count(cited))])
+        w.describe(ns.source + sid, [(nx + "fact_count", ox.Literal(derived)), (nx + "citation_count", ox.Literal(cited))])

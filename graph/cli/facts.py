@@ -57,7 +57,7 @@ def _say_again(inputs: Inputs, said) -> bool:
     return "error" in said.severities
 
 
-def _check_memory(inputs: Inputs, tool: str | None = None) -> _CheckMemory | None:
+def _check_memory(inputs: Inputs) -> _CheckMemory | None:
     """Where a check of ``inputs`` is remembered, or None (the speed-ups off, an input that cannot be read)."""
     from graph import speedups
     from graph.facts.checkcache import check_key
@@ -70,7 +70,7 @@ def _check_memory(inputs: Inputs, tool: str | None = None) -> _CheckMemory | Non
         return None
     folders = inputs.sources if inputs.sources is not None else default_text_folders(seeds)
     options = (inputs.quotes, inputs.base, inputs.strict, [str(f) for f in folders])
-    key = check_key(tool or tool_digest(data_dir("ontology")), seeds, folders, options)
+    key = check_key(tool_digest(data_dir("ontology")), seeds, folders, options)
     return _CheckMemory(Cache(cache_folder(seeds)), key) if key is not None else None
 
 
@@ -130,7 +130,7 @@ def _cached_build(inputs: Inputs, chosen: list, force: bool, failure: str) -> li
     from graph.facts.readcache import cached_reading
 
     reading = _read_cache(inputs)
-    memory = _check_memory(inputs, reading.tool)
+    memory = _check_memory(inputs)
     said = memory.recall() if memory is not None else None
     if said is not None:
         return _build_as_said(inputs, said, reading, chosen, force, failure)

@@ -107,7 +107,7 @@ def _graphml_keys(g, edges, flat_node, plan_node, plan_edge, edge_key) -> tuple[
 
 
 def _graphml_data(keys: dict, scope: str, data: dict, indent: str, parts: list, types=XML_TYPES.get) -> None:
-    for k, v in data.items():
+    for k, v in data.items():  # once per value of the file: text() and _xml_type() written out
         ident = keys[(k, types(type(v)) or _xml_type(v), scope)]
         value = str(v)
         if _TEXT_SPECIAL(value):
@@ -217,10 +217,7 @@ def _attvalues(scope: str, data: dict, ids: dict, indent: str, parts: list) -> N
         return
     parts.append(f"{indent}<attvalues>")
     for k, v in data.items():
-        value = v if type(v) is str else _gexf_value(v)
-        if _ATTR_SPECIAL(value):
-            value = attr(value)
-        parts.append(f'{indent}  <attvalue for="{ids[(scope, k)]}" value="{value}" />')
+        parts.append(f'{indent}  <attvalue for="{ids[(scope, k)]}" value="{attr(_gexf_value(v))}" />')
     parts.append(f"{indent}</attvalues>")
 
 

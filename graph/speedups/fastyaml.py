@@ -138,10 +138,8 @@ def _flow_colon(text: str) -> bool:
 
 
 # a no-break or other non-ASCII space in a line's indentation: the strict reader reports it
-_ODD_INDENT = re.compile("^[ \t-]*[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]", re.M)
-
-
 _ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\ufeff"
+_ODD_INDENT = re.compile(f"^[ \t-]*[{_ODD_SPACES}]", re.M)
 
 
 def _odd_indentation(text: str) -> bool:
