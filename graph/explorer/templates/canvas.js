@@ -58,7 +58,7 @@
     this.canvas = document.createElement('canvas');
     this.canvas.style.cssText = 'display:block;width:100%;height:100%;outline:none';
     container.appendChild(this.canvas);
-    this.ctx = this.canvas.getContext('2d', { alpha: false });  // opaque (every frame paints it all): composited without blending
+    this.ctx = this.canvas.getContext('2d');
     this.cam = { x: 0, y: 0, s: 1 };
     this.rank = null; this.shownLabels = []; this.widths = new Map(); this.moving = false; this.frame = null;
     this.body = { container: container, nodes: {}, edges: {} };
