@@ -115,7 +115,8 @@ def measure(page_file: Path, probe_ids: list[str], probe_query: str, years: list
         context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
         page = context.new_page()
         page.goto("about:blank")
-        start, used = time.perf_counter(), renderer_cpu()
+        used = renderer_cpu()
+        start = time.perf_counter()
         page.goto(page_file.resolve().as_uri(), timeout=300_000)
         page.wait_for_selector("body[data-ready=true]", timeout=300_000)
         ready, ready_cpu = time.perf_counter() - start, renderer_cpu() - used
