@@ -43,6 +43,14 @@ def test_what_changes_the_meaning_is_never_forgiven(changed):
     assert not texts.find("doc", changed)
 
 
+def test_no_is_a_negation_like_the_others():
+    """``no`` and ``on`` are words of ``ontology/cues.yaml``, not YAML 1.1's booleans."""
+    text = "In the valley the army's patrols found no weapons in the insurgents' camp that year, the report says."
+    texts = SourceTexts.from_strings({"doc": text})
+    assert texts.find("doc", "the army's patrols found no weapons in the insurgents' camp that year")
+    assert not texts.find("doc", "the army's patrols found weapons in the insurgents' camp that year")
+
+
 @pytest.mark.parametrize("copied", [
     "the  organization is estimated to have\nhad some 10,000 members",                     # white space, breaks
     "the organiza-\ntion is estimated to have had some 10,000 members",                   # hyphenation

@@ -2,6 +2,8 @@
 
 >>> "never" in CUES.negations and "the" in CUES.stopwords
 True
+>>> "no" in CUES.negations and "on" in CUES.stopwords  # words, not YAML 1.1's booleans
+True
 >>> CUES.attribution("The Army estimated 300 members")
 'estimated'
 >>> CUES.attribution("Sendero was formed in 1970") is None
@@ -61,7 +63,8 @@ class Cues:
 
     @classmethod
     def load(cls) -> Cues:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the same data, ten times sooner
+        # every scalar as text: a YAML 1.1 reader would make the words "no" and "on" booleans
+        loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # libyaml: the same data, ten times sooner
         data = yaml.load(CUES_FILE.read_text(encoding="utf-8"), Loader=loader)
         return cls(frozenset(data["negations"]), frozenset(data["stopwords"]),
                    {k: tuple(v) for k, v in data["modality_cues"].items()}, tuple(data["attribution_cues"]))
