@@ -1,12 +1,14 @@
 """A faster writer for :func:`graph.builder.rdf.facts_to_triples`: the same triples as
-its plain ``TripleSet``, in the same order, with less work per triple.
+its plain ``TripleSet``, in the same order, with less work and memory per triple.
 
 * Each IRI becomes one ``pyoxigraph.NamedNode``, shared by every triple that uses it.
-* Triples are grouped by subject as they are made, keyed by
-  ``(0 for rdf:type else 1, predicate IRI, str(object))``: duplicates fall away
-  as they come, and at the end each subject's few triples are sorted on their
-  own instead of one sort of every triple keyed by ``str()`` of its terms.
-* A subject described for the first time gets its group in one go.
+* Each subject's ``(predicate, object)`` pairs are kept as they come (the list
+  :meth:`GroupedTriples.describe` is given, not a copy), with no key per triple.
+* At the end the subjects are taken in order, one at a time: its pairs keyed by
+  ``(0 for rdf:type else 1, predicate IRI, str(object))`` (a repeated key is the
+  same triple, kept once), sorted, made triples and counted for VoID, then let go
+  of; so only one subject's keys exist at any time, not one sort of every triple
+  keyed by ``str()`` of its terms.
 
 ``tests/test_fastrdf.py`` checks that both writers give identical triples.
 
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
-from itertools import compress, takewhile
+from itertools import compress, repeat, takewhile
 from operator import itemgetter, methodcaller, not_
 
 import pyoxigraph as ox
@@ -40,32 +42,46 @@ class SubjectRuns(list):
 
 
 class TripleStats:
-    """What VoID counts of the triples, from their sort keys ``(not rdf:type, predicate, str(object))``
-    (gathered while the triples are sorted, so no walk over the triples): ``classes`` (rdf:type
-    objects), ``properties`` (predicates), ``objects`` (distinct IRIs and blank nodes as objects).
+    """What VoID counts of the triples, a subject at a time as they are sorted (no walk over the
+    triples): ``classes`` (rdf:type objects), ``properties`` (predicates), ``objects`` (distinct IRIs
+    and blank nodes as objects). :meth:`count` takes a subject's sort keys ``(not rdf:type, predicate,
+    str(object))`` and its objects; :meth:`finish` gives the totals.
 
-    >>> stats = TripleStats([(False, "t", "<http://x/C>"), (True, "p", '"v"'), (True, "p", "<http://x/o>")])
+    >>> import pyoxigraph as ox
+    >>> stats = TripleStats()
+    >>> stats.count([(False, "t", "<http://x/C>"), (True, "p", '"v"'), (True, "p", "<http://x/o>")],
+    ...             [ox.NamedNode("http://x/C"), ox.Literal("v"), ox.NamedNode("http://x/o")])
+    >>> stats.count([(True, "p", "<http://x/o>")], [ox.NamedNode("http://x/o")])
+    >>> stats.finish()
     >>> stats.classes, stats.properties["p"], stats.objects, stats.complete
-    (Counter({'http://x/C': 1}), 2, 2, True)
+    (Counter({'http://x/C': 1}), 3, 2, True)
     """
 
-    def __init__(self, keys: list, type_objects: list | None = None):
-        """``type_objects``: ``str()`` of each rdf:type object, if the caller gathered them already."""
-        # each count made by C-level loops (Counter, set, compress, filter): no Python code per triple
-        self.properties = Counter(map(_PREDICATE, keys))
-        if type_objects is None:
-            type_objects = compress(map(_OBJECT, keys), map(not_, map(_IS_NOT_TYPE, keys)))
-        types = Counter(type_objects)
-        self.complete = all(t[0] == "<" for t in types)  # else VoID counts by walking the triples
-        self.classes = Counter()
-        for t, n in types.items():  # a few distinct classes
+    def __init__(self):
+        self.properties: Counter = Counter()
+        self.classes: Counter = Counter()
+        self.objects = 0
+        self.complete = True  # every rdf:type object an IRI; else VoID counts by walking the triples
+        self._types: Counter = Counter()  # str() of each rdf:type object
+        self._nodes: set = set()  # the objects that are IRIs or blank nodes (terms, equal by value)
+
+    def count(self, keys: list, objects: list) -> None:
+        """One subject's sorted keys, and the object of each (C-level loops: no Python code per triple)."""
+        self.properties.update(map(_PREDICATE, keys))
+        if not keys[0][0]:  # rdf:type keys sort first
+            self._types.update(map(_OBJECT, takewhile(_is_type, keys)))
+        self._nodes.update(compress(objects, map(not_, map(_IS_LITERAL, map(_OBJECT, keys)))))
+
+    def finish(self) -> None:
+        """The totals, once every subject is counted."""
+        self.complete = all(t[0] == "<" for t in self._types)
+        for t, n in self._types.items():  # a few distinct classes
             self.classes[t[1:-1]] += n
-        objects = set(map(_OBJECT, keys))
-        self.objects = len(objects) - sum(1 for _ in filter(_IS_LITERAL, objects))  # str() of a literal starts with "
+        self.objects = len(self._nodes)
+        self._types, self._nodes = Counter(), set()
 
 
-_IS_NOT_TYPE = itemgetter(0)
-_IS_LITERAL = methodcaller("startswith", '"')
+_IS_LITERAL = methodcaller("startswith", '"')  # str() of a literal starts with "
 
 
 def _is_type(key: tuple) -> bool:
@@ -76,59 +92,62 @@ def _is_type(key: tuple) -> bool:
 _PREDICATE, _OBJECT = itemgetter(1), itemgetter(2)
 
 
+def _iri_order(iri: str) -> str:
+    """str() of an IRI subject is "<iri>": ordering by iri + ">" is the same."""
+    return iri + ">"
+
+
 class GroupedTriples:
-    """Triples grouped by subject IRI: ``groups[subject] = {sort key: triple}``."""
+    """Triples grouped by subject: ``groups[subject IRI] = [(predicate IRI, object term), ...]``."""
 
     def __init__(self):
-        self.groups: dict[str, dict] = {}
-        self.blank_groups: dict[str, dict] = {}  # blank-node subjects (the ontology may have some)
+        self.groups: dict[str, list] = {}
+        self.blank_groups: dict[str, list] = {}  # blank-node subjects (the ontology may have some), by str()
+        self.blank_nodes: dict[str, ox.BlankNode] = {}
         self.iri = lru_cache(maxsize=None)(ox.NamedNode)  # iri(value): one node per IRI (a C-level cache)
 
     def add(self, s: str, p: str, o) -> None:
         group = self.groups.get(s)
         if group is None:
-            group = self.groups[s] = {}
-        key = (p != RDF_TYPE, p, str(o))
-        if key not in group:
-            group[key] = ox.Triple(self.iri(s), self.iri(p), o)
+            self.groups[s] = [(p, o)]
+        else:
+            group.append((p, o))
 
-    def describe(self, s: str, pairs) -> None:
-        if s in self.groups:
-            for p, o in pairs:
-                self.add(s, p, o)
-            return
-        node, iri, triple = self.iri(s), self.iri, ox.Triple
-        # a repeated key is the same triple again: the comprehension keeps one (an equal one)
-        self.groups[s] = {(p != RDF_TYPE, p, str(o)): triple(node, iri(p), o) for p, o in pairs}
+    def describe(self, s: str, pairs: list) -> None:
+        """Every (predicate, object) the subject ``s`` has: the list ``pairs`` is kept, not copied."""
+        group = self.groups.get(s)
+        if group is None:
+            self.groups[s] = pairs if type(pairs) is list else list(pairs)
+        else:
+            group.extend(pairs)
 
     def extend(self, triples) -> None:
         for t in triples:
             subject = t.subject
             if type(subject) is ox.NamedNode:
-                group = self.groups.setdefault(subject.value, {})
+                self.add(subject.value, t.predicate.value, t.object)
             else:
-                group = self.blank_groups.setdefault(str(subject), {})
-            p = t.predicate.value
-            group.setdefault((p != RDF_TYPE, p, str(t.object)), t)
+                name = str(subject)
+                self.blank_nodes.setdefault(name, subject)
+                self.blank_groups.setdefault(name, []).append((t.predicate.value, t.object))
 
     def sorted(self) -> SubjectRuns:
-        """Every triple in ``sort_triples`` order: by ``str(subject)``, then each group's keys
-        (with each subject's slice and VoID's counts: :class:`SubjectRuns`)."""
+        """Every triple in ``sort_triples`` order: by ``str(subject)``, then each subject's keys
+        (with each subject's slice and VoID's counts: :class:`SubjectRuns`). The writer is empty after."""
         out = SubjectRuns()
-        runs = out.runs = []
-        every: list = []  # every sort key, for the counts
-        type_objects: list = []  # the rdf:type keys sort first in each subject's group
-        # str() of an IRI subject is "<iri>": ordering by iri + ">" is the same; blank nodes
-        # ("_:b") come after every "<"
-        for groups, order in ((self.groups, sorted(self.groups, key=lambda iri: iri + ">")),
-                              (self.blank_groups, sorted(self.blank_groups))):
-            for subject in order:
-                group = groups[subject]
-                start, keys = len(out), sorted(group) if len(group) > 1 else list(group)
-                out.extend(map(group.__getitem__, keys))
-                every += keys
-                if keys and not keys[0][0]:
-                    type_objects += [key[2] for key in takewhile(_is_type, keys)]
-                runs.append((subject, start, len(out)))
-        out.stats = TripleStats(every, type_objects)
+        out.runs, out.stats = [], TripleStats()
+        for subject in sorted(self.groups, key=_iri_order):
+            self._emit(out, subject, self.iri(subject), self.groups.pop(subject))
+        for subject in sorted(self.blank_groups):  # "_:b" comes after every "<"
+            self._emit(out, subject, self.blank_nodes[subject], self.blank_groups.pop(subject))
+        out.stats.finish()
         return out
+
+    def _emit(self, out: SubjectRuns, subject: str, node, pairs: list) -> None:
+        """One subject's triples, in order and each once, added to ``out``."""
+        objects = {(p != RDF_TYPE, p, str(o)): o for p, o in pairs}  # a repeated key: an equal triple
+        keys = sorted(objects) if len(objects) > 1 else list(objects)
+        start, terms = len(out), list(map(objects.__getitem__, keys))
+        out.extend(map(ox.Triple, repeat(node), map(self.iri, map(_PREDICATE, keys)), terms))
+        out.stats.count(keys, terms)
+        out.runs.append((subject, start, len(out)))
