@@ -1,14 +1,14 @@
 """A faster writer for :func:`graph.builder.rdf.facts_to_triples`: the same triples as
 its plain ``TripleSet``, in the same order, with less work and memory per triple.
 
-* Each IRI becomes one ``pyoxigraph.NamedNode``, shared by every triple that uses it.
-* Each subject's ``(predicate, object)`` pairs are kept as they come (the list
-  :meth:`GroupedTriples.describe` is given, not a copy), with no key per triple.
-* At the end the subjects are taken in order, one at a time: its pairs keyed by
+* Each IRI becomes one ``pyoxigraph.NamedNode``, shared by every triple that uses it
+  (the nodes let go of once the triples are made).
+* Triples are grouped by subject as they are made, with no key per triple.
+* At the end the subjects are taken in order, one at a time: its triples keyed by
   ``(0 for rdf:type else 1, predicate IRI, str(object))`` (a repeated key is the
-  same triple, kept once), sorted, made triples and counted for VoID, then let go
-  of; so only one subject's keys exist at any time, not one sort of every triple
-  keyed by ``str()`` of its terms.
+  same triple, kept once), sorted and counted for VoID, the keys then let go of;
+  so only one subject's keys exist at any time, instead of one sort of every
+  triple keyed by ``str()`` of its terms.
 
 ``tests/test_fastrdf.py`` checks that both writers give identical triples.
 
@@ -24,8 +24,8 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
-from itertools import compress, repeat, takewhile
-from operator import itemgetter, methodcaller, not_
+from itertools import filterfalse, takewhile
+from operator import itemgetter, methodcaller
 
 import pyoxigraph as ox
 
@@ -45,13 +45,11 @@ class TripleStats:
     """What VoID counts of the triples, a subject at a time as they are sorted (no walk over the
     triples): ``classes`` (rdf:type objects), ``properties`` (predicates), ``objects`` (distinct IRIs
     and blank nodes as objects). :meth:`count` takes a subject's sort keys ``(not rdf:type, predicate,
-    str(object))`` and its objects; :meth:`finish` gives the totals.
+    str(object))``; :meth:`finish` gives the totals.
 
-    >>> import pyoxigraph as ox
     >>> stats = TripleStats()
-    >>> stats.count([(False, "t", "<http://x/C>"), (True, "p", '"v"'), (True, "p", "<http://x/o>")],
-    ...             [ox.NamedNode("http://x/C"), ox.Literal("v"), ox.NamedNode("http://x/o")])
-    >>> stats.count([(True, "p", "<http://x/o>")], [ox.NamedNode("http://x/o")])
+    >>> stats.count([(False, "t", "<http://x/C>"), (True, "p", '"v"'), (True, "p", "<http://x/o>")])
+    >>> stats.count([(True, "p", "<http://x/o>")])
     >>> stats.finish()
     >>> stats.classes, stats.properties["p"], stats.objects, stats.complete
     (Counter({'http://x/C': 1}), 3, 2, True)
@@ -63,14 +61,14 @@ class TripleStats:
         self.objects = 0
         self.complete = True  # every rdf:type object an IRI; else VoID counts by walking the triples
         self._types: Counter = Counter()  # str() of each rdf:type object
-        self._nodes: set = set()  # the objects that are IRIs or blank nodes (terms, equal by value)
+        self._nodes: set = set()  # str() of the objects that are IRIs or blank nodes
 
-    def count(self, keys: list, objects: list) -> None:
-        """One subject's sorted keys, and the object of each (C-level loops: no Python code per triple)."""
+    def count(self, keys: list) -> None:
+        """One subject's sorted keys (C-level loops: no Python code per triple)."""
         self.properties.update(map(_PREDICATE, keys))
         if not keys[0][0]:  # rdf:type keys sort first
             self._types.update(map(_OBJECT, takewhile(_is_type, keys)))
-        self._nodes.update(compress(objects, map(not_, map(_IS_LITERAL, map(_OBJECT, keys)))))
+        self._nodes.update(filterfalse(_IS_LITERAL, map(_OBJECT, keys)))
 
     def finish(self) -> None:
         """The totals, once every subject is counted."""
@@ -97,57 +95,56 @@ def _iri_order(iri: str) -> str:
     return iri + ">"
 
 
+def _key(t: ox.Triple) -> tuple:
+    """A triple's place among its subject's: ``(not rdf:type, predicate IRI, str(object))``."""
+    p = t.predicate.value
+    return p != RDF_TYPE, p, str(t.object)
+
+
 class GroupedTriples:
-    """Triples grouped by subject: ``groups[subject IRI] = [(predicate IRI, object term), ...]``."""
+    """Triples grouped by subject as they are made: ``groups[subject IRI] = [triple, ...]``."""
 
     def __init__(self):
         self.groups: dict[str, list] = {}
         self.blank_groups: dict[str, list] = {}  # blank-node subjects (the ontology may have some), by str()
-        self.blank_nodes: dict[str, ox.BlankNode] = {}
         self.iri = lru_cache(maxsize=None)(ox.NamedNode)  # iri(value): one node per IRI (a C-level cache)
 
     def add(self, s: str, p: str, o) -> None:
-        group = self.groups.get(s)
-        if group is None:
-            self.groups[s] = [(p, o)]
-        else:
-            group.append((p, o))
+        self.describe(s, ((p, o),))
 
-    def describe(self, s: str, pairs: list) -> None:
-        """Every (predicate, object) the subject ``s`` has: the list ``pairs`` is kept, not copied."""
+    def describe(self, s: str, pairs) -> None:
+        node, iri, triple = self.iri(s), self.iri, ox.Triple
         group = self.groups.get(s)
         if group is None:
-            self.groups[s] = pairs if type(pairs) is list else list(pairs)
-        else:
-            group.extend(pairs)
+            group = self.groups[s] = []
+        group += [triple(node, iri(p), o) for p, o in pairs]
 
     def extend(self, triples) -> None:
         for t in triples:
             subject = t.subject
             if type(subject) is ox.NamedNode:
-                self.add(subject.value, t.predicate.value, t.object)
+                self.groups.setdefault(subject.value, []).append(t)
             else:
-                name = str(subject)
-                self.blank_nodes.setdefault(name, subject)
-                self.blank_groups.setdefault(name, []).append((t.predicate.value, t.object))
+                self.blank_groups.setdefault(str(subject), []).append(t)
 
     def sorted(self) -> SubjectRuns:
         """Every triple in ``sort_triples`` order: by ``str(subject)``, then each subject's keys
         (with each subject's slice and VoID's counts: :class:`SubjectRuns`). The writer is empty after."""
+        self.iri.cache_clear()  # the triples hold their terms: the nodes are needed no more
         out = SubjectRuns()
         out.runs, out.stats = [], TripleStats()
-        for subject in sorted(self.groups, key=_iri_order):
-            self._emit(out, subject, self.iri(subject), self.groups.pop(subject))
-        for subject in sorted(self.blank_groups):  # "_:b" comes after every "<"
-            self._emit(out, subject, self.blank_nodes[subject], self.blank_groups.pop(subject))
+        for groups, order in ((self.groups, sorted(self.groups, key=_iri_order)),
+                              (self.blank_groups, sorted(self.blank_groups))):  # "_:b" comes after every "<"
+            for subject in order:
+                self._emit(out, subject, groups.pop(subject))
         out.stats.finish()
         return out
 
-    def _emit(self, out: SubjectRuns, subject: str, node, pairs: list) -> None:
+    def _emit(self, out: SubjectRuns, subject: str, triples: list) -> None:
         """One subject's triples, in order and each once, added to ``out``."""
-        objects = {(p != RDF_TYPE, p, str(o)): o for p, o in pairs}  # a repeated key: an equal triple
-        keys = sorted(objects) if len(objects) > 1 else list(objects)
-        start, terms = len(out), list(map(objects.__getitem__, keys))
-        out.extend(map(ox.Triple, repeat(node), map(self.iri, map(_PREDICATE, keys)), terms))
-        out.stats.count(keys, terms)
+        keyed = dict(zip(map(_key, triples), triples))  # a repeated key: an equal triple
+        keys = sorted(keyed) if len(keyed) > 1 else list(keyed)
+        start = len(out)
+        out.extend(map(keyed.__getitem__, keys))
+        out.stats.count(keys)
         out.runs.append((subject, start, len(out)))
