@@ -56,7 +56,7 @@ class KnowledgeGraph:
     @cached_property
     def rdf(self):
         """The ``rdflib.Graph``."""
-        from graph.builder.rdf import to_rdflib
+        from graph.builder.rdflib_graph import to_rdflib
 
         return to_rdflib(self.triples)
 
