@@ -194,8 +194,9 @@ def _odd_break(text: str) -> bool:
     return "\r" in text or not text.isascii() and any(ch in text for ch in "\x85\u2028\u2029")
 
 
-# a line starting at column 0 with anything but a comment
-_AT_MARGIN = re.compile(r"^[^ \n#]", re.M)
+# a line starting at column 0 with anything but a comment (found from the line break before it: a pattern
+# starting with '^' is tried at every character, one starting with a character only where that character is)
+_AT_MARGIN = re.compile(r"\n[^ \n#]")
 _SECTION_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):[ ]*(?:#[^\n]*)?(?:\n|\Z)")
 _ENTRY = re.compile(r"-(?: |\n|\Z)")
 
@@ -207,7 +208,8 @@ def _sections(text: str, shape: tuple) -> dict[str, list[int]] | None:
     of it starts a line there: when such lines are as many as its keys, they
     are its keys. None when they are not.
     """
-    keys = [m.start() for m in _AT_MARGIN.finditer(text) if not _ENTRY.match(text, m.start())]
+    first = [0] if text[:1] not in ("", " ", "\n", "#") else []
+    keys = [at for at in first + [m.start() + 1 for m in _AT_MARGIN.finditer(text)] if not _ENTRY.match(text, at)]
     if len(keys) != len(shape) or not keys or _BLANK_LINES.match(text).end() != keys[0]:
         return None
     sections = {}
@@ -239,7 +241,8 @@ def _entries(text: str, start: int, end: int, count: int) -> list[int] | None:
         return None
     indent = len(first[1])
     entry = re.compile(f" {{{indent}}}-(?: |\n|\\Z)")
-    lines = [m.start() for m in re.compile(f"^ {{0,{indent}}}[^ \n#]", re.M).finditer(text, start, end)]
+    # the line break before each line (``start`` follows the section key's line)
+    lines = [m.start() + 1 for m in re.compile(f"\n {{0,{indent}}}[^ \n#]").finditer(text, start - 1, end)]
     if len(lines) != count or not all(entry.match(text, at) for at in lines):
         return None
     return lines + [end]

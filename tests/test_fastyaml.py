@@ -169,3 +169,20 @@ def test_the_characters_that_send_a_file_to_the_strict_reader_are_the_complement
 
     taken = re.compile("[\n -~\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
     assert all(bool(_BAD_CHAR.match(c)) != bool(taken.match(c)) for c in map(chr, range(0x110000)))
+
+
+@given(st.lists(st.sampled_from([0, 1, 999, 1000, 1001, 1999, 2000, 2001, 4001]), min_size=1, max_size=6),
+       st.integers(0, 2), st.booleans())
+def test_a_long_line_is_found_by_blocks_as_by_cutting_the_text_into_lines(lengths, before, after):
+    from graph.speedups.fastyaml import _MAX_LINE, _long_line
+
+    text = "\n" * before + "\n".join("x" * n for n in lengths) + "\n" * after
+    assert _long_line(text) == (max(map(len, text.split("\n"))) > _MAX_LINE)
+
+
+@given(st.text(alphabet="[]{}: \nab:", max_size=30), st.integers(0, 1100))
+def test_a_colon_in_a_flow_collection_is_found_as_the_pattern_finds_it(text, colons):
+    from graph.speedups.fastyaml import _FLOW_COLON, _flow_colon
+
+    for written in (text, "a:b " * colons + text):  # few bare colons, and past a thousand
+        assert _flow_colon(written) == (("[" in written or "{" in written) and bool(_FLOW_COLON.search(written)))

@@ -141,3 +141,21 @@ def test_similar_names_in_blocks_are_the_dense_matrix_pairs(monkeypatch, block):
     found = list(similar.near_pairs(names))
     assert found == [(int(i), int(j)) for i, j in _dense_near_pairs(names)]
     assert found  # the case holds pairs to find
+
+
+def test_a_slight_quote_is_judged_on_its_words_line_as_on_its_words():
+    """too_slight counts an ASCII quote's words from its words line: the count word_count gives."""
+    import random
+
+    from graph.facts.cues import CUES, words_line
+    from graph.facts.quotes import word_count
+    from graph.facts.support import too_slight
+
+    rng = random.Random(3)
+    alphabet = [chr(c) for c in range(32, 127)] + list(" \n\t") + sorted(w for w in CUES.stopwords if isinstance(w, str))[:20]
+    for _ in range(20000):
+        quote = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12)))
+        words = words_line(quote).split()
+        old = ("under three words" if word_count(quote, at_most=3) < 3 else
+               "only stop words" if all(w in CUES.stopwords for w in words) else None)
+        assert too_slight(quote, set()) == old, quote

@@ -28,3 +28,31 @@ def test_random_ascii_and_unicode_texts_read_as_before():
     for n in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40 if n % 2 else 2500)))
         assert normalise(text) == _general(text) == _normalise(text)
+
+
+def test_a_texts_words_listed_a_piece_at_a_time_are_its_words_listed_at_once(monkeypatch):
+    """Pieces of a few lines give every fuzzy match's words and span, and every sentence, as one piece does."""
+    import graph.facts.quotes as quotes
+    from pathlib import Path
+
+    rng = random.Random(5)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path("seeds/texts").glob("*.txt"))]
+    texts += ["", "-- --\n\n", "Ramírez ñandú_x  café\n" * 300, "a<b\nc>d ef\n" * 300, ("=" * 900 + "\n") * 5 + "end"]
+    cut = 0
+    for text in texts:
+        whole, sentences = quotes._Words(text), quotes.SourceTexts.from_strings({"d": text})
+        words = text.split()
+        quoted = [" ".join(words[i:i + rng.randrange(1, 12)]) for i in (rng.randrange(len(words) or 1) for _ in range(20))]
+        said = [sentences.sentence("d", q) for q in quoted]
+        monkeypatch.setattr(quotes, "_PIECE", 50)
+        pieces = quotes._Words(text)
+        assert [quotes.SourceTexts.from_strings({"d": text}).sentence("d", q) for q in quoted] == said
+        monkeypatch.undo()
+        cut += len(pieces.cuts) > 10
+        n = len(normalise(text))
+        for _ in range(200):
+            start = rng.randrange(n + 1)
+            end = min(start + rng.randrange(300), n)
+            assert pieces.between(start, end) == whole.between(start, end)
+        assert pieces.around(0, n) == whole.around(0, n)
+    assert cut >= len(texts) - 3

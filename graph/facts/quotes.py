@@ -105,38 +105,84 @@ def _word_pattern(text: str) -> re.Pattern:
 
 
 class _Words:
-    """A text's words, with where each starts in the normalised text (built only for fuzzy matches)."""
+    """A text's words, with where each starts in the normalised text (built only for fuzzy matches and
+    sentences, and a piece at a time: a thousand quotes ask of a few lines each, not of every word).
+
+    The text is cut at line breaks (no word spans one) into pieces of about :data:`_PIECE` characters
+    or more, each holding a word (the last may not); a piece's words are listed when a search first reaches it.
+
+    >>> _Words("one two\\nthree").between(3, 6)  # normalised "onetwothree": "two" at 3:6, the others near
+    (['one', 'two', 'three'], ['two'], (4, 7))
+    """
 
     def __init__(self, text: str):
         if "<" in text:
             text = _TAG.sub(" ", text)
         self.text = unicodedata.normalize("NFKD", text)
-        word = _word_pattern(self.text)
-        words = word.findall(self.text)
-        # where each word starts and ends: the gaps between words and the words, their lengths added up in turn
-        lengths = [0] * (2 * len(words) + 1)
-        lengths[0::2], lengths[1::2] = map(len, word.split(self.text)), map(len, words)
-        ends = list(accumulate(lengths))
-        self.spans = list(zip(ends[0::2], ends[1::2]))
-        if not self.text.isascii():  # a word folds to as many letters as it has, unless it has accents
-            lengths = [len(w) if w.isascii() else len(fold(w)) for w in words]
-        else:
-            lengths = map(len, words)
-        self.starts = list(accumulate(lengths, initial=0))[:-1]
+        self.cuts, self.offsets = [0], [0]  # where each piece starts: in the text, in the normalised text
+        self._pieces: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
+        at = letters = 0
+        while (end := self.text.find("\n", at + _PIECE) + 1 or len(self.text)) < len(self.text):
+            letters += _letters(self.text[at:end])
+            if letters > self.offsets[-1]:  # the piece holds a word: the next one starts here
+                self.cuts.append(end), self.offsets.append(letters)
+            at = end
+        self.cuts.append(len(self.text))
+
+    def piece(self, i: int) -> tuple[list[int], list[tuple[int, int]]]:
+        """Piece ``i``'s words: where each starts in the normalised text, and its span in the text."""
+        if i not in self._pieces:
+            at, text = self.cuts[i], self.text[self.cuts[i]:self.cuts[i + 1]]
+            word = _word_pattern(text)
+            words = word.findall(text)
+            # where each word starts and ends: the gaps between words and the words, their lengths added up in turn
+            lengths = [0] * (2 * len(words) + 1)
+            lengths[0::2], lengths[1::2] = map(len, word.split(text)), map(len, words)
+            lengths[0] += at
+            ends = list(accumulate(lengths))
+            spans = list(zip(ends[0::2], ends[1::2]))
+            # a word folds to as many letters as it has, unless it has accents
+            folded = map(len, words) if text.isascii() else (len(w) if w.isascii() else len(fold(w)) for w in words)
+            starts = list(accumulate(folded, initial=self.offsets[i]))[:-1]
+            self._pieces[i] = (starts, spans)
+        return self._pieces[i]
+
+    def around(self, start: int, end: int) -> tuple[list[int], list[tuple[int, int]]]:
+        """The words of the pieces holding normalised ``start:end`` (and the word before, if ``start`` is in
+        none): a run of the text's words, as :meth:`piece` gives them."""
+        first = max(bisect.bisect_right(self.offsets, start) - 1, 0)
+        last = max(bisect.bisect_left(self.offsets, end) - 1, first)
+        starts, spans = [], []
+        for i in range(first, last + 1):
+            more_starts, more_spans = self.piece(i)
+            starts += more_starts
+            spans += more_spans
+        return starts, spans
 
     def between(self, start: int, end: int) -> tuple[list[str], list[str], tuple[int, int]]:
         """(words overlapping normalised ``start:end``, words wholly inside it, their span in the text)."""
-        first = max(bisect.bisect_right(self.starts, start) - 1, 0)
-        last = bisect.bisect_left(self.starts, end)
-        words = [self.text[s:e] for s, e in self.spans[first:last]]
-        inner_first = first + (self.starts[first] < start) if first < len(self.starts) else first
-        ends = [self.starts[i] + len(fold(words[i - first])) for i in range(first, last)]
-        inner = [words[i - first] for i in range(inner_first, last) if ends[i - first] <= end]
-        span = (self.spans[first][0], self.spans[last - 1][1]) if last > first else (0, 0)
         # an alignment's edges are approximate: words a few letters beyond them count as near
-        near_first = max(bisect.bisect_right(self.starts, start - _SLACK) - 1, 0)
-        near = [self.text[s:e] for s, e in self.spans[near_first:bisect.bisect_left(self.starts, end + _SLACK)]]
+        starts, spans = self.around(start - _SLACK, end + _SLACK)
+        first = max(bisect.bisect_right(starts, start) - 1, 0)
+        last = bisect.bisect_left(starts, end)
+        words = [self.text[s:e] for s, e in spans[first:last]]
+        inner_first = first + (starts[first] < start) if first < len(starts) else first
+        ends = [starts[i] + len(fold(words[i - first])) for i in range(first, last)]
+        inner = [words[i - first] for i in range(inner_first, last) if ends[i - first] <= end]
+        span = (spans[first][0], spans[last - 1][1]) if last > first else (0, 0)
+        near_first = max(bisect.bisect_right(starts, start - _SLACK) - 1, 0)
+        near = [self.text[s:e] for s, e in spans[near_first:bisect.bisect_left(starts, end + _SLACK)]]
         return near, inner, span
+
+
+_PIECE = 2000  # characters: a piece of a text whose words are listed at once
+
+
+def _letters(text: str) -> int:
+    """How many letters and digits the normalised form of ``text`` (already NFKD) has."""
+    if text.isascii():
+        return len(text.encode("ascii").translate(None, _ASCII_NOT_ALNUM))
+    return sum(len(w) if w.isascii() else len(fold(w)) for w in _WORD.findall(text))
 
 
 class SourceTexts:
@@ -209,9 +255,10 @@ class SourceTexts:
         if at < 0:
             return ""
         words = self.words(key)
-        start = words.spans[max(bisect.bisect_right(words.starts, at) - 1, 0)][0]
-        last = min(bisect.bisect_left(words.starts, at + len(needle)), len(words.spans)) - 1
-        end = words.spans[max(last, 0)][1]
+        starts, spans = words.around(at, at + len(needle))
+        start = spans[max(bisect.bisect_right(starts, at) - 1, 0)][0]
+        last = min(bisect.bisect_left(starts, at + len(needle)), len(spans)) - 1
+        end = spans[max(last, 0)][1]
         text = words.text
         window = max(start - _SENTENCE_REACH, 0)
         begin = max((m.end() for m in _SENTENCE_END.finditer(text, window, start)), default=window)

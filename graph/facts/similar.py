@@ -39,9 +39,10 @@ def _near_pairs_by_block(folded: list[str]):
 
     rough = int(SIMILAR_NAMES) - 1  # whole-number scores are rounded: a little below, then exactly
     for top in range(0, len(folded), NEAR_BLOCK):
-        block = process.cdist(folded[top:top + NEAR_BLOCK], folded, scorer=fuzz.ratio, dtype=np.uint8,
+        # a block's rows against the names from its own first on: the pairs with an earlier name were its rows'
+        block = process.cdist(folded[top:top + NEAR_BLOCK], folded[top:], scorer=fuzz.ratio, dtype=np.uint8,
                               score_cutoff=rough, workers=-1)
-        for row, j in zip(*np.nonzero(block)):
-            i, j = top + int(row), int(j)
+        for row, col in zip(*np.nonzero(block)):
+            i, j = top + int(row), top + int(col)
             if j > i and fuzz.ratio(folded[i], folded[j], score_cutoff=SIMILAR_NAMES):
                 yield i, j

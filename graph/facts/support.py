@@ -39,18 +39,16 @@ def too_slight(quote: str, names: set[str]) -> str | None:
     >>> too_slight("Sendero Luminoso", {" sendero luminoso "}) is None
     True
     """
-    if words_line(quote) in names:
+    line = words_line(quote)
+    if line in names:
         return None
-    if word_count(quote, at_most=3) < 3:
+    words = line.split()
+    # in ASCII the words of the line are the quote's, lower-cased; else accents may join or part them
+    if (len(words) if quote.isascii() else word_count(quote, at_most=3)) < 3:
         return "under three words"
-    if _only_stopwords(quote):
+    if all(word in CUES.stopwords for word in words):
         return "only stop words"
     return None
-
-
-def _only_stopwords(quote: str) -> bool:
-    """Whether every word of ``quote`` is a stop word."""
-    return all(word in CUES.stopwords for word in words_line(quote).split())
 
 
 # --- figures ------------------------------------------------------------------------

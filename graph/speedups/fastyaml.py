@@ -134,7 +134,28 @@ def _block_scalar(text: str) -> bool:
 
 
 def _flow_colon(text: str) -> bool:
-    return ("[" in text or "{" in text) and _FLOW_COLON.search(text) is not None
+    """Whether :data:`_FLOW_COLON` matches: a ':' not followed by a space whose last bracket before is an
+    opener. Such colons are few (a URL's): each is found fast (a pattern starting with one character),
+    and the text before it searched for brackets only back to the one before; past a thousand, the pattern.
+
+    >>> _flow_colon("a: [b:c]"), _flow_colon("a: [b] c:d"), _flow_colon("url: http://x")
+    (True, False, False)
+    """
+    if "[" not in text and "{" not in text:
+        return False
+    searched, inside = 0, False
+    for n, m in enumerate(_BARE_COLON.finditer(text)):
+        if n == 1000:  # not few: the pattern, in one search
+            return _FLOW_COLON.search(text) is not None
+        last = max(text.rfind(ch, searched, m.start()) for ch in "[]{}")
+        inside = text[last] in "[{" if last >= 0 else inside
+        if inside:
+            return True
+        searched = m.start()
+    return False
+
+
+_BARE_COLON = re.compile(r":[^ \n]")
 
 
 # a no-break or other non-ASCII space in a line's indentation: the strict reader reports it
@@ -149,7 +170,21 @@ def _odd_indentation(text: str) -> bool:
 
 
 def _long_line(text: str) -> bool:
-    return len(text) > _MAX_LINE and max(map(len, text.split("\n"))) > _MAX_LINE
+    """Whether a line of ``text`` is longer than :data:`_MAX_LINE`, without cutting the text into lines.
+
+    Such a line holds a whole block of half that length (counted from the start): only the lines
+    around blocks with no line break are measured.
+
+    >>> _long_line("a\\n" * 5000), _long_line("a\\n" + "b" * 2001), _long_line("b" * 2000 + "\\n")
+    (False, True, False)
+    """
+    block = _MAX_LINE // 2
+    for at in range(0, len(text) if len(text) > _MAX_LINE else 0, block):
+        if text.find("\n", at, at + block) < 0:
+            end = text.find("\n", at)
+            if (end if end >= 0 else len(text)) - (text.rfind("\n", 0, at) + 1) > _MAX_LINE:
+                return True
+    return False
 
 
 _RISKS = (_odd_character, _document_marker, _trailing_space, _block_scalar, _flow_colon, _long_line,
@@ -325,8 +360,8 @@ def _dates_made(text: str, walk: _Walk, joined: str) -> bool:
         return all(_made_date(node, key, False) for _, node, key in walk.dates)
     at = [m.start() - 4 for m in _DATE_RUN.finditer(text)]
     runs = {m.start() - 4: n for n, m in enumerate(_DATE_RUN.finditer(joined))}
-    starts = list(accumulate((len(t) + 1 for t in walk.texts), initial=0))
-    return all(_made_date(node, key, text[at[runs[starts[i]]] - 1] in QUOTES) for i, node, key in walk.dates)
+    lengths = list(accumulate(map(len, walk.texts), initial=0))  # text i starts at lengths[i] + i: a NUL each
+    return all(_made_date(node, key, text[at[runs[lengths[i] + i]] - 1] in QUOTES) for i, node, key in walk.dates)
 
 
 # a date-like run: YYYY-MM-DD, no digit either side; matched from its first '-' (which the engine finds

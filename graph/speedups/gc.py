@@ -5,7 +5,9 @@ ones have been made, so a build that makes ``n`` objects spends time growing
 faster than ``n`` in collections that find nothing: at 10,000 entities, more
 than half of the build. The facts, triples and graphs hold no reference
 cycles, so the builder pauses the collector while it makes them (reference
-counting still frees everything as usual).
+counting still frees everything as usual), and when it restarts it, first
+moves them out of its sight (``gc.freeze``): else the first collection after
+walks them all (0.6 s of a 10,000-entity ``kg validate``).
 
 >>> import gc
 >>> with gc_paused():
@@ -38,4 +40,5 @@ def gc_paused():
         yield
     finally:
         if was_enabled:
+            gc.freeze()
             gc.enable()
