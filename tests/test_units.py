@@ -77,3 +77,23 @@ def test_kg_speedups_0_leaves_the_garbage_collector_running(monkeypatch):
     with gc_paused():
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def test_the_collector_freezes_only_for_the_kg_program(monkeypatch):
+    """Frozen objects are never collected, so only the ``kg`` program (``freeze_on_restart``) freezes."""
+    import gc
+
+    from graph.speedups import gc as paused
+
+    monkeypatch.setenv("KG_SPEEDUPS", "1")
+    before = gc.get_freeze_count()
+    with paused.gc_paused():
+        pass
+    assert gc.get_freeze_count() == before
+    monkeypatch.setitem(paused._FREEZE, "on restart", True)
+    try:
+        with paused.gc_paused():
+            pass
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()

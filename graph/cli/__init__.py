@@ -91,6 +91,10 @@ def exit_now(status: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     """The ``kg`` program. Given ``argv``, run it and return the exit status (for tests and scripts);
     without, as the console script and ``python -m graph``, end the process through :func:`exit_now`."""
+    if argv is None:
+        from graph.speedups.gc import freeze_on_restart
+
+        freeze_on_restart()
     status = run(argv)
     if argv is None:
         exit_now(status)
