@@ -45,11 +45,13 @@ def to_text(value):
     return value
 
 
-def _flat(data: dict, rename: dict, scalar=to_text) -> dict:
+def _flat(data: dict, rename: dict, containers=(list, tuple, dict)) -> dict:
     out = {}
     for k in sorted(data):
-        v = scalar(data[k])
-        if v is not None:
+        v = data[k]  # to_text(v), written out: once per value of the graph
+        if isinstance(v, containers):
+            out[rename.get(k, k)] = _JSON_TEXT(v)
+        elif v is not None:
             out[rename.get(k, k)] = v
     return out
 
@@ -111,11 +113,7 @@ def graphml_chunks(kg: KnowledgeGraph):
     """The GraphML file, a piece at a time (see :func:`render_graphml`)."""
     from graph.speedups.fastxml import graphml_chunks as fast
 
-    flattened = _flattened(kg)
-
-    def flat(data: dict) -> dict:
-        return dict(flattened(data))  # a copy: the writer adds the statement key to an edge's
-
+    flat = _flattened(kg)
     found = _fast(lambda: fast(kg.nx, flat, flat, edge_key=STATEMENT_KEY))
     return found if found is not None else iter([_graphml_plain(kg)])
 

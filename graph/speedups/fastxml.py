@@ -84,13 +84,24 @@ def _pieces(parts: list) -> Iterator[bytes]:
 # -- GraphML ------------------------------------------------------------------------------------
 
 
+def _signature(scope: str, data: dict) -> tuple:
+    """What an element's data declares and how it is written: its scope, names and value types in order
+    (most elements share one of a few)."""
+    return scope, tuple(data), tuple(map(type, data.values()))
+
+
 def _graphml_keys(g, edges, flat_node, plan_node, plan_edge, edge_key) -> tuple[dict, list[tuple[str, str, str, str]]]:
     """Every key in NetworkX's order of first use (graph, nodes, edges), with the flattened items."""
     if not g.number_of_nodes() or "id" in g.graph:
         raise Unsupported("an empty graph or a graph id")
     keys: dict = {}
+    seen: set = set()
 
     def note(scope: str, data: dict) -> None:
+        signature = _signature(scope, data)
+        if signature in seen:  # every key of it noted already
+            return
+        seen.add(signature)
         for k, v in data.items():
             key = (k, _xml_type(v), scope)
             if key not in keys:
@@ -101,35 +112,55 @@ def _graphml_keys(g, edges, flat_node, plan_node, plan_edge, edge_key) -> tuple[
     for n in sorted(g.nodes):
         note("node", plan_node(g.nodes[n]))
     for _, _, k, data in edges:
-        note("edge", _with_key(plan_edge(data), edge_key, k))
+        data, extra = _edge_data(plan_edge(data), edge_key, k)
+        note("edge", data)
+        if extra:
+            note("edge", extra)
     declared = [(ident, scope, name, xml_type) for (name, xml_type, scope), ident in keys.items()]
-    return {"graph": graph_data, "keys": keys}, declared
+    return {"graph": graph_data, "keys": keys, "heads": {}}, declared
 
 
-def _graphml_data(keys: dict, scope: str, data: dict, indent: str, parts: list, types=XML_TYPES.get) -> None:
-    for k, v in data.items():  # once per value of the file: text() and _xml_type() written out
-        ident = keys[(k, types(type(v)) or _xml_type(v), scope)]
-        value = str(v)
+def _data_heads(found: dict, signature: tuple, indent: str) -> list[str]:
+    """The ``<data key="…">`` opening of each value of data of this :func:`_signature`, made once."""
+    heads = found["heads"].get(signature)
+    if heads is None:
+        scope, names, types = signature
+        heads = found["heads"][signature] = [
+            f'{indent}<data key="{found["keys"][(k, XML_TYPES[t], scope)]}">'
+            for k, t in zip(names, types)]
+    return heads
+
+
+def _graphml_data(found: dict, scope: str, data: dict, indent: str, parts: list) -> None:
+    add = parts.append
+    for head, v in zip(_data_heads(found, _signature(scope, data), indent), data.values()):
+        value = str(v)  # once per value of the file: text() written out
         if _TEXT_SPECIAL(value):
             value = _escaped(value, TEXT_ESCAPES)
-        parts.append(f'{indent}<data key="{ident}">{value}</data>' if value else f'{indent}<data key="{ident}" />')
+        add(head + value + "</data>" if value else head[:-1] + " />")
 
 
-def _graphml_element(keys: dict, scope: str, head: str, data: dict, parts: list) -> bool:
-    """Append a node or edge element (``head`` opens it) to ``parts``; whether it had data."""
-    if not data:
+def _edge_data(data: dict, edge_key: str | None, k) -> tuple[dict, dict | None]:
+    """An edge's data and, after it, ``{edge_key: k}`` (none without ``edge_key``; in its place if it has one)."""
+    if not edge_key:
+        return data, None
+    if edge_key in data:
+        return {**data, edge_key: k}, None
+    return data, {edge_key: k}
+
+
+def _graphml_element(found: dict, scope: str, head: str, data: dict, extra: dict | None, parts: list) -> bool:
+    """Append a node or edge element (``head`` opens it) to ``parts``, with ``data`` and then ``extra``;
+    whether it had data."""
+    if not data and not extra:
         parts.append(head + " />")
         return False
     parts.append(head + ">")
-    _graphml_data(keys, scope, data, "\n      ", parts)
+    _graphml_data(found, scope, data, "\n      ", parts)
+    if extra:
+        _graphml_data(found, scope, extra, "\n      ", parts)
     parts.append(f"\n    </{scope}>")
     return True
-
-
-def _with_key(data: dict, edge_key: str | None, k) -> dict:
-    if edge_key:
-        data[edge_key] = k
-    return data
 
 
 def graphml_chunks(g, flat_node: Callable[[dict], dict], flat_edge: Callable[[dict], dict],
@@ -139,23 +170,22 @@ def graphml_chunks(g, flat_node: Callable[[dict], dict], flat_edge: Callable[[di
 
     ``plan_node``/``plan_edge`` (default: ``flat_node``/``flat_edge``) give the same keys
     and value types more cheaply, for the first pass that declares the keys; ``edge_key``
-    names an edge attribute that repeats the edge's key, after its own.
+    names an edge attribute that repeats the edge's key, after its own (unless it has one of that name).
     """
     edges = sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
     found, declared = _graphml_keys(g, edges, flat_node, plan_node or flat_node, plan_edge or flat_edge, edge_key)
-    keys = found["keys"]
     parts = [XML_DECLARATION + GRAPHML_OPEN]
     for ident, scope, name, xml_type in reversed(declared):
         parts.append(f'\n  <key id="{ident}" for="{scope}" attr.name="{attr(name)}" attr.type="{xml_type}" />')
     parts.append('\n  <graph edgedefault="directed">')
     for n in sorted(g.nodes):
-        if _graphml_element(keys, "node", f'\n    <node id="{attr(str(n))}"', flat_node(g.nodes[n]), parts):
+        if _graphml_element(found, "node", f'\n    <node id="{attr(str(n))}"', flat_node(g.nodes[n]), None, parts):
             yield from _pieces(parts)
     for u, v, k, edge in edges:
         head = f'\n    <edge source="{attr(str(u))}" target="{attr(str(v))}" id="{attr(str(k))}"'
-        if _graphml_element(keys, "edge", head, _with_key(flat_edge(edge), edge_key, k), parts):
+        if _graphml_element(found, "edge", head, *_edge_data(flat_edge(edge), edge_key, k), parts):
             yield from _pieces(parts)
-    _graphml_data(keys, "graph", found["graph"], "\n    ", parts)
+    _graphml_data(found, "graph", found["graph"], "\n    ", parts)
     parts.append("\n  </graph>\n</graphml>\n")
     yield "".join(parts).encode()
 
@@ -212,13 +242,23 @@ def _gexf_ids(items, scope: str, ids: dict, declared: dict) -> None:
             declared.setdefault(scope, []).append((ids[(scope, k)], k, _xml_type(v)))
 
 
-def _attvalues(scope: str, data: dict, ids: dict, indent: str, parts: list) -> None:
+def _attvalues(scope: str, data: dict, ids: dict, indent: str, parts: list, heads: dict) -> None:
+    """Append ``data``'s ``<attvalues>`` to ``parts`` (``heads``: each set of names' ``<attvalue for="…"``
+    openings, made once)."""
     if not data:
         return
-    parts.append(f"{indent}<attvalues>")
-    for k, v in data.items():
-        parts.append(f'{indent}  <attvalue for="{ids[(scope, k)]}" value="{attr(_gexf_value(v))}" />')
-    parts.append(f"{indent}</attvalues>")
+    names = (scope, tuple(data))
+    opening = heads.get(names)
+    if opening is None:
+        opening = heads[names] = [f'{indent}  <attvalue for="{ids[(scope, k)]}" value="' for k in data]
+    add = parts.append
+    add(f"{indent}<attvalues>")
+    for head, v in zip(opening, data.values()):
+        value = v if type(v) is str else _gexf_value(v)  # once per value of the file: attr() written out
+        if _ATTR_SPECIAL(value):
+            value = _escaped(_escaped(value, TEXT_ESCAPES), ATTR_ESCAPES)
+        add(head + value + '" />')
+    add(f"{indent}</attvalues>")
 
 
 def _gexf_plan(g, plan_node, plan_edge) -> tuple[dict, dict, list, bool]:
@@ -233,8 +273,13 @@ def _gexf_plan(g, plan_node, plan_edge) -> tuple[dict, dict, list, bool]:
         colours = colours or colour is not None
         _gexf_ids(data.items(), "node", ids, declared)
     edges = sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
+    seen: set = set()  # the sets of edge attribute names met: another edge with the same declares nothing new
     for u, v, k, edge in edges:
-        _gexf_ids(_gexf_edge(u, v, k, plan_edge(edge))[1].items(), "edge", ids, declared)
+        data = plan_edge(edge)
+        names = tuple(data)
+        if names not in seen:
+            seen.add(names)
+            _gexf_ids(_gexf_edge(u, v, k, data)[1].items(), "edge", ids, declared)
     return ids, declared, edges, colours
 
 
@@ -253,7 +298,7 @@ def _gexf_head(g, creator: str, declared: dict, colours: bool) -> list[str]:
     return parts
 
 
-def _gexf_node_parts(n, data: dict, ids: dict, parts: list) -> bool:
+def _gexf_node_parts(n, data: dict, ids: dict, parts: list, heads: dict) -> bool:
     """Append node ``n``'s element to ``parts``; whether it had a body (colour or values)."""
     head, colour, data = _gexf_node(n, data)
     if colour is None and not data:
@@ -262,7 +307,7 @@ def _gexf_node_parts(n, data: dict, ids: dict, parts: list) -> bool:
     parts.append(f"\n      <node {head}>")
     if colour:
         parts.append("\n        " + colour)
-    _attvalues("node", data, ids, "\n        ", parts)
+    _attvalues("node", data, ids, "\n        ", parts, heads)
     parts.append("\n      </node>")
     return True
 
@@ -272,16 +317,16 @@ def gexf_chunks(g, flat_node: Callable[[dict], dict], flat_edge: Callable[[dict]
     """GEXF 1.2 of ``g`` (``viz`` colours, statement ids as edge ids), a piece at a time (``plan_*``:
     as for :func:`graphml_chunks`)."""
     ids, declared, edges, colours = _gexf_plan(g, plan_node or flat_node, plan_edge or flat_edge)
-    parts = _gexf_head(g, creator, declared, colours)
+    parts, heads = _gexf_head(g, creator, declared, colours), {}
     parts.append("\n    <nodes>")
     for n in sorted(g.nodes):
-        if _gexf_node_parts(n, flat_node(g.nodes[n]), ids, parts):
+        if _gexf_node_parts(n, flat_node(g.nodes[n]), ids, parts, heads):
             yield from _pieces(parts)
     parts.append("\n    </nodes>\n    <edges>")
     for u, v, k, edge in edges:
         head, data = _gexf_edge(u, v, k, flat_edge(edge))
         parts.append(f"\n      <edge {head}>")
-        _attvalues("edge", data, ids, "\n        ", parts)
+        _attvalues("edge", data, ids, "\n        ", parts, heads)
         parts.append("\n      </edge>")
         yield from _pieces(parts)
     parts.append("\n    </edges>\n  </graph>\n</gexf>\n")
