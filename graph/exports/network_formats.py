@@ -113,7 +113,11 @@ def graphml_chunks(kg: KnowledgeGraph):
     """The GraphML file, a piece at a time (see :func:`render_graphml`)."""
     from graph.speedups.fastxml import graphml_chunks as fast
 
-    flat = _flattened(kg)
+    flattened = _flattened(kg)
+
+    def flat(data: dict) -> dict:
+        return dict(flattened(data))  # a copy: the writer adds the statement key to an edge's
+
     found = _fast(lambda: fast(kg.nx, flat, flat, edge_key=STATEMENT_KEY))
     return found if found is not None else iter([_graphml_plain(kg)])
 

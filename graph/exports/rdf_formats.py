@@ -163,9 +163,10 @@ class _Placement:
             if not graphs:
                 default.extend(run)
             return
-        get = links.get
-        for key, t in zip(map(sort_key, run), run):
-            found = get(key, graphs)
+        get, linking = links.get, {key[1] for key in links}  # a triple of another predicate goes where its subject does
+        for t in run:
+            p = t.predicate.value
+            found = get((p != RDF_TYPE, p, str(t.object)), graphs) if p in linking else graphs  # sort_key(t)
             for g in found:
                 by_graph[g].append(t)
             if not found:

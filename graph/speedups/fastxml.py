@@ -84,24 +84,13 @@ def _pieces(parts: list) -> Iterator[bytes]:
 # -- GraphML ------------------------------------------------------------------------------------
 
 
-def _signature(scope: str, data: dict) -> tuple:
-    """What an element's data declares and how it is written: its scope, names and value types in order
-    (most elements share one of a few)."""
-    return scope, tuple(data), tuple(map(type, data.values()))
-
-
 def _graphml_keys(g, edges, flat_node, plan_node, plan_edge, edge_key) -> tuple[dict, list[tuple[str, str, str, str]]]:
     """Every key in NetworkX's order of first use (graph, nodes, edges), with the flattened items."""
     if not g.number_of_nodes() or "id" in g.graph:
         raise Unsupported("an empty graph or a graph id")
     keys: dict = {}
-    seen: set = set()
 
     def note(scope: str, data: dict) -> None:
-        signature = _signature(scope, data)
-        if signature in seen:  # every key of it noted already
-            return
-        seen.add(signature)
         for k, v in data.items():
             key = (k, _xml_type(v), scope)
             if key not in keys:
@@ -112,55 +101,35 @@ def _graphml_keys(g, edges, flat_node, plan_node, plan_edge, edge_key) -> tuple[
     for n in sorted(g.nodes):
         note("node", plan_node(g.nodes[n]))
     for _, _, k, data in edges:
-        data, extra = _edge_data(plan_edge(data), edge_key, k)
-        note("edge", data)
-        if extra:
-            note("edge", extra)
+        note("edge", _with_key(plan_edge(data), edge_key, k))
     declared = [(ident, scope, name, xml_type) for (name, xml_type, scope), ident in keys.items()]
-    return {"graph": graph_data, "keys": keys, "heads": {}}, declared
+    return {"graph": graph_data, "keys": keys}, declared
 
 
-def _data_heads(found: dict, signature: tuple, indent: str) -> list[str]:
-    """The ``<data key="…">`` opening of each value of data of this :func:`_signature`, made once."""
-    heads = found["heads"].get(signature)
-    if heads is None:
-        scope, names, types = signature
-        heads = found["heads"][signature] = [
-            f'{indent}<data key="{found["keys"][(k, XML_TYPES[t], scope)]}">'
-            for k, t in zip(names, types)]
-    return heads
-
-
-def _graphml_data(found: dict, scope: str, data: dict, indent: str, parts: list) -> None:
-    add = parts.append
-    for head, v in zip(_data_heads(found, _signature(scope, data), indent), data.values()):
-        value = str(v)  # once per value of the file: text() written out
+def _graphml_data(keys: dict, scope: str, data: dict, indent: str, parts: list, types=XML_TYPES.get) -> None:
+    for k, v in data.items():  # once per value of the file: text() and _xml_type() written out
+        ident = keys[(k, types(type(v)) or _xml_type(v), scope)]
+        value = str(v)
         if _TEXT_SPECIAL(value):
             value = _escaped(value, TEXT_ESCAPES)
-        add(head + value + "</data>" if value else head[:-1] + " />")
+        parts.append(f'{indent}<data key="{ident}">{value}</data>' if value else f'{indent}<data key="{ident}" />')
 
 
-def _edge_data(data: dict, edge_key: str | None, k) -> tuple[dict, dict | None]:
-    """An edge's data and, after it, ``{edge_key: k}`` (none without ``edge_key``; in its place if it has one)."""
-    if not edge_key:
-        return data, None
-    if edge_key in data:
-        return {**data, edge_key: k}, None
-    return data, {edge_key: k}
-
-
-def _graphml_element(found: dict, scope: str, head: str, data: dict, extra: dict | None, parts: list) -> bool:
-    """Append a node or edge element (``head`` opens it) to ``parts``, with ``data`` and then ``extra``;
-    whether it had data."""
-    if not data and not extra:
+def _graphml_element(keys: dict, scope: str, head: str, data: dict, parts: list) -> bool:
+    """Append a node or edge element (``head`` opens it) to ``parts``; whether it had data."""
+    if not data:
         parts.append(head + " />")
         return False
     parts.append(head + ">")
-    _graphml_data(found, scope, data, "\n      ", parts)
-    if extra:
-        _graphml_data(found, scope, extra, "\n      ", parts)
+    _graphml_data(keys, scope, data, "\n      ", parts)
     parts.append(f"\n    </{scope}>")
     return True
+
+
+def _with_key(data: dict, edge_key: str | None, k) -> dict:
+    if edge_key:
+        data[edge_key] = k
+    return data
 
 
 def graphml_chunks(g, flat_node: Callable[[dict], dict], flat_edge: Callable[[dict], dict],
@@ -170,22 +139,23 @@ def graphml_chunks(g, flat_node: Callable[[dict], dict], flat_edge: Callable[[di
 
     ``plan_node``/``plan_edge`` (default: ``flat_node``/``flat_edge``) give the same keys
     and value types more cheaply, for the first pass that declares the keys; ``edge_key``
-    names an edge attribute that repeats the edge's key, after its own (unless it has one of that name).
+    names an edge attribute that repeats the edge's key, after its own.
     """
     edges = sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
     found, declared = _graphml_keys(g, edges, flat_node, plan_node or flat_node, plan_edge or flat_edge, edge_key)
+    keys = found["keys"]
     parts = [XML_DECLARATION + GRAPHML_OPEN]
     for ident, scope, name, xml_type in reversed(declared):
         parts.append(f'\n  <key id="{ident}" for="{scope}" attr.name="{attr(name)}" attr.type="{xml_type}" />')
     parts.append('\n  <graph edgedefault="directed">')
     for n in sorted(g.nodes):
-        if _graphml_element(found, "node", f'\n    <node id="{attr(str(n))}"', flat_node(g.nodes[n]), None, parts):
+        if _graphml_element(keys, "node", f'\n    <node id="{attr(str(n))}"', flat_node(g.nodes[n]), parts):
             yield from _pieces(parts)
     for u, v, k, edge in edges:
         head = f'\n    <edge source="{attr(str(u))}" target="{attr(str(v))}" id="{attr(str(k))}"'
-        if _graphml_element(found, "edge", head, *_edge_data(flat_edge(edge), edge_key, k), parts):
+        if _graphml_element(keys, "edge", head, _with_key(flat_edge(edge), edge_key, k), parts):
             yield from _pieces(parts)
-    _graphml_data(found, "graph", found["graph"], "\n    ", parts)
+    _graphml_data(keys, "graph", found["graph"], "\n    ", parts)
     parts.append("\n  </graph>\n</graphml>\n")
     yield "".join(parts).encode()
 
