@@ -45,11 +45,13 @@ def to_text(value):
     return value
 
 
-def _flat(data: dict, rename: dict, scalar=to_text) -> dict:
+def _flat(data: dict, rename: dict, containers=(list, tuple, dict)) -> dict:
     out = {}
     for k in sorted(data):
-        v = scalar(data[k])
-        if v is not None:
+        v = data[k]  # to_text(v), written out: once per value of the graph
+        if isinstance(v, containers):
+            out[rename.get(k, k)] = _JSON_TEXT(v)
+        elif v is not None:
             out[rename.get(k, k)] = v
     return out
 

@@ -61,13 +61,16 @@ LADYBUG_TYPES = {"string": "STRING", "int": "INT64", "float": "DOUBLE", "boolean
                  "string[]": "STRING[]"}
 
 
+_JSON_TEXT = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # json.dumps(v, ...) made once
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
         return ARRAY_DELIMITER.join(str(v).replace(ARRAY_DELIMITER, "\ufffd") for v in value)
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return _JSON_TEXT(value)
     if isinstance(value, float):  # positional, never 1e-05: the FalkorDB script reads digits
         return format(Decimal(repr(value)), "f")
     return str(value)
@@ -123,7 +126,7 @@ def quoted_columns(data: dict[str, list[list]]) -> dict[str, frozenset[str]]:
 
 
 def _citations(citations) -> str:
-    return json.dumps([c.as_dict() for c in citations], ensure_ascii=False, sort_keys=True)
+    return _JSON_TEXT([c.as_dict() for c in citations])
 
 
 def _sources(citations) -> list[str]:

@@ -121,23 +121,26 @@ class _Placement:
     """
 
     def __init__(self, kg: KnowledgeGraph):
-        self.ns = kg.namespaces
+        self.ns = ns = kg.namespaces
+        # the namespaces as plain strings, once (each is a property that concatenates)
+        self.source, self.citation, self.quote = ns.source, ns.citation, ns.quote
+        self.cites, self.derived = ns.vocab + "citation", PROV + "wasDerivedFrom"
         self.by_subject: dict[str, set[str]] = defaultdict(set)
         self.exact: dict[str, dict[tuple, set[str]]] = defaultdict(lambda: defaultdict(set))
 
     def record(self, subject: str, owner: str, citations) -> None:
         """A record's own subject, its citation and quote nodes, and its links to them and to the sources."""
-        ns, cites, derived = self.ns, self.ns.vocab + "citation", PROV + "wasDerivedFrom"
+        source, citation, quote, cites, derived = self.source, self.citation, self.quote, self.cites, self.derived
         links, by_subject = self.exact[subject], self.by_subject
+        own = by_subject[subject]
         for n, c in enumerate(citations, 1):
-            src = ns.source + c.source
-            cit = f"{ns.citation}{owner}-{n}"
-            by_subject[subject].add(src)
+            src = source + c.source
+            cit = f"{citation}{owner}-{n}"
+            own.add(src)
             by_subject[cit].add(src)
-            by_subject[f"{ns.quote}{owner}-{n}"].add(src)
+            by_subject[f"{quote}{owner}-{n}"].add(src)
             links[(True, cites, f"<{cit}>")].add(src)
             links[(True, derived, f"<{src}>")].add(src)
-        by_subject.setdefault(subject, set())
 
     def link(self, subject: str, predicate: str, obj: str) -> set[str]:
         """The sources of the exact link ``subject predicate obj`` (IRIs), to be filled in."""
@@ -160,9 +163,10 @@ class _Placement:
             if not graphs:
                 default.extend(run)
             return
-        get = links.get
-        for key, t in zip(map(sort_key, run), run):
-            found = get(key, graphs)
+        get, linking = links.get, {key[1] for key in links}  # a triple of another predicate goes where its subject does
+        for t in run:
+            p = t.predicate.value
+            found = get((p != RDF_TYPE, p, str(t.object)), graphs) if p in linking else graphs  # sort_key(t)
             for g in found:
                 by_graph[g].append(t)
             if not found:
@@ -178,15 +182,18 @@ def sort_key(t: ox.Triple) -> tuple:
 def _placement(kg: KnowledgeGraph) -> _Placement:
     ns, facts = kg.namespaces, kg.facts
     placement = _Placement(kg)
+    record, entity, source, vocab = placement.record, ns.entity, ns.source, ns.vocab
     for ent in facts.entities.values():
-        placement.record(ns.entity + ent.id, ent.id, ent.citations)
+        record(entity + ent.id, ent.id, ent.citations)
+    statement = ns.statement
     for st in facts.statements.values():
-        placement.record(ns.statement + st.id, st.id, st.citations)
+        record(statement + st.id, st.id, st.citations)
         if not st.is_disputed:
-            direct = placement.link(ns.entity + st.subject, ns.vocab + st.predicate, ns.entity + st.object)
-            direct.update(ns.source + c.source for c in st.citations)
+            direct = placement.link(entity + st.subject, vocab + st.predicate, entity + st.object)
+            direct.update(source + c.source for c in st.citations)
+    estimate = ns.estimate
     for est in facts.estimates.values():
-        placement.record(ns.estimate + est.id, est.id, est.citations)
+        record(estimate + est.id, est.id, est.citations)
     placement.settle()
     return placement
 

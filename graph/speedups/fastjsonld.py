@@ -79,11 +79,12 @@ def jsonld_chunks(triples, context: dict[str, str], compact: Callable[[str], str
     parts = ['{\n "@context": {' + ",".join(f"\n  {quoted(k)}: {quoted(v)}" for k, v in context.items())
              + '\n },\n "@graph": [']
     add, opening = parts.append, "\n  {"
+    texts = _Texts(name)
     for subject, start, stop in _subject_runs(triples):
         add(opening)
         opening = "\n   ]\n  },\n  {"
         add(f"\n   \"@id\": {name(subject)}")
-        _properties(triples[start:stop], name, names.get, add)
+        _properties(triples[start:stop], texts, add)
         if len(parts) >= CHUNK:
             yield "".join(parts).encode()
             parts.clear()
@@ -91,20 +92,37 @@ def jsonld_chunks(triples, context: dict[str, str], compact: Callable[[str], str
     yield "".join(parts).encode()
 
 
-def _properties(run, name, known, add, named=ox.NamedNode) -> None:
+class _Texts:
+    """Each predicate's and each IRI object's JSON text, made once: ``heads[p]`` opens property ``p``
+    (after the subject's ``@id``, then after another property), ``ids[iri]`` is an object ``{"@id": …}``."""
+
+    def __init__(self, name: Callable[[str], str]):
+        self.name, self.heads, self.ids = name, {}, {}
+
+    def head(self, p: str) -> tuple[str, str]:
+        found = self.heads[p] = (f",\n   {self.name(p)}: [\n    {{\n     ",
+                                 f"\n   ],\n   {self.name(p)}: [\n    {{\n     ")
+        return found
+
+    def iri(self, iri: str) -> str:
+        found = self.ids[iri] = '"@id": ' + self.name(iri) + "\n    }"
+        return found
+
+
+def _properties(run, texts: _Texts, add, named=ox.NamedNode) -> None:
     """One subject's properties, each with its objects (the triples of ``run`` share a subject, sorted by
     predicate): an IRI object written here (the common case), any other by :func:`_object`."""
+    heads, ids, name = texts.heads.get, texts.ids.get, texts.name
     last_p = None
     for t in run:
         p, o = t.predicate.value, t.object
         if p != last_p:
-            add(f",\n   {known(p) or name(p)}: [\n    {{\n     " if last_p is None else
-                f"\n   ],\n   {known(p) or name(p)}: [\n    {{\n     ")
+            add((heads(p) or texts.head(p))[last_p is not None])
             last_p = p
         else:
             add(",\n    {\n     ")
         if type(o) is named:
             iri = o.value
-            add('"@id": ' + (known(iri) or name(iri)) + "\n    }")
+            add(ids(iri) or texts.iri(iri))
         else:
             add(_object(o, name))

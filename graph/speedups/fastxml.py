@@ -212,13 +212,23 @@ def _gexf_ids(items, scope: str, ids: dict, declared: dict) -> None:
             declared.setdefault(scope, []).append((ids[(scope, k)], k, _xml_type(v)))
 
 
-def _attvalues(scope: str, data: dict, ids: dict, indent: str, parts: list) -> None:
+def _attvalues(scope: str, data: dict, ids: dict, indent: str, parts: list, heads: dict) -> None:
+    """Append ``data``'s ``<attvalues>`` to ``parts`` (``heads``: each set of names' ``<attvalue for="…"``
+    openings, made once)."""
     if not data:
         return
-    parts.append(f"{indent}<attvalues>")
-    for k, v in data.items():
-        parts.append(f'{indent}  <attvalue for="{ids[(scope, k)]}" value="{attr(_gexf_value(v))}" />')
-    parts.append(f"{indent}</attvalues>")
+    names = (scope, tuple(data))
+    opening = heads.get(names)
+    if opening is None:
+        opening = heads[names] = [f'{indent}  <attvalue for="{ids[(scope, k)]}" value="' for k in data]
+    add = parts.append
+    add(f"{indent}<attvalues>")
+    for head, v in zip(opening, data.values()):
+        value = v if type(v) is str else _gexf_value(v)  # once per value of the file: attr() written out
+        if _ATTR_SPECIAL(value):
+            value = _escaped(_escaped(value, TEXT_ESCAPES), ATTR_ESCAPES)
+        add(head + value + '" />')
+    add(f"{indent}</attvalues>")
 
 
 def _gexf_plan(g, plan_node, plan_edge) -> tuple[dict, dict, list, bool]:
@@ -233,8 +243,13 @@ def _gexf_plan(g, plan_node, plan_edge) -> tuple[dict, dict, list, bool]:
         colours = colours or colour is not None
         _gexf_ids(data.items(), "node", ids, declared)
     edges = sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
+    seen: set = set()  # the sets of edge attribute names met: another edge with the same declares nothing new
     for u, v, k, edge in edges:
-        _gexf_ids(_gexf_edge(u, v, k, plan_edge(edge))[1].items(), "edge", ids, declared)
+        data = plan_edge(edge)
+        names = tuple(data)
+        if names not in seen:
+            seen.add(names)
+            _gexf_ids(_gexf_edge(u, v, k, data)[1].items(), "edge", ids, declared)
     return ids, declared, edges, colours
 
 
@@ -253,7 +268,7 @@ def _gexf_head(g, creator: str, declared: dict, colours: bool) -> list[str]:
     return parts
 
 
-def _gexf_node_parts(n, data: dict, ids: dict, parts: list) -> bool:
+def _gexf_node_parts(n, data: dict, ids: dict, parts: list, heads: dict) -> bool:
     """Append node ``n``'s element to ``parts``; whether it had a body (colour or values)."""
     head, colour, data = _gexf_node(n, data)
     if colour is None and not data:
@@ -262,7 +277,7 @@ def _gexf_node_parts(n, data: dict, ids: dict, parts: list) -> bool:
     parts.append(f"\n      <node {head}>")
     if colour:
         parts.append("\n        " + colour)
-    _attvalues("node", data, ids, "\n        ", parts)
+    _attvalues("node", data, ids, "\n        ", parts, heads)
     parts.append("\n      </node>")
     return True
 
@@ -272,16 +287,16 @@ def gexf_chunks(g, flat_node: Callable[[dict], dict], flat_edge: Callable[[dict]
     """GEXF 1.2 of ``g`` (``viz`` colours, statement ids as edge ids), a piece at a time (``plan_*``:
     as for :func:`graphml_chunks`)."""
     ids, declared, edges, colours = _gexf_plan(g, plan_node or flat_node, plan_edge or flat_edge)
-    parts = _gexf_head(g, creator, declared, colours)
+    parts, heads = _gexf_head(g, creator, declared, colours), {}
     parts.append("\n    <nodes>")
     for n in sorted(g.nodes):
-        if _gexf_node_parts(n, flat_node(g.nodes[n]), ids, parts):
+        if _gexf_node_parts(n, flat_node(g.nodes[n]), ids, parts, heads):
             yield from _pieces(parts)
     parts.append("\n    </nodes>\n    <edges>")
     for u, v, k, edge in edges:
         head, data = _gexf_edge(u, v, k, flat_edge(edge))
         parts.append(f"\n      <edge {head}>")
-        _attvalues("edge", data, ids, "\n        ", parts)
+        _attvalues("edge", data, ids, "\n        ", parts, heads)
         parts.append("\n      </edge>")
         yield from _pieces(parts)
     parts.append("\n    </edges>\n  </graph>\n</gexf>\n")
