@@ -385,13 +385,16 @@ def test_streamed_files_are_the_rendered_files(peru_kg):
 
 
 @pytest.mark.parametrize("slice_size", [1, 7, 1000, 10**9])
-def test_turtle_and_ntriples_streamed_in_slices_are_the_whole_serialisation(peru_kg, monkeypatch, slice_size):
+def test_turtle_ntriples_and_trig_streamed_in_slices_are_the_whole_serialisation(peru_kg, monkeypatch, slice_size):
     from graph.exports import rdf_formats
 
     prefixes = peru_kg.namespaces.prefixes()
     whole_ttl = rdf_formats.prefix_header(prefixes, ox.serialize(peru_kg.triples, format=ox.RdfFormat.TURTLE,
                                                                  prefixes=prefixes))
     whole_nt = ox.serialize(peru_kg.triples, format=ox.RdfFormat.N_TRIPLES)
+    whole_trig = rdf_formats.prefix_header(prefixes, ox.serialize(dataset_quads(peru_kg), format=ox.RdfFormat.TRIG,
+                                                                  prefixes=prefixes))
     monkeypatch.setattr(rdf_formats, "SLICE", slice_size)
     assert rdf_formats.render_turtle(peru_kg) == whole_ttl
     assert rdf_formats.render_ntriples(peru_kg) == whole_nt
+    assert rdf_formats.render_trig(peru_kg) == whole_trig

@@ -114,69 +114,77 @@ def render_ntriples(kg: KnowledgeGraph) -> bytes:
 
 
 class _Placement:
-    """Which sources each subject IRI, and each exact (s, p, o) link, is drawn from.
+    """Which sources each subject IRI, and each of its exact links, is drawn from, worked out one subject
+    at a time as its triples are placed (:meth:`place`).
 
-    A link is keyed as the fast writer keys a triple (:func:`sort_key`); the sets of sources become
-    sorted tuples once every record is in (:meth:`settle`), so placing a triple sorts nothing.
+    A record (entity, statement, estimate) is drawn from its citations' sources; its citation and quote
+    nodes (``…/citation/<owner>-<n>``, ``…/quote/<owner>-<n>``) and its links to a citation node and to a
+    source (``nx:citation``, ``prov:wasDerivedFrom``) from that citation's source alone; an undisputed
+    statement's direct link from the statement's sources. Only the records and the direct links are
+    kept, not an entry for every citation (those took 160 MB at 10,000 entities).
     """
 
     def __init__(self, kg: KnowledgeGraph):
-        self.ns = ns = kg.namespaces
+        ns = kg.namespaces
         # the namespaces as plain strings, once (each is a property that concatenates)
         self.source, self.citation, self.quote = ns.source, ns.citation, ns.quote
         self.cites, self.derived = ns.vocab + "citation", PROV + "wasDerivedFrom"
-        self.by_subject: dict[str, set[str]] = defaultdict(set)
-        self.exact: dict[str, dict[tuple, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.records: dict[str, tuple] = {}  # subject IRI: (owner id, citations)
+        self.owners: dict[str, list] = defaultdict(list)  # owner id: the citations of each record of that id
+        self.direct: dict[str, dict[tuple, set[str]]] = defaultdict(lambda: defaultdict(set))
 
     def record(self, subject: str, owner: str, citations) -> None:
-        """A record's own subject, its citation and quote nodes, and its links to them and to the sources."""
-        source, citation, quote, cites, derived = self.source, self.citation, self.quote, self.cites, self.derived
-        links, by_subject = self.exact[subject], self.by_subject
-        own = by_subject[subject]
-        for n, c in enumerate(citations, 1):
-            src = source + c.source
-            cit = f"{citation}{owner}-{n}"
-            own.add(src)
-            by_subject[cit].add(src)
-            by_subject[f"{quote}{owner}-{n}"].add(src)
-            links[(True, cites, f"<{cit}>")].add(src)
-            links[(True, derived, f"<{src}>")].add(src)
+        """A record: its subject IRI, its id (which its citation and quote nodes are named after), its citations."""
+        self.records[subject] = (owner, citations)
+        self.owners[owner].append(citations)
 
     def link(self, subject: str, predicate: str, obj: str) -> set[str]:
-        """The sources of the exact link ``subject predicate obj`` (IRIs), to be filled in."""
-        return self.exact[subject][(predicate != RDF_TYPE, predicate, f"<{obj}>")]
+        """The sources of the direct link ``subject predicate obj`` (IRIs), to be filled in."""
+        return self.direct[subject][(predicate, f"<{obj}>")]
 
-    def settle(self) -> None:
-        """Each set of sources as a sorted tuple, the order the graphs are filled in."""
-        self.by_subject = {s: tuple(sorted(found)) for s, found in self.by_subject.items()}
-        self.exact = {s: {key: tuple(sorted(found)) for key, found in links.items()} for s, links in self.exact.items()}
+    def _node_sources(self, subject: str) -> tuple:
+        """The sources of a citation or quote node (``<namespace><owner>-<n>``): its citation's; else none."""
+        for ns in (self.citation, self.quote):
+            if subject.startswith(ns):
+                owner, _, n = subject[len(ns):].rpartition("-")
+                at = int(n) if n.isdigit() else 0
+                found = {self.source + c[at - 1].source for c in self.owners.get(owner, ()) if 0 < at <= len(c)}
+                return tuple(sorted(found))
+        return ()
+
+    def _links(self, subject: str, owner: str, citations) -> dict[tuple, set[str]]:
+        """``{(predicate, str(object)): sources}``: the subject's exact links."""
+        links: dict[tuple, set[str]] = defaultdict(set, {k: set(v) for k, v in self.direct.get(subject, {}).items()})
+        for n, c in enumerate(citations, 1):
+            src = self.source + c.source
+            links[(self.cites, f"<{self.citation}{owner}-{n}>")].add(src)
+            links[(self.derived, f"<{src}>")].add(src)
+        return links
 
     def place(self, subject: str, run: list, default: list, by_graph: dict) -> None:
         """Put one subject's triples ``run`` in the default graph or in their source graphs: a triple
         goes to its exact link's sources if it is one, else to its subject's.
         """
-        graphs = self.by_subject.get(subject, ())
-        links = self.exact.get(subject)
-        if not links or all(found == graphs for found in links.values()):  # every triple goes where its subject does
+        record = self.records.get(subject)
+        if record is None:
+            graphs, links = self._node_sources(subject), {}
+        else:
+            graphs = tuple(sorted({self.source + c.source for c in record[1]}))
+            links = self._links(subject, *record)
+        if all(found == set(graphs) for found in links.values()):  # every triple goes where its subject does
             for g in graphs:
                 by_graph[g].extend(run)
             if not graphs:
                 default.extend(run)
             return
-        get, linking = links.get, {key[1] for key in links}  # a triple of another predicate goes where its subject does
+        linking = {p for p, _ in links}  # a triple of another predicate goes where its subject does
         for t in run:
             p = t.predicate.value
-            found = get((p != RDF_TYPE, p, str(t.object)), graphs) if p in linking else graphs  # sort_key(t)
-            for g in found:
+            found = links.get((p, str(t.object))) if p in linking else None
+            for g in graphs if found is None else sorted(found):
                 by_graph[g].append(t)
-            if not found:
+            if not (graphs if found is None else found):
                 default.append(t)
-
-
-def sort_key(t: ox.Triple) -> tuple:
-    """The fast writer's key of a triple (graph/speedups/fastrdf.py): ``(not rdf:type, predicate, str(object))``."""
-    p = t.predicate.value
-    return p != RDF_TYPE, p, str(t.object)
 
 
 def _placement(kg: KnowledgeGraph) -> _Placement:
@@ -194,7 +202,6 @@ def _placement(kg: KnowledgeGraph) -> _Placement:
     estimate = ns.estimate
     for est in facts.estimates.values():
         record(estimate + est.id, est.id, est.citations)
-    placement.settle()
     return placement
 
 
@@ -263,7 +270,8 @@ def _graph_name(iri: str, prefixes: dict[str, str]) -> bytes:
 
 
 def trig_chunks(kg: KnowledgeGraph):
-    """The TriG file a graph at a time: each named graph is its triples' Turtle, indented by a tab.
+    """The TriG file a few subjects at a time: each named graph is its triples' Turtle, indented by a tab,
+    written :data:`SLICE` triples at a time (a source cited for most of the graph holds most of its triples).
 
     Byte for byte what pyoxigraph's TriG serialiser writes for :func:`dataset_quads`.
     """
@@ -271,8 +279,28 @@ def trig_chunks(kg: KnowledgeGraph):
     default, by_graph = graph_members(kg)
     yield prefix_header(prefixes, _turtle_body(default, prefixes) if default else b"")
     for g in sorted(by_graph):
-        body = _turtle_body(by_graph.pop(g), prefixes)
-        yield _graph_name(g, prefixes) + b" {\n\t" + body.rstrip(b"\n").replace(b"\n", b"\n\t") + b"\n}\n"
+        members = by_graph.pop(g)
+        yield _graph_name(g, prefixes) + b" {\n\t"
+        for start, stop in _cut_between_subjects(members):
+            body = _turtle_body(members[start:stop], prefixes)
+            yield (body.rstrip(b"\n") if stop == len(members) else body).replace(b"\n", b"\n\t")
+        yield b"\n}\n"
+
+
+def _cut_between_subjects(triples: list, size: int | None = None):
+    """``(start, stop)`` of slices of ``triples`` (sorted by subject) of about ``size`` each, cut between subjects.
+
+    >>> a, b = ox.NamedNode("http://x/a"), ox.NamedNode("http://x/b")
+    >>> list(_cut_between_subjects([ox.Triple(s, a, a) for s in (a, a, a, b)], size=2))
+    [(0, 3), (3, 4)]
+    """
+    start, size = 0, size or SLICE
+    while start < len(triples):
+        stop = min(start + size, len(triples))
+        while stop < len(triples) and triples[stop].subject == triples[stop - 1].subject:
+            stop += 1
+        yield start, stop
+        start = stop
 
 
 def render_trig(kg: KnowledgeGraph) -> bytes:
