@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from functools import lru_cache
 from itertools import groupby
 from operator import attrgetter
 
@@ -314,19 +315,13 @@ def render_trig(kg: KnowledgeGraph) -> bytes:
 def _compactor(prefixes: dict[str, str]):
     """``compact(iri)``: ``prefix:local`` against the longest matching prefix, else the IRI itself."""
     ordered = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
-    done: dict[str, str] = {}  # the same IRIs come back again and again
 
-    def shortest(iri: str) -> str:
+    @lru_cache(maxsize=1 << 16)  # the same IRIs come back again and again (the recent ones: most come once)
+    def compact(iri: str) -> str:
         for name, ns in ordered:
             if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns):].startswith("//"):
                 return f"{name}:{iri[len(ns):]}"
         return iri
-
-    def compact(iri: str) -> str:
-        short = done.get(iri)
-        if short is None:
-            short = done[iri] = shortest(iri)
-        return short
 
     return compact
 

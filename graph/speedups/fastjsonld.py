@@ -18,6 +18,7 @@ path's bytes.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from itertools import groupby
 from operator import attrgetter
 from json.encoder import encode_basestring as quoted
@@ -26,6 +27,9 @@ import pyoxigraph as ox
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 CHUNK = 20000  # parts per yielded piece
+# IRIs whose JSON text is remembered: the recent ones (most IRIs are one citation's or one quote's, met once
+# or twice; at 50,000 entities remembering every one held 450 MB)
+REMEMBERED = 1 << 16
 
 
 def _literal(o, name: Callable[[str], str]) -> str:
@@ -68,13 +72,9 @@ def _object(o, name: Callable[[str], str], named=ox.NamedNode, blank=ox.BlankNod
 
 def jsonld_chunks(triples, context: dict[str, str], compact: Callable[[str], str]) -> Iterator[bytes]:
     """The JSON-LD document of sorted ``triples`` (a list): ``@context`` then ``@graph``, indented by one space."""
-    names: dict[str, str] = {}
-
+    @lru_cache(maxsize=REMEMBERED)
     def name(iri: str) -> str:
-        found = names.get(iri)
-        if found is None:
-            found = names[iri] = quoted(compact(iri))
-        return found
+        return quoted(compact(iri))
 
     parts = ['{\n "@context": {' + ",".join(f"\n  {quoted(k)}: {quoted(v)}" for k, v in context.items())
              + '\n },\n "@graph": [']
@@ -93,26 +93,26 @@ def jsonld_chunks(triples, context: dict[str, str], compact: Callable[[str], str
 
 
 class _Texts:
-    """Each predicate's and each IRI object's JSON text, made once: ``heads[p]`` opens property ``p``
-    (after the subject's ``@id``, then after another property), ``ids[iri]`` is an object ``{"@id": …}``."""
+    """Each predicate's and each recent IRI object's JSON text, made once: ``heads[p]`` opens property ``p``
+    (after the subject's ``@id``, then after another property), ``iri(iri)`` is an object ``{"@id": …}``."""
 
     def __init__(self, name: Callable[[str], str]):
-        self.name, self.heads, self.ids = name, {}, {}
+        self.name, self.heads = name, {}
+        self.iri = lru_cache(maxsize=REMEMBERED)(self._iri)
 
     def head(self, p: str) -> tuple[str, str]:
         found = self.heads[p] = (f",\n   {self.name(p)}: [\n    {{\n     ",
                                  f"\n   ],\n   {self.name(p)}: [\n    {{\n     ")
         return found
 
-    def iri(self, iri: str) -> str:
-        found = self.ids[iri] = '"@id": ' + self.name(iri) + "\n    }"
-        return found
+    def _iri(self, iri: str) -> str:
+        return '"@id": ' + self.name(iri) + "\n    }"
 
 
 def _properties(run, texts: _Texts, add, named=ox.NamedNode) -> None:
     """One subject's properties, each with its objects (the triples of ``run`` share a subject, sorted by
     predicate): an IRI object written here (the common case), any other by :func:`_object`."""
-    heads, ids, name = texts.heads.get, texts.ids.get, texts.name
+    heads, iri_text, name = texts.heads.get, texts.iri, texts.name
     last_p = None
     for t in run:
         p, o = t.predicate.value, t.object
@@ -122,7 +122,6 @@ def _properties(run, texts: _Texts, add, named=ox.NamedNode) -> None:
         else:
             add(",\n    {\n     ")
         if type(o) is named:
-            iri = o.value
-            add(ids(iri) or texts.iri(iri))
+            add(iri_text(o.value))
         else:
             add(_object(o, name))
