@@ -172,7 +172,8 @@ class _Placement:
         else:
             graphs = tuple(sorted({self.source + c.source for c in record[1]}))
             links = self._links(subject, *record)
-        if all(found == set(graphs) for found in links.values()):  # every triple goes where its subject does
+        own = set(graphs)
+        if all(found == own for found in links.values()):  # every triple goes where its subject does
             for g in graphs:
                 by_graph[g].extend(run)
             if not graphs:
@@ -182,9 +183,10 @@ class _Placement:
         for t in run:
             p = t.predicate.value
             found = links.get((p, str(t.object))) if p in linking else None
-            for g in graphs if found is None else sorted(found):
+            targets = graphs if found is None else sorted(found)
+            for g in targets:
                 by_graph[g].append(t)
-            if not (graphs if found is None else found):
+            if not targets:
                 default.append(t)
 
 
