@@ -197,6 +197,7 @@ def _copied(inputs: Inputs, cache, key: str | None, chosen: list, force: bool) -
 def _build_and_keep(inputs: Inputs, facts, report, chosen: list, force: bool, cache, key: str | None) -> list:
     from graph.builder import KnowledgeGraph
     from graph.builder.rdf import facts_to_triples
+    from graph.explorer.remembered import remembering
     from graph.exports.write import write_exports
     from graph.vocab.ontology import DEFAULT_BASE
 
@@ -204,8 +205,9 @@ def _build_and_keep(inputs: Inputs, facts, report, chosen: list, force: bool, ca
     kg = KnowledgeGraph(facts, facts_to_triples(facts, base), base, report)
     triples = len(kg.triples)
     inputs.progress(f"built {triples:,} triples")
-    paths = write_exports(kg, inputs.folders.out, progress=inputs.progress, exporters=chosen, force=force,
-                          cache=entry, release=True)  # the triples let go of once written: memory for the explorer
+    with remembering(cache):  # the explorer's metrics and layout, by the graph's structure
+        paths = write_exports(kg, inputs.folders.out, progress=inputs.progress, exporters=chosen, force=force,
+                              cache=entry, release=True)  # the triples let go of once written: memory for the explorer
     if entry is not None:
         entry.finish([f for e in chosen for f in e.files], triples)
     return paths

@@ -34,6 +34,7 @@ from graph.builder.time import network_as_of
 from graph.explorer.geo import map_data
 from graph.explorer.layout import layout, layout_with_ring
 from graph.explorer.metrics import metrics
+from graph.explorer.remembered import structure
 from graph.explorer.columns import Columns, records
 from graph.explorer.records import DEFAULT_MODALITY, _clean, _type
 from graph.explorer.records import is_undated, when_text  # noqa: F401  (offered here as before the split)
@@ -80,11 +81,20 @@ def curves(edges: list) -> list:
     return out
 
 
-def _nodes(g: nx.MultiDiGraph, cols: Columns, measured: dict, inner: set | None = None) -> dict:
+def _nodes(g: nx.MultiDiGraph, cols: Columns, measured: dict, pos: dict) -> dict:
     """The node columns, sorted by id (the page works out each one's ``sources`` from its citations)."""
     degree, community = measured["centrality"]["degree"], measured["community"]
-    pos = layout(g, community) if inner is None else layout_with_ring(g, inner, community)
     return cols.nodes(g, sorted(g.nodes), degree, pos, community)
+
+
+def _measured(g: nx.MultiDiGraph, ordered: list, inner: set | None) -> tuple[dict, dict]:
+    """The metrics and the layout (the whole graph's remembered by its structure: graph.explorer.remembered)."""
+    def compute():
+        measured = metrics(g, ordered)
+        community = measured["community"]
+        return measured, layout(g, community) if inner is None else layout_with_ring(g, inner, community)
+
+    return compute() if inner is not None else structure(g, ordered, compute)
 
 
 def sorted_edges(g: nx.MultiDiGraph) -> list:
@@ -227,10 +237,10 @@ def explorer_data(g: nx.MultiDiGraph, *, title: str = "Peru Nexus", base: str = 
     onto = load_ontology(base)
     types = type_styles(onto, {_type(d) for _, d in g.nodes(data=True)})
     ordered = sorted_edges(g)
-    measured = metrics(g, ordered)
     hops = _hops(g, center, depth)
+    measured, pos = _measured(g, ordered, _inner(hops, depth))
     cols = Columns(base)
-    nodes = _nodes(g, cols, measured, _inner(hops, depth))
+    nodes = _nodes(g, cols, measured, pos)
     edges = _edges(ordered, cols, {n: i for i, n in enumerate(nodes["id"])})
     _mark_hops(nodes, hops, depth)
     page = cols.page(nodes, edges)
