@@ -278,3 +278,35 @@ def test_exports_gone_from_the_cache_are_made_again_after_a_remembered_check(pro
     again = warm_equals_cold(project, "again")
     assert "copied" not in again.stderr and same_tree(project / "first", project / "again-warm")
     assert _problem_lines(again) == _problem_lines(build(project, "third"))
+
+
+def _structure_entries(project) -> list:
+    return sorted(p.name for p in (project / CACHE / "structure").rglob("*") if p.is_file())
+
+
+def test_the_explorers_metrics_and_layout_are_kept_by_the_graphs_structure(project):
+    build(project, "first")
+    kept = _structure_entries(project)
+    assert len(kept) == 1
+    edit(project, "Founder of Sendero Luminoso.", "Founder and leader of Sendero Luminoso.")
+    warm_equals_cold(project, "described")
+    assert _structure_entries(project) == kept  # the same structure: the same entry, read back
+    edit(project, "estimates:\n", NEW_STATEMENT)
+    warm_equals_cold(project, "joined")
+    assert len(_structure_entries(project)) == 2 and kept[0] in _structure_entries(project)
+
+
+def test_a_damaged_structure_entry_is_computed_again(tmp_path):
+    import networkx as nx
+
+    from graph.explorer.remembered import KIND, remembering, structure, structure_key
+    from graph.speedups.cache import Cache
+
+    g, cache, calls = nx.MultiDiGraph([("a", "b")]), Cache(tmp_path), []
+    with remembering(cache):
+        structure(g, list(g.edges()), lambda: calls.append(1) or "first")
+        entry = cache._path(KIND, structure_key(g, list(g.edges())))
+        entry.write_bytes(entry.read_bytes()[:-3])
+        assert structure(g, list(g.edges()), lambda: calls.append(2) or "again") == "again"
+        assert structure(g, list(g.edges()), lambda: calls.append(3) or "third") == "again"
+    assert calls == [1, 2]
