@@ -280,8 +280,9 @@ def test_exports_gone_from_the_cache_are_made_again_after_a_remembered_check(pro
     assert _problem_lines(again) == _problem_lines(build(project, "third"))
 
 
-def _structure_entries(project) -> list:
-    return sorted(p.name for p in (project / CACHE / "structure").rglob("*") if p.is_file())
+def _structure_entries(project) -> dict:
+    """Each structure entry's name and inode: an entry written again (computed again) gets a new inode."""
+    return {p.name: p.stat().st_ino for p in (project / CACHE / "structure").rglob("*") if p.is_file()}
 
 
 def test_the_explorers_metrics_and_layout_are_kept_by_the_graphs_structure(project):
@@ -290,10 +291,11 @@ def test_the_explorers_metrics_and_layout_are_kept_by_the_graphs_structure(proje
     assert len(kept) == 1
     edit(project, "Founder of Sendero Luminoso.", "Founder and leader of Sendero Luminoso.")
     warm_equals_cold(project, "described")
-    assert _structure_entries(project) == kept  # the same structure: the same entry, read back
+    assert _structure_entries(project) == kept  # the same structure: the same entry, read back, not written
     edit(project, "estimates:\n", NEW_STATEMENT)
     warm_equals_cold(project, "joined")
-    assert len(_structure_entries(project)) == 2 and kept[0] in _structure_entries(project)
+    joined = _structure_entries(project)
+    assert len(joined) == 1 and joined.keys() != kept.keys()  # a new structure: its entry alone is kept
 
 
 def test_a_damaged_structure_entry_is_computed_again(tmp_path):

@@ -4,7 +4,8 @@ Centralities, communities and the layout of the whole graph depend only on its s
 nodes and each statement's ``(subject, object)``. A fact's description changed, they are the same, so
 ``kg build`` keeps them (kind ``structure`` in ``.kg-cache/``, keyed by those and
 :func:`graph.speedups.cache.tool_digest`) and reads them back instead of computing them again. Outside
-:func:`remembering` (``--no-cache``, ``kg explore``) nothing is kept; a damaged entry is a miss.
+:func:`remembering` (``--no-cache``, ``kg explore``) nothing is kept; a damaged entry is a miss. Only the
+newest entry is kept, as for the exports.
 
 >>> import networkx as nx, tempfile
 >>> from pathlib import Path
@@ -61,4 +62,5 @@ def structure(g, edges: list, compute):
             pass
     found = compute()
     _cache.put(KIND, key, pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+    _cache.keep_only(KIND, {key})
     return found
