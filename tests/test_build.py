@@ -284,17 +284,43 @@ def test_exports_written_with_the_explorer_apart_are_those_written_in_one_proces
     from graph.speedups.cache import Cache
 
     written, children, child = {}, [], apart.Child
-    monkeypatch.setattr(apart, "Child", lambda *args: children.extend(e.name for e in args[2]) or child(*args))
+    monkeypatch.setattr(apart, "Child", lambda *args: children.append([e.name for e in args[2]]) or child(*args))
     for spare in (False, True):
         monkeypatch.setattr(apart, "_a_core_to_spare", lambda: spare)
         entry = ExportCache(Cache(tmp_path / f"cache-{spare}"), "key") if cache else None
         paths = write_exports(mini_kg, tmp_path / str(spare), cache=entry)
-        assert children == ([e.name for e in apart.balanced(registry.exporters())] if spare else [])
-        assert "html" in children or not spare
+        first = [e.name for e in apart.share(registry.exporters(), triples_made=True)]
+        assert (children[0] == first and "html" in first) if spare else not children
         written[spare] = [(p.relative_to(tmp_path / str(spare)), p.read_bytes()) for p in paths]
         if cache:
             assert sorted(entry.hashes) == sorted(str(p) for p, _ in written[spare])
     assert written[True] == written[False]
+
+
+def test_the_first_child_starts_before_the_triples_are_made_and_only_the_parent_makes_them(tmp_path, monkeypatch):
+    import os
+
+    from graph.builder import KnowledgeGraph, build
+    from graph.builder.rdf import facts_to_triples
+    from graph.exports import apart
+
+    made_by = tmp_path / "made-by"
+
+    def make():  # a child making them would say so in this file too
+        with open(made_by, "a") as f:
+            f.write(f"{os.getpid()}\n")
+        return facts_to_triples(built.facts, built.base)
+
+    built, shares, child = build(MINI), [], apart.Child
+    monkeypatch.setattr(apart, "_a_core_to_spare", lambda: True)
+    monkeypatch.setattr(apart, "Child", lambda *args: shares.append(args[2]) or child(*args))
+    lazy = KnowledgeGraph(built.facts, make, built.base, built.report)
+    paths = write_exports(lazy, tmp_path / "apart")
+    assert made_by.read_text().split() == [str(os.getpid())]
+    assert shares and "html" in [e.name for e in shares[0]] and not any(e.declared.reads_triples for e in shares[0])
+    monkeypatch.setattr(apart, "_a_core_to_spare", lambda: False)
+    one = write_exports(build(MINI), tmp_path / "one")  # in one process: the same files
+    assert [(p.name, p.read_bytes()) for p in paths] == [(p.name, p.read_bytes()) for p in one]
 
 
 def test_letting_the_triples_go_once_they_are_written_changes_no_file(tmp_path, monkeypatch):

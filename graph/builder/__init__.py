@@ -11,7 +11,6 @@ graph.builder.InvalidFacts: 1 error in the fact files
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -32,15 +31,37 @@ class InvalidFacts(KgError):
         super().__init__(f"{n} error{'s' if n != 1 else ''} in the fact files")
 
 
-@dataclass
 class KnowledgeGraph:
-    """The built graph in every form: facts, RDF triples, rdflib, NetworkX, an Oxigraph store."""
+    """The built graph in every form: facts, RDF triples, rdflib, NetworkX, an Oxigraph store.
 
-    facts: Facts
-    triples: list  # pyoxigraph.Triple, sorted
-    base: str = DEFAULT_BASE
-    report: Report | None = None
-    _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    ``triples`` (pyoxigraph.Triple, sorted) may be given as a function that makes them: they are then made
+    on first use, so that ``kg build`` can start rendering what does not read them (the explorer, in a
+    process of its own) while the parent makes them.
+
+    >>> kg = KnowledgeGraph(Facts(), lambda: ["t"])
+    >>> kg.triples_made, kg.triples, kg.triples_made
+    (False, ['t'], True)
+    """
+
+    def __init__(self, facts: Facts, triples, base: str = DEFAULT_BASE, report: Report | None = None):
+        self.facts, self.base, self.report = facts, base, report
+        self._triples = triples
+        self._cache: dict = {}
+
+    @property
+    def triples(self) -> list:
+        if callable(self._triples):
+            self._triples = self._triples()
+        return self._triples
+
+    @triples.setter
+    def triples(self, value: list) -> None:
+        self._triples = value
+
+    @property
+    def triples_made(self) -> bool:
+        """Whether the triples exist yet (given, or made by a first use)."""
+        return not callable(self._triples)
 
     @property
     def namespaces(self) -> Namespaces:

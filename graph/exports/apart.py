@@ -1,10 +1,14 @@
-"""Some exporters rendered in a child process while the parent renders the others: the explorer (a
-quarter of a build) and, to even the two halves out, the heaviest others that fit beside it (each
-built-in's ``weight`` in :data:`graph.exports.registry.DECLARED`), on a second core — when there is
-one to spare (the load average leaves a core idle). Linux and the speed-ups only (``KG_SPEEDUPS=0``:
-one process). The files are the same either way.
+"""Some exporters rendered in a child process while the parent renders the others, on a second core —
+when there is one to spare (the load average leaves a core idle). Linux and the speed-ups only
+(``KG_SPEEDUPS=0``: one process). The files are the same either way.
 
-The child writes its files to hidden temporary files, exactly as the parent would, and sends their
+The first child is forked before the triples are made: it takes the explorer and the other exporters
+that do not read the triples (each built-in's ``reads_triples`` and ``weight`` in
+:data:`graph.exports.registry.DECLARED`), as many as leave it no more work than the parent, which
+makes the triples (:data:`MAKING_TRIPLES`) and renders the rest. Whenever a child is done and enough
+work is left, the next is forked with a share of it (:func:`exporters_apart`, asked again).
+
+A child writes its files to hidden temporary files, exactly as the parent would, and sends their
 names (and sha256, for the build cache) back through a pipe; the parent renames them into place with
 its own, so a build is still all or nothing. Whatever goes wrong in the child comes back as the same
 kind of error (an exporter's, the disk's); if the parent fails or is interrupted first, it ends the
@@ -17,32 +21,49 @@ import contextlib
 import hashlib
 import json
 import os
+import select
 import signal
 from pathlib import Path
 
 from graph import speedups
 from graph.exports.registry import Exporter, ExporterError
 
-# What a build knows of each built-in exporter (worth a process of its own, its weight, the group it
-# renders with) is its line in graph.exports.registry.DECLARED; a plugin's is unknown: it stays in the parent.
+# What a build knows of each built-in exporter (its weight, whether it reads the triples or the NetworkX
+# graph, the group it renders with) is its line in graph.exports.registry.DECLARED; a plugin's is
+# unknown: it stays in the parent.
+MAKING_TRIPLES = 0.58  # the weight of making the triples, as the exporters' (CPU seconds on the Peru graph)
+LEAST_SHARE = 0.1  # a child is forked for no less work than this (forking copies the page tables)
 
 
 def exporters_apart(kg, chosen: list[Exporter]) -> list[Exporter]:
-    """The exporters of ``chosen`` to render in a child process (none: one process).
-
-    >>> from graph.exports.registry import exporters
-    >>> [e.name for e in balanced(exporters(plugins=False))]
-    ['html']
-    """
+    """The exporters of ``chosen`` (what is left to render) to render in a child process now (none: here)."""
     if kg is None or not speedups.enabled() or not hasattr(os, "fork") or len(chosen) < 2:
         return []
-    if not any(_apart(e) for e in chosen) or not _a_core_to_spare():
-        return []
-    return balanced(chosen)
+    return share(chosen, kg.triples_made) if _a_core_to_spare() else []
 
 
-def _apart(exporter: Exporter) -> bool:
-    return exporter.builtin and exporter.declared.apart
+def share(chosen: list[Exporter], triples_made: bool) -> list[Exporter]:
+    """A child's share of ``chosen``, by the declared weights: before the triples are made, only exporters
+    that do not read them, and the parent's share counts making them.
+
+    >>> from graph.exports.registry import exporters
+    >>> [e.name for e in share(exporters(plugins=False), triples_made=False)]
+    ['graphml', 'gexf', 'neo4j', 'html']
+    """
+    if triples_made:
+        return balanced(chosen)
+    readers = sum(e.declared.weight for e in chosen if e.builtin and not _movable(e, True))
+    return balanced([e for e in chosen if _movable(e, True)], beside=MAKING_TRIPLES + readers)
+
+
+def _movable(exporter: Exporter, before_triples: bool = False) -> bool:
+    """Whether ``exporter`` may render in a child (a built-in; before the triples, one not reading them)."""
+    return exporter.builtin and not (before_triples and exporter.declared.reads_triples)
+
+
+def reads_network(exporters: list[Exporter]) -> bool:
+    """Whether any of ``exporters`` reads ``kg.nx`` (a plugin may: it is unknown)."""
+    return any(not e.builtin or e.declared.reads_network for e in exporters)
 
 
 def _group(exporter: Exporter) -> str:
@@ -58,18 +79,24 @@ def _groups(chosen: list[Exporter]) -> dict[str, float]:
     return groups
 
 
-def balanced(chosen: list[Exporter]) -> list[Exporter]:
-    """The exporters of ``chosen`` declared ``apart``, and then, heaviest first, each other group that leaves
-    the child no more work than the parent, by their declared weights."""
+def balanced(chosen: list[Exporter], beside: float = 0.0) -> list[Exporter]:
+    """The built-ins of ``chosen`` to render in a child: those declared ``apart``, and then, heaviest first,
+    each other group that leaves the child no more work than the parent (which also has ``beside`` to do),
+    by their declared weights; none if that is less than :data:`LEAST_SHARE`."""
     weights = _groups(chosen)
-    child = {_group(e) for e in chosen if _apart(e)}
-    child |= _evened(weights, child, sorted((g for g in weights if g not in child), key=lambda g: -weights[g]))
+    child = {_group(e) for e in chosen if e.builtin and e.declared.apart}
+    movable = {_group(e) for e in chosen if _movable(e)}
+    rest = sorted((g for g in weights if g not in child and g in movable), key=lambda g: -weights[g])
+    child |= _evened(weights, child, rest, sum(weights[g] for g in weights if g not in movable) + beside)
+    if sum(weights[g] for g in child) < LEAST_SHARE:
+        return []
     return [e for e in chosen if _group(e) in child]
 
 
-def _evened(weights: dict[str, float], child: set[str], rest: list[str]) -> set[str]:
-    """The groups of ``rest`` (heaviest first) to move beside ``child`` so that it has no more work than the parent."""
-    mine, theirs, moved = sum(weights[g] for g in child), sum(weights[g] for g in rest), set()
+def _evened(weights: dict[str, float], child: set[str], rest: list[str], beside: float) -> set[str]:
+    """The groups of ``rest`` (heaviest first) to move beside ``child`` so that it has no more work than the
+    parent (``rest`` and ``beside``)."""
+    mine, theirs, moved = sum(weights[g] for g in child), sum(weights[g] for g in rest) + beside, set()
     for g in rest:
         if weights[g] and mine + weights[g] <= theirs - weights[g]:
             moved.add(g)
@@ -117,6 +144,10 @@ class Child:
             _child(kg, out_dir, self.exporters, write_temp, progress, hashing, writing)
         os.close(writing)
         self.reading = reading
+
+    def ready(self) -> bool:
+        """Whether the child is done (its message is in the pipe): :meth:`result` will not wait."""
+        return bool(select.select([self.reading], [], [], 0)[0])
 
     def result(self) -> list[tuple[str, Path, str | None]]:
         """``[(temporary file, export path, sha256 or None)]`` once the child is done; its error if it failed."""

@@ -48,8 +48,9 @@ class Declared:
     """A built-in exporter as the registry knows it without importing it: its ``name`` and ``files``;
     ``reads_triples``: it renders from ``kg.triples`` (so it goes before they are let go); ``weight``: its
     share of a build's rendering, roughly (CPU seconds on the Peru graph, each measured after the graph
-    is built), for balancing a second process; ``group``: rendered in the same process as the others
-    of that group (GraphML and GEXF share their flattened attributes); ``apart``: worth a process of its own.
+    is built), for balancing a second process; ``reads_network``: it renders from ``kg.nx``; ``group``:
+    rendered in the same process as the others of that group (GraphML and GEXF share their flattened
+    attributes); ``apart``: worth a process of its own.
 
     >>> Declared("txt", ("graph.txt",)).weight
     0.0
@@ -59,6 +60,7 @@ class Declared:
     files: tuple[str, ...]
     reads_triples: bool = False
     weight: float = 0.0
+    reads_network: bool = False
     group: str = ""
     apart: bool = False
 
@@ -67,15 +69,17 @@ class Declared:
 # treats it, so that listing the exporters imports none of them (tests/test_build.py checks them
 # against the modules). A new exporter is one line here: whatever a build needs to know of it, it says.
 DECLARED = {
-    "graph.exports.rdf_formats:TURTLE": Declared("turtle", (f"{STEM}.ttl",), reads_triples=True, weight=0.14),
-    "graph.exports.rdf_formats:NTRIPLES": Declared("ntriples", (f"{STEM}.nt",), reads_triples=True, weight=0.11),
-    "graph.exports.rdf_formats:JSONLD": Declared("jsonld", (f"{STEM}.jsonld",), reads_triples=True, weight=0.31),
-    "graph.exports.rdf_formats:TRIG": Declared("trig", (f"{STEM}.trig",), reads_triples=True, weight=0.23),
-    "graph.exports.network_formats:GRAPHML": Declared("graphml", (f"{STEM}.graphml",), weight=0.13, group="network"),
-    "graph.exports.network_formats:GEXF": Declared("gexf", (f"{STEM}.gexf",), weight=0.13, group="network"),
-    "graph.exports.property_graph:NEO4J": Declared("neo4j", _NEO4J, weight=0.2),
-    "graph.explorer:EXPORTER": Declared("html", (f"{STEM}.html",), weight=1.9, apart=True),
-    "graph.exports.dataset:VOID_EXPORTER": Declared("void", ("void.ttl",), reads_triples=True, weight=0.03),
+    "graph.exports.rdf_formats:TURTLE": Declared("turtle", (f"{STEM}.ttl",), reads_triples=True, weight=0.07),
+    "graph.exports.rdf_formats:NTRIPLES": Declared("ntriples", (f"{STEM}.nt",), reads_triples=True, weight=0.05),
+    "graph.exports.rdf_formats:JSONLD": Declared("jsonld", (f"{STEM}.jsonld",), reads_triples=True, weight=0.18),
+    "graph.exports.rdf_formats:TRIG": Declared("trig", (f"{STEM}.trig",), reads_triples=True, weight=0.16),
+    "graph.exports.network_formats:GRAPHML": Declared("graphml", (f"{STEM}.graphml",), weight=0.10,
+                                                      reads_network=True, group="network"),
+    "graph.exports.network_formats:GEXF": Declared("gexf", (f"{STEM}.gexf",), weight=0.12,
+                                                reads_network=True, group="network"),
+    "graph.exports.property_graph:NEO4J": Declared("neo4j", _NEO4J, weight=0.12),
+    "graph.explorer:EXPORTER": Declared("html", (f"{STEM}.html",), weight=0.45, reads_network=True, apart=True),
+    "graph.exports.dataset:VOID_EXPORTER": Declared("void", ("void.ttl",), reads_triples=True, weight=0.02),
     "graph.exports.dataset:SHAPES": Declared("shapes", ("shapes.ttl",)),
     "graph.authoring.schema_file:EXPORTER": Declared("json-schema", (f"{STEM}.schema.json",)),  # for editors
 }

@@ -166,12 +166,10 @@ def _render_to_temps(kg, out_dir: Path, chosen: list[Exporter], temps: list, pro
                      release: bool = False) -> None:
     """Each exporter's files rendered into temporary files, streamed a piece at a time when the
     exporter can (:attr:`Exporter.chunks`), else one exporter's files in memory at a time; the
-    explorer and a few others in a process of their own when there is a second core (:mod:`graph.exports.apart`)."""
-    from graph.exports.apart import exporters_apart
-
-    apart, syncs = exporters_apart(kg, chosen), Syncs()
+    explorer and others in a process of their own when there is a second core (:mod:`graph.exports.apart`)."""
+    syncs = Syncs()
     try:
-        _render_with(kg, out_dir, chosen, apart, temps, progress, cache, syncs, release)
+        _render_with(kg, out_dir, chosen, temps, progress, cache, syncs, release)
     finally:
         syncs.wait()
 
@@ -185,48 +183,65 @@ RELEASE_AT = 250_000  # fewer triples are kept: freeing them costs CPU (0.09 s f
 # ends without freeing anything, while their memory matters only to a big graph's explorer
 
 
-def _in_order(kg, chosen: list[Exporter], release: bool):
-    """``chosen`` in the order to render them: those reading the triples first, then (with ``release``, when
-    every exporter is a built-in and there are :data:`RELEASE_AT` triples or more) the triples let go of,
-    their memory back for the explorer's."""
-    yield from (e for e in chosen if _reads_triples(e))
-    if release and len(kg.triples) >= RELEASE_AT and all(e.builtin for e in chosen):
+def _in_order(chosen: list[Exporter]) -> list[Exporter]:
+    """``chosen`` in the order to render them: those reading the triples first (so that they can be let go)."""
+    return [e for e in chosen if _reads_triples(e)] + [e for e in chosen if not _reads_triples(e)]
+
+
+def _release(kg, chosen: list[Exporter]) -> None:
+    """Let the triples go, their memory back for the explorer's, when there are :data:`RELEASE_AT` or more
+    and every exporter is a built-in (a plugin may read them)."""
+    if kg.triples_made and len(kg.triples) >= RELEASE_AT and all(e.builtin for e in chosen):
         kg.triples = type(kg.triples)()  # an empty list of the same kind
-    yield from (e for e in chosen if not _reads_triples(e))
 
 
-def _render_with(kg, out_dir: Path, chosen: list[Exporter], apart: list, temps: list, progress, cache, syncs,
+def _render_with(kg, out_dir: Path, chosen: list[Exporter], temps: list, progress, cache, syncs,
                  release: bool = False) -> None:
-    if apart:
-        return _render_beside_child(kg, out_dir, chosen, apart, temps, progress, cache, syncs, release)
-    made = {e.name: _render_files(kg, out_dir, e, temps, progress, cache, syncs) for e in _in_order(kg, chosen, release)}
-    temps[:] = [t for exporter in chosen for t in made[exporter.name]]  # in the exporters' order
+    """Render ``chosen`` here, handing a share to a child process whenever none is running and a core is
+    free (:func:`graph.exports.apart.exporters_apart`): the first before anything is rendered (and the
+    triples made), the next each time one is done."""
+    from graph.exports.apart import exporters_apart
 
-
-def _render_beside_child(kg, out_dir: Path, chosen: list[Exporter], apart: list, temps: list, progress, cache, syncs,
-                         release: bool) -> None:
-    from graph.exports.apart import Child
-
-    kg.nx  # made once, before the fork, for both processes
-    child = Child(kg, out_dir, apart, _write_temp, progress, cache is not None)
-    made: dict[str, list] = {}
+    queue, child, made = _in_order(chosen), None, {}
     try:
-        for exporter in _in_order(kg, [e for e in chosen if e not in apart], release):
+        while queue:
+            if child is None or child.ready():
+                if child is not None:
+                    _from_child(child, cache, made)
+                child, queue = _fork(kg, out_dir, queue, exporters_apart(kg, queue), progress, cache)
+                if not queue:
+                    break
+            exporter = queue.pop(0)
+            if release and not _reads_triples(exporter):
+                _release(kg, chosen)
             made[exporter.name] = _render_files(kg, out_dir, exporter, temps, progress, cache, syncs)
-        owner = {out_dir / name: e.name for e in apart for name in e.files}
-        for tmp, path, _ in _from_child(child, cache):
-            made.setdefault(owner[path], []).append((tmp, path))
+        if child is not None:
+            _from_child(child, cache, made)
     finally:
-        child.end(_remove_stale_temps)
+        if child is not None:
+            child.end(_remove_stale_temps)
     temps[:] = [t for exporter in chosen for t in made[exporter.name]]  # in the exporters' order
 
 
-def _from_child(child, cache) -> list:
-    found = child.result()
-    if cache is not None:
-        for tmp, path, sha in found:
+def _fork(kg, out_dir: Path, queue: list[Exporter], share: list[Exporter], progress, cache):
+    """A child rendering ``share`` (None if it is empty) and what is left of ``queue`` for the parent."""
+    from graph.exports.apart import Child, reads_network
+
+    if not share:
+        return None, queue
+    rest = [e for e in queue if e not in share]
+    if reads_network(share) and reads_network(rest):
+        kg.nx  # made once, before the fork, for both processes
+    return Child(kg, out_dir, share, _write_temp, progress, cache is not None), rest
+
+
+def _from_child(child, cache, made: dict) -> None:
+    """The files ``child`` rendered, in ``made`` by exporter (and kept in ``cache``)."""
+    owner = {child.out_dir / name: e.name for e in child.exporters for name in e.files}
+    for tmp, path, sha in child.result():
+        made.setdefault(owner[path], []).append((tmp, path))
+        if cache is not None:
             cache.store(path.relative_to(child.out_dir).as_posix(), tmp, sha)
-    return found
 
 
 def _rename_all(temps: list) -> list[Path]:
