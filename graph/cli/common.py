@@ -166,7 +166,7 @@ def load_graph(inputs: Inputs, *, strict: bool = False, failure: str = "") -> Kn
         facts, report = check_facts(inputs, inputs.progress)
         if report.errors:
             raise Reported(f"kg: {failure or 'the fact files have errors'}")
-        return KnowledgeGraph(facts, facts_to_triples(facts, base), base, report)
+        return KnowledgeGraph(facts, lambda: facts_to_triples(facts, base), base, report)  # made if read
     try:
         return build(inputs.seeds, base=base, quotes=False)
     except InvalidFacts as exc:
