@@ -323,6 +323,21 @@ def test_the_first_child_starts_before_the_triples_are_made_and_only_the_parent_
     assert [(p.name, p.read_bytes()) for p in paths] == [(p.name, p.read_bytes()) for p in one]
 
 
+def test_progress_lines_of_a_parent_and_its_child_never_break_into_each_other(tmp_path):
+    import os
+    import re
+    import subprocess
+    import sys
+
+    script = tmp_path / "both.py"
+    script.write_text("import os\nfrom graph.cli.common import Progress\np = Progress(False)\npid = os.fork()\n"
+                      "for i in range(2000):\n    p(f'line {i} ' + 'x' * 60)\n"
+                      "os._exit(0) if pid == 0 else os.waitpid(pid, 0)\n")
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}  # every write straight to the pipe, as in a terminal
+    lines = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env).stderr.splitlines()
+    assert len(lines) == 4000 and all(re.fullmatch(r"kg: line \d+ x{60} \[[0-9.]+s\]", line) for line in lines)
+
+
 def test_letting_the_triples_go_once_they_are_written_changes_no_file(tmp_path, monkeypatch):
     from graph.builder import build
     from graph.exports import write

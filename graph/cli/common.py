@@ -67,8 +67,9 @@ class Progress:
         self.quiet, self.t0 = quiet, time.perf_counter()
 
     def __call__(self, message: str) -> None:
-        if not self.quiet:
-            print(f"kg: {message} [{time.perf_counter() - self.t0:.2f}s]", file=sys.stderr, flush=True)
+        if not self.quiet:  # the line in one write: a child process's lines never break into the parent's
+            sys.stderr.write(f"kg: {message} [{time.perf_counter() - self.t0:.2f}s]\n")
+            sys.stderr.flush()
 
 
 @dataclass
