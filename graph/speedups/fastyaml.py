@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from itertools import accumulate
 
 from yaml.resolver import Resolver
 
@@ -385,9 +384,25 @@ def _dates_made(text: str, walk: _Walk, joined: str) -> bool:
     if _QUOTED_DATE.search(text) is None:  # every date in the file is plain: every whole-date text a date
         return all(_made_date(node, key, False) for _, node, key in walk.dates)
     at = [m.start() - 4 for m in _DATE_RUN.finditer(text)]
-    runs = {m.start() - 4: n for n, m in enumerate(_DATE_RUN.finditer(joined))}
-    lengths = list(accumulate(map(len, walk.texts), initial=0))  # text i starts at lengths[i] + i: a NUL each
-    return all(_made_date(node, key, text[at[runs[lengths[i] + i]] - 1] in QUOTES) for i, node, key in walk.dates)
+    starting = _runs_starting_texts(joined)
+    return all(_made_date(node, key, text[at[starting[i]] - 1] in QUOTES) for i, node, key in walk.dates)
+
+
+def _runs_starting_texts(joined: str) -> dict[int, int]:
+    """``{text index: run number}`` for each date-like run of ``joined`` (texts joined by NULs) that starts
+    a text: the NULs before it counted from the run before, never a length of every text added up.
+
+    >>> _runs_starting_texts("a\\0x 1992-01-02\\0" "1992-02-03")
+    {2: 1}
+    """
+    starting, index, searched = {}, 0, 0
+    for n, m in enumerate(_DATE_RUN.finditer(joined)):
+        start = m.start() - 4
+        index += joined.count("\0", searched, start)
+        searched = start
+        if start == 0 or joined[start - 1] == "\0":
+            starting[index] = n
+    return starting
 
 
 # a date-like run: YYYY-MM-DD, no digit either side; matched from its first '-' (which the engine finds
