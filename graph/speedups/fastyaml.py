@@ -290,7 +290,8 @@ class _Walk:
         for key, value in node.items():
             if type(key) is str:
                 append(key)
-                if not keys.get(key, True) or (key[:1] in first and not self.key(key)):
+                verdict = keys.get(key)
+                if not (verdict if verdict is not None else self.key(key)):
                     return False
             elif type(key) is not int or key.bit_length() > _MAX_INT_BITS:
                 return False
@@ -324,8 +325,8 @@ class _Walk:
         return self.node(value, depth + 1) if kind is dict or kind is list else _scalar_certain(value)
 
     def key(self, key: str) -> bool:
-        """Whether text ``key`` (its first character one PyYAML may read otherwise) is read as that text."""
-        self.keys[key] = verdict = not _not_plain_text(key)
+        """Whether text ``key`` is read as that text (asked once per key)."""
+        self.keys[key] = verdict = key[:1] not in _FIRST or not _not_plain_text(key)
         return verdict
 
     def text(self, node, key, value: str) -> bool:
