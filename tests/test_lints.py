@@ -174,3 +174,17 @@ def test_an_ascii_words_line_is_the_letters_pattern_s():
     for text in texts:
         expected = " " + " ".join(cues._LETTERS.findall(text.lower())) + " "
         assert cues.words_line(text) == expected, text
+
+
+def test_unaccented_drops_every_combining_mark_as_the_plain_definition_does():
+    import random
+    import unicodedata
+
+    from graph.facts.cues import unaccented
+
+    rng = random.Random(1)
+    alphabet = [chr(c) for c in range(128)] + list("áÉñüçØßﬁ²Ⅻ\u0301\u0345\u05b0\u093c\u200bİ\u1dc0\u20d0ก\u0e34")
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
+        plain = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+        assert unaccented(text) == plain, text

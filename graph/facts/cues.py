@@ -50,7 +50,8 @@ def unaccented(text: str) -> str:
     text = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", text))  # the accents of Latin letters, in C
     if text.isascii():
         return text
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    marks = [ch for ch in set(text) if unicodedata.combining(ch)]  # each character asked of once, not each time
+    return text.translate(dict.fromkeys(map(ord, marks))) if marks else text
 
 
 # the combining marks (a combining class of their own) among U+0300-U+036F: what NFKD splits off Latin letters
