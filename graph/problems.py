@@ -14,7 +14,6 @@ seeds/x.yaml:42:5: error: unknown relationship type 'leads'
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -333,6 +332,8 @@ def _is_key(key, step) -> bool:
 
 def suggest(word: str, choices) -> str | None:
     """``did you mean 'x'?`` for the closest of ``choices``, or None."""
+    import difflib  # only when something is misspelt
+
     by_lower = {str(c).lower(): c for c in choices}
     w = str(word).lower()
     # a shared stem says more than edit distance: "leads" -> "leader_of", not "aids"

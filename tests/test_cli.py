@@ -63,6 +63,25 @@ def test_help_loads_no_heavy_library():
     assert r.stdout.strip() == "[]"
 
 
+def test_a_command_is_parsed_by_its_group_alone_as_by_every_command():
+    from graph.cli import GROUPS, make_parser
+
+    full = make_parser()
+    assert list(next(a for a in full._actions if a.dest == "command").choices) == [
+        c for commands in GROUPS.values() for c in commands]
+    for argv in (["validate", "-q", "--no-cache"], ["build", "--out", "x", "--strict"], ["types"],
+                 ["query", "ASK {}", "--format", "csv"], ["path", "a", "b", "--max", "2"], ["load", "--endpoint", "u"],
+                 ["explore", "x", "--depth", "2"], ["source", "add", "f.txt", "-y"], ["diff", "HEAD"]):
+        assert vars(make_parser(argv[0]).parse_args(argv)) == vars(full.parse_args(argv)), argv
+
+
+def test_validate_imports_no_other_command():
+    code = ("import sys\nfrom graph.cli import run\nrun(['validate', '--seeds', sys.argv[1], '-q'])\n"
+            "print(sorted(m for m in sys.modules if m.startswith('graph.cli.')))")
+    r = subprocess.run([sys.executable, "-c", code, str(MINI)], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert r.stdout.strip() == "['graph.cli.common', 'graph.cli.facts']"
+
+
 def test_two_unknown_names_are_both_reported():
     r = run_kg("path", "Artmio", "Sendro", "--seeds", MINI)
     assert r.returncode == 1 and "Traceback" not in r.stderr

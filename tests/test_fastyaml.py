@@ -171,6 +171,14 @@ def test_the_characters_that_send_a_file_to_the_strict_reader_are_the_complement
     assert all(bool(_BAD_CHAR.match(c)) != bool(taken.match(c)) for c in map(chr, range(0x110000)))
 
 
+def test_an_odd_character_is_found_in_the_bytes_where_the_pattern_finds_it():
+    from graph.speedups.fastyaml import _BAD_CHAR, _odd_character
+
+    for c in map(chr, range(0x110000)):
+        for text in (c, f"é: {c}\n"):  # ASCII or not
+            assert _odd_character(text) == (_BAD_CHAR.search(text) is not None), hex(ord(c))
+
+
 @given(st.lists(st.sampled_from([0, 1, 999, 1000, 1001, 1999, 2000, 2001, 4001]), min_size=1, max_size=6),
        st.integers(0, 2), st.booleans())
 def test_a_long_line_is_found_by_blocks_as_by_cutting_the_text_into_lines(lengths, before, after):

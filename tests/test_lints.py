@@ -159,3 +159,32 @@ def test_a_slight_quote_is_judged_on_its_words_line_as_on_its_words():
         old = ("under three words" if word_count(quote, at_most=3) < 3 else
                "only stop words" if all(w in CUES.stopwords for w in words) else None)
         assert too_slight(quote, set()) == old, quote
+
+
+def test_an_ascii_words_line_is_the_letters_pattern_s():
+    """words_line's ASCII path (bytes translated in C) gives the words its pattern finds."""
+    import random
+
+    from graph.facts import cues
+
+    rng = random.Random(5)
+    alphabet = [chr(c) for c in range(128)]
+    texts = ["".join(alphabet), "Sendero_Luminoso, (the) GROUP's 1980s"] + [
+        "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30))) for _ in range(5000)]
+    for text in texts:
+        expected = " " + " ".join(cues._LETTERS.findall(text.lower())) + " "
+        assert cues.words_line(text) == expected, text
+
+
+def test_unaccented_drops_every_combining_mark_as_the_plain_definition_does():
+    import random
+    import unicodedata
+
+    from graph.facts.cues import unaccented
+
+    rng = random.Random(1)
+    alphabet = [chr(c) for c in range(128)] + list("áÉñüçØßﬁ²Ⅻ\u0301\u0345\u05b0\u093c\u200bİ\u1dc0\u20d0ก\u0e34")
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
+        plain = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+        assert unaccented(text) == plain, text

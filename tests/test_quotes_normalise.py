@@ -30,6 +30,27 @@ def test_random_ascii_and_unicode_texts_read_as_before():
         assert normalise(text) == _general(text) == _normalise(text)
 
 
+def test_a_text_whose_every_other_character_goes_reads_as_before():
+    """Accents, dashes, curly quotes and spaces beyond ASCII, dropped as the text is encoded (the common case)."""
+    rng = random.Random(23)
+    alphabet = [chr(c) for c in range(128)] + list("áÉñüḉ​ —“”’…")
+    for n in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40 if n % 2 else 2500)))
+        assert normalise(text) == _general(text) == _normalise(text)
+
+
+def test_a_texts_letters_are_counted_as_its_words_fold():
+    """_letters counts a decomposed text's normalised letters at once: what its words fold to, added up."""
+    import graph.facts.quotes as quotes
+
+    rng = random.Random(29)
+    alphabet = [chr(c) for c in range(128)] + list("áÉñüçØßﬁ²Ⅻ\u0301\u200b\u00a0İΣσ\u2014\u201c")
+    for n in range(3000):
+        text = unicodedata.normalize("NFKD", "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 60))))
+        words = quotes._WORD.findall(text)
+        assert quotes._letters(text) == sum(len(quotes.fold(w)) for w in words), text
+
+
 def test_a_texts_words_listed_a_piece_at_a_time_are_its_words_listed_at_once(monkeypatch):
     """Pieces of a few lines give every fuzzy match's words and span, and every sentence, as one piece does."""
     import graph.facts.quotes as quotes

@@ -30,23 +30,42 @@ yes
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 
 from graph import __version__
-from graph.cli import diff, explore, facts, query, serve, source, suggest
 from graph.cli.common import EPILOG
 from graph.errors import KgError
 
+# each module of graph/cli/ and the commands its register() adds, in the order ``kg --help`` lists them
+GROUPS = {"facts": ("validate", "build", "types"), "query": ("query", "show", "path", "stats"),
+          "serve": ("serve", "load"), "explore": ("explore",), "source": ("source",), "suggest": ("suggest",),
+          "diff": ("diff",)}
 
-def make_parser() -> argparse.ArgumentParser:
-    """The parser of every command, in the order ``kg --help`` lists them."""
+
+def make_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, in the order ``kg --help`` lists them; given a known ``command``, the
+    parser of its group of commands only (the others' modules not even imported): it parses that command
+    just the same.
+
+    >>> make_parser("validate").parse_args(["validate", "-q"]).quiet
+    True
+    """
     parser = argparse.ArgumentParser(
         prog="kg", description="Build, check and query the Peru Nexus knowledge graph.", epilog=EPILOG)
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in (facts, query, serve, explore, source, suggest, diff):
-        group.register(sub)
+    known = any(command in commands for commands in GROUPS.values())
+    for group, commands in GROUPS.items():
+        if command in commands or not known:
+            importlib.import_module(f"graph.cli.{group}").register(sub)
     return parser
+
+
+def _command(argv: list[str]) -> str | None:
+    """The command ``argv`` starts with; None when it starts with an option (``kg --help validate``: every
+    command's parser is needed)."""
+    return argv[0] if argv and not argv[0].startswith("-") else None
 
 
 def _os_error(exc: OSError) -> str:
@@ -55,7 +74,8 @@ def _os_error(exc: OSError) -> str:
 
 def run(argv: list[str] | None = None) -> int:
     """Run one ``kg`` command and return its exit status; every error is reported here, as one message."""
-    parser = make_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = make_parser(_command(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -135,8 +135,11 @@ def read_line(files: int, counts: dict) -> str:
 def check_facts(inputs: Inputs, progress: Progress, say: bool = True):
     """``(facts, report)`` for the fact files, as ``kg validate`` reads them, with every problem printed
     (unless ``say`` is False: they were said already)."""
-    from graph.facts.validate import check
-    from graph.vocab.ontology import DEFAULT_BASE
+    from graph.speedups.gc import gc_paused
+
+    with gc_paused():  # loading the checker's modules makes many objects and no garbage: no collection finds any
+        from graph.facts.validate import check
+        from graph.vocab.ontology import DEFAULT_BASE
 
     facts, report = check(inputs.seeds, inputs.sources, quotes=inputs.quotes, base=inputs.base or DEFAULT_BASE,
                           strict=inputs.strict)

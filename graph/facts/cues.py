@@ -25,6 +25,7 @@ CUES_FILE = data_dir("ontology") / "cues.yaml"
 
 
 _LETTERS = re.compile(r"[^\W_]+")
+_ASCII_SPACES = bytes(c if chr(c).isalnum() else 32 for c in range(128)).ljust(256, b" ")  # _LETTERS' gaps in ASCII
 
 
 @lru_cache(maxsize=1 << 16)  # names and quotes are asked for again and again (each quote about several cues)
@@ -34,6 +35,8 @@ def words_line(text: str) -> str:
     >>> words_line("Ramírez, (the) GROUP")
     ' ramirez the group '
     """
+    if text.isascii():  # every byte but a letter or digit made a space, in C: the same words, twice as fast
+        return " " + " ".join(text.lower().encode("ascii").translate(_ASCII_SPACES).decode("ascii").split()) + " "
     return " " + " ".join(_LETTERS.findall(unaccented(text.lower()))) + " "
 
 
@@ -47,7 +50,8 @@ def unaccented(text: str) -> str:
     text = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", text))  # the accents of Latin letters, in C
     if text.isascii():
         return text
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    marks = [ch for ch in set(text) if unicodedata.combining(ch)]  # each character asked of once, not each time
+    return text.translate(dict.fromkeys(map(ord, marks))) if marks else text
 
 
 # the combining marks (a combining class of their own) among U+0300-U+036F: what NFKD splits off Latin letters

@@ -72,8 +72,11 @@ class _Linter:
     # --- every citation: too slight a quote ----------------------------------------------
     def citations(self) -> None:
         seen: set[tuple] = set()
+        slight: dict[str, str | None] = {}  # each quote judged once: an event's citations are its statements' too
         for c in _all_citations(self.facts):
-            why = too_slight(c.quote, self.all_names)
+            if c.quote not in slight:
+                slight[c.quote] = too_slight(c.quote, self.all_names)
+            why = slight[c.quote]
             if why is not None and c.origin not in seen:
                 seen.add(c.origin)
                 self.warn(c.origin, f"quote is too slight to be evidence ({why}): \"{c.quote}\"",

@@ -80,7 +80,8 @@ def _base60(text: str) -> int | float:
 
 
 # white space other than the space, where YAML wants spaces: editors show it as a space, YAML as text
-_ODD_INDENT = re.compile("^[ \t-]*([\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff])", re.M)
+_ODD_SPACES = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200b))) + "\u202f\u205f\u3000\ufeff"
+_ODD_INDENT = re.compile(f"^[ \t-]*([{_ODD_SPACES}])", re.M)
 
 
 def odd_indentation(text: str) -> list[tuple[int, str]]:
@@ -89,7 +90,8 @@ def odd_indentation(text: str) -> list[tuple[int, str]]:
     >>> odd_indentation("a:\\n  b: 1\\n\\u00a0 c: 2\\n")
     [(10, '\\xa0')]
     """
-    if text.isascii():
+    # the pattern has no character to scan for: tried at every line, so only where such a space is at all
+    if text.isascii() or not any(ch in text for ch in _ODD_SPACES):
         return []
     return [(m.start(1), m[1]) for m in _ODD_INDENT.finditer(text)]
 

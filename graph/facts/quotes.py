@@ -66,7 +66,15 @@ def _normalise(text: str) -> str:
         text = _TAG.sub(" ", text)
     if text.isascii():  # NFKD leaves ASCII as it is; deleting bytes is ten times sooner than the expression
         return text.lower().encode("ascii").translate(None, _ASCII_NOT_ALNUM).decode("ascii")
-    text = _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", text).lower())
+    return _decomposed_alnum(unicodedata.normalize("NFKD", text).lower())
+
+
+def _decomposed_alnum(text: str) -> str:
+    """The letters and digits of decomposed (NFKD), lower-cased ``text``, its combining marks dropped."""
+    if all(not ch.isalnum() or unicodedata.combining(ch) for ch in set(text) if not ch.isascii()):
+        # every character beyond ASCII goes (accents, dashes, curly quotes): dropped as the text is encoded
+        return text.encode("ascii", "ignore").translate(None, _ASCII_NOT_ALNUM).decode("ascii")
+    text = _NOT_ALNUM.sub("", text)
     if text.isascii():  # no combining marks: the common case, done in C
         return text
     return "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -182,7 +190,7 @@ def _letters(text: str) -> int:
     """How many letters and digits the normalised form of ``text`` (already NFKD) has."""
     if text.isascii():
         return len(text.encode("ascii").translate(None, _ASCII_NOT_ALNUM))
-    return sum(len(w) if w.isascii() else len(fold(w)) for w in _WORD.findall(text))
+    return len(_decomposed_alnum(text.lower()))  # what each of its words folds to, all at once
 
 
 class SourceTexts:

@@ -14,13 +14,17 @@ stored: it is read, and reported, every time. Without the cache it is just
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import pickle
 from contextvars import ContextVar
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.facts.yamlfile import _read_bytes, read_yaml_file
-from graph.speedups.cache import Cache, digest
+
+if TYPE_CHECKING:
+    from graph.speedups.cache import Cache
+
+# the cache's own modules (hashlib, pickle, graph.speedups.cache) are imported only once a cache is in use:
+# a read without one (kg validate --no-cache) does not pay for them
 
 _KIND = "read"
 _RECORDS = "records"
@@ -36,6 +40,11 @@ class ReadCache:
         self.hits = 0
 
     def read(self, path: Path, display: str, lazy: bool = False) -> tuple[object, list]:
+        import hashlib
+        import pickle
+
+        from graph.speedups.cache import digest
+
         raw, problem = _read_bytes(path, display)  # never more than the size limit
         if problem is not None:
             return read_yaml_file(path, display)  # it says what is wrong
@@ -76,6 +85,8 @@ def loaded(data):
 
 
 def _unpickled(payload: bytes):
+    import pickle
+
     try:
         return pickle.loads(payload)
     except Exception:  # noqa: BLE001 - a damaged entry is a miss: the file is parsed again
@@ -105,6 +116,10 @@ def read_records(display: str, records, report, layout: dict, read) -> None:
     if sha is None:
         read(records, report)
         return
+    import pickle
+
+    from graph.speedups.cache import digest
+
     key = digest(cache.tool, _RECORDS, display, sha)  # records name their file
     payload = cache.cache.get(_RECORDS, key)
     found = _unpickled(payload) if payload is not None else _MISS

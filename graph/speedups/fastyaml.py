@@ -37,13 +37,12 @@ True
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
-from itertools import accumulate
 
 from yaml.resolver import Resolver
 
-from graph.speedups.yamlwords import MAKING_ESCAPE, QUOTES, checked_words, words_kept
+from graph.speedups.yamldates import dates_made
+from graph.speedups.yamlwords import checked_words, words_kept
 
 try:
     import yaml_rs as _yaml_rs
@@ -69,7 +68,6 @@ _FLOW_COLON = re.compile(r"[\[{][^\]}\[{]*:[^ \n]")
 _MAX_LINE = 2000  # so no deeper than about 4,000 levels; yaml-rs is tested to 10,000
 
 
-_BLOCK_INDICATOR = re.compile(r"[|>]")
 _KEY_START = re.compile(r"[ ]*(?:-[ ]+)*")
 
 
@@ -80,7 +78,23 @@ def _odd_block_scalar(text: str) -> bool:
     non-blank line indented deeper than the key; a '|' or '>' elsewhere is
     text, or something the strict reader should judge.
     """
-    return any(not _plain_block_scalar(text, m.start()) for m in _BLOCK_INDICATOR.finditer(text))
+    return any(not _plain_block_scalar(text, at) for at in _found(text, "|>"))
+
+
+def _found(text: str, chars: str) -> list[int]:
+    """Where each of ``chars`` is in ``text``, in order: each sought by ``str.find`` (a pattern of a class
+    of them took 25 times longer in a text beyond ASCII).
+
+    >>> _found("a: >-\\n  b | c\\n", "|>")
+    [3, 10]
+    """
+    found = []
+    for ch in chars:
+        at = text.find(ch)
+        while at >= 0:
+            found.append(at)
+            at = text.find(ch, at + 1)
+    return sorted(found)
 
 
 def _plain_block_scalar(text: str, at: int) -> bool:
@@ -115,9 +129,20 @@ def _block_parent(before: str) -> int | None:
 
 
 def _odd_character(text: str) -> bool:
+    """Whether :data:`_BAD_CHAR` matches in ``text``: sought in its UTF-8 bytes (2.5 times sooner than the
+    pattern in a text beyond ASCII), a control by deleting every other byte, a C1 control by its lead byte."""
     if text.isascii():
         return bool(text.encode("ascii").translate(None, _PRINTABLE_ASCII))
-    return _BAD_CHAR.search(text) is not None
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return True
+    return (bool(raw.translate(None, _NOT_CONTROL)) or _C1_CONTROL.search(raw) is not None
+            or any(ch in text for ch in "\u2028\u2029\ufeff\ufffe\uffff"))
+
+
+_NOT_CONTROL = _PRINTABLE_ASCII + bytes(range(0x80, 0x100))  # in UTF-8: what is neither a C0 control nor DEL
+_C1_CONTROL = re.compile(b"\xc2[\x80-\x9f]")  # U+0080-U+009F in UTF-8
 
 
 def _document_marker(text: str) -> bool:
@@ -206,15 +231,6 @@ _MAX_INT_BITS = 63
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # yaml-rs reads these, unquoted, as integers (tests/test_fastyaml.py checks): as a text they were quoted
 _QUOTED_DIGITS = re.compile(r"[-+]?[0-9]{1,18}\Z")
-# a date written so that it might not be a plain scalar: alone on a line (a block scalar), escaped
-_DATE_ALONE = re.compile(r"\n[ ]*[0-9]{4}-[0-9]{2}-[0-9]{2}[ ]*(?:\n|$)")
-
-
-def _not_plain_date(text: str) -> bool:
-    """True when a date might be written alone on a line (a block scalar) or made by an escape."""
-    return (text[:1].isdigit() or MAKING_ESCAPE.search(text) is not None
-            or _DATE_ALONE.search(text) is not None)
-
 
 _FIRST = frozenset(_IMPLICIT)
 
@@ -223,14 +239,6 @@ def _not_plain_text(s: str) -> bool:
     """True when PyYAML would read ``s``, written unquoted, as anything but this text."""
     regexp = _IMPLICIT.get(s[:1])
     return regexp is not None and regexp.match(s) is not None
-
-
-def _as_date(s: str):
-    """The date PyYAML makes of plain ``s`` (YYYY-MM-DD), or None (not a date of the calendar)."""
-    try:
-        return _dt.date(int(s[:4]), int(s[5:7]), int(s[8:10]))
-    except ValueError:
-        return None
 
 
 class _Walk:
@@ -265,7 +273,8 @@ class _Walk:
         for key, value in node.items():
             if type(key) is str:
                 append(key)
-                if not keys.get(key, True) or (key[:1] in first and not self.key(key)):
+                verdict = keys.get(key)
+                if not (verdict if verdict is not None else self.key(key)):
                     return False
             elif type(key) is not int or key.bit_length() > _MAX_INT_BITS:
                 return False
@@ -299,8 +308,8 @@ class _Walk:
         return self.node(value, depth + 1) if kind is dict or kind is list else _scalar_certain(value)
 
     def key(self, key: str) -> bool:
-        """Whether text ``key`` (its first character one PyYAML may read otherwise) is read as that text."""
-        self.keys[key] = verdict = not _not_plain_text(key)
+        """Whether text ``key`` is read as that text (asked once per key)."""
+        self.keys[key] = verdict = key[:1] not in _FIRST or not _not_plain_text(key)
         return verdict
 
     def text(self, node, key, value: str) -> bool:
@@ -338,43 +347,6 @@ def fast_load(text: str, max_depth: int = 64):
     joined = "\0".join(walk.texts)  # no text holds a NUL (_odd_character): the texts one string, kept apart
     if words and not words_kept(words, joined, text):
         return UNSURE
-    if walk.dates and not _dates_made(text, walk, joined):
+    if walk.dates and not dates_made(text, walk.dates, joined):
         return UNSURE
     return data
-
-
-def _dates_made(text: str, walk: _Walk, joined: str) -> bool:
-    """Turn the plain ``YYYY-MM-DD`` texts the walk found into dates, as PyYAML would; False when unsure.
-
-    Each date-like run in the file is matched, in order, with those in the
-    texts yaml-rs gave (no escape makes one: :func:`_not_plain_date`); when
-    they pair up one to one, a text that is a whole date was quoted exactly
-    when a quote stands before it in the file. A date in a comment leaves one
-    unpaired: unsure.
-    """
-    if _not_plain_date(text):
-        return False
-    if len(_DATE_RUN.findall(text)) != len(_DATE_RUN.findall(joined)):  # a NUL is no digit: runs stay apart
-        return False
-    if _QUOTED_DATE.search(text) is None:  # every date in the file is plain: every whole-date text a date
-        return all(_made_date(node, key, False) for _, node, key in walk.dates)
-    at = [m.start() - 4 for m in _DATE_RUN.finditer(text)]
-    runs = {m.start() - 4: n for n, m in enumerate(_DATE_RUN.finditer(joined))}
-    lengths = list(accumulate(map(len, walk.texts), initial=0))  # text i starts at lengths[i] + i: a NUL each
-    return all(_made_date(node, key, text[at[runs[lengths[i] + i]] - 1] in QUOTES) for i, node, key in walk.dates)
-
-
-# a date-like run: YYYY-MM-DD, no digit either side; matched from its first '-' (which the engine finds
-# fast: a run starting with a look-behind was tried at every character), so it starts 4 before the match
-_DATE_RUN = re.compile(r"-(?<=(?<![0-9])[0-9]{4}-)[0-9]{2}-[0-9]{2}(?![0-9])")
-_QUOTED_DATE = re.compile(r"-(?<=[\"'][0-9]{4}-)[0-9]{2}-[0-9]{2}(?![0-9])")
-
-
-def _made_date(container, key, quoted: bool) -> bool:
-    if quoted:
-        return True  # a text in both readers
-    date = _as_date(container[key])
-    if date is None:
-        return False
-    container[key] = date
-    return True
