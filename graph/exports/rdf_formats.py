@@ -32,8 +32,8 @@ True
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
-from functools import lru_cache
 from itertools import groupby
 from operator import attrgetter
 
@@ -116,7 +116,7 @@ def render_ntriples(kg: KnowledgeGraph) -> bytes:
 
 class _Placement:
     """Which sources each subject IRI, and each of its exact links, is drawn from, worked out one subject
-    at a time as its triples are placed (:meth:`place`).
+    at a time as its triples are placed (:meth:`sources`, :meth:`split`).
 
     A record (entity, statement, estimate) is drawn from its citations' sources; its citation and quote
     nodes (``…/citation/<owner>-<n>``, ``…/quote/<owner>-<n>``) and its links to a citation node and to a
@@ -133,6 +133,7 @@ class _Placement:
         self.records: dict[str, tuple] = {}  # subject IRI: (owner id, citations)
         self.owners: dict[str, list] = defaultdict(list)  # owner id: the citations of each record of that id
         self.direct: dict[str, dict[tuple, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.iris: dict[str, str] = {}  # source id: its IRI
 
     def record(self, subject: str, owner: str, citations) -> None:
         """A record: its subject IRI, its id (which its citation and quote nodes are named after), its citations."""
@@ -143,42 +144,46 @@ class _Placement:
         """The sources of the direct link ``subject predicate obj`` (IRIs), to be filled in."""
         return self.direct[subject][(predicate, f"<{obj}>")]
 
+    def _iri(self, source: str) -> str:
+        found = self.iris.get(source)
+        if found is None:
+            found = self.iris[source] = self.source + source
+        return found
+
     def _node_sources(self, subject: str) -> tuple:
         """The sources of a citation or quote node (``<namespace><owner>-<n>``): its citation's; else none."""
         for ns in (self.citation, self.quote):
             if subject.startswith(ns):
                 owner, _, n = subject[len(ns):].rpartition("-")
                 at = int(n) if n.isdigit() else 0
-                found = {self.source + c[at - 1].source for c in self.owners.get(owner, ()) if 0 < at <= len(c)}
-                return tuple(sorted(found))
+                found = {self._iri(c[at - 1].source) for c in self.owners.get(owner, ()) if 0 < at <= len(c)}
+                return tuple(sorted(found)) if len(found) > 1 else tuple(found)
         return ()
 
     def _links(self, subject: str, owner: str, citations) -> dict[tuple, set[str]]:
         """``{(predicate, str(object)): sources}``: the subject's exact links."""
         links: dict[tuple, set[str]] = defaultdict(set, {k: set(v) for k, v in self.direct.get(subject, {}).items()})
         for n, c in enumerate(citations, 1):
-            src = self.source + c.source
+            src = self._iri(c.source)
             links[(self.cites, f"<{self.citation}{owner}-{n}>")].add(src)
             links[(self.derived, f"<{src}>")].add(src)
         return links
 
-    def place(self, subject: str, run: list, default: list, by_graph: dict) -> None:
-        """Put one subject's triples ``run`` in the default graph or in their source graphs: a triple
-        goes to its exact link's sources if it is one, else to its subject's.
-        """
-        record = self.records.get(subject)
+    def sources(self, subject: str | None) -> tuple[tuple, dict | None]:
+        """``(graphs, links)``: the subject's source graphs (IRIs, in order), and its exact links if any of them
+        goes elsewhere (``None``: every triple of the subject goes to ``graphs``, the default graph if none)."""
+        record = None if subject is None else self.records.get(subject)
         if record is None:
-            graphs, links = self._node_sources(subject), {}
-        else:
-            graphs = tuple(sorted({self.source + c.source for c in record[1]}))
-            links = self._links(subject, *record)
-        own = set(graphs)
-        if all(found == own for found in links.values()):  # every triple goes where its subject does
-            for g in graphs:
-                by_graph[g].extend(run)
-            if not graphs:
-                default.extend(run)
-            return
+            return ((), None) if subject is None else (self._node_sources(subject), None)
+        own = {self._iri(c.source) for c in record[1]}
+        links = self._links(subject, *record)
+        graphs = tuple(sorted(own))
+        return graphs, None if all(found == own for found in links.values()) else links
+
+    @staticmethod
+    def split(run: list, graphs: tuple, links: dict, default: list, by_graph: dict) -> None:
+        """Put one subject's triples ``run`` in their graphs: a triple goes to its exact link's sources if it
+        is one, else to its subject's ``graphs``."""
         linking = {p for p, _ in links}  # a triple of another predicate goes where its subject does
         for t in run:
             p = t.predicate.value
@@ -211,29 +216,46 @@ def _placement(kg: KnowledgeGraph) -> _Placement:
 def graph_members(kg: KnowledgeGraph) -> tuple[list, dict[str, list]]:
     """The default graph's triples, and each source graph's (by source IRI), each in ``kg.triples`` order.
 
-    The rule is in the module docstring.
+    The rule is in the module docstring. Consecutive subjects bound for the same graphs are put there as one slice.
     """
-    placement = _placement(kg)
+    placement, triples = _placement(kg), kg.triples
     default: list = []
     by_graph: dict[str, list] = defaultdict(list)
-    for subject, run in _subject_runs(kg.triples):
-        if subject is None:
-            default.extend(run)
+    block, first, last = (), 0, 0  # triples[first:last]: whole subjects, all bound for the graphs ``block``
+    for subject, start, stop in _subject_runs(triples):
+        graphs, links = placement.sources(subject)
+        if links is None and graphs == block and start == last:
+            last = stop
+            continue
+        _put(triples[first:last], block, default, by_graph)
+        if links is None:
+            block, first, last = graphs, start, stop
         else:
-            placement.place(subject, run, default, by_graph)
+            placement.split(triples[start:stop], graphs, links, default, by_graph)
+            block, first, last = (), stop, stop
+    _put(triples[first:last], block, default, by_graph)
     return default, dict(by_graph)
 
 
+def _put(run: list, graphs: tuple, default: list, by_graph: dict) -> None:
+    for g in graphs:
+        by_graph[g].extend(run)
+    if not graphs:
+        default.extend(run)
+
+
 def _subject_runs(triples):
-    """``(subject IRI or None for a blank node, [its triples])`` for each subject of the sorted ``triples``,
-    from the slices the fast writer recorded (graph/speedups/fastrdf.py) when it did."""
+    """``(subject IRI or None for a blank node, start, stop)`` of each subject's slice of the sorted ``triples``:
+    the slices the fast writer recorded (graph/speedups/fastrdf.py) when it did."""
     runs = getattr(triples, "runs", None)
-    if not runs or runs[-1][2] != len(triples):  # none recorded, or the list changed since
-        for subject, run in groupby(triples, key=attrgetter("subject")):
-            yield (subject.value if type(subject) is ox.NamedNode else None), list(run)
-        return
-    for subject, start, stop in runs:
-        yield (None if subject.startswith("_:") else subject), triples[start:stop]
+    if runs and runs[-1][2] == len(triples):
+        return [(None if subject.startswith("_:") else subject, start, stop) for subject, start, stop in runs]
+    found, start = [], 0
+    for subject, run in groupby(triples, key=attrgetter("subject")):
+        stop = start + sum(1 for _ in run)
+        found.append((subject.value if type(subject) is ox.NamedNode else None, start, stop))
+        start = stop
+    return found
 
 
 def source_graphs(kg: KnowledgeGraph) -> dict[ox.Triple, tuple[str, ...]]:
@@ -315,15 +337,21 @@ def render_trig(kg: KnowledgeGraph) -> bytes:
 
 
 def _compactor(prefixes: dict[str, str]):
-    """``compact(iri)``: ``prefix:local`` against the longest matching prefix, else the IRI itself."""
-    ordered = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+    """``compact(iri)``: ``prefix:local`` against the longest matching prefix, else the IRI itself (a prefix
+    that is the whole IRI, or followed by ``//``, does not match). One regular expression tries them all.
 
-    @lru_cache(maxsize=1 << 16)  # the same IRIs come back again and again (the recent ones: most come once)
+    >>> compact = _compactor({"x": "http://x/", "xy": "http://x/y/"})
+    >>> compact("http://x/y/z"), compact("http://x/y///z"), compact("http://x/"), compact("http://z/")
+    ('xy:z', 'x:y///z', 'http://x/', 'http://z/')
+    """
+    ordered = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+    names = [name for name, _ in ordered]
+    alternatives = "|".join(f"({re.escape(ns)})" for _, ns in ordered)
+    match = re.compile(f"(?:{alternatives})(?!//)(?=[\\s\\S])").match if ordered else lambda iri: None
+
     def compact(iri: str) -> str:
-        for name, ns in ordered:
-            if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns):].startswith("//"):
-                return f"{name}:{iri[len(ns):]}"
-        return iri
+        found = match(iri)
+        return iri if found is None else f"{names[found.lastindex - 1]}:{iri[found.end():]}"
 
     return compact
 
