@@ -137,8 +137,9 @@ class _Placement:
 
     def record(self, subject: str, owner: str, citations) -> None:
         """A record: its subject IRI, its id (which its citation and quote nodes are named after), its citations."""
-        self.records[subject] = (owner, citations)
-        self.owners[owner].append(citations)
+        cited = tuple(self._iri(c.source) for c in citations)  # each citation's source IRI, in order
+        self.records[subject] = (owner, cited)
+        self.owners[owner].append(cited)
 
     def link(self, subject: str, predicate: str, obj: str) -> set[str]:
         """The sources of the direct link ``subject predicate obj`` (IRIs), to be filled in."""
@@ -156,15 +157,16 @@ class _Placement:
             if subject.startswith(ns):
                 owner, _, n = subject[len(ns):].rpartition("-")
                 at = int(n) if n.isdigit() else 0
-                found = {self._iri(c[at - 1].source) for c in self.owners.get(owner, ()) if 0 < at <= len(c)}
-                return tuple(sorted(found)) if len(found) > 1 else tuple(found)
+                cited = self.owners.get(owner, ())
+                if len(cited) == 1:  # an id of one record (the common case)
+                    return (cited[0][at - 1],) if 0 < at <= len(cited[0]) else ()
+                return tuple(sorted({c[at - 1] for c in cited if 0 < at <= len(c)}))
         return ()
 
-    def _links(self, subject: str, owner: str, citations) -> dict[tuple, set[str]]:
+    def _links(self, subject: str, owner: str, cited: tuple) -> dict[tuple, set[str]]:
         """``{(predicate, str(object)): sources}``: the subject's exact links."""
         links: dict[tuple, set[str]] = defaultdict(set, {k: set(v) for k, v in self.direct.get(subject, {}).items()})
-        for n, c in enumerate(citations, 1):
-            src = self._iri(c.source)
+        for n, src in enumerate(cited, 1):
             links[(self.cites, f"<{self.citation}{owner}-{n}>")].add(src)
             links[(self.derived, f"<{src}>")].add(src)
         return links
@@ -175,7 +177,7 @@ class _Placement:
         record = None if subject is None else self.records.get(subject)
         if record is None:
             return ((), None) if subject is None else (self._node_sources(subject), None)
-        own = {self._iri(c.source) for c in record[1]}
+        own = set(record[1])
         links = self._links(subject, *record)
         graphs = tuple(sorted(own))
         return graphs, None if all(found == own for found in links.values()) else links
