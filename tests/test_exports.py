@@ -291,6 +291,25 @@ def test_the_fast_json_writer_gives_the_json_modules_text_for_the_peru_jsonld(pe
     assert render_jsonld(peru_kg) == fast
 
 
+def test_the_compact_iris_are_those_of_the_longest_prefix_that_leaves_a_local_name():
+    from graph.exports.rdf_formats import _compactor
+
+    prefixes = {"x": "http://x/", "xy": "http://x/y/", "h": "http://x/y#", "e": "http://e.org/"}
+    ordered = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+
+    def by_hand(iri: str) -> str:  # the rule, one prefix at a time
+        for name, ns in ordered:
+            if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns):].startswith("//"):
+                return f"{name}:{iri[len(ns):]}"
+        return iri
+
+    compact = _compactor(prefixes)
+    iris = ["http://x/", "http://x/y/", "http://x/y//z", "http://x/y///z", "http://x///", "http://x/y#a",
+            "http://x/y#", "http://x/y/\nz", "http://x/y/é", "http://e.org/a b", "http://e.orgx/a", "urn:x", ""]
+    assert [compact(iri) for iri in iris] == [by_hand(iri) for iri in iris]
+    assert _compactor({})("http://x/a") == "http://x/a"
+
+
 def test_turtle_and_trig_share_one_prefix_header(mini_kg):
     from graph.exports.rdf_formats import render_trig, render_turtle
 

@@ -5,8 +5,8 @@ All four serialise the already-sorted ``kg.triples`` with pyoxigraph, so the
 same facts give the same bytes whatever the hash seed. Turtle and TriG start
 with the same header: the prefixes in alphabetical order (:func:`prefix_header`).
 
-The TriG rule (:func:`source_graphs`): the named graph of a source, named by
-the source's IRI (``src:ellis-2015``), holds what that source supports:
+The TriG rule (:func:`source_graphs`; :mod:`graph.exports.trig_graphs` applies it): the named graph
+of a source, named by the source's IRI (``src:ellis-2015``), holds what that source supports:
 
 * every entity, relationship statement and estimate it is cited for, with its
   descriptive triples (type, label, aliases, description, time, place, status);
@@ -32,17 +32,15 @@ True
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
-from functools import lru_cache
-from itertools import groupby
-from operator import attrgetter
 
 import pyoxigraph as ox
 
 from graph import speedups
 from graph.builder import KnowledgeGraph
-from graph.builder.rdf import PROV, RDF_TYPE
 from graph.exports.registry import STEM, single
+from graph.exports.trig_graphs import graph_members
 
 JSONLD_INDENT = 1
 
@@ -112,128 +110,6 @@ def render_ntriples(kg: KnowledgeGraph) -> bytes:
 
 
 # -- TriG ---------------------------------------------------------------------------------------
-
-
-class _Placement:
-    """Which sources each subject IRI, and each of its exact links, is drawn from, worked out one subject
-    at a time as its triples are placed (:meth:`place`).
-
-    A record (entity, statement, estimate) is drawn from its citations' sources; its citation and quote
-    nodes (``…/citation/<owner>-<n>``, ``…/quote/<owner>-<n>``) and its links to a citation node and to a
-    source (``nx:citation``, ``prov:wasDerivedFrom``) from that citation's source alone; an undisputed
-    statement's direct link from the statement's sources. Only the records and the direct links are
-    kept, not an entry for every citation (those took 160 MB at 10,000 entities).
-    """
-
-    def __init__(self, kg: KnowledgeGraph):
-        ns = kg.namespaces
-        # the namespaces as plain strings, once (each is a property that concatenates)
-        self.source, self.citation, self.quote = ns.source, ns.citation, ns.quote
-        self.cites, self.derived = ns.vocab + "citation", PROV + "wasDerivedFrom"
-        self.records: dict[str, tuple] = {}  # subject IRI: (owner id, citations)
-        self.owners: dict[str, list] = defaultdict(list)  # owner id: the citations of each record of that id
-        self.direct: dict[str, dict[tuple, set[str]]] = defaultdict(lambda: defaultdict(set))
-
-    def record(self, subject: str, owner: str, citations) -> None:
-        """A record: its subject IRI, its id (which its citation and quote nodes are named after), its citations."""
-        self.records[subject] = (owner, citations)
-        self.owners[owner].append(citations)
-
-    def link(self, subject: str, predicate: str, obj: str) -> set[str]:
-        """The sources of the direct link ``subject predicate obj`` (IRIs), to be filled in."""
-        return self.direct[subject][(predicate, f"<{obj}>")]
-
-    def _node_sources(self, subject: str) -> tuple:
-        """The sources of a citation or quote node (``<namespace><owner>-<n>``): its citation's; else none."""
-        for ns in (self.citation, self.quote):
-            if subject.startswith(ns):
-                owner, _, n = subject[len(ns):].rpartition("-")
-                at = int(n) if n.isdigit() else 0
-                found = {self.source + c[at - 1].source for c in self.owners.get(owner, ()) if 0 < at <= len(c)}
-                return tuple(sorted(found))
-        return ()
-
-    def _links(self, subject: str, owner: str, citations) -> dict[tuple, set[str]]:
-        """``{(predicate, str(object)): sources}``: the subject's exact links."""
-        links: dict[tuple, set[str]] = defaultdict(set, {k: set(v) for k, v in self.direct.get(subject, {}).items()})
-        for n, c in enumerate(citations, 1):
-            src = self.source + c.source
-            links[(self.cites, f"<{self.citation}{owner}-{n}>")].add(src)
-            links[(self.derived, f"<{src}>")].add(src)
-        return links
-
-    def place(self, subject: str, run: list, default: list, by_graph: dict) -> None:
-        """Put one subject's triples ``run`` in the default graph or in their source graphs: a triple
-        goes to its exact link's sources if it is one, else to its subject's.
-        """
-        record = self.records.get(subject)
-        if record is None:
-            graphs, links = self._node_sources(subject), {}
-        else:
-            graphs = tuple(sorted({self.source + c.source for c in record[1]}))
-            links = self._links(subject, *record)
-        own = set(graphs)
-        if all(found == own for found in links.values()):  # every triple goes where its subject does
-            for g in graphs:
-                by_graph[g].extend(run)
-            if not graphs:
-                default.extend(run)
-            return
-        linking = {p for p, _ in links}  # a triple of another predicate goes where its subject does
-        for t in run:
-            p = t.predicate.value
-            found = links.get((p, str(t.object))) if p in linking else None
-            targets = graphs if found is None else sorted(found)
-            for g in targets:
-                by_graph[g].append(t)
-            if not targets:
-                default.append(t)
-
-
-def _placement(kg: KnowledgeGraph) -> _Placement:
-    ns, facts = kg.namespaces, kg.facts
-    placement = _Placement(kg)
-    record, entity, source, vocab = placement.record, ns.entity, ns.source, ns.vocab
-    for ent in facts.entities.values():
-        record(entity + ent.id, ent.id, ent.citations)
-    statement = ns.statement
-    for st in facts.statements.values():
-        record(statement + st.id, st.id, st.citations)
-        if not st.is_disputed:
-            direct = placement.link(entity + st.subject, vocab + st.predicate, entity + st.object)
-            direct.update(source + c.source for c in st.citations)
-    estimate = ns.estimate
-    for est in facts.estimates.values():
-        record(estimate + est.id, est.id, est.citations)
-    return placement
-
-
-def graph_members(kg: KnowledgeGraph) -> tuple[list, dict[str, list]]:
-    """The default graph's triples, and each source graph's (by source IRI), each in ``kg.triples`` order.
-
-    The rule is in the module docstring.
-    """
-    placement = _placement(kg)
-    default: list = []
-    by_graph: dict[str, list] = defaultdict(list)
-    for subject, run in _subject_runs(kg.triples):
-        if subject is None:
-            default.extend(run)
-        else:
-            placement.place(subject, run, default, by_graph)
-    return default, dict(by_graph)
-
-
-def _subject_runs(triples):
-    """``(subject IRI or None for a blank node, [its triples])`` for each subject of the sorted ``triples``,
-    from the slices the fast writer recorded (graph/speedups/fastrdf.py) when it did."""
-    runs = getattr(triples, "runs", None)
-    if not runs or runs[-1][2] != len(triples):  # none recorded, or the list changed since
-        for subject, run in groupby(triples, key=attrgetter("subject")):
-            yield (subject.value if type(subject) is ox.NamedNode else None), list(run)
-        return
-    for subject, start, stop in runs:
-        yield (None if subject.startswith("_:") else subject), triples[start:stop]
 
 
 def source_graphs(kg: KnowledgeGraph) -> dict[ox.Triple, tuple[str, ...]]:
@@ -315,15 +191,21 @@ def render_trig(kg: KnowledgeGraph) -> bytes:
 
 
 def _compactor(prefixes: dict[str, str]):
-    """``compact(iri)``: ``prefix:local`` against the longest matching prefix, else the IRI itself."""
-    ordered = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+    """``compact(iri)``: ``prefix:local`` against the longest matching prefix, else the IRI itself (a prefix
+    that is the whole IRI, or followed by ``//``, does not match). One regular expression tries them all.
 
-    @lru_cache(maxsize=1 << 16)  # the same IRIs come back again and again (the recent ones: most come once)
+    >>> compact = _compactor({"x": "http://x/", "xy": "http://x/y/"})
+    >>> compact("http://x/y/z"), compact("http://x/y///z"), compact("http://x/"), compact("http://z/")
+    ('xy:z', 'x:y///z', 'http://x/', 'http://z/')
+    """
+    ordered = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+    names = [name for name, _ in ordered]
+    alternatives = "|".join(f"({re.escape(ns)})" for _, ns in ordered)
+    match = re.compile(f"(?:{alternatives})(?!//)(?=[\\s\\S])").match if ordered else lambda iri: None
+
     def compact(iri: str) -> str:
-        for name, ns in ordered:
-            if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns):].startswith("//"):
-                return f"{name}:{iri[len(ns):]}"
-        return iri
+        found = match(iri)
+        return iri if found is None else f"{names[found.lastindex - 1]}:{iri[found.end():]}"
 
     return compact
 

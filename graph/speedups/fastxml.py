@@ -89,8 +89,13 @@ def _graphml_keys(g, edges, flat_node, plan_node, plan_edge, edge_key) -> tuple[
     if not g.number_of_nodes() or "id" in g.graph:
         raise Unsupported("an empty graph or a graph id")
     keys: dict = {}
+    seen: set = set()  # the (scope, names, value types) met: another element with the same declares nothing new
 
     def note(scope: str, data: dict) -> None:
+        kinds = (scope, tuple(data), tuple(map(type, data.values())))
+        if kinds in seen:
+            return
+        seen.add(kinds)
         for k, v in data.items():
             key = (k, _xml_type(v), scope)
             if key not in keys:
@@ -106,22 +111,28 @@ def _graphml_keys(g, edges, flat_node, plan_node, plan_edge, edge_key) -> tuple[
     return {"graph": graph_data, "keys": keys}, declared
 
 
-def _graphml_data(keys: dict, scope: str, data: dict, indent: str, parts: list, types=XML_TYPES.get) -> None:
-    for k, v in data.items():  # once per value of the file: text() and _xml_type() written out
-        ident = keys[(k, types(type(v)) or _xml_type(v), scope)]
+def _graphml_data(keys: dict, scope: str, data: dict, indent: str, parts: list, openings: dict) -> None:
+    """Append ``data``'s ``<data>`` elements to ``parts`` (``openings``: each set of names and value types'
+    ``<data key="…"`` openings, made once)."""
+    kinds = (scope, tuple(data), tuple(map(type, data.values())))
+    heads = openings.get(kinds)
+    if heads is None:
+        heads = openings[kinds] = [f'{indent}<data key="{keys[(k, _xml_type(v), scope)]}"' for k, v in data.items()]
+    add = parts.append
+    for head, v in zip(heads, data.values()):  # once per value of the file: text() written out
         value = str(v)
         if _TEXT_SPECIAL(value):
             value = _escaped(value, TEXT_ESCAPES)
-        parts.append(f'{indent}<data key="{ident}">{value}</data>' if value else f'{indent}<data key="{ident}" />')
+        add(f"{head}>{value}</data>" if value else head + " />")
 
 
-def _graphml_element(keys: dict, scope: str, head: str, data: dict, parts: list) -> bool:
+def _graphml_element(keys: dict, scope: str, head: str, data: dict, parts: list, openings: dict) -> bool:
     """Append a node or edge element (``head`` opens it) to ``parts``; whether it had data."""
     if not data:
         parts.append(head + " />")
         return False
     parts.append(head + ">")
-    _graphml_data(keys, scope, data, "\n      ", parts)
+    _graphml_data(keys, scope, data, "\n      ", parts, openings)
     parts.append(f"\n    </{scope}>")
     return True
 
@@ -143,19 +154,19 @@ def graphml_chunks(g, flat_node: Callable[[dict], dict], flat_edge: Callable[[di
     """
     edges = sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
     found, declared = _graphml_keys(g, edges, flat_node, plan_node or flat_node, plan_edge or flat_edge, edge_key)
-    keys = found["keys"]
+    keys, openings = found["keys"], {}
     parts = [XML_DECLARATION + GRAPHML_OPEN]
     for ident, scope, name, xml_type in reversed(declared):
         parts.append(f'\n  <key id="{ident}" for="{scope}" attr.name="{attr(name)}" attr.type="{xml_type}" />')
     parts.append('\n  <graph edgedefault="directed">')
     for n in sorted(g.nodes):
-        if _graphml_element(keys, "node", f'\n    <node id="{attr(str(n))}"', flat_node(g.nodes[n]), parts):
+        if _graphml_element(keys, "node", f'\n    <node id="{attr(str(n))}"', flat_node(g.nodes[n]), parts, openings):
             yield from _pieces(parts)
     for u, v, k, edge in edges:
         head = f'\n    <edge source="{attr(str(u))}" target="{attr(str(v))}" id="{attr(str(k))}"'
-        if _graphml_element(keys, "edge", head, _with_key(flat_edge(edge), edge_key, k), parts):
+        if _graphml_element(keys, "edge", head, _with_key(flat_edge(edge), edge_key, k), parts, openings):
             yield from _pieces(parts)
-    _graphml_data(keys, "graph", found["graph"], "\n    ", parts)
+    _graphml_data(keys, "graph", found["graph"], "\n    ", parts, openings)
     parts.append("\n  </graph>\n</graphml>\n")
     yield "".join(parts).encode()
 
