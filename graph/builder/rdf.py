@@ -210,7 +210,7 @@ def _evidence(w, ns: Namespaces, s: str, owner: str, citations: list[Citation]) 
     nx, iri, source, entity = ns.vocab, w.iri, ns.source, ns.entity
     cites, kind, locator, stance, mentions, unnamed, qualifier, says = (nx + name for name in _EVIDENCE_TERMS)
     pairs = [(PROV_DERIVED, iri(source + name)) for name in sorted({c.source for c in citations})]
-    citation_base, quote_base, selector = ns.citation + owner + "-", ns.quote + owner + "-", iri(OA_QUOTE_SELECTOR)
+    citation_base, quote_base = ns.citation + owner + "-", ns.quote + owner + "-"
     for n, c in enumerate(citations, 1):
         cit, sel = f"{citation_base}{n}", f"{quote_base}{n}"
         pairs.append((cites, iri(cit)))
@@ -224,7 +224,7 @@ def _evidence(w, ns: Namespaces, s: str, owner: str, citations: list[Citation]) 
             about += [(mentions, iri(entity + m)) for m in c.mentions]
         about += _values(((unnamed, c.by_unnamed), (qualifier, c.qualifier), (says, c.says), (SKOS_NOTE, c.note)))
         w.describe(cit, about)
-        w.describe(sel, [(RDF_TYPE, selector), (OA_EXACT, _text(c.quote))])
+        w.describe(sel, [(RDF_TYPE, iri(OA_QUOTE_SELECTOR)), (OA_EXACT, _text(c.quote))])
     return pairs
 
 
@@ -292,7 +292,8 @@ def _geo(w, ns: Namespaces, ent: Region, spot: Spot) -> list:
     return [(SCHEMA + "geo", w.iri(geo))]
 
 
-def _entity(w, ns: Namespaces, ent: Entity, spot: Spot | None = None) -> None:
+def _entity(w, ns: Namespaces, ent: Entity, spot: Spot | None = None, direct: list = ()) -> None:
+    """The entity's triples, with ``direct``: its plain direct triples' (predicate, object) pairs."""
     s = ns.entity + ent.id
     pairs = [(RDF_TYPE, w.iri(ns.vocab + ent.type)), (RDFS_LABEL, literal(ent.name))]
     pairs += [(SKOS + "altLabel", literal(alias)) for alias in ent.aliases]
@@ -306,11 +307,12 @@ def _entity(w, ns: Namespaces, ent: Entity, spot: Spot | None = None) -> None:
     pairs += _time(ns.vocab, ent)
     pairs += _evidence(w, ns, s, ent.id, ent.citations)
     pairs += _disputed_details(w, ns, ent.id, ent)
-    w.describe(s, pairs)
+    w.describe(s, pairs + direct)
 
 
-def _statement(w, ns: Namespaces, st: Statement) -> None:
-    """The statement node, and the direct triple when the source asserts it and nothing disputes it."""
+def _statement(w, ns: Namespaces, st: Statement, direct: dict) -> None:
+    """The statement node; the direct triple, when the source asserts it and nothing disputes it, kept in
+    ``direct`` (by subject id) to be described with its subject."""
     s, nx = ns.statement + st.id, ns.vocab
     subject, predicate, obj = ns.entity + st.subject, nx + st.predicate, ns.entity + st.object
     pairs = [(RDF_TYPE, w.iri(nx + STATEMENT)), (RDF_TYPE, w.iri(RDF_STATEMENT)),
@@ -323,7 +325,7 @@ def _statement(w, ns: Namespaces, st: Statement) -> None:
     pairs += _evidence(w, ns, s, st.id, st.citations) + _disputed_details(w, ns, st.id, st)
     w.describe(s, pairs)
     if st.is_plain_fact:
-        w.add(subject, predicate, w.iri(obj))
+        direct.setdefault(st.subject, []).append((predicate, w.iri(obj)))
 
 
 def _estimate(w, ns: Namespaces, est: Estimate, subject: Entity) -> None:
@@ -360,10 +362,13 @@ def facts_to_triples(facts: Facts, base: str = DEFAULT_BASE, *, ontology: bool =
     spots = locate_places(facts)
     if any(spot.entry is not None for spot in spots.values()):
         _gazetteer_source(w, ns)
-    for ent in facts.entities.values():
-        _entity(w, ns, ent, spots.get(ent.id))
+    direct = {}  # the direct triples of each subject, described with it: its triples are sorted once
     for st in facts.statements.values():
-        _statement(w, ns, st)
+        _statement(w, ns, st, direct)
+    for ent in facts.entities.values():
+        _entity(w, ns, ent, spots.get(ent.id), direct.pop(ent.id, []))
+    for sid, pairs in direct.items():  # a subject that is no entity of these facts
+        w.describe(ns.entity + sid, pairs)
     for est in facts.estimates.values():
         _estimate(w, ns, est, facts.entities[est.subject])
     write_summaries(w, ns, facts, spots, GAZETTEER_SOURCE)
