@@ -109,6 +109,42 @@ def _keys(triples: list):
     return zip(map(RDF_TYPE.__ne__, predicates), predicates, map(str, map(_OBJECT_TERM, triples)))
 
 
+class LiteralTriples:
+    r"""Triples with a literal object, made a batch at a time from their N-Triples text, each into its place.
+
+    ``pyoxigraph.Triple(s, p, literal)`` first tries the object as a named and a blank node: 3.2 µs a
+    triple, against 0.3 µs with an IRI object; parsing the text costs about 1.2 µs. The parser is
+    lenient: the text is pyoxigraph's own, of terms it made and checked.
+
+    >>> made, group = LiteralTriples(), []
+    >>> made.put(group, '<http://x/a> <http://x/p> "A \\"b\\"" .\n')
+    >>> made.make()
+    >>> group[0].object.value
+    'A "b"'
+    """
+
+    BATCH = 16384
+
+    def __init__(self):
+        self._lines: list[str] = []
+        self._places: list[tuple[list, int]] = []
+
+    def put(self, group: list, line: str) -> None:
+        """The triple of ``line`` appended to ``group`` (a stand-in until :meth:`make`)."""
+        self._places.append((group, len(group)))
+        group.append(None)
+        self._lines.append(line)
+        if len(self._lines) >= self.BATCH:
+            self.make()
+
+    def make(self) -> None:
+        """Every triple put, made and in its place."""
+        quads = ox.parse("".join(self._lines), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        for (group, at), quad in zip(self._places, quads):
+            group[at] = quad.triple
+        self._lines, self._places = [], []
+
+
 class GroupedTriples:
     """Triples grouped by subject: ``groups[subject IRI] = [triple, ...]``.
 
@@ -127,29 +163,35 @@ class GroupedTriples:
         self.iri = lru_cache(maxsize=None)(ox.NamedNode)  # iri(value): one node per IRI (a C-level cache)
         self._predicate = lru_cache(maxsize=None)(ox.NamedNode)
         self._blank_objects: set[str] = set()  # the ontology's blank nodes as objects, by str()
+        self._literals = LiteralTriples()
 
     def add(self, s: str, p: str, o) -> None:
         self.describe(s, ((p, o),))
 
     def describe(self, s: str, pairs) -> None:
-        group = self.groups.get(s)
-        if group is not None:
-            node = group[0].subject if group else ox.NamedNode(s)
-            self._mix(s, [ox.Triple(node, self._predicate(p), o) for p, o in pairs])
+        if s in self.groups:
+            predicate, node = self._predicate, ox.NamedNode(s)
+            self._mix(s, [ox.Triple(node, predicate(p), o) for p, o in pairs])
             return
+        group = self.groups[s] = []
         pairs = list(pairs)
         if not pairs:
-            self.groups[s] = []
             return
         predicates, objects = zip(*pairs)
         keyed = dict(zip(zip(map(RDF_TYPE.__ne__, predicates), predicates, map(str, objects)), objects))
         keys = sorted(keyed) if len(keyed) > 1 else list(keyed)  # a repeated key: the same triple, kept once
-        self.groups[s] = list(map(ox.Triple, repeat(ox.NamedNode(s)), map(self._predicate, map(_PREDICATE, keys)),
-                                  map(keyed.__getitem__, keys)))
+        node, predicate, subject = ox.NamedNode(s), self._predicate, f"<{s}> "
+        for key in keys:
+            _, p, text = key
+            if text[0] == '"':  # a literal: its triple made from its text, with others
+                self._literals.put(group, f"{subject}<{p}> {text} .\n")
+            else:
+                group.append(ox.Triple(node, predicate(p), keyed[key]))
         self.stats.count(keys)
 
     def _mix(self, s: str, triples: list) -> None:
         """More triples for the subject ``s``: it is keyed, sorted and counted again, whole, at the end."""
+        self._literals.make()
         group = self.groups[s]
         if s not in self.mixed:
             self.mixed.add(s)
@@ -174,6 +216,7 @@ class GroupedTriples:
     def sorted(self) -> SubjectRuns:
         """Every triple in ``sort_triples`` order: by ``str(subject)``, then each subject's keys
         (with each subject's slice and VoID's counts: :class:`SubjectRuns`). The writer is empty after."""
+        self._literals.make()
         objects = self.iri.cache_info().currsize + len(self._blank_objects)
         self.iri.cache_clear()  # the triples hold their terms: the nodes are needed no more
         out = SubjectRuns()
