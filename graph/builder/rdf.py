@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import pyoxigraph as ox
 
@@ -45,7 +45,8 @@ from graph.model import AnalyticClaim, Citation, Entity, Estimate, Facts, Region
 from graph.speedups.gc import gc_paused
 from graph.vocab.gazetteer import GAZETTEER, GAZETTEER_PACKAGE
 from graph.vocab.ontology import DEFAULT_BASE, load_ontology
-from graph.vocab.terms import CITATION, ESTIMATE, QUALIFIER_DISPUTE, SOURCE, STATEMENT, SUPPORTS
+from graph.vocab.terms import (ASSERTED, ASSERTED_MODALITY, CITATION, ESTIMATE, QUALIFIER_DISPUTE, SOURCE,
+                              STATEMENT, SUPPORTS)
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -63,40 +64,40 @@ class Namespaces:
 
     base: str = DEFAULT_BASE
 
-    @property
+    @cached_property  # each IRI space made once: the builder asks for them per record
     def vocab(self) -> str:
         return self.base + "ontology#"
 
-    @property
+    @cached_property
     def entity(self) -> str:
         return self.base + "entity/"
 
-    @property
+    @cached_property
     def statement(self) -> str:
         return self.base + "statement/"
 
-    @property
+    @cached_property
     def source(self) -> str:
         return self.base + "source/"
 
-    @property
+    @cached_property
     def estimate(self) -> str:
         return self.base + "estimate/"
 
-    @property
+    @cached_property
     def citation(self) -> str:
         return self.base + "citation/"
 
-    @property
+    @cached_property
     def quote(self) -> str:
         return self.base + "quote/"
 
-    @property
+    @cached_property
     def location(self) -> str:
         """A place's coordinates (``schema:geo``)."""
         return self.base + "location/"
 
-    @property
+    @cached_property
     def dispute(self) -> str:
         """A disputed detail of a fact (``nx:disputed_qualifier``)."""
         return self.base + "dispute/"
@@ -313,18 +314,18 @@ def _entity(w, ns: Namespaces, ent: Entity, spot: Spot | None = None, direct: li
 def _statement(w, ns: Namespaces, st: Statement, direct: dict) -> None:
     """The statement node; the direct triple, when the source asserts it and nothing disputes it, kept in
     ``direct`` (by subject id) to be described with its subject."""
-    s, nx = ns.statement + st.id, ns.vocab
+    s, nx, status = ns.statement + st.id, ns.vocab, st.effective_status  # the citations walked once
     subject, predicate, obj = ns.entity + st.subject, nx + st.predicate, ns.entity + st.object
     pairs = [(RDF_TYPE, w.iri(nx + STATEMENT)), (RDF_TYPE, w.iri(RDF_STATEMENT)),
              (RDF + "subject", w.iri(subject)), (RDF + "predicate", w.iri(predicate)),
-             (RDF + "object", w.iri(obj)), (nx + "status", w.iri(nx + st.effective_status))]
+             (RDF + "object", w.iri(obj)), (nx + "status", w.iri(nx + status))]
     if st.place:
         pairs.append((nx + "place", w.iri(ns.entity + st.place)))
     pairs += _values(((SKOS_NOTE, st.note or None),))
     pairs += _modality(w, ns, st) + _time(nx, st)
     pairs += _evidence(w, ns, s, st.id, st.citations) + _disputed_details(w, ns, st.id, st)
     w.describe(s, pairs)
-    if st.is_plain_fact:
+    if status == ASSERTED and st.modality == ASSERTED_MODALITY:  # st.is_plain_fact
         direct.setdefault(st.subject, []).append((predicate, w.iri(obj)))
 
 
