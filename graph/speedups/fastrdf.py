@@ -123,7 +123,7 @@ class LiteralTriples:
     'A "b"'
     """
 
-    BATCH = 16384
+    BATCH = 1024  # lines: about a MB of text at most (quotes are up to 1,000 characters)
 
     def __init__(self):
         self._lines: list[str] = []
