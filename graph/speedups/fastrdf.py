@@ -83,7 +83,7 @@ class TripleStats:
         self._types.update(map(_OBJECT, filterfalse(_NOT_TYPE, keys)))
 
     def finish(self, objects: int) -> None:
-        """The totals, once every subject is counted; ``objects``: how many distinct IRIs and blank nodes are objects."""
+        """The totals, once every subject is counted; ``objects``: the distinct IRIs and blank nodes as objects."""
         self._count()
         self.complete = all(t[0] == "<" for t in self._types)
         for t, n in self._types.items():  # a few distinct classes
