@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import pyoxigraph as ox
 
@@ -45,7 +45,8 @@ from graph.model import AnalyticClaim, Citation, Entity, Estimate, Facts, Region
 from graph.speedups.gc import gc_paused
 from graph.vocab.gazetteer import GAZETTEER, GAZETTEER_PACKAGE
 from graph.vocab.ontology import DEFAULT_BASE, load_ontology
-from graph.vocab.terms import CITATION, ESTIMATE, QUALIFIER_DISPUTE, SOURCE, STATEMENT, SUPPORTS
+from graph.vocab.terms import (ASSERTED, ASSERTED_MODALITY, CITATION, ESTIMATE, QUALIFIER_DISPUTE, SOURCE,
+                              STATEMENT, SUPPORTS)
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -63,40 +64,40 @@ class Namespaces:
 
     base: str = DEFAULT_BASE
 
-    @property
+    @cached_property  # each IRI space made once: the builder asks for them per record
     def vocab(self) -> str:
         return self.base + "ontology#"
 
-    @property
+    @cached_property
     def entity(self) -> str:
         return self.base + "entity/"
 
-    @property
+    @cached_property
     def statement(self) -> str:
         return self.base + "statement/"
 
-    @property
+    @cached_property
     def source(self) -> str:
         return self.base + "source/"
 
-    @property
+    @cached_property
     def estimate(self) -> str:
         return self.base + "estimate/"
 
-    @property
+    @cached_property
     def citation(self) -> str:
         return self.base + "citation/"
 
-    @property
+    @cached_property
     def quote(self) -> str:
         return self.base + "quote/"
 
-    @property
+    @cached_property
     def location(self) -> str:
         """A place's coordinates (``schema:geo``)."""
         return self.base + "location/"
 
-    @property
+    @cached_property
     def dispute(self) -> str:
         """A disputed detail of a fact (``nx:disputed_qualifier``)."""
         return self.base + "dispute/"
@@ -210,7 +211,7 @@ def _evidence(w, ns: Namespaces, s: str, owner: str, citations: list[Citation]) 
     nx, iri, source, entity = ns.vocab, w.iri, ns.source, ns.entity
     cites, kind, locator, stance, mentions, unnamed, qualifier, says = (nx + name for name in _EVIDENCE_TERMS)
     pairs = [(PROV_DERIVED, iri(source + name)) for name in sorted({c.source for c in citations})]
-    citation_base, quote_base, selector = ns.citation + owner + "-", ns.quote + owner + "-", iri(OA_QUOTE_SELECTOR)
+    citation_base, quote_base = ns.citation + owner + "-", ns.quote + owner + "-"
     for n, c in enumerate(citations, 1):
         cit, sel = f"{citation_base}{n}", f"{quote_base}{n}"
         pairs.append((cites, iri(cit)))
@@ -224,7 +225,7 @@ def _evidence(w, ns: Namespaces, s: str, owner: str, citations: list[Citation]) 
             about += [(mentions, iri(entity + m)) for m in c.mentions]
         about += _values(((unnamed, c.by_unnamed), (qualifier, c.qualifier), (says, c.says), (SKOS_NOTE, c.note)))
         w.describe(cit, about)
-        w.describe(sel, [(RDF_TYPE, selector), (OA_EXACT, _text(c.quote))])
+        w.describe(sel, [(RDF_TYPE, iri(OA_QUOTE_SELECTOR)), (OA_EXACT, _text(c.quote))])
     return pairs
 
 
@@ -292,7 +293,8 @@ def _geo(w, ns: Namespaces, ent: Region, spot: Spot) -> list:
     return [(SCHEMA + "geo", w.iri(geo))]
 
 
-def _entity(w, ns: Namespaces, ent: Entity, spot: Spot | None = None) -> None:
+def _entity(w, ns: Namespaces, ent: Entity, spot: Spot | None = None, direct: list = ()) -> None:
+    """The entity's triples, with ``direct``: its plain direct triples' (predicate, object) pairs."""
     s = ns.entity + ent.id
     pairs = [(RDF_TYPE, w.iri(ns.vocab + ent.type)), (RDFS_LABEL, literal(ent.name))]
     pairs += [(SKOS + "altLabel", literal(alias)) for alias in ent.aliases]
@@ -306,24 +308,25 @@ def _entity(w, ns: Namespaces, ent: Entity, spot: Spot | None = None) -> None:
     pairs += _time(ns.vocab, ent)
     pairs += _evidence(w, ns, s, ent.id, ent.citations)
     pairs += _disputed_details(w, ns, ent.id, ent)
-    w.describe(s, pairs)
+    w.describe(s, pairs + direct)
 
 
-def _statement(w, ns: Namespaces, st: Statement) -> None:
-    """The statement node, and the direct triple when the source asserts it and nothing disputes it."""
-    s, nx = ns.statement + st.id, ns.vocab
+def _statement(w, ns: Namespaces, st: Statement, direct: dict) -> None:
+    """The statement node; the direct triple, when the source asserts it and nothing disputes it, kept in
+    ``direct`` (by subject id) to be described with its subject."""
+    s, nx, status = ns.statement + st.id, ns.vocab, st.effective_status  # the citations walked once
     subject, predicate, obj = ns.entity + st.subject, nx + st.predicate, ns.entity + st.object
     pairs = [(RDF_TYPE, w.iri(nx + STATEMENT)), (RDF_TYPE, w.iri(RDF_STATEMENT)),
              (RDF + "subject", w.iri(subject)), (RDF + "predicate", w.iri(predicate)),
-             (RDF + "object", w.iri(obj)), (nx + "status", w.iri(nx + st.effective_status))]
+             (RDF + "object", w.iri(obj)), (nx + "status", w.iri(nx + status))]
     if st.place:
         pairs.append((nx + "place", w.iri(ns.entity + st.place)))
     pairs += _values(((SKOS_NOTE, st.note or None),))
     pairs += _modality(w, ns, st) + _time(nx, st)
     pairs += _evidence(w, ns, s, st.id, st.citations) + _disputed_details(w, ns, st.id, st)
     w.describe(s, pairs)
-    if st.is_plain_fact:
-        w.add(subject, predicate, w.iri(obj))
+    if status == ASSERTED and st.modality == ASSERTED_MODALITY:  # st.is_plain_fact
+        direct.setdefault(st.subject, []).append((predicate, w.iri(obj)))
 
 
 def _estimate(w, ns: Namespaces, est: Estimate, subject: Entity) -> None:
@@ -360,10 +363,13 @@ def facts_to_triples(facts: Facts, base: str = DEFAULT_BASE, *, ontology: bool =
     spots = locate_places(facts)
     if any(spot.entry is not None for spot in spots.values()):
         _gazetteer_source(w, ns)
-    for ent in facts.entities.values():
-        _entity(w, ns, ent, spots.get(ent.id))
+    direct = {}  # the direct triples of each subject, described with it: its triples are sorted once
     for st in facts.statements.values():
-        _statement(w, ns, st)
+        _statement(w, ns, st, direct)
+    for ent in facts.entities.values():
+        _entity(w, ns, ent, spots.get(ent.id), direct.pop(ent.id, []))
+    for sid, pairs in direct.items():  # a subject that is no entity of these facts
+        w.describe(ns.entity + sid, pairs)
     for est in facts.estimates.values():
         _estimate(w, ns, est, facts.entities[est.subject])
     write_summaries(w, ns, facts, spots, GAZETTEER_SOURCE)

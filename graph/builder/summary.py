@@ -80,10 +80,11 @@ def _looked_up(facts: Facts, spots: dict) -> int:
 def write_summaries(w, ns, facts: Facts, spots: dict, gazetteer: str) -> None:
     """Write the summary triples of ``facts`` with the triple writer ``w`` (``graph.builder.rdf``'s),
     under the namespaces ``ns``; ``spots`` and ``gazetteer`` as :func:`source_counts` takes them."""
-    nx, kind = ns.vocab, w.iri(ns.vocab + RELATIONSHIP_SUMMARY)  # each count an xsd:integer, as COUNT gives it
+    nx = ns.vocab  # each count an xsd:integer, as COUNT gives it
     for name, (statements, disputed, sources) in relationship_counts(facts).items():
         w.describe(f"{ns.base}summary/relationship/{name}", [
-            (RDF_TYPE, kind), (nx + "summarises", w.iri(nx + name)), (nx + "statement_count", ox.Literal(statements)),
+            (RDF_TYPE, w.iri(nx + RELATIONSHIP_SUMMARY)), (nx + "summarises", w.iri(nx + name)),
+            (nx + "statement_count", ox.Literal(statements)),
             (nx + "disputed_count", ox.Literal(disputed)), (nx + "source_count", ox.Literal(sources))])
     for sid, (derived, cited) in source_counts(facts, spots, gazetteer).items():
         w.describe(ns.source + sid, [(nx + "fact_count", ox.Literal(derived)), (nx + "citation_count", ox.Literal(cited))])
