@@ -342,13 +342,22 @@ def test_letting_the_triples_go_once_they_are_written_changes_no_file(tmp_path, 
     from graph.builder import build
     from graph.exports import write
 
+    from graph.builder import KnowledgeGraph
+    from graph.builder.rdf import facts_to_triples
+    from graph.exports import apart
+
     monkeypatch.setattr(write, "RELEASE_AT", 0)  # let go of however few there are
+    monkeypatch.setattr(apart, "_a_core_to_spare", lambda: False)  # the explorer rendered here, after the triples
     kept, released = build(MINI), build(MINI)
     n = len(kept.triples)
     a = write_exports(kept, tmp_path / "kept")
     b = write_exports(released, tmp_path / "released", release=True)
     assert [(p.name, p.read_bytes()) for p in a] == [(p.name, p.read_bytes()) for p in b]
     assert len(kept.triples) == n and len(released.triples) == 0
+    monkeypatch.setattr(apart, "_a_core_to_spare", lambda: True)  # as kg build: the triples made after the fork
+    lazy = KnowledgeGraph(kept.facts, lambda: facts_to_triples(kept.facts, kept.base), kept.base)
+    write_exports(lazy, tmp_path / "apart", release=True)
+    assert len(lazy.triples) == n  # what reads the NetworkX graph went to the child: none of them freed here
 
 
 def test_the_triples_are_kept_when_an_exporter_that_is_not_a_built_in_may_read_them(tmp_path):

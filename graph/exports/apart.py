@@ -106,15 +106,15 @@ def _evened(weights: dict[str, float], child: set[str], rest: list[str], beside:
 
 def _a_core_to_spare() -> bool:
     """Whether a second core is there and idle now: no more other processes running than leave one
-    free (``/proc/loadavg``'s count of runnable tasks, this one aside), else a one-minute load
-    average that does. On a busy machine a second process only adds its copy-on-write pages
+    free (``/proc/loadavg``'s count of runnable tasks, this process's own threads aside: its disk
+    syncs), else a one-minute load average that does. On a busy machine a second process only adds its copy-on-write pages
     (measured: 1.2 x the CPU and the wall time of one process at a load of 10)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if cores < 2:
         return False
     running = _running_now()
     if running is not None:
-        return running - 1 <= cores - 2
+        return running - _own_running() <= cores - 2
     try:
         load = os.getloadavg()[0]
     except OSError:
@@ -129,6 +129,16 @@ def _running_now() -> int | None:
             return int(f.read().split()[3].split("/")[0])
     except (OSError, ValueError, IndexError):
         return None
+
+
+def _own_running() -> int:
+    """This process's threads running at this moment (Linux's ``/proc/self/task``): at least this one."""
+    found = 0
+    with contextlib.suppress(OSError):
+        for task in os.listdir("/proc/self/task"):
+            with contextlib.suppress(OSError), open(f"/proc/self/task/{task}/stat", encoding="ascii") as f:
+                found += f.read().rpartition(")")[2].split()[0] == "R"
+    return max(found, 1)
 
 
 class Child:

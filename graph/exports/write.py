@@ -179,8 +179,8 @@ def _reads_triples(exporter: Exporter) -> bool:
     return exporter.builtin and exporter.declared.reads_triples
 
 
-RELEASE_AT = 250_000  # fewer triples are kept: freeing them costs CPU (0.09 s for Peru's 65,000) and `kg build`
-# ends without freeing anything, while their memory matters only to a big graph's explorer
+RELEASE_AT = 250_000  # fewer triples are kept: freeing them costs CPU (0.09 s for Peru's 65,000; 1 s for 1.1
+# million) and `kg build` ends without freeing anything, while their memory matters only to a big graph's explorer
 
 
 def _in_order(chosen: list[Exporter]) -> list[Exporter]:
@@ -188,10 +188,13 @@ def _in_order(chosen: list[Exporter]) -> list[Exporter]:
     return [e for e in chosen if _reads_triples(e)] + [e for e in chosen if not _reads_triples(e)]
 
 
-def _release(kg, chosen: list[Exporter]) -> None:
-    """Let the triples go, their memory back for the explorer's, when there are :data:`RELEASE_AT` or more
-    and every exporter is a built-in (a plugin may read them)."""
-    if kg.triples_made and len(kg.triples) >= RELEASE_AT and all(e.builtin for e in chosen):
+def _release(kg, chosen: list[Exporter], left: list[Exporter]) -> None:
+    """Let the triples go, their memory back for the explorer's (or GraphML's, GEXF's: what reads the
+    NetworkX graph), when one of them is ``left`` to render here, there are :data:`RELEASE_AT` triples or
+    more and every exporter is a built-in (a plugin may read them)."""
+    from graph.exports.apart import reads_network
+
+    if kg.triples_made and len(kg.triples) >= RELEASE_AT and all(e.builtin for e in chosen) and reads_network(left):
         kg.triples = type(kg.triples)()  # an empty list of the same kind
 
 
@@ -213,7 +216,7 @@ def _render_with(kg, out_dir: Path, chosen: list[Exporter], temps: list, progres
                     break
             exporter = queue.pop(0)
             if release and not _reads_triples(exporter):
-                _release(kg, chosen)
+                _release(kg, chosen, [exporter, *queue])
             made[exporter.name] = _render_files(kg, out_dir, exporter, temps, progress, cache, syncs)
         if child is not None:
             _from_child(child, cache, made)
