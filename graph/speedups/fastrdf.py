@@ -140,7 +140,7 @@ class LiteralTriples:
     def make(self) -> None:
         """Every triple put, made and in its place."""
         quads = ox.parse("".join(self._lines), format=ox.RdfFormat.N_TRIPLES, lenient=True)
-        for (group, at), quad in zip(self._places, quads):
+        for (group, at), quad in zip(self._places, quads, strict=True):  # one triple a line, or an error
             group[at] = quad.triple
         self._lines, self._places = [], []
 
