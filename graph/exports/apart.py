@@ -107,8 +107,8 @@ def _evened(weights: dict[str, float], child: set[str], rest: list[str], beside:
 def _a_core_to_spare() -> bool:
     """Whether a second core is there and idle now: no more other processes running than leave one
     free (``/proc/loadavg``'s count of runnable tasks, this process's own threads aside: its disk
-    syncs), else a one-minute load average that does. On a busy machine a second process only adds its copy-on-write pages
-    (measured: 1.2 x the CPU and the wall time of one process at a load of 10)."""
+    syncs), else a one-minute load average that does. On a busy machine a second process only adds
+    its copy-on-write pages (measured: 1.2 x the CPU and the wall time of one process at a load of 10)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if cores < 2:
         return False
