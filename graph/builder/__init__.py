@@ -41,11 +41,14 @@ class KnowledgeGraph:
     >>> kg = KnowledgeGraph(Facts(), lambda: ["t"])
     >>> kg.triples_made, kg.triples, kg.triples_made
     (False, ['t'], True)
+    >>> kg.release_triples(); kg.triples, kg.triple_count
+    ([], 1)
     """
 
     def __init__(self, facts: Facts, triples, base: str = DEFAULT_BASE, report: Report | None = None):
         self.facts, self.base, self.report = facts, base, report
         self._triples = triples
+        self._released: int | None = None
         self._cache: dict = {}
 
     @property
@@ -54,14 +57,20 @@ class KnowledgeGraph:
             self._triples = self._triples()
         return self._triples
 
-    @triples.setter
-    def triples(self, value: list) -> None:
-        self._triples = value
-
     @property
     def triples_made(self) -> bool:
         """Whether the triples exist yet (given, or made by a first use)."""
         return not callable(self._triples)
+
+    @property
+    def triple_count(self) -> int:
+        """How many triples the graph has, also once they are let go of (:meth:`release_triples`)."""
+        return len(self.triples) if self._released is None else self._released
+
+    def release_triples(self) -> None:
+        """Let the triples go (``triples`` is then empty), their memory back for what renders next."""
+        self._released = self.triple_count
+        self._triples = type(self._triples)()  # an empty list of the same kind
 
     @property
     def namespaces(self) -> Namespaces:

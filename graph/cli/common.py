@@ -160,22 +160,36 @@ def load_graph(inputs: Inputs, *, strict: bool = False, failure: str = "") -> Kn
     first, as ``file:line:col: error:``; the closing line is not an error of
     its own, so it is no ``kg: error:`` line.
     """
-    from graph.builder import InvalidFacts, KnowledgeGraph, build
+    from graph.builder import InvalidFacts, build
     from graph.vocab.ontology import DEFAULT_BASE
 
-    base = inputs.base or DEFAULT_BASE
     if strict:
-        from graph.builder.rdf import facts_to_triples
-
         facts, report = check_facts(inputs, inputs.progress)
         if report.errors:
             raise Reported(f"kg: {failure or 'the fact files have errors'}")
-        return KnowledgeGraph(facts, lambda: facts_to_triples(facts, base), base, report)  # made if read
+        return graph_of(inputs, facts, report)
     try:
-        return build(inputs.seeds, base=base, quotes=False)
+        return build(inputs.seeds, base=inputs.base or DEFAULT_BASE, quotes=False)
     except InvalidFacts as exc:
         print_report(exc.report, warnings=False)
         raise Reported(f"kg: the fact files in {inputs.seeds} have errors; `kg validate` lists them") from None
+
+
+def graph_of(inputs: Inputs, facts, report) -> KnowledgeGraph:
+    """The graph of the checked ``facts``, its triples made (and their number said) only when first read:
+    ``kg build`` starts the explorer's process first, ``kg explore`` never reads them."""
+    from graph.builder import KnowledgeGraph
+    from graph.builder.rdf import facts_to_triples
+    from graph.vocab.ontology import DEFAULT_BASE
+
+    base = inputs.base or DEFAULT_BASE
+
+    def make():
+        triples = facts_to_triples(facts, base)
+        inputs.progress(f"built {len(triples):,} triples")
+        return triples
+
+    return KnowledgeGraph(facts, make, base, report)
 
 
 def time_slice(inputs: Inputs, kg: KnowledgeGraph, *, as_of: bool = True) -> KnowledgeGraph:

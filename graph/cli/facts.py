@@ -11,8 +11,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from graph.cli.common import (EPILOG, READING, Inputs, add_options, check_facts, print_problems,
-                               read_line)
+from graph.cli.common import (EPILOG, READING, Inputs, add_options, check_facts, graph_of, load_graph,
+                               print_problems, read_line)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -111,10 +111,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         chosen = exporters()
         check_out_dir(out, [f for e in chosen for f in e.files], args.force)  # before the work of a build
         if args.no_cache or not speedups.enabled():
-            facts, report = check_facts(inputs, inputs.progress)
-            if report.errors:
-                raise Reported(f"kg: {failure}")
-            kg = _graph_of(inputs, facts, report, [])
+            kg = load_graph(inputs, strict=True, failure=failure)
             paths = write_exports(kg, out, progress=inputs.progress, force=args.force, release=True)
         else:
             paths = _cached_build(inputs, chosen, args.force, failure)
@@ -196,35 +193,17 @@ def _copied(inputs: Inputs, cache, key: str | None, chosen: list, force: bool) -
     return paths
 
 
-def _graph_of(inputs: Inputs, facts, report, count: list):
-    """The graph of the checked ``facts``, its triples made when an exporter first reads them (so that the
-    explorer's process starts first), said so, and their number added to ``count``."""
-    from graph.builder import KnowledgeGraph
-    from graph.builder.rdf import facts_to_triples
-    from graph.vocab.ontology import DEFAULT_BASE
-
-    base = inputs.base or DEFAULT_BASE
-
-    def make():
-        triples = facts_to_triples(facts, base)
-        count.append(len(triples))
-        inputs.progress(f"built {len(triples):,} triples")
-        return triples
-
-    return KnowledgeGraph(facts, make, base, report)
-
-
 def _build_and_keep(inputs: Inputs, facts, report, chosen: list, force: bool, cache, key: str | None) -> list:
     from graph.explorer.remembered import remembering
     from graph.exports.write import write_exports
 
-    entry, count = _entry(cache, key), []
-    kg = _graph_of(inputs, facts, report, count)
+    entry = _entry(cache, key)
+    kg = graph_of(inputs, facts, report)
     with remembering(cache):  # the explorer's metrics and layout, by the graph's structure
         paths = write_exports(kg, inputs.folders.out, progress=inputs.progress, exporters=chosen, force=force,
                               cache=entry, release=True)  # the triples let go of once written: memory for the explorer
     if entry is not None:
-        entry.finish([f for e in chosen for f in e.files], count[0] if count else len(kg.triples))
+        entry.finish([f for e in chosen for f in e.files], kg.triple_count)
     return paths
 
 

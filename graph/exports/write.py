@@ -195,7 +195,7 @@ def _release(kg, chosen: list[Exporter], left: list[Exporter]) -> None:
     from graph.exports.apart import reads_network
 
     if kg.triples_made and len(kg.triples) >= RELEASE_AT and all(e.builtin for e in chosen) and reads_network(left):
-        kg.triples = type(kg.triples)()  # an empty list of the same kind
+        kg.release_triples()
 
 
 def _render_with(kg, out_dir: Path, chosen: list[Exporter], temps: list, progress, cache, syncs,
